@@ -1,0 +1,38 @@
+"""The Bolt app: request verification, dependency injection, the error handler and every listener."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltContext
+
+from slackapp import errors
+from slackapp.deps import Deps
+from slackapp.listeners import register_listeners
+from slackapp.slack_client import web_client
+
+logger = logging.getLogger("glutes")
+
+
+def build_bolt(deps: Deps) -> App:
+    """A Bolt App wired to deps; listeners get them as context["deps"]."""
+    settings = deps.settings
+    app = App(
+        signing_secret=settings.slack_signing_secret,
+        client=web_client(settings, settings.slack_bot_token),
+        # ack() returns the HTTP answer at once; the rest of a listener runs after it (Slack's 3 s rule).
+        process_before_response=False,
+        token_verification_enabled=False,
+        logger=logger,
+    )
+
+    @app.middleware
+    def inject_deps(context: BoltContext, next: Callable[[], Any]) -> Any:
+        context["deps"] = deps
+        return next()
+
+    app.error(errors.handle_error)
+    register_listeners(app)
+    return app

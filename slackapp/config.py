@@ -1,0 +1,165 @@
+"""Settings: the only reader of os.environ. Loaded once at start-up and validated."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TypeVar
+
+from slackapp.domain import timespec
+from slackapp.domain.errors import InputError
+
+T = TypeVar("T")
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; str() is the one line shown to the operator."""
+
+    def __init__(self, name: str, expected: str) -> None:
+        super().__init__(f"{name}: {expected}")
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Typed, validated process settings. Tests build it directly."""
+
+    slack_signing_secret: str = field(repr=False)
+    slack_bot_token: str | None = field(default=None, repr=False)
+    slack_app_token: str | None = field(default=None, repr=False)
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    redis_url: str | None = None
+    port: int = 3000
+    web_concurrency: int = 2
+    break_interval: timedelta = timedelta(minutes=50)
+    work_start_minute: int = 9 * 60
+    work_end_minute: int = 17 * 60
+    work_days: frozenset[int] = frozenset(range(5))
+    # Per-workspace chat.postMessage pacing, shared by all workers (Slack: ~1/s per channel plus an
+    # unpublished workspace-wide ceiling).
+    send_rate_per_second: float = 10.0
+    send_burst: int = 20
+    scheduler_tick_seconds: float = 1.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate every setting; raise SettingsError naming the first bad one."""
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        secret = get("SLACK_SIGNING_SECRET")
+        if not secret:
+            raise SettingsError(
+                "SLACK_SIGNING_SECRET",
+                "required (Slack app settings > Basic Information > Signing Secret)",
+            )
+        bot_token = get("SLACK_BOT_TOKEN")
+        if bot_token is not None and not bot_token.startswith("xoxb-"):
+            raise SettingsError("SLACK_BOT_TOKEN", "expected a bot token starting with xoxb-")
+        app_token = get("SLACK_APP_TOKEN")
+        if app_token is not None and not app_token.startswith("xapp-"):
+            raise SettingsError("SLACK_APP_TOKEN", "expected an app-level token starting with xapp-")
+        api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+        if not re.match(r"^https?://", api_url):
+            raise SettingsError("SLACK_API_URL", "expected an http(s) URL such as https://slack.com/api/")
+        if not api_url.endswith("/"):
+            api_url += "/"
+        redis_url = get("REDIS_URL")
+        if redis_url is not None and not re.match(r"^(redis|rediss|unix)://", redis_url):
+            raise SettingsError("REDIS_URL", "expected a URL such as redis://localhost:6379/0")
+        start, end = _parsed(
+            "GLUTES_WORK_HOURS", timespec.parse_hours, get("GLUTES_WORK_HOURS") or "09:00-17:00"
+        )
+        return cls(
+            slack_signing_secret=secret,
+            slack_bot_token=bot_token,
+            slack_app_token=app_token,
+            slack_api_url=api_url,
+            redis_url=redis_url,
+            port=_int(get("PORT") or "3000", "PORT", "a port number such as 3000", 1, 65535),
+            web_concurrency=_int(
+                get("WEB_CONCURRENCY") or "2", "WEB_CONCURRENCY", "a number of processes", 1, 64
+            ),
+            break_interval=_parsed(
+                "GLUTES_BREAK_INTERVAL",
+                timespec.parse_interval_setting,
+                get("GLUTES_BREAK_INTERVAL") or "50m",
+            ),
+            work_start_minute=start,
+            work_end_minute=end,
+            work_days=_parsed("GLUTES_WORK_DAYS", timespec.parse_days, get("GLUTES_WORK_DAYS") or "mon-fri"),
+            send_rate_per_second=_float(get("GLUTES_SEND_RATE") or "10", "GLUTES_SEND_RATE"),
+            send_burst=_int(
+                get("GLUTES_SEND_BURST") or "20", "GLUTES_SEND_BURST", "a whole number", 1, 10000
+            ),
+            scheduler_tick_seconds=_float(get("GLUTES_SCHEDULER_TICK") or "1", "GLUTES_SCHEDULER_TICK"),
+        )
+
+
+def _parsed(name: str, parse: Callable[[str], T], text: str) -> T:
+    """Parse with the same rules people's own settings use; a failure names the variable."""
+    try:
+        return parse(text)
+    except InputError as error:
+        raise SettingsError(name, f"expected {_EXPECTED[name]} ({error.message})") from None
+
+
+_EXPECTED = {
+    "GLUTES_BREAK_INTERVAL": "a positive duration like 50m, 3s or 1h",
+    "GLUTES_WORK_HOURS": "HH:MM-HH:MM such as 09:00-17:00",
+    "GLUTES_WORK_DAYS": "days such as mon-fri or mon,wed,fri",
+}
+
+
+def _int(text: str, name: str, expected: str, low: int, high: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise SettingsError(name, f"expected {expected}") from None
+    if not low <= value <= high:
+        raise SettingsError(name, f"expected {expected} between {low} and {high}")
+    return value
+
+
+def _float(text: str, name: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise SettingsError(name, "expected a positive number") from None
+    if value <= 0:
+        raise SettingsError(name, "expected a positive number")
+    return value
+
+
+def environment(dotenv: str | None = ".env") -> dict[str, str]:
+    """The process environment with `dotenv` (KEY=value lines) filled in underneath it."""
+    merged: dict[str, str] = {}
+    if dotenv and os.path.exists(dotenv):
+        with open(dotenv, encoding="utf-8") as handle:
+            for line in handle:
+                line = line.strip()
+                if not line or line.startswith("#") or "=" not in line:
+                    continue
+                name, _, value = line.removeprefix("export ").partition("=")
+                merged[name.strip()] = value.strip().strip("'\"")
+    merged.update(os.environ)
+    return merged
+
+
+def load_or_exit(env: Mapping[str, str] | None = None) -> Settings:
+    """Settings for a process entry point: on a bad setting print one line and exit with code 2."""
+    import sys
+
+    try:
+        return Settings.from_env(env)
+    except SettingsError as error:
+        print(f"glutes: bad setting {error}", file=sys.stderr)
+        raise SystemExit(2) from None

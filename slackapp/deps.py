@@ -1,0 +1,41 @@
+"""What every listener and job needs, built once per process and passed down explicitly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import redis
+from rq import Queue
+
+from slackapp.clock import Clock, system_clock
+from slackapp.config import Settings
+from slackapp.store.connection import redis_from_settings
+
+BREAKS_QUEUE = "glutes-breaks"
+DEFAULT_QUEUE = "glutes-default"
+QUEUES = (BREAKS_QUEUE, DEFAULT_QUEUE)
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    redis: redis.Redis  # decode_responses=True: the app's own stores
+    rq_redis: redis.Redis  # bytes: RQ's connection
+    clock: Clock = system_clock
+    _queues: dict[str, Queue] = field(default_factory=dict, repr=False)
+
+    def queue(self, name: str = DEFAULT_QUEUE) -> Queue:
+        """The RQ queue by name, created once."""
+        if name not in self._queues:
+            self._queues[name] = Queue(name, connection=self.rq_redis)
+        return self._queues[name]
+
+
+def build_deps(settings: Settings, clock: Clock = system_clock) -> Deps:
+    """Deps for a real process from its settings."""
+    return Deps(
+        settings=settings,
+        redis=redis_from_settings(settings, decode=True),
+        rq_redis=redis_from_settings(settings, decode=False),
+        clock=clock,
+    )

@@ -1,0 +1,94 @@
+"""Build requests the way Slack sends them: form bodies and v0 HMAC-SHA256 signatures."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+
+def signed_headers(secret: str, body: str, timestamp: float | None = None) -> dict[str, str]:
+    """Headers for `body` signed as Slack does: v0=hex(HMAC-SHA256(secret, f"v0:{ts}:{body}"))."""
+    ts = str(int(time.time() if timestamp is None else timestamp))
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    return {
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": signature,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+
+
+def command_body(
+    text: str, *, user_id: str = "U1", team_id: str = "T1", channel_id: str = "C1", response_url: str = ""
+) -> str:
+    """The form body of a `/glutes <text>` slash command."""
+    return urlencode(
+        {
+            "token": "legacy-unused",
+            "team_id": team_id,
+            "team_domain": "example",
+            "channel_id": channel_id,
+            "channel_name": "general",
+            "user_id": user_id,
+            "user_name": user_id.lower(),
+            "command": "/glutes",
+            "text": text,
+            "api_app_id": "A1",
+            "response_url": response_url,
+            "trigger_id": "1337.42.abcd",
+        }
+    )
+
+
+def block_action_body(
+    action_id: str,
+    value: str,
+    *,
+    user_id: str = "U1",
+    team_id: str = "T1",
+    channel_id: str = "D1",
+    message_ts: str = "1700000001.000100",
+    response_url: str = "",
+    block_id: str = "",
+) -> str:
+    """The form body of a button click on a message (`payload=` JSON, as Slack sends it)."""
+    payload: dict[str, Any] = {
+        "type": "block_actions",
+        "team": {"id": team_id, "domain": "example"},
+        "user": {"id": user_id, "team_id": team_id},
+        "api_app_id": "A1",
+        "token": "legacy-unused",
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel_id},
+        "trigger_id": "1337.42.abcd",
+        "channel": {"id": channel_id},
+        "message": {"ts": message_ts, "type": "message"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": block_id,
+                "value": value,
+                "action_ts": str(time.time()),
+            }
+        ],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def event_body(event: dict[str, Any], *, team_id: str = "T1", event_id: str = "Ev1") -> str:
+    """The JSON body of an Events API callback."""
+    return json.dumps(
+        {
+            "token": "legacy-unused",
+            "team_id": team_id,
+            "api_app_id": "A1",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": event,
+        }
+    )

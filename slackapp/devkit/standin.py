@@ -1,0 +1,249 @@
+"""A local HTTP stand-in for Slack's Web API, in the manner of bolt-python's own test server.
+
+Every call is recorded (method, arguments, token). Answers are canned and can be steered per method:
+people's profiles and DND windows, failures (HTTP 429 with Retry-After, 5xx, `{"ok": false}` errors),
+and a per-call latency. Posts to response URLs (`/response/<id>`) are recorded as method "response".
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    token: str | None
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Failure:
+    status: int = 200
+    error: str | None = None  # Slack's {"ok": false, "error": ...}
+    retry_after: int | None = None
+    times: int | None = None  # None: until cleared
+    token: str | None = None  # only calls with this token fail
+
+
+class SlackStandIn:
+    """The stand-in server. Use as a context manager or call start()/stop()."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
+        self.latency = latency
+        self.calls: list[Call] = []
+        self.users: dict[str, dict[str, Any]] = {}
+        self.dnd: dict[str, dict[str, Any]] = {}
+        self.failures: dict[str, list[Failure]] = {}
+        self._lock = threading.Condition()
+        self._ts = itertools.count(1)
+        self._server = ThreadingHTTPServer((host, port), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def api_url(self) -> str:
+        """The value for SLACK_API_URL."""
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, name: str = "r") -> str:
+        return f"http://127.0.0.1:{self.port}/response/{name}"
+
+    def start(self) -> SlackStandIn:
+        self._thread = threading.Thread(target=self._server.serve_forever, name="slack-standin", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> SlackStandIn:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self.users.clear()
+            self.dnd.clear()
+            self.failures.clear()
+            self.latency = 0.0
+
+    # --- steering --------------------------------------------------------------------------------
+
+    def add_user(self, user_id: str, *, tz: str = "UTC", team_id: str = "T1", **extra: Any) -> None:
+        """A person users.info will describe; `extra` overrides fields (is_admin, deleted, profile…)."""
+        profile = {"status_text": "", "status_emoji": "", "status_expiration": 0}
+        profile.update(extra.pop("profile", {}))
+        self.users[user_id] = {
+            "id": user_id,
+            "team_id": team_id,
+            "name": user_id.lower(),
+            "tz": tz,
+            "is_admin": False,
+            "is_owner": False,
+            "is_bot": False,
+            "deleted": False,
+            "profile": profile,
+            **extra,
+        }
+
+    def set_dnd(self, user_id: str, *, start: float, end: float, enabled: bool = True) -> None:
+        self.dnd[user_id] = {
+            "dnd_enabled": enabled,
+            "next_dnd_start_ts": int(start),
+            "next_dnd_end_ts": int(end),
+        }
+
+    def fail(self, method: str, failure: Failure) -> None:
+        with self._lock:
+            self.failures.setdefault(method, []).append(failure)
+
+    def clear_failures(self) -> None:
+        with self._lock:
+            self.failures.clear()
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(
+        self, method: str, count: int = 1, timeout: float = 5.0, where: Callable[[Call], bool] | None = None
+    ) -> list[Call]:
+        """Block until `count` calls to `method` (matching `where`) were received; return them."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = [c for c in self.calls if c.method == method and (where is None or where(c))]
+                if len(found) >= count:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = sorted({c.method for c in self.calls})
+                    raise AssertionError(f"expected {count} {method} call(s), got {len(found)}; saw {seen}")
+                self._lock.wait(remaining)
+
+    # --- serving ---------------------------------------------------------------------------------
+
+    def _answer(
+        self, method: str, args: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, str], Any]:
+        with self._lock:
+            self.calls.append(Call(method, args, token))
+            self._lock.notify_all()
+            failure = self._take_failure(method, token)
+        if self.latency:
+            time.sleep(self.latency)
+        if failure is not None:
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            if failure.status != 200:
+                return failure.status, headers, {"ok": False, "error": failure.error or "ratelimited"}
+            return 200, headers, {"ok": False, "error": failure.error}
+        return 200, {}, self._ok(method, args)
+
+    def _take_failure(self, method: str, token: str | None) -> Failure | None:
+        for failure in self.failures.get(method, []):
+            if failure.token is not None and failure.token != token:
+                continue
+            if failure.times is not None:
+                if failure.times <= 0:
+                    continue
+                failure.times -= 1
+            return failure
+        return None
+
+    def _ok(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT", "team": "Test"}
+        if method == "users.info":
+            user = self.users.get(str(args.get("user")))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "dnd.teamInfo":
+            ids = [u for u in str(args.get("users", "")).split(",") if u]
+            off = {"dnd_enabled": False, "next_dnd_start_ts": 1, "next_dnd_end_ts": 1}
+            return {"ok": True, "users": {u: self.dnd.get(u, off) for u in ids}}
+        if method == "dnd.info":
+            return {"ok": True, **self.dnd.get(str(args.get("user")), {"dnd_enabled": False})}
+        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+            ts = args.get("ts") or f"{1700000000 + next(self._ts)}.000100"
+            channel = args.get("channel")
+            if isinstance(channel, str) and channel.startswith("U"):
+                channel = "D" + channel[1:]  # a DM to a person lands in their IM channel
+            return {"ok": True, "channel": channel, "ts": ts, "message": {"text": args.get("text")}}
+        if method == "conversations.open":
+            users = str(args.get("users", ""))
+            return {"ok": True, "channel": {"id": "D" + users.split(",")[0][1:]}}
+        return {"ok": True}
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # keep test output quiet
+                pass
+
+            def _args(self) -> dict[str, Any]:
+                parsed = urlparse(self.path)
+                args: dict[str, Any] = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode() if length else ""
+                if raw:
+                    if "json" in (self.headers.get("Content-Type") or ""):
+                        args.update(json.loads(raw))
+                    else:
+                        args.update({k: v[-1] for k, v in parse_qs(raw).items()})
+                for key in ("blocks", "attachments", "view"):
+                    if isinstance(args.get(key), str):
+                        try:
+                            args[key] = json.loads(args[key])
+                        except ValueError:
+                            pass
+                return args
+
+            def _serve(self) -> None:
+                path = urlparse(self.path).path
+                args = self._args()
+                auth = self.headers.get("Authorization") or ""
+                token = auth.removeprefix("Bearer ") or args.get("token")
+                if path.startswith("/response/"):
+                    method = "response"
+                    args["response_url"] = path
+                elif path.startswith("/api/"):
+                    method = path.removeprefix("/api/")
+                else:
+                    self.send_error(404)
+                    return
+                status, headers, body = standin._answer(method, args, token)
+                data = json.dumps(body).encode() if method != "response" else b"ok"
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json" if method != "response" else "text/plain")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = _serve
+            do_POST = _serve
+
+        return Handler

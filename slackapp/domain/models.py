@@ -1,0 +1,103 @@
+"""Plain values the schedule rules work on: work hours, rhythm, DND, status and a delivery decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+MINUTES_PER_DAY = 1440
+HOLD_REASONS = frozenset({"dnd", "status", "outside_hours"})
+
+
+def _require_aware(name: str, value: datetime | None) -> None:
+    """Raise ValueError if value is a naive datetime; None passes."""
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{name} must be timezone-aware, got {value!r}")
+
+
+@dataclass(frozen=True)
+class WorkHours:
+    """Local work window [start_minute, end_minute] on the given weekdays (0=Mon .. 6=Sun)."""
+
+    start_minute: int
+    end_minute: int
+    days: frozenset[int]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.days, frozenset):
+            # Callers often build days from a set or list; store the hashable form the type promises.
+            object.__setattr__(self, "days", frozenset(self.days))
+        if not 0 <= self.start_minute < MINUTES_PER_DAY:
+            raise ValueError(f"start_minute must be in 0..1439, got {self.start_minute}")
+        if not 1 <= self.end_minute <= MINUTES_PER_DAY:
+            raise ValueError(f"end_minute must be in 1..1440, got {self.end_minute}")
+        if self.end_minute <= self.start_minute:
+            raise ValueError(f"end_minute {self.end_minute} must be after start_minute {self.start_minute}")
+        if not self.days:
+            raise ValueError("days must not be empty")
+        if not all(isinstance(d, int) and 0 <= d <= 6 for d in self.days):
+            raise ValueError(f"days must be weekday numbers 0..6, got {sorted(self.days, key=str)}")
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """How often a person wants a break, during which hours, in which IANA time zone."""
+
+    tz: str
+    hours: WorkHours
+    interval: timedelta
+
+    def __post_init__(self) -> None:
+        if self.interval <= timedelta(0):
+            raise ValueError(f"interval must be positive, got {self.interval}")
+
+
+@dataclass(frozen=True)
+class DndWindow:
+    """A person's Slack do-not-disturb state: enabled, and the next [start, end) window in UTC."""
+
+    enabled: bool
+    start: datetime | None
+    end: datetime | None
+
+    def __post_init__(self) -> None:
+        _require_aware("start", self.start)
+        _require_aware("end", self.end)
+
+
+@dataclass(frozen=True)
+class Presence:
+    """A person's Slack status; status_expiration None means it never expires."""
+
+    status_text: str = ""
+    status_emoji: str = ""
+    status_expiration: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _require_aware("status_expiration", self.status_expiration)
+
+
+@dataclass(frozen=True)
+class Send:
+    """Send the card now; the following break is due at next_due."""
+
+    next_due: datetime
+
+    def __post_init__(self) -> None:
+        _require_aware("next_due", self.next_due)
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Do not send now; try again at until, because of reason ("dnd", "status" or "outside_hours")."""
+
+    until: datetime
+    reason: str
+
+    def __post_init__(self) -> None:
+        _require_aware("until", self.until)
+        if self.reason not in HOLD_REASONS:
+            raise ValueError(f"reason must be one of {sorted(HOLD_REASONS)}, got {self.reason!r}")
+
+
+Delivery = Send | Hold

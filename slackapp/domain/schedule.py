@@ -1,0 +1,243 @@
+"""When breaks are due: work-hour windows in local wall time, DND and status holds, snoozes and labels.
+
+Every datetime going in must be timezone-aware; every datetime coming out is in UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from slackapp.domain.models import (
+    MINUTES_PER_DAY,
+    Delivery,
+    DndWindow,
+    Hold,
+    Presence,
+    Rhythm,
+    Send,
+)
+
+LOOKAHEAD_DAYS = 8
+FALLBACK_DELAY = timedelta(days=1)
+
+_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+AWAY_EMOJI = frozenset(
+    {
+        ":calendar:",
+        ":spiral_calendar_pad:",
+        ":date:",
+        ":headphones:",
+        ":palm_tree:",
+        ":face_with_thermometer:",
+        ":thermometer:",
+        ":airplane:",
+        ":beach_with_umbrella:",
+        ":phone:",
+        ":telephone_receiver:",
+        ":studio_microphone:",
+        ":no_entry:",
+        ":red_circle:",
+    }
+)
+
+AWAY_PHRASES = (
+    "in a meeting",
+    "meeting",
+    "on a call",
+    "call",
+    "huddle",
+    "vacation",
+    "vacationing",
+    "holiday",
+    "pto",
+    "ooo",
+    "out of office",
+    "out sick",
+    "sick",
+    "off today",
+    "presenting",
+    "interview",
+    "interviewing",
+    "do not disturb",
+    "dnd",
+    "focus time",
+)
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """Regex for one phrase: whole words, any run of spaces/hyphens between words, optional plural s."""
+    words = [re.escape(w) for w in phrase.split()]
+    return r"\b" + r"[\s\-]+".join(words) + r"s?\b"
+
+
+# Word boundaries keep "recall", "callback" and "laptop" from reading as "call" or "pto".
+_AWAY_TEXT = re.compile("|".join(_phrase_pattern(p) for p in AWAY_PHRASES), re.IGNORECASE)
+# Being on call (pager duty) means working as usual, not being on a call.
+_ON_CALL = re.compile(r"\bon[\s\-]*call\b", re.IGNORECASE)
+
+
+def zone(tz: str) -> ZoneInfo:
+    """The ZoneInfo for an IANA name, or UTC when the name is empty or unknown."""
+    if not tz:
+        return ZoneInfo("UTC")
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError, OSError, TypeError):
+        return ZoneInfo("UTC")
+
+
+def _utc(t: datetime) -> datetime:
+    """t as a UTC datetime; ValueError if t is naive, so no one silently gets the server's zone."""
+    if t.tzinfo is None or t.utcoffset() is None:
+        raise ValueError(f"datetime must be timezone-aware, got {t!r}")
+    return t.astimezone(UTC)
+
+
+def _local_instant(day: date, minute: int, z: ZoneInfo) -> datetime:
+    """The UTC instant of local wall time `minute` on `day` in z (1440 is the next day's 00:00)."""
+    if minute == MINUTES_PER_DAY:
+        day, minute = day + timedelta(days=1), 0
+    return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=z).astimezone(UTC)
+
+
+def _slot_window(day: date, rhythm: Rhythm, z: ZoneInfo) -> tuple[datetime, datetime] | None:
+    """(first, last) valid break instant on local `day`, or None if it is not a work day or too short."""
+    if day.weekday() not in rhythm.hours.days:
+        return None
+    first = _local_instant(day, rhythm.hours.start_minute, z) + rhythm.interval
+    last = _local_instant(day, rhythm.hours.end_minute, z)
+    return (first, last) if first <= last else None
+
+
+def first_slot_at_or_after(t: datetime, rhythm: Rhythm) -> datetime | None:
+    """Earliest valid break time >= t within the next 8 local days, or None if there is none."""
+    t = _utc(t)
+    z = zone(rhythm.tz)
+    today = t.astimezone(z).date()
+    # Start a day back: yesterday's window can end exactly at today's local midnight (end 24:00).
+    for offset in range(-1, LOOKAHEAD_DAYS + 1):
+        window = _slot_window(today + timedelta(days=offset), rhythm, z)
+        if window is None:
+            continue
+        first, last = window
+        if last >= t:
+            return max(first, t)
+    return None
+
+
+def next_break_after(t: datetime, rhythm: Rhythm) -> datetime | None:
+    """The next break when one was sent (or the person opted in) at t: the first slot >= t + interval."""
+    return first_slot_at_or_after(_utc(t) + rhythm.interval, rhythm)
+
+
+def is_work_time(t: datetime, rhythm: Rhythm) -> bool:
+    """True when t lies in [local start, local end] of a work day in the rhythm's time zone."""
+    t = _utc(t)
+    z = zone(rhythm.tz)
+    today = t.astimezone(z).date()
+    for day in (today - timedelta(days=1), today):
+        if day.weekday() not in rhythm.hours.days:
+            continue
+        start = _local_instant(day, rhythm.hours.start_minute, z)
+        end = _local_instant(day, rhythm.hours.end_minute, z)
+        if start <= t <= end:
+            return True
+    return False
+
+
+def local_date(t: datetime, tz: str) -> date:
+    """The calendar date of t in time zone tz."""
+    return _utc(t).astimezone(zone(tz)).date()
+
+
+def _clock(t: datetime) -> str:
+    """12-hour clock like "9:50 AM" with no leading zero."""
+    hour = t.hour % 12 or 12
+    return f"{hour}:{t.minute:02d} {'AM' if t.hour < 12 else 'PM'}"
+
+
+def local_time_label(t: datetime, tz: str, now: datetime) -> str:
+    """Label for t in tz as seen at now: "2:50 PM", "tomorrow 9:50 AM", "Mon 9:50 AM" or "Nov 30 9:50 AM"."""
+    z = zone(tz)
+    local = _utc(t).astimezone(z)
+    days_ahead = (local.date() - _utc(now).astimezone(z).date()).days
+    clock = _clock(local)
+    if days_ahead == 0:
+        return clock
+    if days_ahead == 1:
+        return f"tomorrow {clock}"
+    # Seven days ahead shares today's weekday name, so only 2..6 get a weekday.
+    if 2 <= days_ahead <= 6:
+        return f"{_WEEKDAY_NAMES[local.weekday()]} {clock}"
+    return f"{_MONTH_NAMES[local.month - 1]} {local.day} {clock}"
+
+
+def start_of_next_local_day(t: datetime, tz: str) -> datetime:
+    """The UTC instant of the local midnight that starts the day after t's local date in tz."""
+    z = zone(tz)
+    return _local_instant(_utc(t).astimezone(z).date() + timedelta(days=1), 0, z)
+
+
+def dnd_hold_until(now: datetime, dnd: DndWindow | None) -> datetime | None:
+    """The DND end (UTC) if DND is enabled and its [start, end) window covers now, else None."""
+    if dnd is None or not dnd.enabled or dnd.start is None or dnd.end is None:
+        return None
+    now = _utc(now)
+    if dnd.start <= now < dnd.end:
+        return _utc(dnd.end)
+    return None
+
+
+def _normalize_emoji(emoji: str) -> str:
+    """Lower-case ":name:" form of a status emoji, accepting it with or without colons."""
+    name = emoji.strip().lower().strip(":")
+    return f":{name}:" if name else ""
+
+
+def status_means_away(presence: Presence | None, now: datetime) -> bool:
+    """True when an unexpired status says the person is in a meeting, on a call, off, sick or focusing."""
+    if presence is None:
+        return False
+    if presence.status_expiration is not None and presence.status_expiration <= _utc(now):
+        return False
+    if _normalize_emoji(presence.status_emoji) in AWAY_EMOJI:
+        return True
+    text = _ON_CALL.sub(" ", presence.status_text)
+    return _AWAY_TEXT.search(text) is not None
+
+
+def plan_delivery(
+    now: datetime,
+    rhythm: Rhythm,
+    *,
+    presence: Presence | None,
+    dnd: DndWindow | None,
+    status_retry: timedelta = timedelta(minutes=10),
+) -> Delivery:
+    """Decide whether a due break is sent now or held (outside hours, DND, away status), and until when."""
+    now = _utc(now)
+    fallback = now + FALLBACK_DELAY
+    # A valid slot at or after now equals now exactly when now is inside today's break window.
+    slot = first_slot_at_or_after(now, rhythm)
+    if slot is None or slot > now:
+        return Hold(slot or fallback, "outside_hours")
+    dnd_end = dnd_hold_until(now, dnd)
+    if dnd_end is not None:
+        return Hold(first_slot_at_or_after(dnd_end, rhythm) or fallback, "dnd")
+    if status_means_away(presence, now):
+        return Hold(first_slot_at_or_after(now + status_retry, rhythm) or fallback, "status")
+    return Send(next_break_after(now, rhythm) or fallback)
+
+
+def snooze_until(now: datetime, rhythm: Rhythm, duration: timedelta) -> datetime | None:
+    """When a break snoozed at now for duration comes back: the first slot >= now + duration."""
+    return first_slot_at_or_after(_utc(now) + duration, rhythm)
+
+
+def snooze_today(now: datetime, rhythm: Rhythm) -> datetime | None:
+    """When breaks resume after "not today": the first slot on or after the next local day."""
+    return first_slot_at_or_after(start_of_next_local_day(now, rhythm.tz), rhythm)

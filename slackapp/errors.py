@@ -1,0 +1,48 @@
+"""Errors people can act on, and the one Bolt error handler that turns any error into a friendly reply."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+import redis
+
+from slackapp.domain.errors import InputError
+
+logger = logging.getLogger("glutes")
+
+
+class UserError(Exception):
+    """Something the person can fix; the message is shown to them as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadInput(UserError):
+    """What they typed or clicked cannot be used."""
+
+
+def friendly_message(error: Exception) -> str:
+    """The sentence a person sees for `error`; unknown errors are logged with a reference they also see."""
+    if isinstance(error, UserError | InputError):
+        return error.message
+    if isinstance(error, redis.RedisError):
+        logger.warning("redis unavailable: %s", error)
+        return ":hourglass: glutes can't reach its database right now. Please try again in a moment."
+    reference = uuid.uuid4().hex[:8]
+    logger.error("unhandled error ref=%s", reference, exc_info=error)
+    return f":warning: Something went wrong on our side (ref `{reference}`). Please try again in a moment."
+
+
+def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:
+    """Bolt's global error handler: reply ephemerally when the request has somewhere to reply."""
+    message = friendly_message(error)
+    if respond is None or not (body.get("response_url") or body.get("response_urls")):
+        return
+    try:
+        respond(text=message, response_type="ephemeral", replace_original=False)
+    except Exception:  # the reply itself failed; the error is already logged
+        logger.warning("could not deliver error reply", exc_info=True)

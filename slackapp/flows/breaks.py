@@ -1,0 +1,248 @@
+"""Break use cases shared by listeners and jobs: opt in/out, snooze, hours, and card outcomes.
+
+Store + domain only: no Slack calls here. Callers pass `now` and whatever Slack facts they fetched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import redis
+
+from slackapp.config import Settings
+from slackapp.domain import schedule, streaks
+from slackapp.domain.errors import InputError
+from slackapp.domain.models import Rhythm, WorkHours
+from slackapp.store import cards, people, profiles, stats
+
+CARD_SNOOZE = timedelta(minutes=15)
+MIN_INTERVAL_MINUTES = 20
+MAX_INTERVAL_MINUTES = 120
+
+
+def to_ms(t: datetime) -> int:
+    return int(t.timestamp() * 1000)
+
+
+def from_ms(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def rhythm_for(settings: Settings, person: people.Person, tz: str) -> Rhythm:
+    """The person's schedule: their own hours/days/interval where set, the workspace defaults elsewhere."""
+    start = person.start_minute if person.start_minute is not None else settings.work_start_minute
+    end = person.end_minute if person.end_minute is not None else settings.work_end_minute
+    interval = timedelta(seconds=person.interval_s) if person.interval_s else settings.break_interval
+    return Rhythm(tz=tz, hours=WorkHours(start, end, person.days or settings.work_days), interval=interval)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything a status reply (and later the Home tab) shows about one person."""
+
+    person: people.Person
+    rhythm: Rhythm
+    next_break: datetime | None
+    snoozed_until: datetime | None
+    today_done: int
+    today_skipped: int
+    streak: int
+    best_streak: int
+
+
+def tz_of(r: redis.Redis, team_id: str, user_id: str) -> str:
+    profile = profiles.get(r, team_id=team_id, user_id=user_id)
+    return profile.tz if profile else "UTC"
+
+
+def overview(r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime) -> Overview:
+    person = people.get(r, team_id=team_id, user_id=user_id)
+    rhythm = rhythm_for(settings, person, tz_of(r, team_id, user_id))
+    today = schedule.local_date(now, rhythm.tz)
+    done = stats.done_by_day(r, team_id=team_id, user_id=user_id)
+    return Overview(
+        person=person,
+        rhythm=rhythm,
+        next_break=from_ms(person.next_due_ms) if person.opted_in and person.next_due_ms else None,
+        snoozed_until=from_ms(person.snoozed_until_ms) if person.snoozed_until_ms else None,
+        today_done=done.get(today, 0),
+        today_skipped=stats.skipped_on(r, team_id=team_id, user_id=user_id, day=today),
+        streak=streaks.current_streak(done, today, rhythm.hours.days),
+        best_streak=streaks.best_streak(done, rhythm.hours.days),
+    )
+
+
+def _schedule_from(rhythm: Rhythm, now: datetime) -> datetime:
+    nxt = schedule.next_break_after(now, rhythm)
+    if nxt is None:
+        raise InputError(
+            "Your work window is shorter than your break interval, so no break would ever come. "
+            "Try longer hours, e.g. `/glutes hours 09:00-17:00`, or `/glutes every 30`."
+        )
+    return nxt
+
+
+def turn_on(
+    r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime
+) -> tuple[bool, Overview]:
+    """Opt in (first break one interval from now, inside work hours). Returns (was already on, overview)."""
+    person = people.get(r, team_id=team_id, user_id=user_id)
+    if not person.opted_in:
+        rhythm = rhythm_for(settings, person, tz_of(r, team_id, user_id))
+        people.opt_in(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(_schedule_from(rhythm, now)))
+    return person.opted_in, overview(r, settings, team_id=team_id, user_id=user_id, now=now)
+
+
+def turn_off(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    """Opt out at once; returns whether breaks were on."""
+    was_on = people.get(r, team_id=team_id, user_id=user_id).opted_in
+    people.opt_out(r, team_id=team_id, user_id=user_id)
+    return was_on
+
+
+def _require_on(person: people.Person) -> None:
+    if not person.opted_in:
+        raise InputError("Your breaks are off. Turn them on first with `/glutes on`.")
+
+
+def snooze(
+    r: redis.Redis,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+    duration: timedelta | None,
+) -> Overview:
+    """Hold breaks for `duration`, or for the rest of today when duration is None."""
+    person = people.get(r, team_id=team_id, user_id=user_id)
+    _require_on(person)
+    rhythm = rhythm_for(settings, person, tz_of(r, team_id, user_id))
+    until = (
+        schedule.snooze_today(now, rhythm)
+        if duration is None
+        else schedule.snooze_until(now, rhythm, duration)
+    )
+    people.reschedule(
+        r,
+        team_id=team_id,
+        user_id=user_id,
+        next_due_ms=to_ms(until or _schedule_from(rhythm, now)),
+        snoozed=True,
+    )
+    return overview(r, settings, team_id=team_id, user_id=user_id, now=now)
+
+
+def resume(
+    r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime
+) -> tuple[bool, Overview]:
+    """End a snooze: the next break comes one interval from now. Returns (was snoozed, overview)."""
+    person = people.get(r, team_id=team_id, user_id=user_id)
+    _require_on(person)
+    if person.snoozed_until_ms is not None:
+        rhythm = rhythm_for(settings, person, tz_of(r, team_id, user_id))
+        people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(_schedule_from(rhythm, now)))
+    return person.snoozed_until_ms is not None, overview(
+        r, settings, team_id=team_id, user_id=user_id, now=now
+    )
+
+
+def set_hours(
+    r: redis.Redis,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+    start_minute: int,
+    end_minute: int,
+    days: frozenset[int] | None,
+) -> Overview:
+    """Personal work hours (and days); an opted-in person's next break moves to fit them at once."""
+    person = people.get(r, team_id=team_id, user_id=user_id)
+    changed = people.Person(
+        **{
+            **person.__dict__,
+            "start_minute": start_minute,
+            "end_minute": end_minute,
+            "days": days or person.days,
+        }
+    )
+    rhythm = rhythm_for(settings, changed, tz_of(r, team_id, user_id))
+    next_break = _schedule_from(rhythm, now)  # refuse hours that can never hold a break before saving them
+    people.set_work_hours(
+        r, team_id=team_id, user_id=user_id, start_minute=start_minute, end_minute=end_minute, days=days
+    )
+    if person.opted_in:
+        people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(next_break))
+    return overview(r, settings, team_id=team_id, user_id=user_id, now=now)
+
+
+def set_interval(
+    r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime, minutes: int
+) -> Overview:
+    """Personal interval between breaks, 20 to 120 minutes."""
+    if not MIN_INTERVAL_MINUTES <= minutes <= MAX_INTERVAL_MINUTES:
+        raise InputError(
+            f"Pick between {MIN_INTERVAL_MINUTES} and {MAX_INTERVAL_MINUTES} minutes, "
+            "e.g. `/glutes every 50`."
+        )
+    person = people.get(r, team_id=team_id, user_id=user_id)
+    changed = people.Person(**{**person.__dict__, "interval_s": minutes * 60})
+    rhythm = rhythm_for(settings, changed, tz_of(r, team_id, user_id))
+    next_break = _schedule_from(rhythm, now)
+    people.set_interval(r, team_id=team_id, user_id=user_id, interval_s=minutes * 60)
+    if person.opted_in:
+        people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(next_break))
+    return overview(r, settings, team_id=team_id, user_id=user_id, now=now)
+
+
+# --- the buttons on a break card ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardResult:
+    """What a click did: `kind` is one of break_card.OUTCOME_KINDS or "missing"."""
+
+    kind: str
+    exercise_key: str
+    today_done: int = 0
+    streak: int = 0
+    next_break: datetime | None = None
+    tz: str = "UTC"
+
+
+def answer_card(
+    r: redis.Redis,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    break_id: str,
+    outcome: str,
+    now: datetime,
+) -> CardResult:
+    """Record Done/Snooze/Skip on one card exactly once, whatever the number of clicks or retries."""
+    card = cards.get(r, team_id=team_id, user_id=user_id, break_id=break_id)
+    if card is None:
+        return CardResult("missing", "")
+    person = people.get(r, team_id=team_id, user_id=user_id)
+    tz = tz_of(r, team_id, user_id)
+    today = schedule.local_date(now, tz)
+    if not person.opted_in and card.outcome is None:
+        return CardResult("opted_out", card.exercise, tz=tz)
+    if card.outcome is None and card.local_date != today.isoformat():
+        return CardResult("expired", card.exercise, tz=tz)
+    result = cards.record_outcome(
+        r, team_id=team_id, user_id=user_id, break_id=break_id, outcome=outcome, local_date=today.isoformat()
+    )
+    kind = outcome if result == "ok" else result.removeprefix("already:")
+    if result.startswith("already:"):
+        kind = {"done": "already_done", "skipped": "already_skipped"}.get(kind, "snoozed")
+    if result == "ok" and outcome == "snoozed":
+        rhythm = rhythm_for(settings, person, tz)
+        until = schedule.snooze_until(now, rhythm, CARD_SNOOZE) or _schedule_from(rhythm, now)
+        people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(until), snoozed=True)
+    view = overview(r, settings, team_id=team_id, user_id=user_id, now=now)
+    return CardResult(kind, card.exercise, view.today_done, view.streak, view.next_break, tz)

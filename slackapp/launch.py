@@ -1,0 +1,61 @@
+"""`make run`: check settings, start an embedded Redis if REDIS_URL is unset, run the Procfile (honcho)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from slackapp.config import Settings, SettingsError, environment
+from slackapp.store.connection import EmbeddedRedis, free_port
+
+SETUP_STEPS = """\
+glutes needs Slack credentials before it can start:
+  1. Open https://api.slack.com/apps > Create New App > From a manifest, and paste manifest.yml
+     (replace YOUR-HOST with this server's public host, or turn on Socket Mode).
+  2. Install the app to your workspace.
+  3. cp .env.example .env, then fill in SLACK_SIGNING_SECRET (Basic Information > App Credentials)
+     and SLACK_BOT_TOKEN (OAuth & Permissions > Bot User OAuth Token, starts with xoxb-).
+  4. make run
+"""
+
+EMBEDDED_REDIS_PORT = 6380
+
+
+def main() -> int:
+    env = environment(".env")
+    if not env.get("SLACK_SIGNING_SECRET") or not env.get("SLACK_BOT_TOKEN"):
+        print(SETUP_STEPS, file=sys.stderr)
+        return 2
+    try:
+        Settings.from_env(env)
+    except SettingsError as error:
+        print(f"glutes: bad setting {error}", file=sys.stderr)
+        return 2
+    redis_server = None
+    if not env.get("REDIS_URL"):
+        port = EMBEDDED_REDIS_PORT if _port_free(EMBEDDED_REDIS_PORT) else free_port()
+        redis_server = EmbeddedRedis(Path("var") / "redis", port=port).start()
+        env["REDIS_URL"] = redis_server.url
+        print(f"glutes: embedded Redis on {redis_server.url} (data in var/redis, AOF on)", flush=True)
+    # The Procfile's `python` must be this interpreter (the project's virtualenv).
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    try:
+        return subprocess.call([sys.executable, "-m", "honcho", "start", "-f", "Procfile"], env=env)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if redis_server:
+            redis_server.stop()
+
+
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,42 @@
+"""Events: profile changes keep the cache fresh; an uninstall or revoked token stops all sending."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App, BoltContext
+
+from slackapp import ids, tokens
+from slackapp.deps import Deps
+from slackapp.store import people, profiles, workspaces
+
+
+def handle_user_change(event: dict[str, Any], context: BoltContext) -> None:
+    deps: Deps = context["deps"]
+    user = event.get("user") or {}
+    team_id = context.team_id or user.get("team_id")
+    if not team_id or not user.get("id"):
+        return
+    profile = profiles.from_slack_user(user, fetched_at=int(deps.clock().timestamp()))
+    profiles.save(deps.redis, team_id=team_id, user_id=user["id"], profile=profile)
+    if profile.deleted:
+        people.opt_out(deps.redis, team_id=team_id, user_id=user["id"])
+
+
+def handle_workspace_gone(event: dict[str, Any], context: BoltContext) -> None:
+    deps: Deps = context["deps"]
+    if not context.team_id:
+        return
+    token = tokens.bot_token(deps.settings, context.team_id)
+    workspaces.pause(
+        deps.redis,
+        team_id=context.team_id,
+        reason=event.get("type", "uninstalled"),
+        token_fingerprint=tokens.fingerprint(token),
+    )
+
+
+def register(app: App) -> None:
+    app.event(ids.EVENT_USER_CHANGE)(handle_user_change)
+    app.event(ids.EVENT_APP_UNINSTALLED)(handle_workspace_gone)
+    app.event(ids.EVENT_TOKENS_REVOKED)(handle_workspace_gone)

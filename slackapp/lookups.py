@@ -1,0 +1,84 @@
+"""Facts about people that only Slack knows, fetched sparingly and cached in Redis.
+
+users.info (Tier 4) is called when a profile is missing or older than a day; the user_change event keeps
+it fresh in between. DND comes from dnd.teamInfo (Tier 2), up to 50 people a call, cached 5 minutes.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import redis
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from slackapp.domain.models import DndWindow, Presence
+from slackapp.store import profiles
+
+logger = logging.getLogger("glutes")
+
+PROFILE_MAX_AGE_SECONDS = 24 * 3600
+DND_BATCH = 50
+
+
+def profile(
+    r: redis.Redis, client: WebClient, *, team_id: str, user_id: str, now: datetime, refresh: bool = False
+) -> profiles.Profile | None:
+    """The cached profile, fetched with users.info when missing, stale or `refresh` is asked for."""
+    cached = profiles.get(r, team_id=team_id, user_id=user_id)
+    now_s = int(now.timestamp())
+    if cached and not refresh and now_s - cached.fetched_at < PROFILE_MAX_AGE_SECONDS:
+        return cached
+    try:
+        user = client.users_info(user=user_id)["user"]
+    except SlackApiError as error:
+        if error.response.get("error") in ("user_not_found", "account_inactive"):
+            gone = profiles.Profile(
+                "UTC", "", "", 0, deleted=True, is_bot=False, is_admin=False, fetched_at=now_s
+            )
+            profiles.save(r, team_id=team_id, user_id=user_id, profile=gone)
+            return gone
+        raise
+    fresh = profiles.from_slack_user(user, fetched_at=now_s)
+    profiles.save(r, team_id=team_id, user_id=user_id, profile=fresh)
+    return fresh
+
+
+def presence(profile: profiles.Profile | None) -> Presence | None:
+    if profile is None:
+        return None
+    expires = datetime.fromtimestamp(profile.status_expiration, UTC) if profile.status_expiration else None
+    return Presence(profile.status_text, profile.status_emoji, expires)
+
+
+def dnd_windows(
+    r: redis.Redis, client: WebClient, *, team_id: str, user_ids: list[str]
+) -> dict[str, DndWindow]:
+    """DND windows for user_ids, from the cache where fresh and from dnd.teamInfo in batches otherwise.
+
+    A failed lookup is logged and treated as "no DND": a late break beats a lost one.
+    """
+    known = profiles.get_dnd(r, team_id=team_id, user_ids=user_ids)
+    missing = [u for u in user_ids if u not in known]
+    for start in range(0, len(missing), DND_BATCH):
+        batch = missing[start : start + DND_BATCH]
+        try:
+            answer = client.dnd_teamInfo(users=batch)
+        except SlackApiError as error:
+            logger.warning("dnd.teamInfo failed team=%s error=%s", team_id, error.response.get("error"))
+            continue
+        fetched = {
+            uid: (
+                bool(info.get("dnd_enabled")),
+                int(info.get("next_dnd_start_ts") or 0),
+                int(info.get("next_dnd_end_ts") or 0),
+            )
+            for uid, info in (answer.get("users") or {}).items()
+        }
+        profiles.save_dnd(r, team_id=team_id, windows=fetched)
+        known.update(fetched)
+    return {
+        uid: DndWindow(enabled, datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC))
+        for uid, (enabled, start, end) in known.items()
+    }

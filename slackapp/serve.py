@@ -1,0 +1,46 @@
+"""The web process: validate settings (one-line error, exit 2), then serve create_app() with gunicorn."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from slackapp.config import load_or_exit
+from slackapp.deps import build_deps
+from slackapp.web import create_app
+
+
+class GunicornApp(BaseApplication):
+    def __init__(self, app: Any, options: dict[str, Any]) -> None:
+        self.application = app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        return self.application
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = load_or_exit()
+    app = create_app(deps=build_deps(settings))
+    options = {
+        "bind": f"0.0.0.0:{settings.port}",
+        "workers": settings.web_concurrency,
+        # Threads: Bolt finishes a listener after ack() in a thread; gthread keeps workers responsive.
+        "worker_class": "gthread",
+        "threads": 8,
+        "timeout": 30,
+        "accesslog": "-",
+    }
+    GunicornApp(app, options).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""WebClient construction: the only place a Slack client is made, so SLACK_API_URL is always honoured."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from slackapp.config import Settings
+
+
+def web_client(settings: Settings, token: str | None = None) -> WebClient:
+    """A client for the Web API at settings.slack_api_url that retries 429s (after Retry-After),
+    5xx answers and dropped connections a couple of times before giving up to the caller."""
+    return WebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        timeout=10,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )

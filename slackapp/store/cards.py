@@ -1,0 +1,78 @@
+"""Break cards that were sent, and the one outcome (done, snoozed, skipped) each may get."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import redis
+
+from slackapp.store import keys
+
+CARD_TTL_SECONDS = 8 * 24 * 3600
+
+# Set the card's outcome once. For "done"/"skipped" the day's tally moves in the same step, so a
+# double click or a retried request counts once. KEYS: card hash, tally hash. ARGV: outcome, date.
+# Returns "missing", the earlier outcome prefixed "already:", or "ok".
+_RECORD = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'missing' end
+local previous = redis.call('HGET', KEYS[1], 'outcome')
+if previous then return 'already:' .. previous end
+redis.call('HSET', KEYS[1], 'outcome', ARGV[1])
+if KEYS[2] ~= '' and ARGV[1] ~= 'snoozed' then redis.call('HINCRBY', KEYS[2], ARGV[2], 1) end
+return 'ok'
+"""
+
+
+@dataclass(frozen=True)
+class Card:
+    break_id: str
+    exercise: str
+    local_date: str  # YYYY-MM-DD in the person's time zone when it was sent
+    channel: str
+    ts: str
+    outcome: str | None
+
+
+def save(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    break_id: str,
+    exercise: str,
+    local_date: str,
+    channel: str,
+    ts: str,
+) -> None:
+    """Remember a card Slack accepted, for its buttons."""
+    key = keys.card(team_id, user_id, break_id)
+    pipe = r.pipeline(transaction=True)
+    pipe.hset(key, mapping={"exercise": exercise, "local_date": local_date, "channel": channel, "ts": ts})
+    pipe.expire(key, CARD_TTL_SECONDS)
+    pipe.execute()
+
+
+def get(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> Card | None:
+    data = r.hgetall(keys.card(team_id, user_id, break_id))
+    if not data:
+        return None
+    return Card(
+        break_id=break_id,
+        exercise=data.get("exercise", ""),
+        local_date=data.get("local_date", ""),
+        channel=data.get("channel", ""),
+        ts=data.get("ts", ""),
+        outcome=data.get("outcome") or None,
+    )
+
+
+def record_outcome(
+    r: redis.Redis, *, team_id: str, user_id: str, break_id: str, outcome: str, local_date: str
+) -> str:
+    """Set the outcome if the card has none yet; returns "ok", "already:<outcome>" or "missing"."""
+    tally = {
+        "done": keys.done_days(team_id, user_id),
+        "skipped": keys.skipped_days(team_id, user_id),
+    }.get(outcome, "")
+    script = r.register_script(_RECORD)
+    return str(script(keys=[keys.card(team_id, user_id, break_id), tally], args=[outcome, local_date]))

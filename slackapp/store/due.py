@@ -1,0 +1,38 @@
+"""The due index: one sorted set per workspace of user id -> next due time, claimed atomically."""
+
+from __future__ import annotations
+
+import redis
+
+from slackapp.store import keys
+
+# Claim up to ARGV[3] members due at or before ARGV[1] and push each to ARGV[2] (a lease): a scheduler
+# that dies before enqueueing leaves them to be claimed again once the lease runs out, and two
+# schedulers never claim the same member. KEYS: due zset. Returns the claimed user ids.
+_CLAIM = """
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+for _, member in ipairs(due) do
+  redis.call('ZADD', KEYS[1], ARGV[2], member)
+end
+return due
+"""
+
+
+def claim(r: redis.Redis, *, team_id: str, now_ms: int, lease_ms: int, limit: int) -> list[str]:
+    """Atomically take the people due by now_ms (at most `limit`), leasing them for lease_ms."""
+    script = r.register_script(_CLAIM)
+    return list(script(keys=[keys.due(team_id)], args=[now_ms, now_ms + lease_ms, limit]))
+
+
+def teams(r: redis.Redis) -> list[str]:
+    """Workspaces that have (or had) people opted in."""
+    return sorted(r.smembers(keys.TEAMS))
+
+
+def next_due_ms(r: redis.Redis, *, team_id: str, user_id: str) -> int | None:
+    score = r.zscore(keys.due(team_id), user_id)
+    return int(score) if score is not None else None
+
+
+def size(r: redis.Redis, *, team_id: str) -> int:
+    return int(r.zcard(keys.due(team_id)))

@@ -1,0 +1,126 @@
+"""People: opt-in state, personal settings and the next due break (hash + the team's due sorted set)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import redis
+
+from slackapp.store import keys
+
+# Move next_due from `expected` to `new` only if nothing changed it meanwhile and the person is still
+# opted in; keeps the due index in step. KEYS: user hash, due zset. ARGV: user id, expected ms, new ms.
+_ADVANCE = """
+if redis.call('HGET', KEYS[1], 'opted_in') ~= '1' then return 0 end
+if redis.call('HGET', KEYS[1], 'next_due') ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], 'next_due', ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+return 1
+"""
+
+
+@dataclass(frozen=True)
+class Person:
+    user_id: str
+    opted_in: bool = False
+    next_due_ms: int | None = None
+    snoozed_until_ms: int | None = None
+    start_minute: int | None = None  # personal work hours; None = workspace default
+    end_minute: int | None = None
+    days: frozenset[int] | None = None
+    interval_s: int | None = None
+    last_exercise: str | None = None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def get(r: redis.Redis, *, team_id: str, user_id: str) -> Person:
+    """The stored person, or a blank (opted-out) one."""
+    data = r.hgetall(keys.user(team_id, user_id))
+    days = data.get("days")
+    return Person(
+        user_id=user_id,
+        opted_in=data.get("opted_in") == "1",
+        next_due_ms=_int(data.get("next_due")),
+        snoozed_until_ms=_int(data.get("snoozed_until")),
+        start_minute=_int(data.get("start_minute")),
+        end_minute=_int(data.get("end_minute")),
+        days=frozenset(int(d) for d in days.split(",")) if days else None,
+        interval_s=_int(data.get("interval_s")),
+        last_exercise=data.get("last_exercise") or None,
+    )
+
+
+def opt_in(r: redis.Redis, *, team_id: str, user_id: str, next_due_ms: int) -> None:
+    """Turn breaks on with the first one at next_due_ms."""
+    pipe = r.pipeline(transaction=True)
+    pipe.hset(keys.user(team_id, user_id), mapping={"opted_in": "1", "next_due": next_due_ms})
+    pipe.hdel(keys.user(team_id, user_id), "snoozed_until")
+    pipe.sadd(keys.opted_in(team_id), user_id)
+    pipe.zadd(keys.due(team_id), {user_id: next_due_ms})
+    pipe.sadd(keys.TEAMS, team_id)
+    pipe.execute()
+
+
+def opt_out(r: redis.Redis, *, team_id: str, user_id: str) -> None:
+    """Turn breaks off at once: nothing due remains, so a break already queued is dropped."""
+    pipe = r.pipeline(transaction=True)
+    pipe.hset(keys.user(team_id, user_id), "opted_in", "0")
+    pipe.hdel(keys.user(team_id, user_id), "next_due", "snoozed_until")
+    pipe.srem(keys.opted_in(team_id), user_id)
+    pipe.zrem(keys.due(team_id), user_id)
+    pipe.execute()
+
+
+def reschedule(
+    r: redis.Redis, *, team_id: str, user_id: str, next_due_ms: int, snoozed: bool = False
+) -> None:
+    """Set the next break (e.g. after snooze, resume or new hours); marks or clears a snooze."""
+    pipe = r.pipeline(transaction=True)
+    pipe.hset(keys.user(team_id, user_id), "next_due", next_due_ms)
+    if snoozed:
+        pipe.hset(keys.user(team_id, user_id), "snoozed_until", next_due_ms)
+    else:
+        pipe.hdel(keys.user(team_id, user_id), "snoozed_until")
+    pipe.zadd(keys.due(team_id), {user_id: next_due_ms})
+    pipe.execute()
+
+
+def advance(r: redis.Redis, *, team_id: str, user_id: str, expected_ms: int, next_due_ms: int) -> bool:
+    """Compare-and-set the next break; False when the person opted out or was rescheduled meanwhile."""
+    script = r.register_script(_ADVANCE)
+    done = script(
+        keys=[keys.user(team_id, user_id), keys.due(team_id)], args=[user_id, expected_ms, next_due_ms]
+    )
+    if done:
+        r.hdel(keys.user(team_id, user_id), "snoozed_until")
+    return bool(done)
+
+
+def set_work_hours(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    start_minute: int,
+    end_minute: int,
+    days: frozenset[int] | None,
+) -> None:
+    mapping: dict[str, str | int] = {"start_minute": start_minute, "end_minute": end_minute}
+    if days is not None:
+        mapping["days"] = ",".join(str(d) for d in sorted(days))
+    r.hset(keys.user(team_id, user_id), mapping=mapping)
+
+
+def set_interval(r: redis.Redis, *, team_id: str, user_id: str, interval_s: int) -> None:
+    r.hset(keys.user(team_id, user_id), "interval_s", interval_s)
+
+
+def set_last_exercise(r: redis.Redis, *, team_id: str, user_id: str, exercise_key: str) -> None:
+    r.hset(keys.user(team_id, user_id), "last_exercise", exercise_key)
+
+
+def opted_in_count(r: redis.Redis, *, team_id: str) -> int:
+    return int(r.scard(keys.opted_in(team_id)))

@@ -1,0 +1,51 @@
+"""Workspace state: whether sending is paused (revoked token, uninstall), and the shared send pacing."""
+
+from __future__ import annotations
+
+import redis
+
+from slackapp.store import keys
+
+# Token bucket on Redis' own clock, so every worker on every host draws from the same bucket.
+# KEYS: bucket hash. ARGV: rate per second, burst. Returns 0 when a token was taken, else ms to wait.
+_TAKE_TOKEN = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local rate = tonumber(ARGV[1]) / 1000
+local burst = tonumber(ARGV[2])
+local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens') or burst)
+local last = tonumber(redis.call('HGET', KEYS[1], 'ts') or now)
+tokens = math.min(burst, tokens + (now - last) * rate)
+local wait = 0
+if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rate) end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', now)
+redis.call('PEXPIRE', KEYS[1], 60000)
+return wait
+"""
+
+
+def take_send_token(r: redis.Redis, *, team_id: str, rate_per_second: float, burst: int) -> int:
+    """Take one chat.postMessage slot for the workspace: 0 if granted, else milliseconds to wait first."""
+    script = r.register_script(_TAKE_TOKEN)
+    return int(script(keys=[keys.send_bucket(team_id)], args=[rate_per_second, burst]))
+
+
+def pause(r: redis.Redis, *, team_id: str, reason: str, token_fingerprint: str) -> None:
+    """Stop all sending for the workspace while its token is the one that failed."""
+    r.hset(keys.paused(team_id), mapping={"reason": reason, "token": token_fingerprint})
+
+
+def paused_reason(r: redis.Redis, *, team_id: str, token_fingerprint: str) -> str | None:
+    """Why sending is paused, or None. A different token (a re-install) lifts the pause."""
+    data = r.hgetall(keys.paused(team_id))
+    if not data:
+        return None
+    if data.get("token") != token_fingerprint:
+        r.delete(keys.paused(team_id))
+        return None
+    return data.get("reason") or "paused"
+
+
+def first_time_event(r: redis.Redis, *, team_id: str, event_id: str) -> bool:
+    """True once per Events API event id (Slack retries deliveries)."""
+    return bool(r.set(keys.event_seen(team_id, event_id), 1, nx=True, ex=3600))

@@ -1,0 +1,98 @@
+"""User-facing sentences that more than one surface shows, written once."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from slackapp.ids import COMMAND
+
+NOT_MEDICAL_ADVICE = "General fitness info, not medical advice."
+
+SEE_A_PROFESSIONAL = (
+    "Sharp pain, numbness or tingling down a leg, or a back that feels stuck? "
+    "Stop the moves and get it checked by a health professional."
+)
+
+# (usage after the command, what it does, a concrete example after the command)
+HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("on", "Start sending break cards.", "on"),
+    ("off", "Stop sending break cards until you turn them back on.", "off"),
+    ("status", "Show your hours, interval, next break and today's count.", "status"),
+    ("snooze <30m|2h|today>", "Hold breaks for a while, or for the rest of today.", "snooze 2h"),
+    ("resume", "End a snooze early.", "resume"),
+    (
+        "hours 08:30-17:00 [mon-fri|mon,wed,fri]",
+        "Set your work hours and, optionally, your work days.",
+        "hours 09:00-17:30 mon,tue,thu",
+    ),
+    ("every <20-120>", "Set the minutes between breaks.", "every 45"),
+    ("help", "Show this list.", "help"),
+)
+
+
+def _escape(text: str) -> str:
+    # Slack reads a bare <...|...> as a link even inside backticks, so the usage placeholders must be escaped.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def help_text() -> str:
+    """Return the mrkdwn usage for the slash command: one intro sentence, then one line per subcommand."""
+    lines = [
+        "*glutes* reminds you to stand up every 50 minutes and wake your glutes with a one-minute move.",
+    ]
+    for usage, description, example in HELP_SUBCOMMANDS:
+        lines.append(f"• `{COMMAND} {_escape(usage)}` — {description} Example: `{COMMAND} {example}`")
+    return "\n".join(lines)
+
+
+def welcome_text() -> str:
+    """Return the plain fallback for the welcome DM, as shown in notifications."""
+    return "Welcome to glutes: short breaks during your work hours to get your glutes working again."
+
+
+def welcome_blocks(
+    *, interval_label: str, hours_label: str, days_label: str, next_break_label: str
+) -> list[Block]:
+    """Return the welcome DM blocks: why, what happens next, how to change it, and the health caveats."""
+    why = (
+        "*Why bother?*\n"
+        "Hours in a chair switch your glutes off. Your lower back and hamstrings then pick up "
+        "the glutes' share of the load, which is a common road to a sore back. "
+        "A minute of movement, many times a day, is what brings them back online."
+    )
+    what = (
+        "*What happens now*\n"
+        f"Every {interval_label} during your work hours ({hours_label}, {days_label}) "
+        "I'll DM you a card with one quick glute move. Tap *Done*, *Snooze* or *Skip*. "
+        "Cards wait while you're in Do Not Disturb or a meeting.\n"
+        f"Your first break is due at {next_break_label}."
+    )
+    change = (
+        "*Make it fit your day*\n"
+        f"• `{COMMAND} hours` to set your work hours and days\n"
+        f"• `{COMMAND} every` to change how often breaks come\n"
+        f"• `{COMMAND} snooze` to pause for a while\n"
+        f"• `{COMMAND} off` to stop altogether\n"
+        f"`{COMMAND} help` lists everything."
+    )
+    return [
+        HeaderBlock(text=PlainTextObject(text=":wave: Welcome to glutes", emoji=True)),
+        SectionBlock(text=MarkdownTextObject(text=why)),
+        SectionBlock(text=MarkdownTextObject(text=what)),
+        SectionBlock(text=MarkdownTextObject(text=change)),
+        DividerBlock(),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(text=NOT_MEDICAL_ADVICE),
+                MarkdownTextObject(text=SEE_A_PROFESSIONAL),
+            ]
+        ),
+    ]

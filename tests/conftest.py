@@ -1,0 +1,147 @@
+"""Fixtures: a real redis-server, the Slack Web API stand-in, the Flask app, signed Slack requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import redis
+from flask.testing import FlaskClient
+
+from slackapp.config import Settings
+from slackapp.deps import Deps
+from slackapp.devkit import slack_requests
+from slackapp.devkit.standin import SlackStandIn
+from slackapp.store.connection import EmbeddedRedis, redis_from_url
+from slackapp.web import create_app
+
+SIGNING_SECRET = "test-signing-secret"
+
+
+class ManualClock:
+    """A clock tests move by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedRedis]:
+    server = EmbeddedRedis(tmp_path_factory.mktemp("redis"), appendonly=False).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _standin() -> Iterator[SlackStandIn]:
+    with SlackStandIn() as server:
+        yield server
+
+
+@pytest.fixture
+def standin(_standin: SlackStandIn) -> SlackStandIn:
+    _standin.reset()
+    return _standin
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    # A Wednesday, 15:00 UTC.
+    return ManualClock(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def settings(redis_server: EmbeddedRedis, standin: SlackStandIn) -> Settings:
+    return Settings(
+        slack_signing_secret=SIGNING_SECRET,
+        slack_bot_token="xoxb-test-token",
+        slack_api_url=standin.api_url,
+        redis_url=redis_server.url,
+    )
+
+
+@pytest.fixture
+def deps(settings: Settings, clock: ManualClock) -> Iterator[Deps]:
+    assert settings.redis_url
+    store = redis_from_url(settings.redis_url, decode=True)
+    store.flushall()
+    deps = Deps(
+        settings=settings, redis=store, rq_redis=redis_from_url(settings.redis_url, decode=False), clock=clock
+    )
+    yield deps
+    store.close()
+    deps.rq_redis.close()
+
+
+@pytest.fixture
+def client(deps: Deps) -> FlaskClient:
+    return create_app(deps=deps).test_client()
+
+
+@dataclass
+class SlackUser:
+    """Sends signed requests to the app as one person in one workspace would, through Slack."""
+
+    client: FlaskClient
+    standin: SlackStandIn
+    user_id: str = "U1"
+    team_id: str = "T1"
+
+    def post(self, body: str, *, content_type: str = "application/x-www-form-urlencoded", **sign: Any) -> Any:
+        headers = slack_requests.signed_headers(SIGNING_SECRET, body, **sign)
+        headers["Content-Type"] = content_type
+        return self.client.post("/slack/events", data=body, headers=headers)
+
+    def command(self, text: str, *, channel_id: str = "C1") -> Any:
+        body = slack_requests.command_body(
+            text,
+            user_id=self.user_id,
+            team_id=self.team_id,
+            channel_id=channel_id,
+            response_url=self.standin.response_url(f"cmd-{self.user_id}"),
+        )
+        return self.post(body)
+
+    def reply_to(self, text: str, timeout: float = 5.0) -> dict[str, Any]:
+        """Run `/glutes <text>` and return the ephemeral reply Slack would show."""
+        before = len(self.standin.calls_to("response"))
+        response = self.command(text)
+        assert response.status_code == 200, response.data
+        return self.standin.wait_for("response", before + 1, timeout=timeout)[-1].args
+
+    def click(self, action_id: str, value: str, *, message_ts: str = "1700000001.000100") -> Any:
+        body = slack_requests.block_action_body(
+            action_id,
+            value,
+            user_id=self.user_id,
+            team_id=self.team_id,
+            channel_id="D" + self.user_id[1:],
+            message_ts=message_ts,
+            response_url=self.standin.response_url(f"act-{self.user_id}"),
+        )
+        return self.post(body)
+
+    def event(self, event: dict[str, Any], event_id: str = "Ev1") -> Any:
+        body = slack_requests.event_body(event, team_id=self.team_id, event_id=event_id)
+        return self.post(body, content_type="application/json")
+
+
+@pytest.fixture
+def alice(client: FlaskClient, standin: SlackStandIn) -> SlackUser:
+    standin.add_user("U1", tz="UTC")
+    return SlackUser(client, standin, "U1", "T1")
+
+
+@pytest.fixture
+def store(deps: Deps) -> redis.Redis:
+    return deps.redis

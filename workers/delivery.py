@@ -1,0 +1,166 @@
+"""Deliver due breaks for one workspace: decide (send or hold), pace, post the card, move the schedule on.
+
+Idempotent: a break is identified by the person's stored next-due time, sent under a short lock, and the
+schedule only advances by compare-and-set, so a retried or duplicated job never sends the same break twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from datetime import timedelta
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from slackapp import lookups, tokens
+from slackapp.deps import Deps
+from slackapp.domain import exercises, schedule
+from slackapp.domain.models import Hold
+from slackapp.flows.breaks import rhythm_for, to_ms
+from slackapp.slack_client import web_client
+from slackapp.store import cards, keys, people, workspaces
+from slackapp.ui import break_card
+
+logger = logging.getLogger("glutes.delivery")
+
+SEND_LOCK_SECONDS = 120
+RETRY_LATER = timedelta(seconds=30)
+# A break is due when its time has come; a little early is fine (scheduler ticks are coarse).
+DUE_SLACK_MS = 1000
+
+PERSON_GONE = {"user_not_found", "cannot_dm_bot", "user_disabled", "channel_not_found", "is_bot"}
+WORKSPACE_GONE = {
+    "invalid_auth",
+    "token_revoked",
+    "account_inactive",
+    "not_authed",
+    "team_access_not_granted",
+}
+
+
+def deliver(deps: Deps, team_id: str, user_ids: list[str]) -> Counter[str]:
+    """Handle the breaks due for user_ids in team_id; returns counts by outcome (sent, held:dnd, …)."""
+    counts: Counter[str] = Counter()
+    r, settings, now = deps.redis, deps.settings, deps.clock()
+    token = tokens.bot_token(settings, team_id)
+    if token is None or workspaces.paused_reason(
+        r, team_id=team_id, token_fingerprint=tokens.fingerprint(token)
+    ):
+        counts["workspace_paused"] += len(user_ids)
+        return counts
+    client = web_client(settings, token)
+    now_ms = to_ms(now)
+    due = []
+    for user_id in user_ids:
+        person = people.get(r, team_id=team_id, user_id=user_id)
+        if not person.opted_in or person.next_due_ms is None or person.next_due_ms > now_ms + DUE_SLACK_MS:
+            counts["stale"] += 1  # opted out, snoozed or already sent since this job was queued
+            continue
+        due.append(person)
+    try:
+        dnd = lookups.dnd_windows(r, client, team_id=team_id, user_ids=[p.user_id for p in due])
+    except Exception:  # DND is advisory: never let it stop the breaks
+        logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
+        dnd = {}
+    for person in due:
+        outcome = _deliver_one(deps, client, team_id, person, dnd, token)
+        counts[outcome] += 1
+        if outcome == "workspace_paused":
+            break
+    return counts
+
+
+def _deliver_one(
+    deps: Deps, client: WebClient, team_id: str, person: people.Person, dnd: dict, token: str
+) -> str:
+    r, settings, now = deps.redis, deps.settings, deps.clock()
+    user_id, due_ms = person.user_id, person.next_due_ms
+    assert due_ms is not None
+    try:
+        profile = lookups.profile(r, client, team_id=team_id, user_id=user_id, now=now)
+    except SlackApiError as error:
+        return _slack_failure(deps, team_id, person, error, token)
+    if profile is not None and (profile.deleted or profile.is_bot):
+        people.opt_out(r, team_id=team_id, user_id=user_id)
+        logger.info("opted out a deactivated person team=%s user=%s", team_id, user_id)
+        return "opted_out:gone"
+    rhythm = rhythm_for(settings, person, profile.tz if profile else "UTC")
+    plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile), dnd=dnd.get(user_id))
+    if isinstance(plan, Hold):
+        people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.until))
+        return f"held:{plan.reason}"
+    break_id = str(due_ms)
+    if not r.set(keys.sending(team_id, user_id, break_id), 1, nx=True, ex=SEND_LOCK_SECONDS):
+        return "in_flight"
+    _wait_for_send_slot(deps, team_id)
+    exercise = exercises.pick_next(person.last_exercise, seed=due_ms)
+    try:
+        answer = client.chat_postMessage(channel=user_id, **break_card.card(exercise, break_id))
+    except SlackApiError as error:
+        r.delete(keys.sending(team_id, user_id, break_id))
+        return _slack_failure(deps, team_id, person, error, token)
+    except Exception:  # network trouble after the client's own retries: try again shortly
+        r.delete(keys.sending(team_id, user_id, break_id))
+        logger.warning("send failed team=%s user=%s", team_id, user_id, exc_info=True)
+        people.advance(
+            r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(now + RETRY_LATER)
+        )
+        return "retry_later"
+    cards.save(
+        r,
+        team_id=team_id,
+        user_id=user_id,
+        break_id=break_id,
+        exercise=exercise.key,
+        local_date=schedule.local_date(now, rhythm.tz).isoformat(),
+        channel=answer.get("channel") or user_id,
+        ts=answer.get("ts") or "",
+    )
+    people.set_last_exercise(r, team_id=team_id, user_id=user_id, exercise_key=exercise.key)
+    people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.next_due))
+    return "sent"
+
+
+def _slack_failure(deps: Deps, team_id: str, person: people.Person, error: SlackApiError, token: str) -> str:
+    r, now = deps.redis, deps.clock()
+    code = error.response.get("error") or ""
+    status = error.response.status_code
+    assert person.next_due_ms is not None
+    if code in WORKSPACE_GONE:
+        workspaces.pause(r, team_id=team_id, reason=code, token_fingerprint=tokens.fingerprint(token))
+        logger.error("paused workspace team=%s: %s", team_id, code)
+        return "workspace_paused"
+    if code in PERSON_GONE:
+        people.opt_out(r, team_id=team_id, user_id=person.user_id)
+        logger.info("opted out team=%s user=%s: %s", team_id, person.user_id, code)
+        return f"opted_out:{code}"
+    # Rate limited beyond the client's own retries, or Slack having trouble: keep the break, try later.
+    delay = RETRY_LATER
+    if status == 429:
+        delay = timedelta(seconds=int(error.response.headers.get("Retry-After", 30) or 30))
+    logger.warning("slack error team=%s user=%s status=%s error=%s", team_id, person.user_id, status, code)
+    people.advance(
+        r,
+        team_id=team_id,
+        user_id=person.user_id,
+        expected_ms=person.next_due_ms,
+        next_due_ms=to_ms(now + delay),
+    )
+    return "retry_later"
+
+
+def _wait_for_send_slot(deps: Deps, team_id: str) -> None:
+    """Block until the workspace's shared chat.postMessage bucket grants a slot."""
+    settings = deps.settings
+    while True:
+        wait_ms = workspaces.take_send_token(
+            deps.redis,
+            team_id=team_id,
+            rate_per_second=settings.send_rate_per_second,
+            burst=settings.send_burst,
+        )
+        if wait_ms <= 0:
+            return
+        time.sleep(wait_ms / 1000)
