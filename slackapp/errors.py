@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import redis
@@ -46,3 +48,21 @@ def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) ->
         respond(text=message, response_type="ephemeral", replace_original=False)
     except Exception:  # the reply itself failed; the error is already logged
         logger.warning("could not deliver error reply", exc_info=True)
+
+
+def answers_errors(listener: Callable[..., None]) -> Callable[..., None]:
+    """Route a listener's errors to handle_error from inside the listener.
+
+    Bolt 1.30 can lose an ack() already made when the listener raises a moment later (its error path
+    overwrites the ack with None and Slack gets a 404), so listeners that ack first use this. The
+    wrapped listener must take `body` and `respond`.
+    """
+
+    @functools.wraps(listener)
+    def wrapper(**kwargs: Any) -> None:
+        try:
+            listener(**kwargs)
+        except Exception as error:
+            handle_error(error, kwargs["body"], kwargs.get("respond"))
+
+    return wrapper

@@ -145,3 +145,17 @@ def alice(client: FlaskClient, standin: SlackStandIn) -> SlackUser:
 @pytest.fixture
 def store(deps: Deps) -> redis.Redis:
     return deps.redis
+
+
+def run_jobs(deps: Deps) -> None:
+    """Run every queued job in a real RQ worker (in-process, burst) with the test's deps."""
+    from rq import SimpleWorker
+
+    from slackapp.deps import QUEUES
+    from workers import runtime
+
+    runtime.use(deps)
+    try:
+        SimpleWorker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis).work(burst=True)
+    finally:
+        runtime.use(None)

@@ -24,6 +24,7 @@ class Call:
     args: dict[str, Any]
     token: str | None
     at: float = field(default_factory=time.monotonic)
+    ok: bool = True  # False when the stand-in answered with a failure
 
 
 @dataclass
@@ -149,9 +150,9 @@ class SlackStandIn:
         self, method: str, args: dict[str, Any], token: str | None
     ) -> tuple[int, dict[str, str], Any]:
         with self._lock:
-            self.calls.append(Call(method, args, token))
-            self._lock.notify_all()
             failure = self._take_failure(method, token)
+            self.calls.append(Call(method, args, token, ok=failure is None))
+            self._lock.notify_all()
         if self.latency:
             time.sleep(self.latency)
         if failure is not None:

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from slackapp import ids
+from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
 from slackapp.flows import breaks
@@ -56,4 +56,4 @@ def handle_card_button(
 
 def register(app: App) -> None:
     for action_id in OUTCOME_BY_ACTION:
-        app.action(action_id)(handle_card_button)
+        app.action(action_id)(errors.answers_errors(handle_card_button))

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from slackapp import ids, lookups
+from slackapp import errors, ids, lookups
 from slackapp.deps import Deps
 from slackapp.domain import schedule, timespec
 from slackapp.domain.errors import InputError
@@ -148,7 +148,12 @@ SUBCOMMANDS: dict[str, Callable[[Invocation], Reply]] = {
 
 
 def handle_glutes(
-    ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+    ack: Ack,
+    body: dict[str, Any],
+    command: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
 ) -> None:
     ack()
     name, _, args = (command.get("text") or "").strip().partition(" ")
@@ -158,4 +163,4 @@ def handle_glutes(
 
 
 def register(app: App) -> None:
-    app.command(ids.COMMAND)(handle_glutes)
+    app.command(ids.COMMAND)(errors.answers_errors(handle_glutes))
