@@ -248,3 +248,32 @@ class SlackStandIn:
             do_POST = _serve
 
         return Handler
+
+
+def main() -> None:
+    """Serve the stand-in on a port and print each call it receives (for trying the app by hand)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="A local stand-in for Slack's Web API.")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
+    options = parser.parse_args()
+    standin = SlackStandIn(port=options.port, latency=options.latency).start()
+    print(f"Slack stand-in at {standin.api_url} (SLACK_API_URL); Ctrl-C stops it", flush=True)
+    seen = 0
+    try:
+        while True:
+            time.sleep(0.2)
+            with standin._lock:
+                fresh = standin.calls[seen:]
+                seen = len(standin.calls)
+            for call in fresh:
+                text = str(call.args.get("text") or "")[:80]
+                channel = call.args.get("channel", "")
+                print(f"{time.strftime('%H:%M:%S')} {call.method} {channel} {text}", flush=True)
+    except KeyboardInterrupt:
+        standin.stop()
+
+
+if __name__ == "__main__":
+    main()
