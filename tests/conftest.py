@@ -159,3 +159,15 @@ def run_jobs(deps: Deps) -> None:
         SimpleWorker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis).work(burst=True)
     finally:
         runtime.use(None)
+
+
+def eventually(check: Any, timeout: float = 5.0) -> Any:
+    """Poll `check()` until it returns something truthy (listeners finish after Slack gets its ack)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.01)

@@ -6,11 +6,11 @@ import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from slackapp import ids
+from slackapp import ids, tokens
 from slackapp.devkit.standin import Failure
 from slackapp.flows.breaks import from_ms, to_ms
-from slackapp.store import people, stats, workspaces
-from tests.conftest import run_jobs
+from slackapp.store import people, profiles, stats, workspaces
+from tests.conftest import eventually, run_jobs
 from workers import scheduler
 
 
@@ -145,6 +145,7 @@ def test_meeting_status_holds_the_break_and_tries_later(client, standin, store, 
     # The meeting ends: Slack tells us through user_change, and the next try sends.
     user = dict(standin.users["U1"], profile={"status_text": "", "status_emoji": ""})
     assert SlackUser(client, standin).event({"type": "user_change", "user": user}).status_code == 200
+    assert eventually(lambda: profiles.get(store, team_id="T1", user_id="U1").status_text == "")
     deliver_due(deps, clock, minutes=10)
     assert len(cards_to(standin, "U1")) == 1
 
@@ -229,8 +230,6 @@ def test_revoked_token_pauses_the_workspace(alice, standin, store, deps, clock):
     alice.reply_to("on")
     standin.fail("chat.postMessage", Failure(error="invalid_auth"))
     deliver_due(deps, clock, minutes=50)
-    from slackapp import tokens
-
     fingerprint = tokens.fingerprint(deps.settings.slack_bot_token)
     assert workspaces.paused_reason(store, team_id="T1", token_fingerprint=fingerprint) == "invalid_auth"
     standin.clear_failures()
@@ -248,6 +247,8 @@ def test_person_gone_from_slack_is_opted_out(alice, standin, store, deps, clock)
 def test_uninstall_event_stops_all_sending(alice, standin, store, deps, clock):
     alice.reply_to("on")
     alice.event({"type": "app_uninstalled"})
+    fingerprint = tokens.fingerprint(deps.settings.slack_bot_token)
+    assert eventually(lambda: workspaces.paused_reason(store, team_id="T1", token_fingerprint=fingerprint))
     assert deliver_due(deps, clock, minutes=50) == 0
     assert cards_to(standin, "U1") == []
 
