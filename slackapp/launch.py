@@ -29,7 +29,7 @@ def main() -> int:
         print(SETUP_STEPS, file=sys.stderr)
         return 2
     try:
-        Settings.from_env(env)
+        settings = Settings.from_env(env)
     except SettingsError as error:
         print(f"glutes: bad setting {error}", file=sys.stderr)
         return 2
@@ -42,7 +42,9 @@ def main() -> int:
     # The Procfile's `python` must be this interpreter (the project's virtualenv).
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     try:
-        return subprocess.call([sys.executable, "-m", "honcho", "start", "-f", "Procfile"], env=env)
+        # honcho hands each process its own PORT counting up from this base; web comes first.
+        command = [sys.executable, "-m", "honcho", "start", "-f", "Procfile", "-p", str(settings.port)]
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
     finally:

@@ -177,8 +177,10 @@ class SlackStandIn:
         if method == "auth.test":
             return {"ok": True, "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT", "team": "Test"}
         if method == "users.info":
-            user = self.users.get(str(args.get("user")))
-            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+            user_id = str(args.get("user"))
+            if user_id not in self.users:  # anyone who writes to the app exists; tests steer failures
+                self.add_user(user_id)
+            return {"ok": True, "user": self.users[user_id]}
         if method == "dnd.teamInfo":
             ids = [u for u in str(args.get("users", "")).split(",") if u]
             off = {"dnd_enabled": False, "next_dnd_start_ts": 1, "next_dnd_end_ts": 1}
