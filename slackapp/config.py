@@ -108,8 +108,8 @@ def _parsed(name: str, parse: Callable[[str], T], text: str) -> T:
     """Parse with the same rules people's own settings use; a failure names the variable."""
     try:
         return parse(text)
-    except InputError as error:
-        raise SettingsError(name, f"expected {_EXPECTED[name]} ({error.message})") from None
+    except InputError:
+        raise SettingsError(name, f"expected {_EXPECTED[name]}, not {text!r}") from None
 
 
 _EXPECTED = {
