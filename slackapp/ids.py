@@ -19,3 +19,43 @@ EVENT_TOKENS_REVOKED = "tokens_revoked"
 EVENT_USER_CHANGE = "user_change"
 
 BOT_EVENTS = (EVENT_APP_UNINSTALLED, EVENT_TOKENS_REVOKED, EVENT_USER_CHANGE)
+
+# Self-test modal (callback, inputs) and the buttons that open it.
+VIEW_SELFTEST = "selftest"
+VIEW_SELFTEST_RESULT = "selftest_result"
+BLOCK_SELFTEST_BOTH = "selftest_both"
+BLOCK_SELFTEST_LEFT = "selftest_left"
+BLOCK_SELFTEST_RIGHT = "selftest_right"
+BLOCK_SELFTEST_SAFETY = "selftest_safety"
+ACTION_SELFTEST_SPEED = "selftest_speed"
+ACTION_SELFTEST_SAFETY = "selftest_safety_choice"
+ACTION_OPEN_SELFTEST = "open_selftest"
+ACTION_TURN_ON = "turn_breaks_on"
+
+# App Home.
+ACTION_HOME_TOGGLE = "home_toggle"
+ACTION_HOME_EDIT = "home_edit_prefs"
+VIEW_PREFS = "prefs"
+BLOCK_PREFS_HOURS = "prefs_hours"
+BLOCK_PREFS_DAYS = "prefs_days"
+BLOCK_PREFS_INTERVAL = "prefs_interval"
+ACTION_PREFS_HOURS = "prefs_hours_input"
+ACTION_PREFS_DAYS = "prefs_days_input"
+ACTION_PREFS_INTERVAL = "prefs_interval_input"
+
+# Leaderboards, admin settings and channel challenges.
+ACTION_SHARE_BOARD = "share_board"
+ACTION_OPEN_ADMIN = "open_admin"
+VIEW_ADMIN = "admin_settings"
+BLOCK_ADMIN_HOURS = "admin_hours"
+BLOCK_ADMIN_DAYS = "admin_days"
+BLOCK_ADMIN_INTERVAL = "admin_interval"
+BLOCK_ADMIN_CHANNEL = "admin_channel"
+BLOCK_ADMIN_POST_DAY = "admin_post_day"
+BLOCK_ADMIN_POST_TIME = "admin_post_time"
+BLOCK_ADMIN_TZ = "admin_tz"
+BLOCK_ADMIN_ADMINS = "admin_admins"
+BLOCK_ADMIN_CARE = "admin_care"
+ACTION_ADMIN_INPUT = "admin_input"
+ACTION_CHALLENGE_JOIN = "challenge_join"
+ACTION_TEAM_BREAK_JOIN = "team_break_join"
