@@ -17,10 +17,10 @@ from slack_sdk.errors import SlackApiError
 from slackapp import lookups, tokens
 from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
-from slackapp.domain.models import Hold
+from slackapp.domain.models import DndWindow, Hold
 from slackapp.flows.breaks import rhythm_for, to_ms
 from slackapp.slack_client import web_client
-from slackapp.store import cards, keys, people, workspaces
+from slackapp.store import cards, keys, people, workspace_config, workspaces
 from slackapp.ui import break_card
 
 logger = logging.getLogger("glutes.delivery")
@@ -64,8 +64,9 @@ def deliver(deps: Deps, team_id: str, user_ids: list[str]) -> Counter[str]:
     except Exception:  # DND is advisory: never let it stop the breaks
         logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
         dnd = {}
+    config = workspace_config.get(r, settings, team_id=team_id)
     for person in due:
-        outcome = _deliver_one(deps, client, team_id, person, dnd, token)
+        outcome = _deliver_one(deps, client, team_id, person, dnd, token, config)
         counts[outcome] += 1
         if outcome == "workspace_paused":
             break
@@ -73,9 +74,15 @@ def deliver(deps: Deps, team_id: str, user_ids: list[str]) -> Counter[str]:
 
 
 def _deliver_one(
-    deps: Deps, client: WebClient, team_id: str, person: people.Person, dnd: dict, token: str
+    deps: Deps,
+    client: WebClient,
+    team_id: str,
+    person: people.Person,
+    dnd: dict[str, DndWindow],
+    token: str,
+    config: workspace_config.WorkspaceConfig,
 ) -> str:
-    r, settings, now = deps.redis, deps.settings, deps.clock()
+    r, now = deps.redis, deps.clock()
     user_id, due_ms = person.user_id, person.next_due_ms
     assert due_ms is not None
     try:
@@ -86,7 +93,7 @@ def _deliver_one(
         people.opt_out(r, team_id=team_id, user_id=user_id)
         logger.info("opted out a deactivated person team=%s user=%s", team_id, user_id)
         return "opted_out:gone"
-    rhythm = rhythm_for(settings, person, profile.tz if profile else "UTC")
+    rhythm = rhythm_for(config, person, profile.tz if profile else "UTC")
     plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile), dnd=dnd.get(user_id))
     if isinstance(plan, Hold):
         people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.until))

@@ -14,7 +14,8 @@ from slackapp.config import Settings
 from slackapp.domain import schedule, streaks
 from slackapp.domain.errors import InputError
 from slackapp.domain.models import Rhythm, WorkHours
-from slackapp.store import cards, people, profiles, stats
+from slackapp.store import boards, cards, people, profiles, stats, workspace_config
+from slackapp.store.workspace_config import WorkspaceConfig
 
 CARD_SNOOZE = timedelta(minutes=15)
 MIN_INTERVAL_MINUTES = 20
@@ -29,12 +30,18 @@ def from_ms(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
-def rhythm_for(settings: Settings, person: people.Person, tz: str) -> Rhythm:
-    """The person's schedule: their own hours/days/interval where set, the workspace defaults elsewhere."""
-    start = person.start_minute if person.start_minute is not None else settings.work_start_minute
-    end = person.end_minute if person.end_minute is not None else settings.work_end_minute
-    interval = timedelta(seconds=person.interval_s) if person.interval_s else settings.break_interval
-    return Rhythm(tz=tz, hours=WorkHours(start, end, person.days or settings.work_days), interval=interval)
+def rhythm_for(config: WorkspaceConfig, person: people.Person, tz: str) -> Rhythm:
+    """The person's schedule: their own hours/days/interval where set, the workspace's elsewhere."""
+    start = person.start_minute if person.start_minute is not None else config.start_minute
+    end = person.end_minute if person.end_minute is not None else config.end_minute
+    interval = timedelta(seconds=person.interval_s) if person.interval_s else config.interval
+    return Rhythm(tz=tz, hours=WorkHours(start, end, person.days or config.days), interval=interval)
+
+
+def person_rhythm(r: redis.Redis, settings: Settings, *, team_id: str, person: people.Person) -> Rhythm:
+    """rhythm_for with the workspace's settings and the person's cached time zone."""
+    config = workspace_config.get(r, settings, team_id=team_id)
+    return rhythm_for(config, person, tz_of(r, team_id, person.user_id))
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ def tz_of(r: redis.Redis, team_id: str, user_id: str) -> str:
 
 def overview(r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime) -> Overview:
     person = people.get(r, team_id=team_id, user_id=user_id)
-    rhythm = rhythm_for(settings, person, tz_of(r, team_id, user_id))
+    rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
     today = schedule.local_date(now, rhythm.tz)
     done = stats.done_by_day(r, team_id=team_id, user_id=user_id)
     return Overview(
@@ -89,7 +96,7 @@ def turn_on(
     """Opt in (first break one interval from now, inside work hours). Returns (was already on, overview)."""
     person = people.get(r, team_id=team_id, user_id=user_id)
     if not person.opted_in:
-        rhythm = rhythm_for(settings, person, tz_of(r, team_id, user_id))
+        rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
         people.opt_in(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(_schedule_from(rhythm, now)))
     return person.opted_in, overview(r, settings, team_id=team_id, user_id=user_id, now=now)
 
@@ -118,7 +125,7 @@ def snooze(
     """Hold breaks for `duration`, or for the rest of today when duration is None."""
     person = people.get(r, team_id=team_id, user_id=user_id)
     _require_on(person)
-    rhythm = rhythm_for(settings, person, tz_of(r, team_id, user_id))
+    rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
     until = (
         schedule.snooze_today(now, rhythm)
         if duration is None
@@ -141,7 +148,7 @@ def resume(
     person = people.get(r, team_id=team_id, user_id=user_id)
     _require_on(person)
     if person.snoozed_until_ms is not None:
-        rhythm = rhythm_for(settings, person, tz_of(r, team_id, user_id))
+        rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
         people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(_schedule_from(rhythm, now)))
     return person.snoozed_until_ms is not None, overview(
         r, settings, team_id=team_id, user_id=user_id, now=now
@@ -169,7 +176,7 @@ def set_hours(
             "days": days or person.days,
         }
     )
-    rhythm = rhythm_for(settings, changed, tz_of(r, team_id, user_id))
+    rhythm = person_rhythm(r, settings, team_id=team_id, person=changed)
     next_break = _schedule_from(rhythm, now)  # refuse hours that can never hold a break before saving them
     people.set_work_hours(
         r, team_id=team_id, user_id=user_id, start_minute=start_minute, end_minute=end_minute, days=days
@@ -190,12 +197,20 @@ def set_interval(
         )
     person = people.get(r, team_id=team_id, user_id=user_id)
     changed = people.Person(**{**person.__dict__, "interval_s": minutes * 60})
-    rhythm = rhythm_for(settings, changed, tz_of(r, team_id, user_id))
+    rhythm = person_rhythm(r, settings, team_id=team_id, person=changed)
     next_break = _schedule_from(rhythm, now)
     people.set_interval(r, team_id=team_id, user_id=user_id, interval_s=minutes * 60)
     if person.opted_in:
         people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(next_break))
     return overview(r, settings, team_id=team_id, user_id=user_id, now=now)
+
+
+def score_keys(
+    r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime
+) -> tuple[str, ...]:
+    """Every sorted set a Done by this person now adds a point to: boards (in the workspace's time zone)."""
+    config = workspace_config.get(r, settings, team_id=team_id)
+    return boards.board_keys(team_id, schedule.local_date(now, config.tz))
 
 
 # --- the buttons on a break card ------------------------------------------------------------------
@@ -235,13 +250,19 @@ def answer_card(
     if card.outcome is None and card.local_date != today.isoformat():
         return CardResult("expired", card.exercise, tz=tz)
     result = cards.record_outcome(
-        r, team_id=team_id, user_id=user_id, break_id=break_id, outcome=outcome, local_date=today.isoformat()
+        r,
+        team_id=team_id,
+        user_id=user_id,
+        break_id=break_id,
+        outcome=outcome,
+        local_date=today.isoformat(),
+        score_keys=score_keys(r, settings, team_id=team_id, user_id=user_id, now=now),
     )
     kind = outcome if result == "ok" else result.removeprefix("already:")
     if result.startswith("already:"):
         kind = {"done": "already_done", "skipped": "already_skipped"}.get(kind, "snoozed")
     if result == "ok" and outcome == "snoozed":
-        rhythm = rhythm_for(settings, person, tz)
+        rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
         until = schedule.snooze_until(now, rhythm, CARD_SNOOZE) or _schedule_from(rhythm, now)
         people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(until), snoozed=True)
     view = overview(r, settings, team_id=team_id, user_id=user_id, now=now)

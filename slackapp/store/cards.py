@@ -10,15 +10,17 @@ from slackapp.store import keys
 
 CARD_TTL_SECONDS = 8 * 24 * 3600
 
-# Set the card's outcome once. For "done"/"skipped" the day's tally moves in the same step, so a
-# double click or a retried request counts once. KEYS: card hash, tally hash. ARGV: outcome, date.
+# Set the card's outcome once. The day's tally and, for a Done, every board and challenge score move
+# in the same step, so a double click or a retried request counts once.
+# KEYS: card hash, tally hash (or ""), then sorted sets to add a point to. ARGV: outcome, date, user id.
 # Returns "missing", the earlier outcome prefixed "already:", or "ok".
 _RECORD = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'missing' end
 local previous = redis.call('HGET', KEYS[1], 'outcome')
 if previous then return 'already:' .. previous end
 redis.call('HSET', KEYS[1], 'outcome', ARGV[1])
-if KEYS[2] ~= '' and ARGV[1] ~= 'snoozed' then redis.call('HINCRBY', KEYS[2], ARGV[2], 1) end
+if KEYS[2] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[2], 1) end
+for i = 3, #KEYS do redis.call('ZINCRBY', KEYS[i], 1, ARGV[3]) end
 return 'ok'
 """
 
@@ -67,12 +69,24 @@ def get(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> Card | 
 
 
 def record_outcome(
-    r: redis.Redis, *, team_id: str, user_id: str, break_id: str, outcome: str, local_date: str
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    break_id: str,
+    outcome: str,
+    local_date: str,
+    score_keys: tuple[str, ...] = (),
 ) -> str:
-    """Set the outcome if the card has none yet; returns "ok", "already:<outcome>" or "missing"."""
+    """Set the outcome if the card has none yet; returns "ok", "already:<outcome>" or "missing".
+
+    For a Done, each sorted set in score_keys (boards, challenge scores) gains a point in the same step.
+    """
     tally = {
         "done": keys.done_days(team_id, user_id),
         "skipped": keys.skipped_days(team_id, user_id),
     }.get(outcome, "")
+    scored = score_keys if outcome == "done" else ()
     script = r.register_script(_RECORD)
-    return str(script(keys=[keys.card(team_id, user_id, break_id), tally], args=[outcome, local_date]))
+    card_keys = [keys.card(team_id, user_id, break_id), tally, *scored]
+    return str(script(keys=card_keys, args=[outcome, local_date, user_id]))

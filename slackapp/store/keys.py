@@ -73,3 +73,72 @@ def paused(team_id: str) -> str:
 def event_seen(team_id: str, event_id: str) -> str:
     """Marker so a retried Events API delivery is handled once."""
     return f"{team(team_id)}:event:{event_id}"
+
+
+def retests(team_id: str) -> str:
+    """Sorted set: user id -> when to invite them to retake the self-test (epoch ms)."""
+    return f"{team(team_id)}:retest-due"
+
+
+def selftests(team_id: str, user_id: str) -> str:
+    """List of the person's self-test results, newest last (JSON records)."""
+    return f"{team(team_id)}:selftests:{user_id}"
+
+
+def home_seen(team_id: str) -> str:
+    """Set of people who have opened the App Home (their view is kept up to date)."""
+    return f"{team(team_id)}:home-seen"
+
+
+def settings(team_id: str) -> str:
+    """Hash: the workspace's admin settings (defaults, board channel, post time, care text, app admins)."""
+    return f"{team(team_id)}:settings"
+
+
+def board(team_id: str, period_key: str) -> str:
+    """Sorted set: user id -> breaks done in a period ("week:2026-W48", "month:2026-11", "all")."""
+    return f"{team(team_id)}:board:{period_key}"
+
+
+def hidden(team_id: str) -> str:
+    """Set of people who keep their breaks off public boards."""
+    return f"{team(team_id)}:hidden"
+
+
+def challenge(team_id: str, challenge_id: str) -> str:
+    """Hash: one channel challenge."""
+    return f"{team(team_id)}:challenge:{challenge_id}"
+
+
+def challenge_members(team_id: str, challenge_id: str) -> str:
+    return f"{team(team_id)}:challenge:{challenge_id}:members"
+
+
+def challenge_scores(team_id: str, challenge_id: str) -> str:
+    """Sorted set: participant -> breaks done during the challenge."""
+    return f"{team(team_id)}:challenge:{challenge_id}:scores"
+
+
+def challenge_team_breaks(team_id: str, challenge_id: str, post_ts: str) -> str:
+    """Set of people who joined one team-break post (a click counts once)."""
+    return f"{team(team_id)}:challenge:{challenge_id}:team-break:{post_ts}"
+
+
+def channel_challenge(team_id: str, channel_id: str) -> str:
+    """String: the id of the challenge running in a channel (one at a time)."""
+    return f"{team(team_id)}:channel-challenge:{channel_id}"
+
+
+def running_challenges(team_id: str) -> str:
+    """Set of running challenge ids."""
+    return f"{team(team_id)}:challenges:running"
+
+
+def user_challenges(team_id: str, user_id: str) -> str:
+    """Set of challenge ids the person joined."""
+    return f"{team(team_id)}:user-challenges:{user_id}"
+
+
+def jobs_due(team_id: str) -> str:
+    """Sorted set: workspace-level timed work (weekly board, daily standings) -> due epoch ms."""
+    return f"{team(team_id)}:jobs-due"

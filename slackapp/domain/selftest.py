@@ -1,0 +1,145 @@
+"""The at-home glute self-test: answers, how to read them against the last test, and their stored form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal, get_args
+
+Speed = Literal["instant", "second", "pulses", "unsure"]
+Level = Literal["awake", "slow", "asleep", "unclear"]
+Comparison = Literal["faster", "slower", "same"]
+
+# Fastest first; the modal lists the answers in this order.
+SPEEDS: tuple[Speed, ...] = get_args(Speed)
+
+SPEED_LABELS: dict[Speed, str] = {
+    "instant": "Instantly",
+    "second": "After a second",
+    "pulses": "Only after a few pulses",
+    "unsure": "Can't tell",
+}
+
+RETEST_AFTER = timedelta(days=14)
+
+# How slow each real answer is; "unsure" has no place on this scale, so it never outranks a real answer.
+_SLOWNESS: dict[Speed, int] = {"instant": 0, "second": 1, "pulses": 2}
+_LEVELS: dict[Speed, Level] = {"instant": "awake", "second": "slow", "pulses": "asleep", "unsure": "unclear"}
+_DELAYED: frozenset[Speed] = frozenset({"second", "pulses"})
+_SPEED_FIELDS = ("both", "left", "right")
+
+
+def _check_speed(name: str, value: object) -> None:
+    """Raise ValueError unless value is None or one of SPEEDS."""
+    if value is not None and value not in SPEEDS:
+        raise ValueError(f"{name} must be one of {SPEEDS} or None, got {value!r}")
+
+
+@dataclass(frozen=True)
+class SelfTestResult:
+    """One self-test: the overall answer, optional per-side answers and whether a warning sign was reported."""
+
+    taken_on: date
+    both: Speed | None
+    left: Speed | None
+    right: Speed | None
+    safety_flag: bool
+
+    def __post_init__(self) -> None:
+        for name in _SPEED_FIELDS:
+            _check_speed(name, getattr(self, name))
+
+    def answers(self) -> tuple[Speed, ...]:
+        """The speeds that were given, in both/left/right order."""
+        return tuple(s for s in (self.both, self.left, self.right) if s is not None)
+
+    def overall(self) -> Speed:
+        """The slowest given answer; "unsure" only if nothing else was given; ValueError if none was given."""
+        given = self.answers()
+        if not given:
+            raise ValueError("the self-test has no speed answer")
+        known = [s for s in given if s != "unsure"]
+        if not known:
+            return "unsure"
+        return max(known, key=_SLOWNESS.__getitem__)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How to read a self-test: its level, the change since the previous test and whether to get it checked."""
+
+    level: Level
+    comparison: Comparison | None
+    previous_on: date | None
+    see_professional: bool
+    uneven: bool
+
+
+def _overall_or_none(result: SelfTestResult | None) -> Speed | None:
+    if result is None or not result.answers():
+        return None
+    return result.overall()
+
+
+def assess(result: SelfTestResult, previous: SelfTestResult | None) -> Assessment:
+    """Read result against previous; ValueError if result has no speed answer."""
+    now = result.overall()
+    before = _overall_or_none(previous)
+    comparison: Comparison | None = None
+    if before is not None and now != "unsure" and before != "unsure":
+        delta = _SLOWNESS[now] - _SLOWNESS[before]
+        comparison = "same" if delta == 0 else ("slower" if delta > 0 else "faster")
+    # One slow test can be a fluke; a delay seen twice in a row is worth a professional look.
+    persisting_delay = now in _DELAYED and before in _DELAYED
+    # "Can't tell" on one side is no evidence that the sides differ.
+    uneven = (
+        result.left is not None
+        and result.right is not None
+        and "unsure" not in (result.left, result.right)
+        and result.left != result.right
+    )
+    return Assessment(
+        level=_LEVELS[now],
+        comparison=comparison,
+        previous_on=previous.taken_on if previous is not None else None,
+        see_professional=result.safety_flag or persisting_delay,
+        uneven=uneven,
+    )
+
+
+def to_record(result: SelfTestResult) -> dict[str, str]:
+    """A flat str dict for a Redis hash: ISO date, "" for a missing speed, safety as "1"/"0"."""
+    return {
+        "taken_on": result.taken_on.isoformat(),
+        "both": result.both or "",
+        "left": result.left or "",
+        "right": result.right or "",
+        "safety": "1" if result.safety_flag else "0",
+    }
+
+
+def _speed_from_record(data: dict[str, str], name: str) -> Speed | None:
+    raw = data.get(name, "")
+    if raw == "":
+        return None
+    if raw not in SPEEDS:
+        raise ValueError(f"stored self-test has an unknown {name} speed: {raw!r}")
+    return raw  # type: ignore[return-value]
+
+
+def from_record(data: dict[str, str]) -> SelfTestResult:
+    """The result to_record stored; ValueError if the date, a speed or the safety flag is unreadable."""
+    try:
+        taken_on = date.fromisoformat(data["taken_on"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"stored self-test has no valid taken_on: {data.get('taken_on')!r}") from exc
+    safety = data.get("safety", "0")
+    if safety not in ("0", "1"):
+        raise ValueError(f"stored self-test has an unknown safety flag: {safety!r}")
+    return SelfTestResult(
+        taken_on=taken_on,
+        both=_speed_from_record(data, "both"),
+        left=_speed_from_record(data, "left"),
+        right=_speed_from_record(data, "right"),
+        safety_flag=safety == "1",
+    )

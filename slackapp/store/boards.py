@@ -1,0 +1,42 @@
+"""Leaderboards: one sorted set per period (week, month, all time) of breaks done, plus who hides."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import redis
+
+from slackapp.store import keys
+
+
+def period_keys(day: date) -> tuple[str, str, str]:
+    """The board period keys a Done on `day` (workspace-local) counts toward: week, month, all time."""
+    year, week, _ = day.isocalendar()
+    return f"week:{year}-W{week:02d}", f"month:{day:%Y-%m}", "all"
+
+
+def board_keys(team_id: str, day: date) -> tuple[str, ...]:
+    return tuple(keys.board(team_id, period) for period in period_keys(day))
+
+
+def scores(r: redis.Redis, *, team_id: str, period_key: str) -> list[tuple[str, int]]:
+    """(user id, breaks done) for everyone on the board, most first."""
+    raw = r.zrevrange(keys.board(team_id, period_key), 0, -1, withscores=True)
+    return [(user_id, int(score)) for user_id, score in raw]
+
+
+def score_of(r: redis.Redis, *, team_id: str, period_key: str, user_id: str) -> int:
+    return int(r.zscore(keys.board(team_id, period_key), user_id) or 0)
+
+
+def hide(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    """Keep the person off public boards; False if they already were."""
+    return bool(r.sadd(keys.hidden(team_id), user_id))
+
+
+def unhide(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    return bool(r.srem(keys.hidden(team_id), user_id))
+
+
+def hidden(r: redis.Redis, *, team_id: str) -> set[str]:
+    return set(r.smembers(keys.hidden(team_id)))
