@@ -23,12 +23,19 @@ DND_BATCH = 50
 
 
 def profile(
-    r: redis.Redis, client: WebClient, *, team_id: str, user_id: str, now: datetime, refresh: bool = False
+    r: redis.Redis,
+    client: WebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+    refresh: bool = False,
+    max_age_seconds: int = PROFILE_MAX_AGE_SECONDS,
 ) -> profiles.Profile | None:
-    """The cached profile, fetched with users.info when missing, stale or `refresh` is asked for."""
+    """The cached profile; users.info fetches it when missing, older than max_age_seconds, or on refresh."""
     cached = profiles.get(r, team_id=team_id, user_id=user_id)
     now_s = int(now.timestamp())
-    if cached and not refresh and now_s - cached.fetched_at < PROFILE_MAX_AGE_SECONDS:
+    if cached and not refresh and now_s - cached.fetched_at < max_age_seconds:
         return cached
     try:
         user = client.users_info(user=user_id)["user"]

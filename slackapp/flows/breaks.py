@@ -14,7 +14,7 @@ from slackapp.config import Settings
 from slackapp.domain import schedule, streaks
 from slackapp.domain.errors import InputError
 from slackapp.domain.models import Rhythm, WorkHours
-from slackapp.store import boards, cards, people, profiles, stats, workspace_config
+from slackapp.store import boards, cards, challenges, people, profiles, stats, workspace_config
 from slackapp.store.workspace_config import WorkspaceConfig
 
 CARD_SNOOZE = timedelta(minutes=15)
@@ -208,9 +208,15 @@ def set_interval(
 def score_keys(
     r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime
 ) -> tuple[str, ...]:
-    """Every sorted set a Done by this person now adds a point to: boards (in the workspace's time zone)."""
+    """Every sorted set a Done by this person now adds a point to: the boards and their running challenges.
+
+    Periods and challenge days follow the workspace's time zone.
+    """
     config = workspace_config.get(r, settings, team_id=team_id)
-    return boards.board_keys(team_id, schedule.local_date(now, config.tz))
+    today = schedule.local_date(now, config.tz)
+    return boards.board_keys(team_id, today) + challenges.score_keys_for(
+        r, team_id=team_id, user_id=user_id, today=today
+    )
 
 
 # --- the buttons on a break card ------------------------------------------------------------------

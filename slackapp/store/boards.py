@@ -6,13 +6,13 @@ from datetime import date
 
 import redis
 
+from slackapp.domain import ranking
 from slackapp.store import keys
 
 
 def period_keys(day: date) -> tuple[str, str, str]:
     """The board period keys a Done on `day` (workspace-local) counts toward: week, month, all time."""
-    year, week, _ = day.isocalendar()
-    return f"week:{year}-W{week:02d}", f"month:{day:%Y-%m}", "all"
+    return f"week:{ranking.week_key(day)}", f"month:{ranking.month_key(day)}", "all"
 
 
 def board_keys(team_id: str, day: date) -> tuple[str, ...]:

@@ -19,9 +19,14 @@ return due
 
 
 def claim(r: redis.Redis, *, team_id: str, now_ms: int, lease_ms: int, limit: int) -> list[str]:
-    """Atomically take the people due by now_ms (at most `limit`), leasing them for lease_ms."""
+    """Atomically take the people whose break is due by now_ms (at most `limit`), leasing them."""
+    return claim_from(r, key=keys.due(team_id), now_ms=now_ms, lease_ms=lease_ms, limit=limit)
+
+
+def claim_from(r: redis.Redis, *, key: str, now_ms: int, lease_ms: int, limit: int) -> list[str]:
+    """The same atomic claim on any due-time sorted set (retest invitations, workspace posts)."""
     script = r.register_script(_CLAIM)
-    return list(script(keys=[keys.due(team_id)], args=[now_ms, now_ms + lease_ms, limit]))
+    return list(script(keys=[key], args=[now_ms, now_ms + lease_ms, limit]))
 
 
 def teams(r: redis.Redis) -> list[str]:

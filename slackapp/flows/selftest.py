@@ -1,0 +1,63 @@
+"""Self-test use cases: record a result against the last one, and the 14-day retest invitation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import redis
+
+from slackapp.config import Settings
+from slackapp.domain import schedule
+from slackapp.domain.selftest import (
+    RETEST_AFTER,
+    Assessment,
+    SelfTestResult,
+    Speed,
+    assess,
+    from_record,
+    to_record,
+)
+from slackapp.flows.breaks import to_ms, tz_of
+from slackapp.store import people, selftests, workspace_config
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: SelfTestResult
+    assessment: Assessment
+    breaks_on: bool
+    care_text: str
+
+
+def last_result(r: redis.Redis, *, team_id: str, user_id: str) -> SelfTestResult | None:
+    record = selftests.last_record(r, team_id=team_id, user_id=user_id)
+    return from_record(record) if record else None
+
+
+def record(
+    r: redis.Redis,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+    both: Speed | None,
+    left: Speed | None,
+    right: Speed | None,
+    safety_flag: bool,
+) -> Outcome:
+    """Store today's result, compare it with the last one, and invite a retest 14 days from now."""
+    previous = last_result(r, team_id=team_id, user_id=user_id)
+    taken_on = schedule.local_date(now, tz_of(r, team_id, user_id))
+    result = SelfTestResult(taken_on=taken_on, both=both, left=left, right=right, safety_flag=safety_flag)
+    selftests.add(
+        r, team_id=team_id, user_id=user_id, record=to_record(result), retest_at_ms=to_ms(now + RETEST_AFTER)
+    )
+    config = workspace_config.get(r, settings, team_id=team_id)
+    return Outcome(
+        result=result,
+        assessment=assess(result, previous),
+        breaks_on=people.get(r, team_id=team_id, user_id=user_id).opted_in,
+        care_text=config.care_text,
+    )

@@ -1,0 +1,142 @@
+"""Channel challenges: one running per channel, who joined, and their points during the challenge."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import redis
+
+from slackapp.domain.challenge import Challenge
+from slackapp.store import keys
+
+KEEP_FINISHED_SECONDS = 90 * 24 * 3600
+
+
+def create(r: redis.Redis, *, team_id: str, challenge: Challenge) -> bool:
+    """Save a new running challenge; False if its channel already runs one."""
+    if not r.set(keys.channel_challenge(team_id, challenge.channel_id), challenge.challenge_id, nx=True):
+        return False
+    pipe = r.pipeline(transaction=True)
+    pipe.hset(
+        keys.challenge(team_id, challenge.challenge_id),
+        mapping={
+            "channel_id": challenge.channel_id,
+            "title": challenge.title,
+            "started_by": challenge.started_by,
+            "starts_on": challenge.starts_on.isoformat(),
+            "ends_on": challenge.ends_on.isoformat(),
+            "stopped": 0,
+        },
+    )
+    pipe.sadd(keys.running_challenges(team_id), challenge.challenge_id)
+    pipe.sadd(keys.TEAMS, team_id)
+    pipe.execute()
+    return True
+
+
+def get(r: redis.Redis, *, team_id: str, challenge_id: str) -> Challenge | None:
+    data = r.hgetall(keys.challenge(team_id, challenge_id))
+    if not data:
+        return None
+    return Challenge(
+        challenge_id=challenge_id,
+        channel_id=data["channel_id"],
+        title=data.get("title", ""),
+        started_by=data.get("started_by", ""),
+        starts_on=date.fromisoformat(data["starts_on"]),
+        ends_on=date.fromisoformat(data["ends_on"]),
+        stopped=data.get("stopped") == "1",
+    )
+
+
+def in_channel(r: redis.Redis, *, team_id: str, channel_id: str) -> Challenge | None:
+    """The challenge running in a channel, if any."""
+    challenge_id = r.get(keys.channel_challenge(team_id, channel_id))
+    return get(r, team_id=team_id, challenge_id=challenge_id) if challenge_id else None
+
+
+def running(r: redis.Redis, *, team_id: str) -> list[Challenge]:
+    found = [
+        get(r, team_id=team_id, challenge_id=cid)
+        for cid in sorted(r.smembers(keys.running_challenges(team_id)))
+    ]
+    return [c for c in found if c is not None]
+
+
+def join(r: redis.Redis, *, team_id: str, challenge_id: str, user_id: str) -> bool:
+    """Add a participant; False if they had already joined."""
+    pipe = r.pipeline(transaction=True)
+    pipe.sadd(keys.challenge_members(team_id, challenge_id), user_id)
+    pipe.sadd(keys.user_challenges(team_id, user_id), challenge_id)
+    added, _ = pipe.execute()
+    return bool(added)
+
+
+def member_count(r: redis.Redis, *, team_id: str, challenge_id: str) -> int:
+    return int(r.scard(keys.challenge_members(team_id, challenge_id)))
+
+
+def scores(r: redis.Redis, *, team_id: str, challenge_id: str) -> list[tuple[str, int]]:
+    raw = r.zrevrange(keys.challenge_scores(team_id, challenge_id), 0, -1, withscores=True)
+    return [(user_id, int(score)) for user_id, score in raw]
+
+
+def score_keys_for(r: redis.Redis, *, team_id: str, user_id: str, today: date) -> tuple[str, ...]:
+    """Score sets of the running challenges this person joined that are on today (workspace-local)."""
+    found = []
+    for challenge_id in sorted(r.smembers(keys.user_challenges(team_id, user_id))):
+        challenge = get(r, team_id=team_id, challenge_id=challenge_id)
+        if challenge and not challenge.stopped and challenge.starts_on <= today <= challenge.ends_on:
+            found.append(keys.challenge_scores(team_id, challenge_id))
+    return tuple(found)
+
+
+def finish(r: redis.Redis, *, team_id: str, challenge: Challenge) -> bool:
+    """Mark a challenge over and free its channel; False if it was already over."""
+    key = keys.challenge(team_id, challenge.challenge_id)
+    if r.hget(key, "stopped") == "1":
+        return False
+    pipe = r.pipeline(transaction=True)
+    pipe.hset(key, "stopped", 1)
+    pipe.srem(keys.running_challenges(team_id), challenge.challenge_id)
+    pipe.expire(key, KEEP_FINISHED_SECONDS)
+    pipe.execute()
+    # Free the channel only if it still points at this challenge.
+    if r.get(keys.channel_challenge(team_id, challenge.channel_id)) == challenge.challenge_id:
+        r.delete(keys.channel_challenge(team_id, challenge.channel_id))
+    return True
+
+
+# Count one team-break click as a Done, once per person per post. KEYS: clickers set, done tally hash,
+# then sorted sets to add a point to. ARGV: user id, local date.
+_TEAM_BREAK = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('EXPIRE', KEYS[1], 8 * 24 * 3600)
+redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+for i = 3, #KEYS do redis.call('ZINCRBY', KEYS[i], 1, ARGV[1]) end
+return 1
+"""
+
+
+def count_team_break(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    challenge_id: str,
+    post_ts: str,
+    user_id: str,
+    local_date: str,
+    score_keys: tuple[str, ...],
+) -> bool:
+    """Record a team-break click as a Done; False if this person already clicked this post."""
+    script = r.register_script(_TEAM_BREAK)
+    script_keys = [
+        keys.challenge_team_breaks(team_id, challenge_id, post_ts),
+        keys.done_days(team_id, user_id),
+        *score_keys,
+    ]
+    return bool(script(keys=script_keys, args=[user_id, local_date]))
+
+
+def clicks(r: redis.Redis, *, team_id: str, challenge_id: str, post_ts: str) -> int:
+    return int(r.scard(keys.challenge_team_breaks(team_id, challenge_id, post_ts)))

@@ -1,0 +1,54 @@
+"""Self-test results per person (newest last) and the due times of retest invitations."""
+
+from __future__ import annotations
+
+import json
+
+import redis
+
+from slackapp.store import keys
+
+MAX_KEPT = 100  # a result every two weeks for years; older ones fall off
+
+
+def add(r: redis.Redis, *, team_id: str, user_id: str, record: dict[str, str], retest_at_ms: int) -> None:
+    """Keep a result and schedule the invitation to retake the test."""
+    key = keys.selftests(team_id, user_id)
+    pipe = r.pipeline(transaction=True)
+    pipe.rpush(key, json.dumps(record, sort_keys=True))
+    pipe.ltrim(key, -MAX_KEPT, -1)
+    pipe.zadd(keys.retests(team_id), {user_id: retest_at_ms})
+    pipe.sadd(keys.TEAMS, team_id)
+    pipe.execute()
+
+
+def all_records(r: redis.Redis, *, team_id: str, user_id: str) -> list[dict[str, str]]:
+    return [json.loads(raw) for raw in r.lrange(keys.selftests(team_id, user_id), 0, -1)]
+
+
+def last_record(r: redis.Redis, *, team_id: str, user_id: str) -> dict[str, str] | None:
+    raw = r.lindex(keys.selftests(team_id, user_id), -1)
+    return json.loads(raw) if raw else None
+
+
+def retest_due_ms(r: redis.Redis, *, team_id: str, user_id: str) -> int | None:
+    score = r.zscore(keys.retests(team_id), user_id)
+    return int(score) if score is not None else None
+
+
+def drop_retest(r: redis.Redis, *, team_id: str, user_id: str) -> None:
+    r.zrem(keys.retests(team_id), user_id)
+
+
+# Drop the invitation only if it is the one that came due, not a newer one set by a later test.
+_DROP_IF_BEFORE = """
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) <= tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0
+"""
+
+
+def drop_retest_if_before(r: redis.Redis, *, team_id: str, user_id: str, before_ms: int) -> bool:
+    """Remove the person's retest invitation if it is due before `before_ms`."""
+    script = r.register_script(_DROP_IF_BEFORE)
+    return bool(script(keys=[keys.retests(team_id)], args=[user_id, before_ms]))
