@@ -9,10 +9,16 @@ from collections.abc import Callable
 from typing import Any
 
 import redis
+from slack_sdk.errors import SlackApiError
 
 from slackapp.domain.errors import InputError
 
 logger = logging.getLogger("glutes")
+
+NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
+NOT_IN_CHANNEL_MESSAGE = (
+    ":wave: I'm not a member of that channel yet. Type `/invite @Glutes` there, then try again."
+)
 
 
 class UserError(Exception):
@@ -31,6 +37,8 @@ def friendly_message(error: Exception) -> str:
     """The sentence a person sees for `error`; unknown errors are logged with a reference they also see."""
     if isinstance(error, UserError | InputError):
         return error.message
+    if isinstance(error, SlackApiError) and error.response.get("error") in NOT_IN_CHANNEL:
+        return NOT_IN_CHANNEL_MESSAGE
     if isinstance(error, redis.RedisError):
         logger.warning("redis unavailable: %s", error)
         return ":hourglass: glutes can't reach its database right now. Please try again in a moment."
@@ -66,3 +74,19 @@ def answers_errors(listener: Callable[..., None]) -> Callable[..., None]:
             handle_error(error, kwargs["body"], kwargs.get("respond"))
 
     return wrapper
+
+
+def answers_view_errors(block_id: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """For modal submissions (which ack last): show any error inline on `block_id` instead of a 500."""
+
+    def decorate(listener: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(listener)
+        def wrapper(**kwargs: Any) -> None:
+            try:
+                listener(**kwargs)
+            except Exception as error:
+                kwargs["ack"](response_action="errors", errors={block_id: friendly_message(error)})
+
+        return wrapper
+
+    return decorate

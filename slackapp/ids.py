@@ -14,11 +14,12 @@ ACTION_BREAK_SKIP = "break_skip"
 BLOCK_BREAK_ACTIONS = "break_actions"
 
 # Events the app subscribes to (manifest.yml settings.event_subscriptions.bot_events).
+EVENT_APP_HOME_OPENED = "app_home_opened"
 EVENT_APP_UNINSTALLED = "app_uninstalled"
 EVENT_TOKENS_REVOKED = "tokens_revoked"
 EVENT_USER_CHANGE = "user_change"
 
-BOT_EVENTS = (EVENT_APP_UNINSTALLED, EVENT_TOKENS_REVOKED, EVENT_USER_CHANGE)
+BOT_EVENTS = (EVENT_APP_HOME_OPENED, EVENT_APP_UNINSTALLED, EVENT_TOKENS_REVOKED, EVENT_USER_CHANGE)
 
 # Self-test modal (callback, inputs) and the buttons that open it.
 VIEW_SELFTEST = "selftest"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,7 @@ from slackapp.store.connection import EmbeddedRedis, redis_from_url
 from slackapp.web import create_app
 
 SIGNING_SECRET = "test-signing-secret"
+_REPLY_IDS = itertools.count(1)
 
 
 class ManualClock:
@@ -102,22 +104,25 @@ class SlackUser:
         headers["Content-Type"] = content_type
         return self.client.post("/slack/events", data=body, headers=headers)
 
-    def command(self, text: str, *, channel_id: str = "C1") -> Any:
+    def command(self, text: str, *, channel_id: str = "C1", response_name: str | None = None) -> Any:
         body = slack_requests.command_body(
             text,
             user_id=self.user_id,
             team_id=self.team_id,
             channel_id=channel_id,
-            response_url=self.standin.response_url(f"cmd-{self.user_id}"),
+            response_url=self.standin.response_url(response_name or f"cmd-{self.user_id}"),
         )
         return self.post(body)
 
-    def reply_to(self, text: str, timeout: float = 5.0) -> dict[str, Any]:
-        """Run `/glutes <text>` and return the ephemeral reply Slack would show."""
-        before = len(self.standin.calls_to("response"))
-        response = self.command(text)
+    def reply_to(self, text: str, timeout: float = 5.0, *, channel_id: str = "C1") -> dict[str, Any]:
+        """Run `/glutes <text>` and return the ephemeral reply Slack would show (at its own response URL)."""
+        name = f"cmd-{self.user_id}-{next(_REPLY_IDS)}"
+        response = self.command(text, channel_id=channel_id, response_name=name)
         assert response.status_code == 200, response.data
-        return self.standin.wait_for("response", before + 1, timeout=timeout)[-1].args
+        path = f"/response/{name}"
+        return self.standin.wait_for(
+            "response", timeout=timeout, where=lambda c: c.args["response_url"] == path
+        )[0].args
 
     def click(self, action_id: str, value: str, *, message_ts: str = "1700000001.000100") -> Any:
         body = slack_requests.block_action_body(

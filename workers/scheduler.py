@@ -17,9 +17,9 @@ from rq import Queue, Retry
 
 from slackapp import tokens
 from slackapp.config import load_or_exit
-from slackapp.deps import BREAKS_QUEUE, Deps, build_deps
+from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, Deps, build_deps
 from slackapp.flows.breaks import to_ms
-from slackapp.store import due, workspaces
+from slackapp.store import due, keys, workspaces
 from workers import jobs
 
 logger = logging.getLogger("glutes.scheduler")
@@ -48,7 +48,22 @@ def tick(deps: Deps, now: datetime) -> int:
                 handed_out += len(claimed)
             if len(claimed) < CLAIM_LIMIT:
                 break
+        handed_out += hand_out_workspace_work(deps, team_id, now)
     return handed_out
+
+
+def hand_out_workspace_work(deps: Deps, team_id: str, now: datetime) -> int:
+    """Claim due retest invitations and timed posts the same way as breaks, and enqueue their jobs."""
+    r, queue, now_ms = deps.redis, deps.queue(DEFAULT_QUEUE), to_ms(now)
+    invites = due.claim_from(
+        r, key=keys.retests(team_id), now_ms=now_ms, lease_ms=LEASE_MS, limit=CLAIM_LIMIT
+    )
+    if invites:
+        queue.enqueue(jobs.send_retest_invites, team_id, invites, retry=JOB_RETRY, result_ttl=3600)
+    posts = due.claim_from(r, key=keys.jobs_due(team_id), now_ms=now_ms, lease_ms=LEASE_MS, limit=CLAIM_LIMIT)
+    for task in posts:
+        queue.enqueue(jobs.run_task, team_id, task, retry=JOB_RETRY, result_ttl=3600)
+    return len(invites) + len(posts)
 
 
 def enqueue_sends(queue: Queue, team_id: str, user_ids: list[str]) -> None:

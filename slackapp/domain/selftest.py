@@ -37,7 +37,7 @@ def _check_speed(name: str, value: object) -> None:
 
 @dataclass(frozen=True)
 class SelfTestResult:
-    """One self-test: the overall answer, optional per-side answers and whether a warning sign was reported."""
+    """One self-test: the overall answer, optional per-side answers and whether a warning sign came up."""
 
     taken_on: date
     both: Speed | None
@@ -66,7 +66,7 @@ class SelfTestResult:
 
 @dataclass(frozen=True)
 class Assessment:
-    """How to read a self-test: its level, the change since the previous test and whether to get it checked."""
+    """How to read a self-test: its level, the change since the last test and whether to get it checked."""
 
     level: Level
     comparison: Comparison | None

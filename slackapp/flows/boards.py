@@ -11,7 +11,7 @@ import redis
 from slackapp.config import Settings
 from slackapp.domain import ranking, schedule, streaks
 from slackapp.domain.ranking import Entry, Period, Ranked
-from slackapp.store import boards, keys, people, stats, workspace_config
+from slackapp.store import boards, keys, people, stats, tasks, workspace_config
 
 PERIOD_LABELS = {"week": "this week", "month": "this month", "all": "all time"}
 
@@ -62,3 +62,16 @@ def week_standing(
     done = boards.score_of(r, team_id=team_id, period_key=board.key, user_id=user_id)
     rank = next((row.rank for row in board.rows if row.user_id == user_id), None)
     return done, rank
+
+
+def schedule_weekly_post(
+    r: redis.Redis, settings: Settings, *, team_id: str, now: datetime
+) -> datetime | None:
+    """(Re)schedule the weekly board post from the workspace's settings; none without a board channel."""
+    config = workspace_config.get(r, settings, team_id=team_id)
+    if not config.board_channel:
+        tasks.cancel(r, team_id=team_id, task=tasks.WEEKLY_BOARD)
+        return None
+    when = ranking.next_weekly_post(now, config.tz, config.post_weekday, config.post_minute)
+    tasks.schedule(r, team_id=team_id, task=tasks.WEEKLY_BOARD, due_ms=int(when.timestamp() * 1000))
+    return when

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from slackapp.listeners import actions, commands, events
+from slackapp.listeners import actions, commands, events, views
 
 
 def register_listeners(app: App) -> None:
@@ -12,3 +12,4 @@ def register_listeners(app: App) -> None:
     commands.register(app)
     actions.register(app)
     events.register(app)
+    views.register(app)

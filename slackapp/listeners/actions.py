@@ -7,11 +7,20 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from slackapp import errors, ids
+from slackapp import errors, ids, lookups, publish
 from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
-from slackapp.flows import breaks
-from slackapp.ui import break_card
+from slackapp.flows import admin, breaks
+from slackapp.flows import boards as board_flows
+from slackapp.flows import challenges as challenge_flows
+from slackapp.listeners import commands
+from slackapp.store import people, workspace_config
+from slackapp.ui import admin as admin_ui
+from slackapp.ui import break_card, replies
+from slackapp.ui import challenge as challenge_ui
+from slackapp.ui import home as home_ui
+from slackapp.ui import leaderboard as leaderboard_ui
+from slackapp.ui import selftest as selftest_ui
 
 OUTCOME_BY_ACTION = {
     ids.ACTION_BREAK_DONE: "done",
@@ -36,7 +45,7 @@ def handle_card_button(
     result = breaks.answer_card(
         deps.redis,
         deps.settings,
-        team_id=context.team_id or body["team"]["id"],
+        team_id=team_id_of(body, context),
         user_id=body["user"]["id"],
         break_id=str(action.get("value") or "")[:64],
         outcome=OUTCOME_BY_ACTION[action["action_id"]],
@@ -52,8 +61,179 @@ def handle_card_button(
     client.chat_update(
         channel=container["channel_id"], ts=container["message_ts"], **break_card.after(outcome)
     )
+    publish.request_home_refresh(deps, team_id=team_id_of(body, context), user_id=body["user"]["id"])
+
+
+def team_id_of(body: dict[str, Any], context: BoltContext) -> str:
+    return context.team_id or (body.get("team") or {}).get("id") or body["user"]["team_id"]
+
+
+def handle_open_selftest(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    ack()
+    client.views_open(trigger_id=body["trigger_id"], view=selftest_ui.modal())
+
+
+def handle_turn_on(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+) -> None:
+    """The self-test result's "turn breaks on" button."""
+    ack()
+    deps: Deps = context["deps"]
+    team_id, user_id, now = team_id_of(body, context), body["user"]["id"], deps.clock()
+    lookups.profile(deps.redis, client, team_id=team_id, user_id=user_id, now=now)
+    _, view = breaks.turn_on(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now)
+    if (body.get("view") or {}).get("id"):
+        client.views_update(
+            view_id=body["view"]["id"],
+            view=selftest_ui.breaks_on_view(replies.turned_on(view, already=False, now=now)["text"]),
+        )
+    publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
+def handle_home_toggle(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    ack()
+    deps: Deps = context["deps"]
+    team_id, user_id, now = team_id_of(body, context), body["user"]["id"], deps.clock()
+    if action.get("value") == "on":
+        lookups.profile(deps.redis, client, team_id=team_id, user_id=user_id, now=now)
+        breaks.turn_on(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now)
+    else:
+        breaks.turn_off(deps.redis, team_id=team_id, user_id=user_id)
+    publish.publish_home(deps, client, team_id=team_id, user_id=user_id)
+
+
+def handle_home_edit(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+) -> None:
+    ack()
+    deps: Deps = context["deps"]
+    team_id, user_id = team_id_of(body, context), body["user"]["id"]
+    person = people.get(deps.redis, team_id=team_id, user_id=user_id)
+    rhythm = breaks.person_rhythm(deps.redis, deps.settings, team_id=team_id, person=person)
+    view = home_ui.prefs_modal(
+        start_minute=rhythm.hours.start_minute,
+        end_minute=rhythm.hours.end_minute,
+        days=rhythm.hours.days,
+        interval_minutes=int(rhythm.interval.total_seconds() // 60),
+    )
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def handle_open_admin(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+) -> None:
+    ack()
+    deps: Deps = context["deps"]
+    team_id, user_id, now = team_id_of(body, context), body["user"]["id"], deps.clock()
+    if not admin.is_admin(deps.redis, client, deps.settings, team_id=team_id, user_id=user_id, now=now):
+        client.chat_postEphemeral(channel=user_id, user=user_id, text=admin_ui.refusal_text())
+        return
+    config = workspace_config.get(deps.redis, deps.settings, team_id=team_id)
+    client.views_open(
+        trigger_id=body["trigger_id"], view=admin_ui.settings_modal(commands.admin_view_of(config))
+    )
+
+
+def handle_share_board(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    ack()
+    deps: Deps = context["deps"]
+    period = action.get("value") if action.get("value") in board_flows.PERIOD_LABELS else "week"
+    team_id = team_id_of(body, context)
+    board = board_flows.leaderboard(
+        deps.redis, deps.settings, team_id=team_id, period=period, now=deps.clock()
+    )
+    message = leaderboard_ui.board(
+        title="Glute leaderboard",
+        period_label=board.label,
+        rows=board.rows[:10],
+        asker_row=None,
+        shareable=False,
+    )
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    client.chat_postMessage(channel=channel, **message)
+    respond(text=":mega: Shared in the channel.", response_type="ephemeral", replace_original=False)
+
+
+def handle_challenge_join(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    ack()
+    deps: Deps = context["deps"]
+    team_id, user_id, now = team_id_of(body, context), body["user"]["id"], deps.clock()
+    lookups.profile(deps.redis, client, team_id=team_id, user_id=user_id, now=now)
+    joined = challenge_flows.join(
+        deps.redis,
+        deps.settings,
+        team_id=team_id,
+        challenge_id=str(action.get("value"))[:64],
+        user_id=user_id,
+        now=now,
+    )
+    text = challenge_ui.joined_reply(joined.challenge, turned_on=joined.turned_on, already=joined.already)
+    respond(text=text, response_type="ephemeral", replace_original=False)
+    publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
+def handle_team_break_join(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    ack()
+    deps: Deps = context["deps"]
+    team_id, user_id = team_id_of(body, context), body["user"]["id"]
+    counted, total = challenge_flows.count_team_break(
+        deps.redis,
+        deps.settings,
+        team_id=team_id,
+        challenge_id=str(action.get("value"))[:64],
+        post_ts=str((body.get("container") or {}).get("message_ts") or ""),
+        user_id=user_id,
+        now=deps.clock(),
+    )
+    head = (
+        ":white_check_mark: Counted as a break done."
+        if counted
+        else "You already got this team break's point."
+    )
+    respond(
+        text=f"{head} {challenge_ui.team_break_count_line(total)}",
+        response_type="ephemeral",
+        replace_original=False,
+    )
+    publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def register(app: App) -> None:
     for action_id in OUTCOME_BY_ACTION:
         app.action(action_id)(errors.answers_errors(handle_card_button))
+    app.action(ids.ACTION_OPEN_SELFTEST)(errors.answers_errors(handle_open_selftest))
+    app.action(ids.ACTION_TURN_ON)(errors.answers_errors(handle_turn_on))
+    app.action(ids.ACTION_HOME_TOGGLE)(errors.answers_errors(handle_home_toggle))
+    app.action(ids.ACTION_HOME_EDIT)(errors.answers_errors(handle_home_edit))
+    app.action(ids.ACTION_OPEN_ADMIN)(errors.answers_errors(handle_open_admin))
+    app.action(ids.ACTION_SHARE_BOARD)(errors.answers_errors(handle_share_board))
+    app.action(ids.ACTION_CHALLENGE_JOIN)(errors.answers_errors(handle_challenge_join))
+    app.action(ids.ACTION_TEAM_BREAK_JOIN)(errors.answers_errors(handle_team_break_join))

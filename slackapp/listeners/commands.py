@@ -9,13 +9,21 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
-from slackapp import errors, ids, lookups
+from slackapp import errors, ids, lookups, publish
 from slackapp.deps import Deps
-from slackapp.domain import schedule, timespec
+from slackapp.domain import exercises, ranking, schedule, timespec
 from slackapp.domain.errors import InputError
-from slackapp.flows import breaks
-from slackapp.ui import replies, wording
+from slackapp.flows import admin, breaks
+from slackapp.flows import boards as board_flows
+from slackapp.flows import challenges as challenge_flows
+from slackapp.store import boards, workspace_config
+from slackapp.ui import admin as admin_ui
+from slackapp.ui import challenge as challenge_ui
+from slackapp.ui import faq, replies, wording
+from slackapp.ui import leaderboard as leaderboard_ui
+from slackapp.ui import selftest as selftest_ui
 
 Reply = dict[str, Any]
 
@@ -30,6 +38,8 @@ class Invocation:
     user_id: str
     args: str
     now: datetime
+    channel_id: str = ""
+    trigger_id: str = ""
 
 
 def handle_help(call: Invocation) -> Reply:
@@ -133,7 +143,146 @@ def handle_every(call: Invocation) -> Reply:
     return replies.interval_set(view, call.now)
 
 
-SUBCOMMANDS: dict[str, Callable[[Invocation], Reply]] = {
+def handle_faq(call: Invocation) -> Reply:
+    return {"text": faq.faq_text(), "blocks": faq.faq_blocks()}
+
+
+def handle_test(call: Invocation) -> Reply | None:
+    call.client.views_open(trigger_id=call.trigger_id, view=selftest_ui.modal())
+    return None
+
+
+def handle_leaderboard(call: Invocation) -> Reply:
+    period = (call.args or "week").lower()
+    if period not in board_flows.PERIOD_LABELS:
+        raise InputError(
+            "Which board? Try `/glutes leaderboard`, `/glutes leaderboard month` "
+            "or `/glutes leaderboard all`."
+        )
+    deps = call.deps
+    board = board_flows.leaderboard(
+        deps.redis, deps.settings, team_id=call.team_id, period=period, now=call.now
+    )
+    rows, asker_row = ranking.top_with_asker(board.rows, call.user_id)
+    return leaderboard_ui.board(
+        title="Glute leaderboard",
+        period_label=board.label,
+        rows=rows,
+        asker_row=asker_row,
+        shareable=True,
+        share_value=period,
+    )
+
+
+def handle_hide(call: Invocation) -> Reply:
+    boards.hide(call.deps.redis, team_id=call.team_id, user_id=call.user_id)
+    return {
+        "text": ":see_no_evil: You're off the public boards. Your breaks still count for you. "
+        "`/glutes unhide` undoes it."
+    }
+
+
+def handle_unhide(call: Invocation) -> Reply:
+    boards.unhide(call.deps.redis, team_id=call.team_id, user_id=call.user_id)
+    return {"text": ":eyes: You're back on the public boards."}
+
+
+def _require_admin(call: Invocation) -> None:
+    deps = call.deps
+    admin.require_admin(
+        deps.redis,
+        call.client,
+        deps.settings,
+        team_id=call.team_id,
+        user_id=call.user_id,
+        now=call.now,
+        refusal=admin_ui.refusal_text(),
+    )
+
+
+def handle_admin(call: Invocation) -> Reply | None:
+    _require_admin(call)
+    config = workspace_config.get(call.deps.redis, call.deps.settings, team_id=call.team_id)
+    call.client.views_open(trigger_id=call.trigger_id, view=admin_ui.settings_modal(admin_view_of(config)))
+    return None
+
+
+def handle_challenge(call: Invocation) -> Reply | None:
+    action, _, rest = call.args.partition(" ")
+    action = action.lower()
+    deps, r = call.deps, call.deps.redis
+    if action == "status":
+        found = challenge_flows.in_channel(r, team_id=call.team_id, channel_id=call.channel_id)
+        current = challenge_flows.standings(
+            r, deps.settings, team_id=call.team_id, challenge=found, now=call.now
+        )
+        today = schedule.local_date(call.now, workspace_config.get(r, deps.settings, team_id=call.team_id).tz)
+        return challenge_ui.standings(found, current.rows, today=today, channel_total=current.total)
+    if action not in ("start", "stop", "teambreak"):
+        return {"text": CHALLENGE_HELP}
+    _require_admin(call)
+    if action == "start":
+        started = challenge_flows.start(
+            r,
+            deps.settings,
+            team_id=call.team_id,
+            channel_id=call.channel_id,
+            user_id=call.user_id,
+            args=rest,
+            now=call.now,
+        )
+        try:
+            call.client.chat_postMessage(channel=call.channel_id, **challenge_ui.announcement(started))
+        except SlackApiError:
+            challenge_flows.stop(r, deps.settings, team_id=call.team_id, challenge=started, now=call.now)
+            raise
+        return {
+            "text": f":trophy: *{started.title}* is on. "
+            "The announcement with a Join button is in this channel."
+        }
+    found = challenge_flows.in_channel(r, team_id=call.team_id, channel_id=call.channel_id)
+    if action == "teambreak":
+        move = exercises.pick_next(None, seed=breaks.to_ms(call.now))
+        call.client.chat_postMessage(
+            channel=call.channel_id, **challenge_ui.team_break(found, exercise_name=move.name, how=move.how)
+        )
+        return {"text": "Team break posted. Each person who clicks *I did it* gets a point."}
+    final = challenge_flows.stop(r, deps.settings, team_id=call.team_id, challenge=found, now=call.now)
+    if final is not None:
+        today = schedule.local_date(call.now, workspace_config.get(r, deps.settings, team_id=call.team_id).tz)
+        message = challenge_ui.standings(
+            found, final.rows, today=today, channel_total=final.total, final=True
+        )
+        call.client.chat_postMessage(channel=call.channel_id, **message)
+    return {"text": f"*{found.title}* is over. The final standings are in this channel."}
+
+
+CHALLENGE_HELP = (
+    "*Channel challenges* (admins start and stop them; anyone can join):\n"
+    "• `/glutes challenge start 14 Spring Glute Reset`: a 14-day challenge in this channel\n"
+    "• `/glutes challenge status`: standings so far\n"
+    "• `/glutes challenge teambreak`: post an everyone-break-now with an *I did it* button\n"
+    "• `/glutes challenge stop`: end it and post the final standings"
+)
+
+
+def admin_view_of(config: workspace_config.WorkspaceConfig) -> admin_ui.WorkspaceSettingsView:
+    return admin_ui.WorkspaceSettingsView(
+        start_minute=config.start_minute,
+        end_minute=config.end_minute,
+        days=config.days,
+        interval_minutes=max(1, int(config.interval.total_seconds() // 60)),
+        board_channel=config.board_channel,
+        post_weekday=config.post_weekday,
+        post_minute=config.post_minute,
+        tz=config.tz,
+        app_admins=config.app_admins,
+        care_text=config.care_text,
+        daily_team_break=config.daily_team_break,
+    )
+
+
+SUBCOMMANDS: dict[str, Callable[[Invocation], Reply | None]] = {
     "on": handle_on,
     "start": handle_on,
     "off": handle_off,
@@ -144,6 +293,28 @@ SUBCOMMANDS: dict[str, Callable[[Invocation], Reply]] = {
     "hours": handle_hours,
     "every": handle_every,
     "help": handle_help,
+    "faq": handle_faq,
+    "test": handle_test,
+    "selftest": handle_test,
+    "leaderboard": handle_leaderboard,
+    "board": handle_leaderboard,
+    "hide": handle_hide,
+    "unhide": handle_unhide,
+    "admin": handle_admin,
+    "settings": handle_admin,
+    "challenge": handle_challenge,
+}
+
+# Subcommands whose effects show on the App Home.
+CHANGES_HOME = {
+    handle_on,
+    handle_off,
+    handle_snooze,
+    handle_resume,
+    handle_hours,
+    handle_every,
+    handle_hide,
+    handle_unhide,
 }
 
 
@@ -158,8 +329,22 @@ def handle_glutes(
     ack()
     name, _, args = (command.get("text") or "").strip().partition(" ")
     deps: Deps = context["deps"]
-    call = Invocation(deps, client, command["team_id"], command["user_id"], args.strip(), deps.clock())
-    respond(response_type="ephemeral", **SUBCOMMANDS.get(name.lower(), handle_help)(call))
+    call = Invocation(
+        deps,
+        client,
+        command["team_id"],
+        command["user_id"],
+        args.strip(),
+        deps.clock(),
+        channel_id=command.get("channel_id", ""),
+        trigger_id=command.get("trigger_id", ""),
+    )
+    handler = SUBCOMMANDS.get(name.lower(), handle_help)
+    reply = handler(call)
+    if reply is not None:
+        respond(response_type="ephemeral", **reply)
+    if handler in CHANGES_HOME:
+        publish.request_home_refresh(deps, team_id=call.team_id, user_id=call.user_id)
 
 
 def register(app: App) -> None:

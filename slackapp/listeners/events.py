@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
 
-from slackapp import ids, tokens
+from slackapp import ids, publish, tokens
 from slackapp.deps import Deps
+from slackapp.flows import home
 from slackapp.store import people, profiles, workspaces
 
 
@@ -36,7 +38,19 @@ def handle_workspace_gone(event: dict[str, Any], context: BoltContext) -> None:
     )
 
 
+def handle_app_home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    if event.get("tab") not in (None, "home"):
+        return
+    deps: Deps = context["deps"]
+    team_id, user_id = context.team_id or "", event.get("user") or context.user_id or ""
+    if not team_id or not user_id:
+        return
+    home.mark_seen(deps.redis, team_id=team_id, user_id=user_id)
+    publish.publish_home(deps, client, team_id=team_id, user_id=user_id)
+
+
 def register(app: App) -> None:
+    app.event(ids.EVENT_APP_HOME_OPENED)(handle_app_home_opened)
     app.event(ids.EVENT_USER_CHANGE)(handle_user_change)
     app.event(ids.EVENT_APP_UNINSTALLED)(handle_workspace_gone)
     app.event(ids.EVENT_TOKENS_REVOKED)(handle_workspace_gone)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import (
     Block,
+    ButtonElement,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
@@ -12,7 +13,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from slackapp.ids import COMMAND
+from slackapp.ids import ACTION_OPEN_SELFTEST, COMMAND
 
 NOT_MEDICAL_ADVICE = "General fitness info, not medical advice."
 
@@ -34,6 +35,17 @@ HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
         "hours 09:00-17:30 mon,tue,thu",
     ),
     ("every <20-120>", "Set the minutes between breaks.", "every 45"),
+    ("test", "Take the two-minute glute self-test.", "test"),
+    ("leaderboard [week|month|all]", "See who is moving most; share it in the channel.", "leaderboard month"),
+    ("hide", "Keep your breaks off public boards (they still count for you).", "hide"),
+    ("unhide", "Show your breaks on public boards again.", "unhide"),
+    ("faq", "Answers about sleepy glutes and sitting.", "faq"),
+    (
+        "challenge <start 14 Title|status|teambreak|stop>",
+        "Channel challenges (admins start and stop them).",
+        "challenge status",
+    ),
+    ("admin", "Workspace settings (admins only).", "admin"),
     ("help", "Show this list.", "help"),
 )
 
@@ -88,6 +100,14 @@ def welcome_blocks(
         SectionBlock(text=MarkdownTextObject(text=why)),
         SectionBlock(text=MarkdownTextObject(text=what)),
         SectionBlock(text=MarkdownTextObject(text=change)),
+        SectionBlock(
+            text=MarkdownTextObject(text="*How awake are your glutes?* A two-minute check tells you."),
+            accessory=ButtonElement(
+                text=PlainTextObject(text="Take the self-test", emoji=True),
+                action_id=ACTION_OPEN_SELFTEST,
+                value="welcome",
+            ),
+        ),
         DividerBlock(),
         ContextBlock(
             elements=[

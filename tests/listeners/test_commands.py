@@ -99,3 +99,12 @@ def test_redis_outage_gets_a_try_again_reply(alice, redis_server):
         assert "try again in a moment" in reply["text"]
     finally:
         redis_server.start()
+
+
+def test_help_names_every_subcommand_the_app_answers(alice):
+    from slackapp.listeners.commands import SUBCOMMANDS
+
+    aliases = {"start", "stop", "board", "selftest", "settings"}
+    text = alice.reply_to("help")["text"]
+    for name in set(SUBCOMMANDS) - aliases:
+        assert f"/glutes {name}" in text, name

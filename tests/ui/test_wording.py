@@ -23,6 +23,13 @@ SUBCOMMANDS = [
     "resume",
     "hours 08:30-17:00 [mon-fri|mon,wed,fri]",
     "every <20-120>",
+    "test",
+    "leaderboard [week|month|all]",
+    "hide",
+    "unhide",
+    "faq",
+    "challenge <start 14 Title|status|teambreak|stop>",
+    "admin",
     "help",
 ]
 

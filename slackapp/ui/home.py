@@ -1,0 +1,297 @@
+"""The App Home tab (status, rhythm, numbers, self-test, FAQ, admin summary) and the rhythm-editing modal."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    Block,
+    ButtonElement,
+    CheckboxesElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
+from slackapp.ids import (
+    ACTION_HOME_EDIT,
+    ACTION_HOME_TOGGLE,
+    ACTION_OPEN_ADMIN,
+    ACTION_OPEN_SELFTEST,
+    ACTION_PREFS_DAYS,
+    ACTION_PREFS_HOURS,
+    ACTION_PREFS_INTERVAL,
+    BLOCK_PREFS_DAYS,
+    BLOCK_PREFS_HOURS,
+    BLOCK_PREFS_INTERVAL,
+    VIEW_PREFS,
+)
+from slackapp.ui import faq
+from slackapp.ui.wording import NOT_MEDICAL_ADVICE
+
+SECTION_TEXT_MAX = 3000
+
+# Up to this many breaks a day each get one block; busier weeks are scaled down to this width.
+BAR_WIDTH = 12
+BAR_CHAR = "▇"
+
+# The intervals the prefs modal offers, in minutes.
+INTERVAL_CHOICES: tuple[int, ...] = tuple(range(20, 121, 5))
+
+_DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DAY_VALUES = frozenset(str(day) for day in range(7))
+
+
+@dataclass(frozen=True)
+class AdminSummary:
+    """Workspace numbers only admins see; challenges read like "#general: Spring Glute Reset (ends Dec 9)"."""
+
+    opted_in: int
+    breaks_this_week: int
+    running_challenges: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """Everything the Home tab shows for one person, already formatted for display where it's text."""
+
+    opted_in: bool
+    next_break_label: str | None
+    snoozed_until_label: str | None
+    hours_label: str
+    days_label: str
+    interval_label: str
+    tz: str
+    today_done: int
+    week_done: int
+    week_rank: int | None
+    streak: int
+    best_streak: int
+    last7: tuple[tuple[str, int], ...]
+    selftest_line: str
+    admin: AdminSummary | None
+
+
+def _escape(text: str) -> str:
+    # Challenge names and labels can be typed by people; stop them being read as links or mentions.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def _section(text: str, accessory: ButtonElement | None = None) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text), accessory=accessory)
+
+
+def _button(text: str, action_id: str, value: str, style: str | None = None) -> ButtonElement:
+    return ButtonElement(
+        text=PlainTextObject(text=text, emoji=True), action_id=action_id, value=value, style=style
+    )
+
+
+def bar_chart(days: tuple[tuple[str, int], ...]) -> str:
+    """Monospace lines like "Mon ▇▇▇          3": one block per break, scaled only past BAR_WIDTH."""
+    if not days:
+        return "No days to show yet."
+    top = max(max(count for _, count in days), 1)
+    # A fixed scale keeps a quiet week looking quiet; scaling down only kicks in when a bar would overflow.
+    scale = max(top, BAR_WIDTH)
+    label_width = max(len(label) for label, _ in days)
+    lines = []
+    for label, count in days:
+        length = 0 if count <= 0 else max(1, math.ceil(count * BAR_WIDTH / scale))
+        lines.append(f"{label:<{label_width}} {BAR_CHAR * length:<{BAR_WIDTH}} {count}")
+    return "\n".join(lines)
+
+
+def _status_blocks(data: HomeData) -> list[Block]:
+    if data.opted_in:
+        status = ":large_green_circle: *Breaks are on*"
+        toggle = _button("Pause breaks", ACTION_HOME_TOGGLE, "off")
+        if data.snoozed_until_label:
+            when = f":zzz: Snoozed until {data.snoozed_until_label}."
+        elif data.next_break_label:
+            when = f":alarm_clock: Next break at {data.next_break_label}."
+        else:
+            when = ":alarm_clock: No break scheduled right now; the next one comes in your work hours."
+    else:
+        status = ":white_circle: *Breaks are paused*"
+        toggle = _button("Turn breaks on", ACTION_HOME_TOGGLE, "on", style="primary")
+        when = f"Turn them on to get a one-minute glute move every {data.interval_label} in your work hours."
+    return [_section(f"{status}\n{when}", accessory=toggle)]
+
+
+def _rhythm_block(data: HomeData) -> SectionBlock:
+    text = (
+        "*Your rhythm*\n"
+        f"{data.hours_label}, {data.days_label}, every {data.interval_label}\n"
+        f"Time zone: {_escape(data.tz)}"
+    )
+    return _section(text, accessory=_button("Edit", ACTION_HOME_EDIT, "edit"))
+
+
+def _numbers_block(data: HomeData) -> SectionBlock:
+    week = _plural(data.week_done, "break", "breaks")
+    if data.week_rank is not None:
+        week += f" · #{data.week_rank} this week"
+    return SectionBlock(
+        fields=[
+            MarkdownTextObject(text=f"*Today*\n{_plural(data.today_done, 'break', 'breaks')}"),
+            MarkdownTextObject(text=f"*This week*\n{week}"),
+            MarkdownTextObject(text=f"*Streak*\n{_plural(data.streak, 'day', 'days')}"),
+            MarkdownTextObject(text=f"*Best streak*\n{_plural(data.best_streak, 'day', 'days')}"),
+        ]
+    )
+
+
+def _admin_blocks(admin: AdminSummary) -> list[Block]:
+    head = (
+        "*Admin*\n"
+        f"• {_plural(admin.opted_in, 'person has', 'people have')} breaks on\n"
+        f"• {_plural(admin.breaks_this_week, 'break', 'breaks')} done this week\n"
+    )
+    if admin.running_challenges:
+        text = head + "*Running challenges*"
+        for index, challenge in enumerate(admin.running_challenges):
+            line = f"\n• {_escape(challenge)}"
+            more = f"\n…and {len(admin.running_challenges) - index} more"
+            # Stop early with a count rather than overflow the section limit.
+            if len(text) + len(line) + len(more) > SECTION_TEXT_MAX:
+                text += more
+                break
+            text += line
+    else:
+        text = head + "No challenge running."
+    return [
+        DividerBlock(),
+        _section(text, accessory=_button("Workspace settings", ACTION_OPEN_ADMIN, "admin")),
+    ]
+
+
+def home_view(data: HomeData) -> View:
+    """The Home tab for one person; admins also get the workspace summary and a settings button."""
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=":peach: glutes", emoji=True))]
+    blocks.extend(_status_blocks(data))
+    blocks.append(_rhythm_block(data))
+    blocks.append(DividerBlock())
+    blocks.append(_numbers_block(data))
+    blocks.append(_section(f"*Last 7 days*\n```\n{_escape(bar_chart(data.last7))}\n```"))
+    blocks.append(DividerBlock())
+    blocks.append(
+        _section(
+            f"*Self-test*\n{data.selftest_line}",
+            accessory=_button("Take the self-test", ACTION_OPEN_SELFTEST, "home"),
+        )
+    )
+    blocks.append(DividerBlock())
+    # The Home tab ends with its own caveat, so the FAQ's copy would only repeat it.
+    blocks.extend(block for block in faq.faq_blocks() if not isinstance(block, ContextBlock))
+    if data.admin is not None:
+        blocks.extend(_admin_blocks(data.admin))
+    blocks.append(DividerBlock())
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]))
+    return View(type="home", blocks=blocks)
+
+
+def _day_option(day: int) -> Option:
+    return Option(value=str(day), label=_DAY_SHORT[day])
+
+
+def _interval_option(minutes: int) -> Option:
+    return Option(value=str(minutes), label=f"{minutes} min")
+
+
+def nearest_interval(minutes: int) -> int:
+    """The offered interval closest to minutes; ties go to the shorter one."""
+    return min(INTERVAL_CHOICES, key=lambda choice: (abs(choice - minutes), choice))
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def prefs_modal(*, start_minute: int, end_minute: int, days: frozenset[int], interval_minutes: int) -> View:
+    """The modal for editing work hours, days and interval, prefilled with the current values."""
+    day_options = [_day_option(day) for day in range(7)]
+    chosen = [option for day, option in enumerate(day_options) if day in days]
+    interval_options = [_interval_option(minutes) for minutes in INTERVAL_CHOICES]
+    initial_interval = interval_options[INTERVAL_CHOICES.index(nearest_interval(interval_minutes))]
+    blocks: list[Block] = [
+        InputBlock(
+            block_id=BLOCK_PREFS_HOURS,
+            label=PlainTextObject(text="Work hours"),
+            element=PlainTextInputElement(
+                action_id=ACTION_PREFS_HOURS,
+                # An ASCII hyphen so the text round-trips through the same parser as `/glutes hours`.
+                initial_value=f"{_clock(start_minute)}-{_clock(end_minute)}",
+                placeholder=PlainTextObject(text="08:30-17:00"),
+            ),
+            hint=PlainTextObject(text="24-hour, e.g. 08:30-17:00"),
+        ),
+        InputBlock(
+            block_id=BLOCK_PREFS_DAYS,
+            label=PlainTextObject(text="Work days"),
+            # Slack rejects an empty initial_options list, so leave it out when no day is chosen.
+            element=CheckboxesElement(
+                action_id=ACTION_PREFS_DAYS, options=day_options, initial_options=chosen or None
+            ),
+        ),
+        InputBlock(
+            block_id=BLOCK_PREFS_INTERVAL,
+            label=PlainTextObject(text="Time between breaks"),
+            element=StaticSelectElement(
+                action_id=ACTION_PREFS_INTERVAL,
+                options=interval_options,
+                initial_option=initial_interval,
+            ),
+        ),
+        ContextBlock(
+            elements=[MarkdownTextObject(text="Breaks only come on your work days, within these hours.")]
+        ),
+    ]
+    return View(
+        type="modal",
+        callback_id=VIEW_PREFS,
+        title=PlainTextObject(text="Your break rhythm"),
+        submit=PlainTextObject(text="Save"),
+        close=PlainTextObject(text="Cancel"),
+        blocks=blocks,
+    )
+
+
+def _action(state_values: Any, block_id: str, action_id: str) -> dict:
+    block = state_values.get(block_id) if isinstance(state_values, dict) else None
+    action = block.get(action_id) if isinstance(block, dict) else None
+    return action if isinstance(action, dict) else {}
+
+
+def parse_prefs(state_values: dict) -> tuple[str, frozenset[int], str]:
+    """(raw hours text, chosen weekdays, raw interval text) from view.state.values; missing reads as empty."""
+    hours = _action(state_values, BLOCK_PREFS_HOURS, ACTION_PREFS_HOURS).get("value")
+    selected = _action(state_values, BLOCK_PREFS_DAYS, ACTION_PREFS_DAYS).get("selected_options")
+    days: set[int] = set()
+    for option in selected if isinstance(selected, list) else []:
+        value = option.get("value") if isinstance(option, dict) else None
+        if value in _DAY_VALUES:
+            days.add(int(value))
+    interval_option = _action(state_values, BLOCK_PREFS_INTERVAL, ACTION_PREFS_INTERVAL).get(
+        "selected_option"
+    )
+    interval = interval_option.get("value") if isinstance(interval_option, dict) else None
+    return (
+        hours if isinstance(hours, str) else "",
+        frozenset(days),
+        interval if isinstance(interval, str) else "",
+    )

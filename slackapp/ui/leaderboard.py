@@ -1,0 +1,156 @@
+"""Leaderboard messages: the on-demand board (optionally shareable) and the automatic weekly channel post."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from slackapp.domain.ranking import TIE_RULE, Period, Ranked
+from slackapp.ids import ACTION_SHARE_BOARD, COMMAND
+
+# Words that finish "Breaks done …" and "No breaks done yet …" for each board period.
+PERIOD_LABELS: dict[Period, str] = {
+    "week": "this week",
+    "month": "this month",
+    "all": "since glutes arrived",
+}
+
+WEEKLY_TOP = 10
+# Far more rows than any board shows; keeps a careless caller inside Slack's 50-block message limit.
+MAX_ROWS = 100
+_SECTION_LIMIT = 3000
+_HEADER_LIMIT = 150
+
+_MEDALS = {1: ":first_place_medal:", 2: ":second_place_medal:", 3: ":third_place_medal:"}
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def escape(text: str) -> str:
+    """text made literal for mrkdwn: &, < and > become entities so nothing turns into a mention or link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def header(text: str) -> HeaderBlock:
+    """A header block whose text is cut to Slack's 150-character limit."""
+    shown = text if len(text) <= _HEADER_LIMIT else text[: _HEADER_LIMIT - 1] + "…"
+    return HeaderBlock(text=PlainTextObject(text=shown, emoji=True))
+
+
+def row_line(row: Ranked) -> str:
+    """One mrkdwn board line: "🥇 1. <@U1> — 12 breaks · 🔥 4-day streak" (no medal below third)."""
+    medal = _MEDALS.get(row.rank)
+    place = f"{medal} {row.rank}." if medal else f"{row.rank}."
+    line = f"{place} <@{row.user_id}> — {_plural(row.done, 'break', 'breaks')}"
+    if row.streak > 0:
+        line += f" · :fire: {row.streak}-day streak"
+    return line
+
+
+def sections(lines: list[str]) -> list[Block]:
+    """Lines packed into as few section blocks as fit Slack's 3000-character section text limit."""
+    blocks: list[Block] = []
+    chunk: list[str] = []
+    size = 0
+    for line in lines:
+        line = line if len(line) <= _SECTION_LIMIT else line[: _SECTION_LIMIT - 1] + "…"
+        if chunk and size + 1 + len(line) > _SECTION_LIMIT:
+            blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(chunk))))
+            chunk, size = [], 0
+        size += len(line) + (1 if chunk else 0)
+        chunk.append(line)
+    if chunk:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(chunk))))
+    return blocks
+
+
+def row_blocks(rows: list[Ranked]) -> list[Block]:
+    """Section blocks listing rows, with a "…and N more" line past MAX_ROWS."""
+    lines = [row_line(row) for row in rows[:MAX_ROWS]]
+    if len(rows) > MAX_ROWS:
+        lines.append(f"…and {len(rows) - MAX_ROWS} more.")
+    return sections(lines)
+
+
+def tie_rule_block() -> ContextBlock:
+    """The context line that explains how ties are ordered, shown under every board."""
+    return ContextBlock(elements=[MarkdownTextObject(text=TIE_RULE)])
+
+
+def board(
+    *,
+    title: str,
+    period_label: str,
+    rows: list[Ranked],
+    asker_row: Ranked | None,
+    shareable: bool,
+    share_value: str = "",
+) -> dict[str, Any]:
+    """Return message kwargs (text, blocks): title, ranked lines or empty state, the asker, the tie rule."""
+    blocks: list[Block] = [
+        header(f":trophy: {title}"),
+        ContextBlock(elements=[MarkdownTextObject(text=f"Breaks done {period_label}")]),
+    ]
+    if rows:
+        blocks.extend(row_blocks(rows))
+        text = f"{title}: {_plural(len(rows), 'person', 'people')} on the board {period_label}."
+    else:
+        empty = f"No breaks done yet {period_label}. Be the first: `{COMMAND} on`."
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=empty)))
+        text = f"{title}: {empty}"
+    if asker_row is not None:
+        blocks.append(DividerBlock())
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"You: {row_line(asker_row)}")))
+    blocks.append(tie_rule_block())
+    if shareable:
+        blocks.append(
+            ActionsBlock(
+                elements=[
+                    ButtonElement(
+                        text=PlainTextObject(text="Share in channel", emoji=True),
+                        action_id=ACTION_SHARE_BOARD,
+                        # Slack rejects an empty button value, so an empty one is left off.
+                        value=share_value or None,
+                    )
+                ]
+            )
+        )
+    return {"text": text, "blocks": blocks}
+
+
+def weekly_post(*, week_label: str, rows: list[Ranked]) -> dict[str, Any]:
+    """Return message kwargs (text, blocks) for the automatic weekly post: top 10 and a nudge to join."""
+    title = "This week's glute board"
+    shown = rows[:WEEKLY_TOP]
+    blocks: list[Block] = [
+        header(f":trophy: {title}"),
+        ContextBlock(elements=[MarkdownTextObject(text=week_label)]),
+    ]
+    if shown:
+        blocks.extend(row_blocks(shown))
+        leader = shown[0]
+        text = (
+            f"{title}: {_plural(len(rows), 'person', 'people')} moved, "
+            f"led by <@{leader.user_id}> with {_plural(leader.done, 'break', 'breaks')}."
+        )
+    else:
+        empty = "Nobody logged a break this week. A fresh week starts Monday."
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=empty)))
+        text = f"{title}: {empty}"
+    nudge = f"Want on the board? Type `{COMMAND} on` and every *Done* on your break cards counts."
+    blocks.append(SectionBlock(text=MarkdownTextObject(text=nudge)))
+    blocks.append(tie_rule_block())
+    return {"text": text, "blocks": blocks}

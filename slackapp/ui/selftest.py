@@ -1,0 +1,382 @@
+"""The glute self-test modal, reading its answers, the result view and the two-week retest invite."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextObject,
+    RadioButtonsElement,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from slackapp.domain.selftest import (
+    RETEST_AFTER,
+    SPEED_LABELS,
+    SPEEDS,
+    Assessment,
+    SelfTestResult,
+    Speed,
+)
+from slackapp.ids import (
+    ACTION_OPEN_SELFTEST,
+    ACTION_SELFTEST_SAFETY,
+    ACTION_SELFTEST_SPEED,
+    ACTION_TURN_ON,
+    BLOCK_SELFTEST_BOTH,
+    BLOCK_SELFTEST_LEFT,
+    BLOCK_SELFTEST_RIGHT,
+    BLOCK_SELFTEST_SAFETY,
+    VIEW_SELFTEST,
+    VIEW_SELFTEST_RESULT,
+)
+from slackapp.ui.wording import NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL
+
+# Slack rejects a section whose text is longer than this.
+SECTION_TEXT_MAX = 3000
+
+SAFETY_QUESTION = "Any sharp pain, numbness or tingling down a leg, or does your back feel stuck?"
+ERROR_NO_SPEED = "Pick how fast they firmed up."
+ERROR_NO_SAFETY = "Please answer yes or no."
+
+_SPEED_HINTS: dict[Speed, str] = {
+    "instant": "Firm the moment I squeezed",
+    "second": "A short lag before they tightened",
+    "pulses": "I had to squeeze a few times first",
+    "unsure": "I couldn't feel a clear change",
+}
+
+# Lower-case phrases that finish "Nov 3: ..." on the Home tab and in the retest invite.
+_SPEED_PHRASES: dict[Speed, str] = {
+    "instant": "firmed up instantly",
+    "second": "firmed up after a second",
+    "pulses": "firmed up only after a few pulses",
+    "unsure": "couldn't tell how fast they firmed up",
+}
+
+_LEVEL_TEXT: dict[str, str] = {
+    "awake": (
+        ":sunny: *Your glutes seem to be awake.*\n"
+        "They tightened the moment you squeezed, which suggests the signal from your brain is getting "
+        "through without a lag. Regular breaks from sitting help keep it that way."
+    ),
+    "slow": (
+        ":hourglass_flowing_sand: *Your glutes look a little slow to switch on.*\n"
+        "A lag of about a second suggests long stretches of sitting have dulled the link between your "
+        "brain and these muscles. That kind of lag usually responds well to short, frequent activation."
+    ),
+    "asleep": (
+        ":zzz: *Your glutes look quite sleepy.*\n"
+        "Needing a few squeezes before they went firm suggests they're slow to answer the call, so your "
+        "lower back and hamstrings may be picking up some of their work. Frequent short wake-ups are the "
+        "usual way back."
+    ),
+    "unclear": (
+        ":thinking_face: *Hard to say this time.*\n"
+        "If you couldn't feel a clear change, try again with your fingertips resting on the muscle while "
+        "you squeeze, and compare with how it felt when your leg was hanging loose."
+    ),
+}
+
+_WAKE_UP = (
+    "*Wake them up*\n"
+    "• Every 50 minutes, get up out of your chair.\n"
+    "• Tap your glutes lightly with your fingertips: the touch reminds your brain which muscles to use.\n"
+    "• Then move for a minute: march on the spot, circle your hips or do a few squats, "
+    "squeezing your glutes on every rep."
+)
+
+_WORKOUT = (
+    "*Build them up*\n"
+    "A few times a week, add some glute strength work:\n"
+    "• Clamshells\n"
+    "• Hip thrusts\n"
+    "• Single-leg glute bridges\n"
+    "• Side planks"
+)
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day: date) -> str:
+    """A date as "Nov 3", independent of the server locale."""
+    return f"{_MONTHS[day.month - 1]} {day.day}"
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text))
+
+
+def _caveat() -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)])
+
+
+def _speed_options() -> list[Option]:
+    return [
+        Option(value=speed, label=SPEED_LABELS[speed], description=_SPEED_HINTS[speed]) for speed in SPEEDS
+    ]
+
+
+def _speed_input(block_id: str, label: str, *, optional: bool) -> InputBlock:
+    return InputBlock(
+        block_id=block_id,
+        label=PlainTextObject(text=label),
+        element=RadioButtonsElement(action_id=ACTION_SELFTEST_SPEED, options=_speed_options()),
+        optional=optional,
+    )
+
+
+def modal() -> View:
+    """The self-test modal: the two steps, the speed answers (overall, left, right) and the safety check."""
+    blocks: list[Block] = [
+        _section(
+            "Two quick moves show whether your glutes switch on straight away or lag behind. "
+            "You'll need a step and something steady to hold, like a railing."
+        ),
+        _section(
+            "*1. Let one leg hang*\n"
+            "Stand on the step on one foot and keep a hand on the railing so you stay balanced. "
+            "Let your other leg hang loose over the edge, then press on the glute of the hanging side "
+            "with your fingers: it should feel soft."
+        ),
+        _section(
+            "*2. Squeeze*\n"
+            "Step down so both feet are on the floor. Keep your fingers on the muscle and clench your "
+            "glutes as hard as you can. Notice how quickly they turn firm."
+        ),
+        _speed_input(BLOCK_SELFTEST_BOTH, "How fast did they firm up?", optional=False),
+        ContextBlock(
+            elements=[MarkdownTextObject(text="Tested each side on its own? Add them below if you like.")]
+        ),
+        _speed_input(BLOCK_SELFTEST_LEFT, "Left side (optional)", optional=True),
+        _speed_input(BLOCK_SELFTEST_RIGHT, "Right side (optional)", optional=True),
+        InputBlock(
+            block_id=BLOCK_SELFTEST_SAFETY,
+            label=PlainTextObject(text=SAFETY_QUESTION),
+            element=RadioButtonsElement(
+                action_id=ACTION_SELFTEST_SAFETY,
+                options=[Option(value="yes", label="Yes"), Option(value="no", label="No")],
+            ),
+        ),
+        _caveat(),
+    ]
+    return View(
+        type="modal",
+        callback_id=VIEW_SELFTEST,
+        title=PlainTextObject(text="Glute self-test"),
+        submit=PlainTextObject(text="See my result"),
+        close=PlainTextObject(text="Cancel"),
+        blocks=blocks,
+    )
+
+
+def _selected_value(state_values: Any, block_id: str, action_id: str) -> str | None:
+    """The selected option's value for one radio input, or None when anything along the way is missing."""
+    if not isinstance(state_values, dict):
+        return None
+    block = state_values.get(block_id)
+    if not isinstance(block, dict):
+        return None
+    action = block.get(action_id)
+    if not isinstance(action, dict):
+        return None
+    option = action.get("selected_option")
+    if not isinstance(option, dict):
+        return None
+    value = option.get("value")
+    return value if isinstance(value, str) else None
+
+
+def _speed(state_values: Any, block_id: str) -> Speed | None:
+    value = _selected_value(state_values, block_id, ACTION_SELFTEST_SPEED)
+    return value if value in SPEEDS else None  # type: ignore[return-value]
+
+
+def parse_submission(
+    state_values: dict,
+) -> tuple[Speed | None, Speed | None, Speed | None, bool | None]:
+    """(both, left, right, safety) from view.state.values; anything missing or unknown reads as None."""
+    safety_value = _selected_value(state_values, BLOCK_SELFTEST_SAFETY, ACTION_SELFTEST_SAFETY)
+    safety = {"yes": True, "no": False}.get(safety_value or "")
+    return (
+        _speed(state_values, BLOCK_SELFTEST_BOTH),
+        _speed(state_values, BLOCK_SELFTEST_LEFT),
+        _speed(state_values, BLOCK_SELFTEST_RIGHT),
+        safety,
+    )
+
+
+def field_errors(
+    both: Speed | None, left: Speed | None, right: Speed | None, safety: bool | None
+) -> dict[str, str]:
+    """Per-block messages for a `response_action: errors` reply; empty when the submission is usable."""
+    errors: dict[str, str] = {}
+    if both is None and left is None and right is None:
+        errors[BLOCK_SELFTEST_BOTH] = ERROR_NO_SPEED
+    if safety is None:
+        errors[BLOCK_SELFTEST_SAFETY] = ERROR_NO_SAFETY
+    return errors
+
+
+def _comparison_line(assessment: Assessment) -> str | None:
+    if assessment.comparison is None or assessment.previous_on is None:
+        return None
+    when = short_date(assessment.previous_on)
+    match assessment.comparison:
+        case "faster":
+            return f":chart_with_upwards_trend: They firmed up faster than on {when}."
+        case "slower":
+            return f":chart_with_downwards_trend: They firmed up slower than on {when}."
+        case "same":
+            return f":left_right_arrow: They firmed up about the same as on {when}."
+    return None
+
+
+def _uneven_line(result: SelfTestResult) -> str:
+    # Only called when assess() found both sides answered.
+    left = SPEED_LABELS[result.left].lower() if result.left else "no answer"
+    right = SPEED_LABELS[result.right].lower() if result.right else "no answer"
+    return (
+        f":scales: *Your sides differ* (left: {left}, right: {right}).\n"
+        "One side lagging is common. Give the slower side a little extra attention in one-sided moves "
+        "like clamshells and single-leg bridges."
+    )
+
+
+def _professional_blocks(
+    result: SelfTestResult, assessment: Assessment, care_text: str | None
+) -> list[Block]:
+    if result.safety_flag:
+        why = (
+            "You mentioned sharp pain, numbness or tingling down a leg, or a back that feels stuck. "
+            "Please hold off on the exercises until someone qualified has had a look."
+        )
+    else:
+        since = f" on {short_date(assessment.previous_on)}" if assessment.previous_on else ""
+        why = (
+            f"The lag showed up in your last self-test{since} as well. A delay that persists is worth "
+            "talking through with someone qualified, especially if your back still hurts."
+        )
+    blocks: list[Block] = [
+        DividerBlock(),
+        _section(f":warning: *Talk to a professional*\n{why}\n{SEE_A_PROFESSIONAL}"),
+    ]
+    care = (care_text or "").strip()
+    if care:
+        heading = "*Where to get help at work*\n"
+        limit = SECTION_TEXT_MAX - len(heading)
+        # The admin's text has no length cap of its own, so trim it rather than let Slack reject the view.
+        if len(care) > limit:
+            care = care[: limit - 1] + "…"
+        blocks.append(_section(heading + care))
+    else:
+        blocks.append(_section("A doctor or physiotherapist is a good place to start."))
+    blocks.append(DividerBlock())
+    return blocks
+
+
+def result_view(
+    result: SelfTestResult, assessment: Assessment, *, breaks_on: bool, care_text: str | None
+) -> View:
+    """The result modal: what the answer suggests, the trend, any warning, how to wake them, what's next."""
+    lead = [_LEVEL_TEXT[assessment.level]]
+    comparison = _comparison_line(assessment)
+    if comparison:
+        lead.append(comparison)
+    blocks: list[Block] = [_section("\n\n".join(lead))]
+    if assessment.uneven:
+        blocks.append(_section(_uneven_line(result)))
+    if assessment.see_professional:
+        # Shown before the exercises so nobody reads the moves first and the warning second.
+        blocks.extend(_professional_blocks(result, assessment, care_text))
+    blocks.append(_section(_WAKE_UP))
+    if breaks_on:
+        blocks.append(
+            _section(":white_check_mark: Your break reminders are already on, so I'll keep nudging you.")
+        )
+    else:
+        blocks.append(
+            ActionsBlock(
+                elements=[
+                    ButtonElement(
+                        text=PlainTextObject(text="Turn on 50-minute breaks", emoji=True),
+                        action_id=ACTION_TURN_ON,
+                        value="on",
+                        style="primary",
+                    )
+                ]
+            )
+        )
+    blocks.append(_section(_WORKOUT))
+    blocks.append(
+        _section(
+            "*What to expect*\n"
+            "Many people notice a difference within 1–2 weeks of short daily bursts. "
+            f"I'll invite you to take the test again in {RETEST_AFTER.days} days so you can compare."
+        )
+    )
+    blocks.append(_caveat())
+    return View(
+        type="modal",
+        callback_id=VIEW_SELFTEST_RESULT,
+        title=PlainTextObject(text="Your result"),
+        close=PlainTextObject(text="Done"),
+        blocks=blocks,
+    )
+
+
+def retest_dm(previous: SelfTestResult) -> dict[str, Any]:
+    """chat.postMessage kwargs (text, blocks) inviting a retest, naming the last test's date and answer."""
+    when = short_date(previous.taken_on)
+    last = f"Your last glute self-test was on {when}"
+    if previous.answers():
+        last += f", when you answered *{SPEED_LABELS[previous.overall()]}*"
+    blocks: list[Block] = [
+        _section(
+            f":repeat: *Time for a retest?*\n{last}. "
+            "Take it again to see whether the breaks are making a difference. It takes about a minute."
+        ),
+        ActionsBlock(
+            elements=[
+                ButtonElement(
+                    text=PlainTextObject(text="Take the self-test", emoji=True),
+                    action_id=ACTION_OPEN_SELFTEST,
+                    value="retest",
+                    style="primary",
+                )
+            ]
+        ),
+        _caveat(),
+    ]
+    return {"text": f"Time to retake your glute self-test (last one: {when}).", "blocks": blocks}
+
+
+def summary_line(result: SelfTestResult | None) -> str:
+    """One Home tab line such as "Nov 3: firmed up after a second", or "No self-test yet."."""
+    if result is None:
+        return "No self-test yet."
+    when = short_date(result.taken_on)
+    if not result.answers():
+        return f"{when}: no answer recorded"
+    return f"{when}: {_SPEED_PHRASES[result.overall()]}"
+
+
+def breaks_on_view(message: str) -> View:
+    """What the result modal turns into after its "turn on breaks" button: a confirmation."""
+    return View(
+        type="modal",
+        callback_id=VIEW_SELFTEST_RESULT,
+        title=PlainTextObject(text="Breaks are on"),
+        close=PlainTextObject(text="Done"),
+        blocks=[_section(message), _caveat()],
+    )

@@ -1,0 +1,128 @@
+"""Timed workspace posts: the weekly leaderboard and daily challenge standings, and retest invitations."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from slackapp import tokens
+from slackapp.deps import Deps
+from slackapp.domain import challenge as challenge_rules
+from slackapp.domain import exercises, ranking, schedule
+from slackapp.flows import boards as board_flows
+from slackapp.flows import challenges as challenge_flows
+from slackapp.flows.breaks import to_ms
+from slackapp.flows.selftest import last_result
+from slackapp.slack_client import web_client
+from slackapp.store import challenges, selftests, tasks, workspace_config, workspaces
+from slackapp.ui import challenge as challenge_ui
+from slackapp.ui import leaderboard as leaderboard_ui
+from slackapp.ui import selftest as selftest_ui
+
+logger = logging.getLogger("glutes.posts")
+
+
+def client_for(deps: Deps, team_id: str) -> WebClient | None:
+    """A client for the workspace, or None while its sending is paused."""
+    token = tokens.bot_token(deps.settings, team_id)
+    if token is None or workspaces.paused_reason(
+        deps.redis, team_id=team_id, token_fingerprint=tokens.fingerprint(token)
+    ):
+        return None
+    return web_client(deps.settings, token)
+
+
+def run_task(deps: Deps, team_id: str, task: str) -> str:
+    """Do one timed workspace task and schedule its next run; returns what happened."""
+    client = client_for(deps, team_id)
+    if client is None:
+        return "paused"
+    if task == tasks.WEEKLY_BOARD:
+        return post_weekly_board(deps, client, team_id)
+    if task.startswith(tasks.STANDINGS_PREFIX):
+        return post_standings(deps, client, team_id, task.removeprefix(tasks.STANDINGS_PREFIX))
+    tasks.cancel(deps.redis, team_id=team_id, task=task)
+    return "unknown"
+
+
+def post_weekly_board(deps: Deps, client: WebClient, team_id: str) -> str:
+    r, now = deps.redis, deps.clock()
+    config = workspace_config.get(r, deps.settings, team_id=team_id)
+    if not config.board_channel:
+        tasks.cancel(r, team_id=team_id, task=tasks.WEEKLY_BOARD)
+        return "no_channel"
+    board = board_flows.leaderboard(r, deps.settings, team_id=team_id, period="week", now=now)
+    week_start = ranking.period_start("week", now, config.tz)
+    label = f"Week of {week_start:%b} {week_start.day}" if week_start else "This week"
+    outcome = _post(
+        client, config.board_channel, leaderboard_ui.weekly_post(week_label=label, rows=board.rows[:10])
+    )
+    board_flows.schedule_weekly_post(r, deps.settings, team_id=team_id, now=now)
+    return outcome
+
+
+def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: str) -> str:
+    r, now = deps.redis, deps.clock()
+    found = challenges.get(r, team_id=team_id, challenge_id=challenge_id)
+    task = tasks.standings_task(challenge_id)
+    if found is None:
+        tasks.cancel(r, team_id=team_id, task=task)
+        return "gone"
+    config = workspace_config.get(r, deps.settings, team_id=team_id)
+    today = schedule.local_date(now, config.tz)
+    if found.stopped or today > found.ends_on:
+        final = challenge_flows.stop(r, deps.settings, team_id=team_id, challenge=found, now=now)
+        if final is None:
+            return "already_final"
+        message = challenge_ui.standings(
+            found, final.rows, today=today, channel_total=final.total, final=True
+        )
+        return _post(client, found.channel_id, message)
+    current = challenge_flows.standings(r, deps.settings, team_id=team_id, challenge=found, now=now)
+    outcome = _post(
+        client,
+        found.channel_id,
+        challenge_ui.standings(found, current.rows, today=today, channel_total=current.total),
+    )
+    if config.daily_team_break and challenge_rules.is_running(found, today):
+        move = exercises.pick_next(None, seed=to_ms(now))
+        _post(client, found.channel_id, challenge_ui.team_break(found, exercise_name=move.name, how=move.how))
+    tasks.schedule(
+        r,
+        team_id=team_id,
+        task=task,
+        due_ms=to_ms(ranking.next_daily_post(now, config.tz, config.post_minute)),
+    )
+    return outcome
+
+
+def _post(client: WebClient, channel: str, message: dict) -> str:
+    try:
+        client.chat_postMessage(channel=channel, **message)
+    except SlackApiError as error:
+        code = error.response.get("error")
+        # Not in the channel: nothing to retry until someone invites the bot; the next run tries again.
+        logger.warning("could not post to %s: %s", channel, code)
+        return f"failed:{code}"
+    return "posted"
+
+
+def send_retest_invites(deps: Deps, team_id: str, user_ids: list[str]) -> int:
+    """DM each person whose 14 days are up an invitation to retake the self-test; returns how many."""
+    r, now = deps.redis, deps.clock()
+    client = client_for(deps, team_id)
+    if client is None:
+        return 0
+    sent = 0
+    for user_id in user_ids:
+        previous = last_result(r, team_id=team_id, user_id=user_id)
+        if previous is not None:
+            client.chat_postMessage(channel=user_id, **selftest_ui.retest_dm(previous))
+            sent += 1
+        # The lease pushed the due time a few minutes out; a newer test's invitation is weeks away.
+        selftests.drop_retest_if_before(
+            r, team_id=team_id, user_id=user_id, before_ms=to_ms(now) + 24 * 3600 * 1000
+        )
+    return sent
