@@ -124,17 +124,41 @@ class SlackUser:
             "response", timeout=timeout, where=lambda c: c.args["response_url"] == path
         )[0].args
 
-    def click(self, action_id: str, value: str, *, message_ts: str = "1700000001.000100") -> Any:
+    def click(
+        self,
+        action_id: str,
+        value: str,
+        *,
+        message_ts: str = "1700000001.000100",
+        channel_id: str | None = None,
+    ) -> Any:
         body = slack_requests.block_action_body(
             action_id,
             value,
             user_id=self.user_id,
             team_id=self.team_id,
-            channel_id="D" + self.user_id[1:],
+            channel_id=channel_id or "D" + self.user_id[1:],
             message_ts=message_ts,
             response_url=self.standin.response_url(f"act-{self.user_id}"),
         )
         return self.post(body)
+
+    def submit(self, callback_id: str, state_values: dict[str, Any]) -> Any:
+        """Submit a modal; returns the HTTP response (its JSON is what Slack does with the modal)."""
+        body = slack_requests.view_submission_body(
+            callback_id, state_values, user_id=self.user_id, team_id=self.team_id
+        )
+        return self.post(body)
+
+    def home_click(self, action_id: str, value: str = "") -> Any:
+        return self.post(
+            slack_requests.home_button_body(action_id, value, user_id=self.user_id, team_id=self.team_id)
+        )
+
+    def open_home(self) -> Any:
+        return self.event(
+            {"type": "app_home_opened", "user": self.user_id, "tab": "home"}, event_id=f"Ev{next(_REPLY_IDS)}"
+        )
 
     def event(self, event: dict[str, Any], event_id: str = "Ev1") -> Any:
         body = slack_requests.event_body(event, team_id=self.team_id, event_id=event_id)

@@ -92,3 +92,49 @@ def event_body(event: dict[str, Any], *, team_id: str = "T1", event_id: str = "E
             "event": event,
         }
     )
+
+
+def view_submission_body(
+    callback_id: str,
+    state_values: dict[str, Any],
+    *,
+    user_id: str = "U1",
+    team_id: str = "T1",
+    view_id: str = "V1",
+    private_metadata: str = "",
+) -> str:
+    """The form body of a modal's submission (`payload=` JSON, as Slack sends it)."""
+    payload = {
+        "type": "view_submission",
+        "team": {"id": team_id, "domain": "example"},
+        "user": {"id": user_id, "team_id": team_id},
+        "api_app_id": "A1",
+        "token": "legacy-unused",
+        "trigger_id": "1337.42.abcd",
+        "view": {
+            "id": view_id,
+            "team_id": team_id,
+            "type": "modal",
+            "callback_id": callback_id,
+            "private_metadata": private_metadata,
+            "state": {"values": state_values},
+        },
+        "response_urls": [],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def home_button_body(action_id: str, value: str, *, user_id: str = "U1", team_id: str = "T1") -> str:
+    """A button click on the App Home tab (no channel, no response_url)."""
+    payload = {
+        "type": "block_actions",
+        "team": {"id": team_id, "domain": "example"},
+        "user": {"id": user_id, "team_id": team_id},
+        "api_app_id": "A1",
+        "token": "legacy-unused",
+        "container": {"type": "view", "view_id": "VHOME"},
+        "trigger_id": "1337.42.abcd",
+        "view": {"id": "VHOME", "type": "home", "team_id": team_id},
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value}],
+    }
+    return urlencode({"payload": json.dumps(payload)})
