@@ -6,6 +6,7 @@ import json
 from datetime import UTC, date, datetime
 
 from slackapp import ids
+from slackapp.devkit import slack_requests
 from slackapp.devkit.standin import Failure
 from slackapp.flows.breaks import from_ms
 from slackapp.store import boards, challenges, keys, people, tasks, workspace_config
@@ -246,7 +247,40 @@ def test_challenge_in_a_channel_the_bot_is_not_in(client, standin, store):
     assert challenges.in_channel(store, team_id="T1", channel_id="CNOPE") is None
 
 
-def test_bad_challenge_input_gets_an_example(client, standin):
+def test_bad_challenge_input_gets_an_example(client, standin, alice):
     admin = boss(client, standin)
     assert "/glutes challenge start 14" in admin.reply_to("challenge start soon", channel_id="C1")["text"]
-    assert "/glutes challenge start" in admin.reply_to("challenge", channel_id="C1")["text"]
+    assert "/glutes challenge start" in alice.reply_to("challenge", channel_id="C1")["text"]
+
+
+def test_admin_starts_a_challenge_from_the_modal(client, standin, store, alice):
+    admin = boss(client, standin)
+    admin.command("challenge", channel_id="CMODAL")
+    [opened] = standin.wait_for("views.open")
+    assert opened.args["view"]["callback_id"] == ids.VIEW_CHALLENGE_START
+    assert opened.args["view"]["private_metadata"] == "CMODAL"
+
+    def state(days, title):
+        return {
+            ids.BLOCK_CHALLENGE_DAYS: {
+                ids.ACTION_CHALLENGE_INPUT: {"type": "plain_text_input", "value": days}
+            },
+            ids.BLOCK_CHALLENGE_TITLE: {
+                ids.ACTION_CHALLENGE_INPUT: {"type": "plain_text_input", "value": title}
+            },
+        }
+
+    def submit(person, days, title):
+        body = slack_requests.view_submission_body(
+            ids.VIEW_CHALLENGE_START, state(days, title), user_id=person.user_id, private_metadata="CMODAL"
+        )
+        return person.post(body)
+
+    assert submit(alice, "7", "Sneaky").get_json()["response_action"] == "errors"  # not an admin
+    bad = submit(admin, "400", "Too long").get_json()
+    assert bad["response_action"] == "errors" and ids.BLOCK_CHALLENGE_DAYS in bad["errors"]
+    assert challenges.in_channel(store, team_id="T1", channel_id="CMODAL") is None
+    assert submit(admin, "10", "Desk Squad").status_code == 200
+    started = challenges.in_channel(store, team_id="T1", channel_id="CMODAL")
+    assert started.title == "Desk Squad" and (started.ends_on - started.starts_on).days == 9
+    assert "Desk Squad" in posts_to(standin, "CMODAL")[0].args["text"]

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slackapp import errors, ids, lookups, publish
 from slackapp.deps import Deps
 from slackapp.domain import exercises, ranking, schedule, timespec
+from slackapp.domain.challenge import Challenge
 from slackapp.domain.errors import InputError
 from slackapp.flows import admin, breaks
 from slackapp.flows import boards as board_flows
@@ -218,24 +219,23 @@ def handle_challenge(call: Invocation) -> Reply | None:
         )
         today = schedule.local_date(call.now, workspace_config.get(r, deps.settings, team_id=call.team_id).tz)
         return challenge_ui.standings(found, current.rows, today=today, channel_total=current.total)
+    if action == "" and admin.is_admin(
+        r, call.client, deps.settings, team_id=call.team_id, user_id=call.user_id, now=call.now
+    ):
+        call.client.views_open(trigger_id=call.trigger_id, view=challenge_ui.start_modal(call.channel_id))
+        return None
     if action not in ("start", "stop", "teambreak"):
         return {"text": CHALLENGE_HELP}
     _require_admin(call)
     if action == "start":
-        started = challenge_flows.start(
-            r,
-            deps.settings,
+        started = start_challenge(
+            deps,
+            call.client,
             team_id=call.team_id,
             channel_id=call.channel_id,
             user_id=call.user_id,
             args=rest,
-            now=call.now,
         )
-        try:
-            call.client.chat_postMessage(channel=call.channel_id, **challenge_ui.announcement(started))
-        except SlackApiError:
-            challenge_flows.stop(r, deps.settings, team_id=call.team_id, challenge=started, now=call.now)
-            raise
         return {
             "text": f":trophy: *{started.title}* is on. "
             "The announcement with a Join button is in this channel."
@@ -255,6 +255,22 @@ def handle_challenge(call: Invocation) -> Reply | None:
         )
         call.client.chat_postMessage(channel=call.channel_id, **message)
     return {"text": f"*{found.title}* is over. The final standings are in this channel."}
+
+
+def start_challenge(
+    deps: Deps, client: WebClient, *, team_id: str, channel_id: str, user_id: str, args: str
+) -> Challenge:
+    """Start a challenge (the caller checked admin rights) and announce it; undone if it can't be posted."""
+    now = deps.clock()
+    started = challenge_flows.start(
+        deps.redis, deps.settings, team_id=team_id, channel_id=channel_id, user_id=user_id, args=args, now=now
+    )
+    try:
+        client.chat_postMessage(channel=channel_id, **challenge_ui.announcement(started))
+    except SlackApiError:
+        challenge_flows.stop(deps.redis, deps.settings, team_id=team_id, challenge=started, now=now)
+        raise
+    return started
 
 
 CHALLENGE_HELP = (

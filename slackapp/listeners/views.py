@@ -14,7 +14,9 @@ from slackapp.domain.errors import InputError
 from slackapp.flows import admin, breaks
 from slackapp.flows import boards as board_flows
 from slackapp.flows import selftest as selftest_flows
+from slackapp.listeners import commands
 from slackapp.ui import admin as admin_ui
+from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
 from slackapp.ui import selftest as selftest_ui
 
@@ -114,7 +116,36 @@ def handle_admin_settings(
     publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
+def handle_challenge_start(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    deps: Deps = context["deps"]
+    team_id, user_id = _team_and_user(body, context)
+    if not admin.is_admin(
+        deps.redis, client, deps.settings, team_id=team_id, user_id=user_id, now=deps.clock()
+    ):
+        ack(response_action="errors", errors={ids.BLOCK_CHALLENGE_DAYS: admin_ui.refusal_text()})
+        return
+    channel_id = str(view.get("private_metadata") or "")[:32]
+    try:
+        commands.start_challenge(
+            deps,
+            client,
+            team_id=team_id,
+            channel_id=channel_id,
+            user_id=user_id,
+            args=challenge_ui.parse_start_modal(_state(view)),
+        )
+    except InputError as error:
+        ack(response_action="errors", errors={ids.BLOCK_CHALLENGE_DAYS: error.message.replace("`", '"')})
+        return
+    ack()
+
+
 def register(app: App) -> None:
     app.view(ids.VIEW_SELFTEST)(errors.answers_view_errors(ids.BLOCK_SELFTEST_BOTH)(handle_selftest))
     app.view(ids.VIEW_PREFS)(errors.answers_view_errors(ids.BLOCK_PREFS_HOURS)(handle_prefs))
     app.view(ids.VIEW_ADMIN)(errors.answers_view_errors(ids.BLOCK_ADMIN_HOURS)(handle_admin_settings))
+    app.view(ids.VIEW_CHALLENGE_START)(
+        errors.answers_view_errors(ids.BLOCK_CHALLENGE_DAYS)(handle_challenge_start)
+    )

@@ -11,14 +11,33 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     ContextBlock,
+    InputBlock,
     MarkdownTextObject,
+    PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
 )
+from slack_sdk.models.views import View
 
-from slackapp.domain.challenge import Challenge, day_number, length_days, podium
+from slackapp.domain.challenge import (
+    DEFAULT_TITLE,
+    MAX_DAYS,
+    MAX_TITLE_LENGTH,
+    MIN_DAYS,
+    Challenge,
+    day_number,
+    length_days,
+    podium,
+)
 from slackapp.domain.ranking import Ranked
-from slackapp.ids import ACTION_CHALLENGE_JOIN, ACTION_TEAM_BREAK_JOIN
+from slackapp.ids import (
+    ACTION_CHALLENGE_INPUT,
+    ACTION_CHALLENGE_JOIN,
+    ACTION_TEAM_BREAK_JOIN,
+    BLOCK_CHALLENGE_DAYS,
+    BLOCK_CHALLENGE_TITLE,
+    VIEW_CHALLENGE_START,
+)
 from slackapp.ui.leaderboard import escape, header, row_blocks, sections, tie_rule_block
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
@@ -176,3 +195,49 @@ def team_break_count_line(count: int) -> str:
     if count == 1:
         return ":muscle: 1 person has done this one."
     return f":muscle: {count} people have done this one."
+
+
+def start_modal(channel_id: str) -> View:
+    """The admin's "start a challenge" form for the channel it was opened from (kept in private_metadata)."""
+    return View(
+        type="modal",
+        callback_id=VIEW_CHALLENGE_START,
+        private_metadata=channel_id,
+        title=PlainTextObject(text="Start a challenge"),
+        submit=PlainTextObject(text="Start"),
+        close=PlainTextObject(text="Cancel"),
+        blocks=[
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=f"A challenge runs in <#{channel_id}>: every Done by someone who joins counts "
+                    "one point, standings are posted daily, and the top three are named at the end."
+                )
+            ),
+            InputBlock(
+                block_id=BLOCK_CHALLENGE_DAYS,
+                label=PlainTextObject(text="How many days?"),
+                element=PlainTextInputElement(action_id=ACTION_CHALLENGE_INPUT, initial_value="14"),
+                hint=PlainTextObject(text=f"{MIN_DAYS} to {MAX_DAYS}"),
+            ),
+            InputBlock(
+                block_id=BLOCK_CHALLENGE_TITLE,
+                label=PlainTextObject(text="Title"),
+                element=PlainTextInputElement(
+                    action_id=ACTION_CHALLENGE_INPUT,
+                    placeholder=PlainTextObject(text=DEFAULT_TITLE),
+                    max_length=MAX_TITLE_LENGTH,
+                ),
+                optional=True,
+            ),
+        ],
+    )
+
+
+def parse_start_modal(state_values: dict[str, Any]) -> str:
+    """The modal's answers as the words after `/glutes challenge start` ("14 Spring Glute Reset")."""
+
+    def value(block_id: str) -> str:
+        field = (state_values.get(block_id) or {}).get(ACTION_CHALLENGE_INPUT) or {}
+        return str(field.get("value") or "").strip()
+
+    return f"{value(BLOCK_CHALLENGE_DAYS)} {value(BLOCK_CHALLENGE_TITLE)}".strip()
