@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext
 
-from slackapp import errors
+from slackapp import errors, oauth, tokens
 from slackapp.deps import Deps
 from slackapp.listeners import register_listeners
 from slackapp.slack_client import web_client
@@ -19,18 +19,31 @@ logger = logging.getLogger("glutes")
 def build_bolt(deps: Deps) -> App:
     """A Bolt App wired to deps; listeners get them as context["deps"]."""
     settings = deps.settings
-    app = App(
-        signing_secret=settings.slack_signing_secret,
-        client=web_client(settings, settings.slack_bot_token),
-        # ack() returns the HTTP answer at once; the rest of a listener runs after it (Slack's 3 s rule).
-        process_before_response=False,
-        token_verification_enabled=False,
-        logger=logger,
-    )
+    # ack() returns the HTTP answer at once; the rest of a listener runs after it (Slack's 3 s rule).
+    if settings.distribution_mode:
+        app = App(
+            signing_secret=settings.slack_signing_secret,
+            client=web_client(settings),
+            oauth_flow=oauth.oauth_flow(deps),
+            process_before_response=False,
+            logger=logger,
+        )
+    else:
+        app = App(
+            signing_secret=settings.slack_signing_secret,
+            client=web_client(settings, settings.slack_bot_token),
+            process_before_response=False,
+            token_verification_enabled=False,
+            logger=logger,
+        )
 
     @app.middleware
     def inject_deps(context: BoltContext, next: Callable[[], Any]) -> Any:
         context["deps"] = deps
+        if context.enterprise_id and context.team_id:
+            tokens.remember_enterprise(
+                deps.redis, team_id=context.team_id, enterprise_id=context.enterprise_id
+            )
         return next()
 
     app.error(errors.handle_error)

@@ -32,6 +32,10 @@ class Settings:
     slack_signing_secret: str = field(repr=False)
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_app_token: str | None = field(default=None, repr=False)
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = field(default=None, repr=False)
+    token_key: str | None = field(default=None, repr=False)  # Fernet key for tokens at rest
+    purge_after: timedelta = timedelta(days=7)  # an uninstalled workspace's data is kept this long
     slack_api_url: str = DEFAULT_SLACK_API_URL
     redis_url: str | None = None
     port: int = 3000
@@ -45,6 +49,11 @@ class Settings:
     send_rate_per_second: float = 10.0
     send_burst: int = 20
     scheduler_tick_seconds: float = 1.0
+
+    @property
+    def distribution_mode(self) -> bool:
+        """OAuth "Add to Slack" for any workspace, rather than one workspace's SLACK_BOT_TOKEN."""
+        return bool(self.slack_client_id and self.slack_client_secret and not self.slack_bot_token)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -67,6 +76,22 @@ class Settings:
         app_token = get("SLACK_APP_TOKEN")
         if app_token is not None and not app_token.startswith("xapp-"):
             raise SettingsError("SLACK_APP_TOKEN", "expected an app-level token starting with xapp-")
+        client_id, client_secret = get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")
+        if bool(client_id) != bool(client_secret):
+            missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
+            raise SettingsError(
+                missing, "required with the other OAuth setting (Basic Information > App Credentials)"
+            )
+        token_key = get("GLUTES_TOKEN_KEY")
+        if token_key is not None:
+            try:
+                from cryptography.fernet import Fernet
+
+                Fernet(token_key.encode())
+            except (ValueError, TypeError):
+                raise SettingsError(
+                    "GLUTES_TOKEN_KEY", "expected a Fernet key (see README: Tokens at rest)"
+                ) from None
         api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
         if not re.match(r"^https?://", api_url):
             raise SettingsError("SLACK_API_URL", "expected an http(s) URL such as https://slack.com/api/")
@@ -82,6 +107,18 @@ class Settings:
             slack_signing_secret=secret,
             slack_bot_token=bot_token,
             slack_app_token=app_token,
+            slack_client_id=client_id,
+            slack_client_secret=client_secret,
+            token_key=token_key,
+            purge_after=timedelta(
+                days=_int(
+                    get("GLUTES_PURGE_AFTER_DAYS") or "7",
+                    "GLUTES_PURGE_AFTER_DAYS",
+                    "a number of days",
+                    0,
+                    365,
+                )
+            ),
             slack_api_url=api_url,
             redis_url=redis_url,
             port=_int(get("PORT") or "3000", "PORT", "a port number such as 3000", 1, 65535),

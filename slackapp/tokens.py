@@ -1,15 +1,59 @@
-"""Which bot token speaks for a workspace."""
+"""Which bot token speaks for a workspace: SLACK_BOT_TOKEN, or the installation OAuth stored."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
+
+import redis
+from slack_sdk.oauth.token_rotation import TokenRotator
 
 from slackapp.config import Settings
+from slackapp.slack_client import web_client
+from slackapp.store import keys
+from slackapp.store.installations import RedisInstallationStore, TokenSeal
+
+logger = logging.getLogger("glutes.tokens")
+
+ROTATE_MINUTES_BEFORE_EXPIRY = 120
 
 
-def bot_token(settings: Settings, team_id: str) -> str | None:
-    """The workspace's bot token. Single-workspace mode: SLACK_BOT_TOKEN for every team id."""
-    return settings.slack_bot_token
+def installation_store(settings: Settings, r: redis.Redis) -> RedisInstallationStore:
+    return RedisInstallationStore(r, seal=TokenSeal(settings.token_key))
+
+
+def remember_enterprise(r: redis.Redis, *, team_id: str, enterprise_id: str | None) -> None:
+    """Note a workspace's org, so jobs (which know only the team) can find an org-wide install."""
+    if enterprise_id:
+        r.set(keys.enterprise_of(team_id), enterprise_id, nx=True)
+
+
+def bot_token(settings: Settings, r: redis.Redis, team_id: str) -> str | None:
+    """The workspace's bot token, rotated first when it is about to expire; None when not installed."""
+    if settings.slack_bot_token:
+        return settings.slack_bot_token
+    if not settings.distribution_mode:
+        return None
+    store = installation_store(settings, r)
+    enterprise_id = r.get(keys.enterprise_of(team_id))
+    bot = store.find_bot(enterprise_id=enterprise_id, team_id=team_id)
+    if bot is None and enterprise_id:
+        bot = store.find_bot(enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True)
+    if bot is None:
+        return None
+    if bot.bot_refresh_token:
+        rotator = TokenRotator(
+            client_id=settings.slack_client_id or "",
+            client_secret=settings.slack_client_secret or "",
+            client=web_client(settings),
+        )
+        rotated = rotator.perform_bot_token_rotation(
+            bot=bot, minutes_before_expiration=ROTATE_MINUTES_BEFORE_EXPIRY
+        )
+        if rotated is not None:
+            store.save_bot(rotated)
+            bot = rotated
+    return bot.bot_token
 
 
 def fingerprint(token: str | None) -> str:

@@ -36,6 +36,16 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
             logger.warning("unreadable Slack payload (%d bytes)", len(body))
             return Response("unreadable payload", status=400)
 
+    if deps.settings.distribution_mode:
+
+        @flask.get("/slack/install")
+        def slack_install() -> Response:
+            return handler.handle(request)
+
+        @flask.get("/slack/oauth_redirect")
+        def slack_oauth_redirect() -> Response:
+            return handler.handle(request)
+
     @flask.get("/healthz")
     def healthz() -> tuple[Response, int]:
         try:

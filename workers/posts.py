@@ -13,6 +13,7 @@ from slackapp.domain import challenge as challenge_rules
 from slackapp.domain import exercises, ranking, schedule
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
+from slackapp.flows import workspace
 from slackapp.flows.breaks import to_ms
 from slackapp.flows.selftest import last_result
 from slackapp.slack_client import web_client
@@ -26,7 +27,7 @@ logger = logging.getLogger("glutes.posts")
 
 def client_for(deps: Deps, team_id: str) -> WebClient | None:
     """A client for the workspace, or None while its sending is paused."""
-    token = tokens.bot_token(deps.settings, team_id)
+    token = tokens.bot_token(deps.settings, deps.redis, team_id)
     if token is None or workspaces.paused_reason(
         deps.redis, team_id=team_id, token_fingerprint=tokens.fingerprint(token)
     ):
@@ -36,8 +37,12 @@ def client_for(deps: Deps, team_id: str) -> WebClient | None:
 
 def run_task(deps: Deps, team_id: str, task: str) -> str:
     """Do one timed workspace task and schedule its next run; returns what happened."""
+    if task == tasks.PURGE:
+        return f"purged:{workspace.purge(deps.redis, deps.settings, team_id=team_id, now=deps.clock())}"
     client = client_for(deps, team_id)
     if client is None:
+        # Not installed or paused: look again in an hour rather than every lease.
+        tasks.schedule(deps.redis, team_id=team_id, task=task, due_ms=to_ms(deps.clock()) + 3600 * 1000)
         return "paused"
     if task == tasks.WEEKLY_BOARD:
         return post_weekly_board(deps, client, team_id)

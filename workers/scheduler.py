@@ -36,7 +36,8 @@ def tick(deps: Deps, now: datetime) -> int:
     queue = deps.queue(BREAKS_QUEUE)
     handed_out = 0
     for team_id in due.teams(r):
-        token = tokens.bot_token(deps.settings, team_id)
+        handed_out += hand_out_workspace_work(deps, team_id, now)
+        token = tokens.bot_token(deps.settings, r, team_id)
         if token is None or workspaces.paused_reason(
             r, team_id=team_id, token_fingerprint=tokens.fingerprint(token)
         ):
@@ -48,7 +49,6 @@ def tick(deps: Deps, now: datetime) -> int:
                 handed_out += len(claimed)
             if len(claimed) < CLAIM_LIMIT:
                 break
-        handed_out += hand_out_workspace_work(deps, team_id, now)
     return handed_out
 
 

@@ -7,10 +7,10 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from slackapp import ids, publish, tokens
+from slackapp import ids, publish
 from slackapp.deps import Deps
-from slackapp.flows import home
-from slackapp.store import people, profiles, workspaces
+from slackapp.flows import home, workspace
+from slackapp.store import people, profiles
 
 
 def handle_user_change(event: dict[str, Any], context: BoltContext) -> None:
@@ -26,15 +26,15 @@ def handle_user_change(event: dict[str, Any], context: BoltContext) -> None:
 
 
 def handle_workspace_gone(event: dict[str, Any], context: BoltContext) -> None:
+    """app_uninstalled, or tokens_revoked for the bot: stop everything for the workspace at once."""
     deps: Deps = context["deps"]
-    if not context.team_id:
+    team_id = context.team_id
+    if not team_id:
         return
-    token = tokens.bot_token(deps.settings, context.team_id)
-    workspaces.pause(
-        deps.redis,
-        team_id=context.team_id,
-        reason=event.get("type", "uninstalled"),
-        token_fingerprint=tokens.fingerprint(token),
+    if event.get("type") == ids.EVENT_TOKENS_REVOKED and not (event.get("tokens") or {}).get("bot"):
+        return  # only user tokens went, and glutes uses none
+    workspace.leave(
+        deps, team_id=team_id, enterprise_id=context.enterprise_id, reason=event.get("type", "uninstalled")
     )
 
 

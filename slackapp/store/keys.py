@@ -142,3 +142,18 @@ def user_challenges(team_id: str, user_id: str) -> str:
 def jobs_due(team_id: str) -> str:
     """Sorted set: workspace-level timed work (weekly board, daily standings) -> due epoch ms."""
     return f"{team(team_id)}:jobs-due"
+
+
+def installation(scope: str, part: str) -> str:
+    """Bolt installation data for a workspace (or "enterprise-<id>" for an org-wide install)."""
+    return f"{PREFIX}:{scope}:installation:{part}"
+
+
+def oauth_state(state: str) -> str:
+    """A single-use OAuth state issued for the install page (not tied to a workspace yet)."""
+    return f"{PREFIX}:oauth-state:{state}"
+
+
+def enterprise_of(team_id: str) -> str:
+    """String: the Enterprise Grid org a workspace belongs to, when it does."""
+    return f"{team(team_id)}:enterprise"

@@ -7,6 +7,7 @@ import redis
 from slackapp.store import keys
 
 WEEKLY_BOARD = "weekly-board"
+PURGE = "purge"  # delete an uninstalled workspace's data after the grace period
 STANDINGS_PREFIX = "standings:"
 
 

@@ -49,3 +49,7 @@ def paused_reason(r: redis.Redis, *, team_id: str, token_fingerprint: str) -> st
 def first_time_event(r: redis.Redis, *, team_id: str, event_id: str) -> bool:
     """True once per Events API event id (Slack retries deliveries)."""
     return bool(r.set(keys.event_seen(team_id, event_id), 1, nx=True, ex=3600))
+
+
+def clear_pause(r: redis.Redis, *, team_id: str) -> None:
+    r.delete(keys.paused(team_id))

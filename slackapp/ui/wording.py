@@ -116,3 +116,30 @@ def welcome_blocks(
             ]
         ),
     ]
+
+
+def installer_text() -> str:
+    """Fallback text of the DM the person who installed glutes gets."""
+    return "Glutes is installed. Type /glutes on to start your breaks."
+
+
+def installer_blocks() -> list[Block]:
+    """The installer's DM: what glutes does, how to start, and how to set the leaderboard channel."""
+    return [
+        HeaderBlock(text=PlainTextObject(text=":tada: Glutes is installed", emoji=True)),
+        SectionBlock(
+            text=MarkdownTextObject(
+                text="Glutes DMs each person who opts in a one-minute glute move every 50 minutes of their "
+                "work day, in their own time zone, and waits out Do Not Disturb and meetings."
+            )
+        ),
+        SectionBlock(
+            text=MarkdownTextObject(
+                text=f"*Start:* type `{COMMAND} on` anywhere, and tell your team they can do the same.\n"
+                f"*Leaderboard:* `{COMMAND} admin` sets the channel for the weekly board (invite the app "
+                f"there with `/invite @Glutes`), the default work hours and the care resources people see "
+                f"with their self-test.\n*Challenges:* `{COMMAND} challenge` in a channel starts one."
+            )
+        ),
+        ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]),
+    ]

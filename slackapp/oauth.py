@@ -1,0 +1,99 @@
+"""Distribution mode: Bolt's OAuth flow with Redis stores, glutes' own install pages, the installer's DM."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from slack_bolt import BoltRequest, BoltResponse
+from slack_bolt.oauth import OAuthFlow
+from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+
+from slackapp.deps import Deps
+from slackapp.slack_client import web_client
+from slackapp.store import tasks, workspaces
+from slackapp.store.installations import RedisOAuthStateStore
+from slackapp.tokens import installation_store
+from slackapp.ui import wording
+
+logger = logging.getLogger("glutes.oauth")
+
+# Only what the features use (the same list as manifest.yml; a test keeps them equal).
+BOT_SCOPES = ("chat:write", "commands", "dnd:read", "im:write", "files:write", "users:read")
+
+DESCRIPTION = (
+    "Glutes gets people who sit all day to stand up every 50 minutes and wake their glutes with a "
+    "one-minute move. Each person opts in with /glutes on and gets a break card in Slack during their own "
+    "work hours, held during Do Not Disturb and meetings. Teams can run channel challenges and see a weekly "
+    "leaderboard. General fitness information, not medical advice."
+)
+
+
+def page(title: str, body_html: str, status: int = 200) -> BoltResponse:
+    """A small, fast HTML page in the app's own words."""
+    document = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>{html.escape(title)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;
+line-height:1.5}}
+a.add{{display:inline-block;background:#4a154b;color:#fff;padding:.7rem 1.2rem;border-radius:.4rem;
+text-decoration:none;font-weight:600}}</style></head>
+<body><h1>{html.escape(title)}</h1>{body_html}</body></html>"""
+    return BoltResponse(status=status, body=document, headers={"Content-Type": "text/html; charset=utf-8"})
+
+
+class GlutesOAuthFlow(OAuthFlow):
+    def build_install_page_html(self, url: str, request: BoltRequest) -> str:
+        return page(
+            "Glutes for Slack",
+            f"<p>{html.escape(DESCRIPTION)}</p>"
+            f'<p><a class="add" id="add-to-slack" href="{html.escape(url)}">Add to Slack</a></p>',
+        ).body
+
+
+def oauth_flow(deps: Deps) -> GlutesOAuthFlow:
+    """Bolt's OAuth flow over Redis, talking to SLACK_API_URL."""
+    settings, r = deps.settings, deps.redis
+
+    def on_success(args: SuccessArgs) -> BoltResponse:
+        installation = args.installation
+        team_id = installation.team_id or ""
+        if team_id:
+            # A re-install within the grace period keeps the workspace's data and lifts any pause.
+            tasks.cancel(r, team_id=team_id, task=tasks.PURGE)
+            workspaces.clear_pause(r, team_id=team_id)
+        try:
+            client = web_client(settings, installation.bot_token)
+            client.chat_postMessage(
+                channel=installation.user_id, text=wording.installer_text(), blocks=wording.installer_blocks()
+            )
+        except Exception:  # the install worked; a failed welcome must not turn it into an error page
+            logger.warning("could not DM the installer team=%s", team_id, exc_info=True)
+        team_name = html.escape(installation.team_name or "your workspace")
+        return page(
+            "Glutes is installed",
+            f"<p>Glutes is now part of {team_name}. Open Slack and type <code>/glutes on</code> to get your "
+            "first break card; an admin can set the leaderboard channel with <code>/glutes admin</code>.</p>",
+        )
+
+    def on_failure(args: FailureArgs) -> BoltResponse:
+        logger.info("install failed: %s", args.reason)
+        return page(
+            "Glutes was not installed",
+            "<p>The installation did not complete (it may have been cancelled, or the link expired). "
+            '<a href="/slack/install">Try again</a>.</p>',
+            status=args.suggested_status_code,
+        )
+
+    oauth_settings = OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=list(BOT_SCOPES),
+        installation_store=installation_store(settings, r),
+        installation_store_bot_only=True,
+        state_store=RedisOAuthStateStore(r),
+        callback_options=CallbackOptions(success=on_success, failure=on_failure),
+    )
+    return GlutesOAuthFlow(client=web_client(settings), settings=oauth_settings)
