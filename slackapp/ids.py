@@ -64,3 +64,7 @@ VIEW_CHALLENGE_START = "challenge_start"
 BLOCK_CHALLENGE_DAYS = "challenge_days"
 BLOCK_CHALLENGE_TITLE = "challenge_title"
 ACTION_CHALLENGE_INPUT = "challenge_input"
+
+# People's own data.
+ACTION_FORGET_CONFIRM = "forget_me_confirm"
+ACTION_FORGET_CANCEL = "forget_me_cancel"

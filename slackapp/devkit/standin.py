@@ -193,6 +193,17 @@ class SlackStandIn:
             if isinstance(channel, str) and channel.startswith("U"):
                 channel = "D" + channel[1:]  # a DM to a person lands in their IM channel
             return {"ok": True, "channel": channel, "ts": ts, "message": {"text": args.get("text")}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts)}"
+            return {
+                "ok": True,
+                "file_id": file_id,
+                "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}",
+            }
+        if method == "files.completeUploadExternal":
+            files = args.get("files")
+            files = json.loads(files) if isinstance(files, str) else files or []
+            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
         if method == "conversations.open":
             users = str(args.get("users", ""))
             return {"ok": True, "channel": {"id": "D" + users.split(",")[0][1:]}}
@@ -225,6 +236,17 @@ class SlackStandIn:
 
             def _serve(self) -> None:
                 path = urlparse(self.path).path
+                if path.startswith("/upload/"):  # a file body sent to an upload URL handed out above
+                    length = int(self.headers.get("Content-Length") or 0)
+                    content = self.rfile.read(length).decode("utf-8", "replace")
+                    standin._answer(
+                        "upload", {"file_id": path.removeprefix("/upload/"), "content": content}, None
+                    )
+                    self.send_response(200)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"OK")
+                    return
                 args = self._args()
                 auth = self.headers.get("Authorization") or ""
                 token = auth.removeprefix("Bearer ") or args.get("token")

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slackapp import errors, ids, lookups, publish
 from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
-from slackapp.flows import admin, breaks
+from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.listeners import commands
@@ -20,6 +20,7 @@ from slackapp.ui import break_card, replies
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
 from slackapp.ui import leaderboard as leaderboard_ui
+from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
 
 OUTCOME_BY_ACTION = {
@@ -226,6 +227,18 @@ def handle_team_break_join(
     publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
+def handle_forget_confirm(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    deps: Deps = context["deps"]
+    privacy.forget(deps.redis, team_id=team_id_of(body, context), user_id=body["user"]["id"])
+    respond(replace_original=True, **privacy_ui.forgotten())
+
+
+def handle_forget_cancel(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    ack()
+    respond(replace_original=True, **privacy_ui.kept())
+
+
 def register(app: App) -> None:
     for action_id in OUTCOME_BY_ACTION:
         app.action(action_id)(errors.answers_errors(handle_card_button))
@@ -237,3 +250,5 @@ def register(app: App) -> None:
     app.action(ids.ACTION_SHARE_BOARD)(errors.answers_errors(handle_share_board))
     app.action(ids.ACTION_CHALLENGE_JOIN)(errors.answers_errors(handle_challenge_join))
     app.action(ids.ACTION_TEAM_BREAK_JOIN)(errors.answers_errors(handle_team_break_join))
+    app.action(ids.ACTION_FORGET_CONFIRM)(errors.answers_errors(handle_forget_confirm))
+    app.action(ids.ACTION_FORGET_CANCEL)(errors.answers_errors(handle_forget_cancel))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +17,7 @@ from slackapp.deps import Deps
 from slackapp.domain import exercises, ranking, schedule, timespec
 from slackapp.domain.challenge import Challenge
 from slackapp.domain.errors import InputError
-from slackapp.flows import admin, breaks
+from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.store import boards, workspace_config
@@ -24,6 +25,7 @@ from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import faq, replies, wording
 from slackapp.ui import leaderboard as leaderboard_ui
+from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
 
 Reply = dict[str, Any]
@@ -273,6 +275,23 @@ def start_challenge(
     return started
 
 
+def handle_export(call: Invocation) -> Reply:
+    data = privacy.export(call.deps.redis, team_id=call.team_id, user_id=call.user_id, now=call.now)
+    dm = call.client.conversations_open(users=call.user_id)["channel"]["id"]
+    call.client.files_upload_v2(
+        channel=dm,
+        content=json.dumps(data, indent=2, sort_keys=True, default=str),
+        filename=f"glutes-export-{call.user_id}.json",
+        title="Your glutes data",
+        initial_comment=privacy_ui.EXPORT_COMMENT,
+    )
+    return privacy_ui.export_started()
+
+
+def handle_forget_me(call: Invocation) -> Reply:
+    return privacy_ui.forget_confirmation()
+
+
 CHALLENGE_HELP = (
     "*Channel challenges* (admins start and stop them; anyone can join):\n"
     "• `/glutes challenge start 14 Spring Glute Reset`: a 14-day challenge in this channel\n"
@@ -319,6 +338,8 @@ SUBCOMMANDS: dict[str, Callable[[Invocation], Reply | None]] = {
     "admin": handle_admin,
     "settings": handle_admin,
     "challenge": handle_challenge,
+    "export": handle_export,
+    "forget-me": handle_forget_me,
 }
 
 # Subcommands whose effects show on the App Home.

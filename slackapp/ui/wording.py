@@ -46,6 +46,8 @@ HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
         "challenge status",
     ),
     ("admin", "Workspace settings (admins only).", "admin"),
+    ("export", "Get a file of everything glutes stores about you.", "export"),
+    ("forget-me", "Delete everything glutes stores about you.", "forget-me"),
     ("help", "Show this list.", "help"),
 )
 

@@ -30,6 +30,8 @@ SUBCOMMANDS = [
     "faq",
     "challenge <start 14 Title|status|teambreak|stop>",
     "admin",
+    "export",
+    "forget-me",
     "help",
 ]
 
