@@ -160,7 +160,7 @@ class SlackStandIn:
             if failure.status != 200:
                 return failure.status, headers, {"ok": False, "error": failure.error or "ratelimited"}
             return 200, headers, {"ok": False, "error": failure.error}
-        return 200, {}, self._ok(method, args)
+        return 200, {}, self._ok(method, args, token)
 
     def _take_failure(self, method: str, token: str | None) -> Failure | None:
         for failure in self.failures.get(method, []):
@@ -173,9 +173,33 @@ class SlackStandIn:
             return failure
         return None
 
-    def _ok(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    def _ok(self, method: str, args: dict[str, Any], token: str | None = None) -> dict[str, Any]:
         if method == "auth.test":
-            return {"ok": True, "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT", "team": "Test"}
+            team = _team_of_token(token) or "T1"
+            return {
+                "ok": True,
+                "team_id": team,
+                "user_id": f"UBOT{team}",
+                "bot_id": f"B{team}",
+                "team": f"Team {team}",
+            }
+        if method == "oauth.v2.access":
+            # The code names what is being installed: "T2" or "T2:U7" (team, installer) or "E1:T2:U7".
+            parts = str(args.get("code", "T1")).split(":")
+            enterprise = parts[0] if len(parts) == 3 else None
+            team, installer = (parts[-2], parts[-1]) if len(parts) >= 2 else (parts[0], "U1")
+            return {
+                "ok": True,
+                "app_id": "A1",
+                "authed_user": {"id": installer},
+                "scope": "chat:write,commands,dnd:read,files:write,im:write,users:read",
+                "token_type": "bot",
+                "access_token": f"xoxb-{team}-{next(self._ts)}",
+                "bot_user_id": f"UBOT{team}",
+                "team": {"id": team, "name": f"Team {team}"},
+                "enterprise": {"id": enterprise, "name": "Org"} if enterprise else None,
+                "is_enterprise_install": False,
+            }
         if method == "users.info":
             user_id = str(args.get("user"))
             if user_id not in self.users:  # anyone who writes to the app exists; tests steer failures
@@ -272,6 +296,12 @@ class SlackStandIn:
             do_POST = _serve
 
         return Handler
+
+
+def _team_of_token(token: str | None) -> str | None:
+    """Tokens the stand-in hands out read xoxb-<team>-<n>."""
+    parts = (token or "").split("-")
+    return parts[1] if len(parts) >= 3 and parts[0] == "xoxb" and parts[1].startswith(("T", "E")) else None
 
 
 def main() -> None:
