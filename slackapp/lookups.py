@@ -40,7 +40,8 @@ def profile(
     try:
         user = client.users_info(user=user_id)["user"]
     except SlackApiError as error:
-        if error.response.get("error") in ("user_not_found", "account_inactive"):
+        # account_inactive means the workspace token is dead, not the person: let it pause the workspace.
+        if error.response.get("error") == "user_not_found":
             gone = profiles.Profile(
                 "UTC", "", "", 0, deleted=True, is_bot=False, is_admin=False, fetched_at=now_s
             )

@@ -26,13 +26,14 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
 
     @flask.post("/slack/events")
     def slack_events() -> Response:
+        # Bolt parses the body before it verifies it, so a garbled body would be a 500: verify here first
+        # (Bolt's own check then runs as well), and answer what still cannot be read with a 400.
+        body = request.get_data(as_text=True)
+        if not verifier.is_valid_request(body, dict(request.headers)):
+            return Response("invalid request", status=401)
         try:
             return handler.handle(request)
-        except ValueError:
-            # Bolt parses the body before it verifies it: a garbled `payload` would be a 500.
-            body = request.get_data(as_text=True)
-            if not verifier.is_valid_request(body, dict(request.headers)):
-                return Response("invalid request", status=401)
+        except (ValueError, TypeError, AttributeError, KeyError):
             logger.warning("unreadable Slack payload (%d bytes)", len(body))
             return Response("unreadable payload", status=400)
 

@@ -55,8 +55,12 @@ def deliver(deps: Deps, team_id: str, user_ids: list[str]) -> Counter[str]:
     due = []
     for user_id in user_ids:
         person = people.get(r, team_id=team_id, user_id=user_id)
-        if not person.opted_in or person.next_due_ms is None or person.next_due_ms > now_ms + DUE_SLACK_MS:
-            counts["stale"] += 1  # opted out, snoozed or already sent since this job was queued
+        if not person.opted_in:
+            people.drop_from_due(r, team_id=team_id, user_id=user_id)  # a late re-add after an opt-out
+            counts["stale"] += 1
+            continue
+        if person.next_due_ms is None or person.next_due_ms > now_ms + DUE_SLACK_MS:
+            counts["stale"] += 1  # snoozed or already sent since this job was queued
             continue
         due.append(person)
     try:
@@ -101,6 +105,11 @@ def _deliver_one(
     break_id = str(due_ms)
     if not r.set(keys.sending(team_id, user_id, break_id), 1, nx=True, ex=SEND_LOCK_SECONDS):
         return "in_flight"
+    # Look again under the lock: an opt-out, snooze or a duplicate job's send may have happened meanwhile.
+    current = people.get(r, team_id=team_id, user_id=user_id)
+    if not current.opted_in or current.next_due_ms != due_ms:
+        r.delete(keys.sending(team_id, user_id, break_id))
+        return "stale"
     _wait_for_send_slot(deps, team_id)
     exercise = exercises.pick_next(person.last_exercise, seed=due_ms)
     try:

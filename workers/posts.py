@@ -17,12 +17,16 @@ from slackapp.flows import workspace
 from slackapp.flows.breaks import to_ms
 from slackapp.flows.selftest import last_result
 from slackapp.slack_client import web_client
-from slackapp.store import challenges, selftests, tasks, workspace_config, workspaces
+from slackapp.store import challenges, keys, selftests, tasks, workspace_config, workspaces
+from slackapp.store.due import LEASE_MS
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import selftest as selftest_ui
 
 logger = logging.getLogger("glutes.posts")
+
+DAY_MS = 24 * 3600 * 1000
+RUN_LOCK_SECONDS = 120
 
 
 def client_for(deps: Deps, team_id: str) -> WebClient | None:
@@ -37,6 +41,20 @@ def client_for(deps: Deps, team_id: str) -> WebClient | None:
 
 def run_task(deps: Deps, team_id: str, task: str) -> str:
     """Do one timed workspace task and schedule its next run; returns what happened."""
+    # A task is run once per due time: a re-claim after its lease ran out (a busy queue) finds it already
+    # moved to its next time, and a parallel duplicate finds the lock taken.
+    due = tasks.due_ms(deps.redis, team_id=team_id, task=task)
+    if due is None or due > to_ms(deps.clock()) + LEASE_MS:
+        return "not_due"
+    if not deps.redis.set(keys.task_lock(team_id, task), 1, nx=True, ex=RUN_LOCK_SECONDS):
+        return "running"
+    try:
+        return _run_task(deps, team_id, task)
+    finally:
+        deps.redis.delete(keys.task_lock(team_id, task))
+
+
+def _run_task(deps: Deps, team_id: str, task: str) -> str:
     if task == tasks.PURGE:
         return f"purged:{workspace.purge(deps.redis, deps.settings, team_id=team_id, now=deps.clock())}"
     client = client_for(deps, team_id)
@@ -122,12 +140,20 @@ def send_retest_invites(deps: Deps, team_id: str, user_ids: list[str]) -> int:
         return 0
     sent = 0
     for user_id in user_ids:
+        # Take the invitation first: it is sent at most once, and a newer test's invitation (weeks away)
+        # is left alone. The lease pushed a due one only minutes out.
+        if not selftests.drop_retest_if_before(
+            r, team_id=team_id, user_id=user_id, before_ms=to_ms(now) + DAY_MS
+        ):
+            continue
         previous = last_result(r, team_id=team_id, user_id=user_id)
-        if previous is not None:
+        if previous is None:
+            continue
+        try:
             client.chat_postMessage(channel=user_id, **selftest_ui.retest_dm(previous))
             sent += 1
-        # The lease pushed the due time a few minutes out; a newer test's invitation is weeks away.
-        selftests.drop_retest_if_before(
-            r, team_id=team_id, user_id=user_id, before_ms=to_ms(now) + 24 * 3600 * 1000
-        )
+        except SlackApiError as error:
+            logger.warning(
+                "retest invite not sent team=%s user=%s: %s", team_id, user_id, error.response.get("error")
+            )
     return sent

@@ -20,13 +20,13 @@ from slackapp.config import load_or_exit
 from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, Deps, build_deps
 from slackapp.flows.breaks import to_ms
 from slackapp.store import due, keys, workspaces
+from slackapp.store.due import LEASE_MS
 from workers import jobs
 
 logger = logging.getLogger("glutes.scheduler")
 
 CLAIM_LIMIT = 500
 BATCH_SIZE = 50  # one dnd.teamInfo call covers a whole batch
-LEASE_MS = 5 * 60 * 1000
 JOB_RETRY = Retry(max=3, interval=[10, 30, 60])
 
 

@@ -5,7 +5,7 @@ Store + domain only: no Slack calls here. Callers pass `now` and whatever Slack 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 import redis
@@ -155,51 +155,45 @@ def resume(
     )
 
 
-def set_hours(
+def set_rhythm(
     r: redis.Redis,
     settings: Settings,
     *,
     team_id: str,
     user_id: str,
     now: datetime,
-    start_minute: int,
-    end_minute: int,
-    days: frozenset[int] | None,
+    start_minute: int | None = None,
+    end_minute: int | None = None,
+    days: frozenset[int] | None = None,
+    interval_minutes: int | None = None,
 ) -> Overview:
-    """Personal work hours (and days); an opted-in person's next break moves to fit them at once."""
-    person = people.get(r, team_id=team_id, user_id=user_id)
-    changed = people.Person(
-        **{
-            **person.__dict__,
-            "start_minute": start_minute,
-            "end_minute": end_minute,
-            "days": days or person.days,
-        }
-    )
-    rhythm = person_rhythm(r, settings, team_id=team_id, person=changed)
-    next_break = _schedule_from(rhythm, now)  # refuse hours that can never hold a break before saving them
-    people.set_work_hours(
-        r, team_id=team_id, user_id=user_id, start_minute=start_minute, end_minute=end_minute, days=days
-    )
-    if person.opted_in:
-        people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(next_break))
-    return overview(r, settings, team_id=team_id, user_id=user_id, now=now)
-
-
-def set_interval(
-    r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime, minutes: int
-) -> Overview:
-    """Personal interval between breaks, 20 to 120 minutes."""
-    if not MIN_INTERVAL_MINUTES <= minutes <= MAX_INTERVAL_MINUTES:
+    """Change any of a person's hours, days and interval together: checked as a whole before anything is
+    saved, and an opted-in person's next break moves to fit at once."""
+    if interval_minutes is not None and not MIN_INTERVAL_MINUTES <= interval_minutes <= MAX_INTERVAL_MINUTES:
         raise InputError(
             f"Pick between {MIN_INTERVAL_MINUTES} and {MAX_INTERVAL_MINUTES} minutes, "
             "e.g. `/glutes every 50`."
         )
     person = people.get(r, team_id=team_id, user_id=user_id)
-    changed = people.Person(**{**person.__dict__, "interval_s": minutes * 60})
+    changes: dict[str, object] = {}
+    if start_minute is not None and end_minute is not None:
+        changes.update(start_minute=start_minute, end_minute=end_minute)
+    if days:
+        changes["days"] = days
+    if interval_minutes is not None:
+        changes["interval_s"] = interval_minutes * 60
+    changed = replace(person, **changes)
     rhythm = person_rhythm(r, settings, team_id=team_id, person=changed)
-    next_break = _schedule_from(rhythm, now)
-    people.set_interval(r, team_id=team_id, user_id=user_id, interval_s=minutes * 60)
+    next_break = _schedule_from(rhythm, now)  # refuse a rhythm that can never hold a break, before saving
+    people.save_rhythm(
+        r,
+        team_id=team_id,
+        user_id=user_id,
+        start_minute=changed.start_minute,
+        end_minute=changed.end_minute,
+        days=changed.days,
+        interval_s=changed.interval_s,
+    )
     if person.opted_in:
         people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(next_break))
     return overview(r, settings, team_id=team_id, user_id=user_id, now=now)

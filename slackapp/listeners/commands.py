@@ -118,7 +118,7 @@ def handle_hours(call: Invocation) -> Reply:
     start, end = timespec.parse_hours(hours_text)
     days = timespec.parse_days(days_text) if days_text.strip() else None
     deps = call.deps
-    view = breaks.set_hours(
+    view = breaks.set_rhythm(
         deps.redis,
         deps.settings,
         team_id=call.team_id,
@@ -140,8 +140,13 @@ def handle_every(call: Invocation) -> Reply:
             f"{breaks.MAX_INTERVAL_MINUTES}. {example}"
         )
     deps = call.deps
-    view = breaks.set_interval(
-        deps.redis, deps.settings, team_id=call.team_id, user_id=call.user_id, now=call.now, minutes=int(text)
+    view = breaks.set_rhythm(
+        deps.redis,
+        deps.settings,
+        team_id=call.team_id,
+        user_id=call.user_id,
+        now=call.now,
+        interval_minutes=int(text),
     )
     return replies.interval_set(view, call.now)
 

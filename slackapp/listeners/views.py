@@ -76,10 +76,7 @@ def handle_prefs(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: 
     team_id, user_id = _team_and_user(body, context)
     now = deps.clock()
     try:
-        breaks.set_interval(
-            deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now, minutes=minutes
-        )
-        breaks.set_hours(
+        breaks.set_rhythm(
             deps.redis,
             deps.settings,
             team_id=team_id,
@@ -88,9 +85,10 @@ def handle_prefs(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: 
             start_minute=start,
             end_minute=end,
             days=days,
+            interval_minutes=minutes,
         )
     except InputError as error:
-        ack(response_action="errors", errors={ids.BLOCK_PREFS_HOURS: error.message})
+        ack(response_action="errors", errors={ids.BLOCK_PREFS_HOURS: error.message.replace("`", '"')})
         return
     ack()
     publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)

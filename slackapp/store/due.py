@@ -6,6 +6,9 @@ import redis
 
 from slackapp.store import keys
 
+# How long a claim holds before the work is claimed again (a scheduler or worker that died).
+LEASE_MS = 5 * 60 * 1000
+
 # Claim up to ARGV[3] members due at or before ARGV[1] and push each to ARGV[2] (a lease): a scheduler
 # that dies before enqueueing leaves them to be claimed again once the lease runs out, and two
 # schedulers never claim the same member. KEYS: due zset. Returns the claimed user ids.
@@ -32,12 +35,3 @@ def claim_from(r: redis.Redis, *, key: str, now_ms: int, lease_ms: int, limit: i
 def teams(r: redis.Redis) -> list[str]:
     """Workspaces that have (or had) people opted in."""
     return sorted(r.smembers(keys.TEAMS))
-
-
-def next_due_ms(r: redis.Redis, *, team_id: str, user_id: str) -> int | None:
-    score = r.zscore(keys.due(team_id), user_id)
-    return int(score) if score is not None else None
-
-
-def size(r: redis.Redis, *, team_id: str) -> int:
-    return int(r.zcard(keys.due(team_id)))

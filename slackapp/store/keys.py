@@ -157,3 +157,8 @@ def oauth_state(state: str) -> str:
 def enterprise_of(team_id: str) -> str:
     """String: the Enterprise Grid org a workspace belongs to, when it does."""
     return f"{team(team_id)}:enterprise"
+
+
+def task_lock(team_id: str, task: str) -> str:
+    """Short lock while one worker runs one timed workspace task."""
+    return f"{team(team_id)}:task-lock:{task}"

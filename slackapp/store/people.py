@@ -74,18 +74,29 @@ def opt_out(r: redis.Redis, *, team_id: str, user_id: str) -> None:
     pipe.execute()
 
 
+# Set the next break only while the person is opted in, so a late snooze cannot revive an opt-out.
+# KEYS: user hash, due zset. ARGV: user id, next due ms, "1" to mark a snooze.
+_RESCHEDULE = """
+if redis.call('HGET', KEYS[1], 'opted_in') ~= '1' then return 0 end
+redis.call('HSET', KEYS[1], 'next_due', ARGV[2])
+if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'snoozed_until', ARGV[2])
+else redis.call('HDEL', KEYS[1], 'snoozed_until') end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+return 1
+"""
+
+
 def reschedule(
     r: redis.Redis, *, team_id: str, user_id: str, next_due_ms: int, snoozed: bool = False
-) -> None:
-    """Set the next break (e.g. after snooze, resume or new hours); marks or clears a snooze."""
-    pipe = r.pipeline(transaction=True)
-    pipe.hset(keys.user(team_id, user_id), "next_due", next_due_ms)
-    if snoozed:
-        pipe.hset(keys.user(team_id, user_id), "snoozed_until", next_due_ms)
-    else:
-        pipe.hdel(keys.user(team_id, user_id), "snoozed_until")
-    pipe.zadd(keys.due(team_id), {user_id: next_due_ms})
-    pipe.execute()
+) -> bool:
+    """Set the next break (snooze, resume, new hours) if still opted in; marks or clears a snooze."""
+    script = r.register_script(_RESCHEDULE)
+    args = [user_id, next_due_ms, "1" if snoozed else "0"]
+    return bool(script(keys=[keys.user(team_id, user_id), keys.due(team_id)], args=args))
+
+
+def drop_from_due(r: redis.Redis, *, team_id: str, user_id: str) -> None:
+    r.zrem(keys.due(team_id), user_id)
 
 
 def advance(r: redis.Redis, *, team_id: str, user_id: str, expected_ms: int, next_due_ms: int) -> bool:
@@ -99,23 +110,26 @@ def advance(r: redis.Redis, *, team_id: str, user_id: str, expected_ms: int, nex
     return bool(done)
 
 
-def set_work_hours(
+def save_rhythm(
     r: redis.Redis,
     *,
     team_id: str,
     user_id: str,
-    start_minute: int,
-    end_minute: int,
+    start_minute: int | None,
+    end_minute: int | None,
     days: frozenset[int] | None,
+    interval_s: int | None,
 ) -> None:
-    mapping: dict[str, str | int] = {"start_minute": start_minute, "end_minute": end_minute}
-    if days is not None:
+    """Personal hours, days and interval in one write; None leaves a field to the workspace default."""
+    mapping: dict[str, str | int] = {}
+    if start_minute is not None and end_minute is not None:
+        mapping.update(start_minute=start_minute, end_minute=end_minute)
+    if days:
         mapping["days"] = ",".join(str(d) for d in sorted(days))
-    r.hset(keys.user(team_id, user_id), mapping=mapping)
-
-
-def set_interval(r: redis.Redis, *, team_id: str, user_id: str, interval_s: int) -> None:
-    r.hset(keys.user(team_id, user_id), "interval_s", interval_s)
+    if interval_s:
+        mapping["interval_s"] = interval_s
+    if mapping:
+        r.hset(keys.user(team_id, user_id), mapping=mapping)
 
 
 def set_last_exercise(r: redis.Redis, *, team_id: str, user_id: str, exercise_key: str) -> None:
