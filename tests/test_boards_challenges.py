@@ -202,11 +202,14 @@ def test_a_full_channel_challenge(client, standin, store, deps, clock):
     team_post = next(c for c in posts_to(standin, "CFUN") if ids.ACTION_TEAM_BREAK_JOIN in text_of(c.args))
     for _ in range(2):
         bob.click(
-            ids.ACTION_TEAM_BREAK_JOIN, join["value"], channel_id="CFUN", message_ts="1700000099.000100"
+            ids.ACTION_TEAM_BREAK_JOIN, join["value"], channel_id="CFUN", message_ts=team_post.answer["ts"]
         )
     standin.wait_for("response", where=lambda c: "already" in str(c.args.get("text")))
     assert challenges.scores(store, team_id="T1", challenge_id=join["value"]) == [("UBOB", 2)]
-    assert team_post
+    # A click on a made-up post (an edited payload) counts nothing.
+    bob.click(ids.ACTION_TEAM_BREAK_JOIN, join["value"], channel_id="CFUN", message_ts="1699999999.000100")
+    standin.wait_for("response", where=lambda c: "isn't on a team break" in str(c.args.get("text")))
+    assert challenges.scores(store, team_id="T1", challenge_id=join["value"]) == [("UBOB", 2)]
 
     # Daily standings at 16:00 workspace time (UTC here), by the scheduler and a job.
     clock.now = datetime(2026, 11, 25, 16, 0, 1, tzinfo=UTC)

@@ -111,7 +111,16 @@ def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: st
     )
     if config.daily_team_break and challenge_rules.is_running(found, today):
         move = exercises.pick_next(None, seed=to_ms(now))
-        _post(client, found.channel_id, challenge_ui.team_break(found, exercise_name=move.name, how=move.how))
+        try:
+            posted = client.chat_postMessage(
+                channel=found.channel_id,
+                **challenge_ui.team_break(found, exercise_name=move.name, how=move.how),
+            )
+            challenges.add_team_break_post(
+                r, team_id=team_id, challenge_id=challenge_id, post_ts=posted["ts"]
+            )
+        except SlackApiError as error:
+            logger.warning("team break not posted to %s: %s", found.channel_id, error.response.get("error"))
     tasks.schedule(
         r,
         team_id=team_id,

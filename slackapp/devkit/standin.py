@@ -25,6 +25,7 @@ class Call:
     token: str | None
     at: float = field(default_factory=time.monotonic)
     ok: bool = True  # False when the stand-in answered with a failure
+    answer: dict[str, Any] = field(default_factory=dict)  # what the stand-in answered
 
 
 @dataclass
@@ -151,7 +152,10 @@ class SlackStandIn:
     ) -> tuple[int, dict[str, str], Any]:
         with self._lock:
             failure = self._take_failure(method, token)
-            self.calls.append(Call(method, args, token, ok=failure is None))
+            call = Call(method, args, token, ok=failure is None)
+            if failure is None and method != "response":
+                call.answer = self._ok(method, args, token)
+            self.calls.append(call)
             self._lock.notify_all()
         if self.latency:
             time.sleep(self.latency)
@@ -160,7 +164,7 @@ class SlackStandIn:
             if failure.status != 200:
                 return failure.status, headers, {"ok": False, "error": failure.error or "ratelimited"}
             return 200, headers, {"ok": False, "error": failure.error}
-        return 200, {}, self._ok(method, args, token)
+        return 200, {}, call.answer
 
     def _take_failure(self, method: str, token: str | None) -> Failure | None:
         for failure in self.failures.get(method, []):

@@ -129,7 +129,10 @@ def count_team_break(
     found = challenges.get(r, team_id=team_id, challenge_id=challenge_id)
     if found is None or rules.has_ended(found, _today(r, settings, team_id, now)):
         raise InputError("That challenge is over; this team break no longer counts.")
+    if not challenges.is_team_break_post(r, team_id=team_id, challenge_id=challenge_id, post_ts=post_ts):
+        raise InputError("That button isn't on a team break I posted, so nothing was counted.")
     challenges.join(r, team_id=team_id, challenge_id=challenge_id, user_id=user_id)
+    breaks.turn_on(r, settings, team_id=team_id, user_id=user_id, now=now)  # as joining does
     counted = challenges.count_team_break(
         r,
         team_id=team_id,

@@ -20,7 +20,7 @@ from slackapp.domain.errors import InputError
 from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
-from slackapp.store import boards, workspace_config
+from slackapp.store import boards, challenges, workspace_config
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import faq, replies, wording
@@ -250,8 +250,11 @@ def handle_challenge(call: Invocation) -> Reply | None:
     found = challenge_flows.in_channel(r, team_id=call.team_id, channel_id=call.channel_id)
     if action == "teambreak":
         move = exercises.pick_next(None, seed=breaks.to_ms(call.now))
-        call.client.chat_postMessage(
+        posted = call.client.chat_postMessage(
             channel=call.channel_id, **challenge_ui.team_break(found, exercise_name=move.name, how=move.how)
+        )
+        challenges.add_team_break_post(
+            r, team_id=call.team_id, challenge_id=found.challenge_id, post_ts=posted["ts"]
         )
         return {"text": "Team break posted. Each person who clicks *I did it* gets a point."}
     final = challenge_flows.stop(r, deps.settings, team_id=call.team_id, challenge=found, now=call.now)

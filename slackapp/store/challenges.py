@@ -72,10 +72,6 @@ def join(r: redis.Redis, *, team_id: str, challenge_id: str, user_id: str) -> bo
     return bool(added)
 
 
-def member_count(r: redis.Redis, *, team_id: str, challenge_id: str) -> int:
-    return int(r.scard(keys.challenge_members(team_id, challenge_id)))
-
-
 def scores(r: redis.Redis, *, team_id: str, challenge_id: str) -> list[tuple[str, int]]:
     raw = r.zrevrange(keys.challenge_scores(team_id, challenge_id), 0, -1, withscores=True)
     return [(user_id, int(score)) for user_id, score in raw]
@@ -140,3 +136,12 @@ def count_team_break(
 
 def clicks(r: redis.Redis, *, team_id: str, challenge_id: str, post_ts: str) -> int:
     return int(r.scard(keys.challenge_team_breaks(team_id, challenge_id, post_ts)))
+
+
+def add_team_break_post(r: redis.Redis, *, team_id: str, challenge_id: str, post_ts: str) -> None:
+    """Remember a team-break post, so only clicks on real ones count."""
+    r.sadd(keys.challenge_team_break_posts(team_id, challenge_id), post_ts)
+
+
+def is_team_break_post(r: redis.Redis, *, team_id: str, challenge_id: str, post_ts: str) -> bool:
+    return bool(r.sismember(keys.challenge_team_break_posts(team_id, challenge_id), post_ts))

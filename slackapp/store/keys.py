@@ -162,3 +162,8 @@ def enterprise_of(team_id: str) -> str:
 def task_lock(team_id: str, task: str) -> str:
     """Short lock while one worker runs one timed workspace task."""
     return f"{team(team_id)}:task-lock:{task}"
+
+
+def challenge_team_break_posts(team_id: str, challenge_id: str) -> str:
+    """Set of message timestamps of the team-break posts the app made for a challenge."""
+    return f"{team(team_id)}:challenge:{challenge_id}:team-break-posts"
