@@ -16,9 +16,8 @@ from slackapp.domain.errors import InputError
 logger = logging.getLogger("glutes")
 
 NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
-NOT_IN_CHANNEL_MESSAGE = (
-    ":wave: I'm not a member of that channel yet. Type `/invite @Glutes` there, then try again."
-)
+# Plain text (no backticks): it is also shown inline on a modal field.
+NOT_IN_CHANNEL_MESSAGE = "I'm not a member of that channel yet. Type /invite @Glutes there, then try again."
 
 
 class UserError(Exception):

@@ -154,6 +154,15 @@ def test_admin_settings_modal_saves_and_schedules_the_weekly_post(client, standi
     assert from_ms(due) == datetime(2026, 11, 27, 15, 0, tzinfo=UTC)  # Friday 16:00 in Berlin
 
 
+def test_board_channel_the_app_is_not_in_is_refused_on_the_field(client, standin, store, deps):
+    admin = boss(client, standin)
+    standin.fail("chat.postMessage", Failure(error="not_in_channel"))
+    answer = admin.submit(ids.VIEW_ADMIN, admin_state(channel="CSECRET")).get_json()
+    assert answer["response_action"] == "errors"
+    assert "/invite @Glutes" in answer["errors"][ids.BLOCK_ADMIN_CHANNEL]
+    assert workspace_config.get(store, deps.settings, team_id="T1").board_channel is None
+
+
 def test_weekly_board_is_posted_by_a_job_at_the_local_time(client, standin, store, deps, clock):
     admin = boss(client, standin)
     admin.submit(ids.VIEW_ADMIN, admin_state())
@@ -161,11 +170,12 @@ def test_weekly_board_is_posted_by_a_job_at_the_local_time(client, standin, stor
     clock.now = datetime(2026, 11, 27, 14, 59, tzinfo=UTC)
     scheduler.tick(deps, clock())
     run_jobs(deps)
-    assert posts_to(standin, "CBOARD") == []
+    [note] = posts_to(standin, "CBOARD")  # only the note that the channel was picked
+    assert "picked this channel" in note.args["text"]
     clock.now = datetime(2026, 11, 27, 15, 0, 5, tzinfo=UTC)
     scheduler.tick(deps, clock())
     run_jobs(deps)
-    [post] = posts_to(standin, "CBOARD")
+    [_, post] = posts_to(standin, "CBOARD")
     assert "<@UA>" in text_of(post.args["blocks"])
     following = tasks.due_ms(store, team_id="T1", task=tasks.WEEKLY_BOARD)
     assert from_ms(following) == datetime(2026, 12, 4, 15, 0, tzinfo=UTC)

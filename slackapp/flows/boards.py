@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import redis
 
 from slackapp.config import Settings
 from slackapp.domain import ranking, schedule, streaks
 from slackapp.domain.ranking import Entry, Period, Ranked
-from slackapp.store import boards, keys, people, stats, tasks, workspace_config
+from slackapp.flows.breaks import to_ms
+from slackapp.store import boards, keys, tasks, workspace_config
 
 PERIOD_LABELS = {"week": "this week", "month": "this month", "all": "all time"}
 
@@ -39,11 +40,18 @@ def rank_people(
     visible = [(uid, done) for uid, done in points if uid in opted_in and uid not in hidden and done > 0]
     config = workspace_config.get(r, settings, team_id=team_id)
     today = schedule.local_date(now, config.tz)
+    # Two pipelined round trips for the whole board, not two per person.
+    pipe = r.pipeline(transaction=False)
+    for user_id, _ in visible:
+        pipe.hget(keys.user(team_id, user_id), "days")
+        pipe.hgetall(keys.done_days(team_id, user_id))
+    answers = pipe.execute()
     entries = []
-    for user_id, done in visible:
-        person = people.get(r, team_id=team_id, user_id=user_id)
-        days = stats.done_by_day(r, team_id=team_id, user_id=user_id)
-        entries.append(Entry(user_id, done, streaks.current_streak(days, today, person.days or config.days)))
+    for index, (user_id, done) in enumerate(visible):
+        own_days, tally = answers[2 * index], answers[2 * index + 1]
+        work_days = frozenset(int(d) for d in own_days.split(",")) if own_days else config.days
+        done_days = [date.fromisoformat(day) for day, count in tally.items() if int(count) > 0]
+        entries.append(Entry(user_id, done, streaks.current_streak(done_days, today, work_days)))
     return ranking.rank(entries)
 
 
@@ -57,11 +65,18 @@ def leaderboard(r: redis.Redis, settings: Settings, *, team_id: str, period: Per
 def week_standing(
     r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime
 ) -> tuple[int, int | None]:
-    """(breaks this week, rank on this week's board or None when unranked or hidden)."""
-    board = leaderboard(r, settings, team_id=team_id, period="week", now=now)
-    done = boards.score_of(r, team_id=team_id, period_key=board.key, user_id=user_id)
-    rank = next((row.rank for row in board.rows if row.user_id == user_id), None)
-    return done, rank
+    """(breaks this week, rank on this week's board or None when unranked or hidden).
+
+    Ranks are decided by the count alone, so this needs only the sorted set, not everyone's streak.
+    """
+    key = period_key(r, settings, team_id=team_id, period="week", now=now)
+    done = boards.score_of(r, team_id=team_id, period_key=key, user_id=user_id)
+    hidden = boards.hidden(r, team_id=team_id)
+    opted_in = r.smembers(keys.opted_in(team_id))
+    if done <= 0 or user_id in hidden or user_id not in opted_in:
+        return done, None
+    above = r.zrangebyscore(keys.board(team_id, key), f"({done}", "+inf")
+    return done, 1 + sum(1 for uid in above if uid in opted_in and uid not in hidden)
 
 
 def schedule_weekly_post(
@@ -73,5 +88,5 @@ def schedule_weekly_post(
         tasks.cancel(r, team_id=team_id, task=tasks.WEEKLY_BOARD)
         return None
     when = ranking.next_weekly_post(now, config.tz, config.post_weekday, config.post_minute)
-    tasks.schedule(r, team_id=team_id, task=tasks.WEEKLY_BOARD, due_ms=int(when.timestamp() * 1000))
+    tasks.schedule(r, team_id=team_id, task=tasks.WEEKLY_BOARD, due_ms=to_ms(when))
     return when

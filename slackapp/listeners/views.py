@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from slackapp import errors, ids, publish
 from slackapp.deps import Deps
@@ -15,9 +16,11 @@ from slackapp.flows import admin, breaks
 from slackapp.flows import boards as board_flows
 from slackapp.flows import selftest as selftest_flows
 from slackapp.listeners import commands
+from slackapp.store import workspace_config
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
+from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import selftest as selftest_ui
 
 
@@ -108,6 +111,15 @@ def handle_admin_settings(
     if problems:
         ack(response_action="errors", errors=problems)
         return
+    before = workspace_config.get(deps.redis, deps.settings, team_id=team_id)
+    channel = clean.get("board_channel")
+    if channel and channel != before.board_channel:
+        # Posting a note both tells the channel and proves the app is a member before anything is saved.
+        try:
+            client.chat_postMessage(channel=channel, **leaderboard_ui.channel_chosen(user_id=user_id))
+        except SlackApiError as error:
+            ack(response_action="errors", errors={ids.BLOCK_ADMIN_CHANNEL: errors.friendly_message(error)})
+            return
     admin.save_settings(deps.redis, deps.settings, team_id=team_id, clean=clean)
     board_flows.schedule_weekly_post(deps.redis, deps.settings, team_id=team_id, now=now)
     ack()

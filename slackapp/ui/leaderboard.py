@@ -154,3 +154,12 @@ def weekly_post(*, week_label: str, rows: list[Ranked]) -> dict[str, Any]:
     blocks.append(SectionBlock(text=MarkdownTextObject(text=nudge)))
     blocks.append(tie_rule_block())
     return {"text": text, "blocks": blocks}
+
+
+def channel_chosen(*, user_id: str) -> dict[str, Any]:
+    """The note posted when an admin picks a channel for the weekly board."""
+    text = (
+        f":trophy: <@{user_id}> picked this channel for the weekly glute board. "
+        f"Everyone who opts in with `{COMMAND} on` can show up on it; `{COMMAND} hide` keeps you off."
+    )
+    return {"text": text, "blocks": [SectionBlock(text=MarkdownTextObject(text=text))]}
