@@ -6,12 +6,13 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltContext, BoltResponse
 
 from slackapp import errors, oauth, tokens
 from slackapp.deps import Deps
 from slackapp.listeners import register_listeners
 from slackapp.slack_client import web_client
+from slackapp.store import workspaces
 
 logger = logging.getLogger("glutes")
 
@@ -38,12 +39,17 @@ def build_bolt(deps: Deps) -> App:
         )
 
     @app.middleware
-    def inject_deps(context: BoltContext, next: Callable[[], Any]) -> Any:
+    def inject_deps(context: BoltContext, body: dict[str, Any], next: Callable[[], Any]) -> Any:
         context["deps"] = deps
         if context.enterprise_id and context.team_id:
             tokens.remember_enterprise(
                 deps.redis, team_id=context.team_id, enterprise_id=context.enterprise_id
             )
+        # Slack redelivers an event it thinks we missed (X-Slack-Retry-Num): handle each event id once.
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        team = context.team_id or "-"
+        if event_id and not workspaces.first_time_event(deps.redis, team_id=team, event_id=event_id):
+            return BoltResponse(status=200, body="")
         return next()
 
     app.error(errors.handle_error)

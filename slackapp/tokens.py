@@ -10,7 +10,7 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 
 from slackapp.config import Settings
 from slackapp.slack_client import web_client
-from slackapp.store import keys
+from slackapp.store import keys, workspaces
 from slackapp.store.installations import RedisInstallationStore, TokenSeal
 
 logger = logging.getLogger("glutes.tokens")
@@ -59,3 +59,11 @@ def bot_token(settings: Settings, r: redis.Redis, team_id: str) -> str | None:
 def fingerprint(token: str | None) -> str:
     """A short, non-reversible id of a token, for remembering which token failed without storing it."""
     return hashlib.sha256((token or "").encode()).hexdigest()[:16]
+
+
+def active_token(settings: Settings, r: redis.Redis, team_id: str) -> str | None:
+    """The bot token to send with, or None while the workspace is not installed or its sending is paused."""
+    token = bot_token(settings, r, team_id)
+    if token is None or workspaces.paused_reason(r, team_id=team_id, token_fingerprint=fingerprint(token)):
+        return None
+    return token

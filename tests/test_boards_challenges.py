@@ -122,7 +122,7 @@ def boss(client, standin):
     return SlackUser(client, standin, "UBOSS")
 
 
-def test_non_admins_are_refused_on_every_path(alice, standin, store, deps):
+def test_non_admins_are_refused_on_every_path(alice, client, standin, store, deps):
     assert "admins" in alice.reply_to("admin")["text"]
     assert standin.calls_to("views.open") == []
     answer = alice.submit(ids.VIEW_ADMIN, admin_state()).get_json()
@@ -133,6 +133,12 @@ def test_non_admins_are_refused_on_every_path(alice, standin, store, deps):
     alice.home_click(ids.ACTION_OPEN_ADMIN, "admin")
     assert standin.wait_for("chat.postEphemeral")
     assert standin.calls_to("views.open") == []
+    # A challenge someone else started cannot be stopped or used for team breaks by a non-admin.
+    boss(client, standin).reply_to("challenge start 7 Real", channel_id="C1")
+    assert "admins" in alice.reply_to("challenge stop", channel_id="C1")["text"]
+    assert "admins" in alice.reply_to("challenge teambreak", channel_id="C1")["text"]
+    assert challenges.in_channel(store, team_id="T1", channel_id="C1") is not None
+    assert not [c for c in standin.calls_to("chat.postMessage") if "Team break" in str(c.args.get("text"))]
 
 
 def test_admin_settings_modal_saves_and_schedules_the_weekly_post(client, standin, store, deps, clock):

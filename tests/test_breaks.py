@@ -11,7 +11,7 @@ from slackapp.devkit.standin import Failure
 from slackapp.flows.breaks import from_ms, to_ms
 from slackapp.store import people, profiles, stats, workspaces
 from tests.conftest import eventually, run_jobs
-from workers import scheduler
+from workers import delivery, scheduler
 
 
 def cards_to(standin, user_id):
@@ -264,3 +264,53 @@ def test_sends_are_paced_per_workspace(deps, standin, store, clock):
     # However the bucket is drawn, no one-second window holds more than the rate plus the burst.
     for i, first in enumerate(arrivals):
         assert sum(1 for t in arrivals[i:] if t - first < 1.0) <= 20 + 5
+
+
+def test_a_break_id_from_someone_elses_card_changes_nothing(alice, client, standin, store, deps, clock):
+    from tests.conftest import SlackUser
+
+    alice.reply_to("on")
+    deliver_due(deps, clock, minutes=50)
+    [card] = cards_to(standin, "U1")
+    mallory = SlackUser(client, standin, "U2")
+    mallory.reply_to("on")
+    mallory.click(ids.ACTION_BREAK_DONE, _break_id(card))  # alice's break id, edited into mallory's click
+    assert (
+        "expired"
+        in standin.wait_for("response", where=lambda c: "expired" in str(c.args.get("text")))[0].args["text"]
+    )
+    assert stats.done_by_day(store, team_id="T1", user_id="U1") == {}
+    assert stats.done_by_day(store, team_id="T1", user_id="U2") == {}
+
+
+def test_opting_out_while_the_batch_is_sending_stops_that_card(alice, standin, store, deps, clock):
+    """The job reads people first, then looks up DND: an opt-out landing in between still wins."""
+    alice.reply_to("on")
+    clock.advance(minutes=50)
+    scheduler.tick(deps, clock())
+    original = delivery.lookups.dnd_windows
+
+    def opt_out_meanwhile(*args, **kwargs):
+        people.opt_out(store, team_id="T1", user_id="U1")
+        return original(*args, **kwargs)
+
+    delivery.lookups.dnd_windows = opt_out_meanwhile
+    try:
+        run_jobs(deps)
+    finally:
+        delivery.lookups.dnd_windows = original
+    assert cards_to(standin, "U1") == []
+
+
+def test_a_retried_event_is_applied_once(alice, standin, store):
+    alice.reply_to("on")
+    user = dict(standin.users["U1"], deleted=True)
+    assert alice.event({"type": "user_change", "user": user}, event_id="EvSame").status_code == 200
+    assert eventually(lambda: not people.get(store, team_id="T1", user_id="U1").opted_in)
+    alice.reply_to("on")
+    # Slack redelivers the same event id: it must not opt the person out again.
+    assert alice.event({"type": "user_change", "user": user}, event_id="EvSame").status_code == 200
+    import time
+
+    time.sleep(0.3)
+    assert people.get(store, team_id="T1", user_id="U1").opted_in

@@ -44,10 +44,8 @@ def deliver(deps: Deps, team_id: str, user_ids: list[str]) -> Counter[str]:
     """Handle the breaks due for user_ids in team_id; returns counts by outcome (sent, held:dnd, …)."""
     counts: Counter[str] = Counter()
     r, settings, now = deps.redis, deps.settings, deps.clock()
-    token = tokens.bot_token(settings, r, team_id)
-    if token is None or workspaces.paused_reason(
-        r, team_id=team_id, token_fingerprint=tokens.fingerprint(token)
-    ):
+    token = tokens.active_token(settings, r, team_id)
+    if token is None:
         counts["workspace_paused"] += len(user_ids)
         return counts
     client = web_client(settings, token)

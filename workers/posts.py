@@ -17,7 +17,7 @@ from slackapp.flows import workspace
 from slackapp.flows.breaks import to_ms
 from slackapp.flows.selftest import last_result
 from slackapp.slack_client import web_client
-from slackapp.store import challenges, keys, selftests, tasks, workspace_config, workspaces
+from slackapp.store import challenges, keys, selftests, tasks, workspace_config
 from slackapp.store.due import LEASE_MS
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import leaderboard as leaderboard_ui
@@ -31,12 +31,8 @@ RUN_LOCK_SECONDS = 120
 
 def client_for(deps: Deps, team_id: str) -> WebClient | None:
     """A client for the workspace, or None while its sending is paused."""
-    token = tokens.bot_token(deps.settings, deps.redis, team_id)
-    if token is None or workspaces.paused_reason(
-        deps.redis, team_id=team_id, token_fingerprint=tokens.fingerprint(token)
-    ):
-        return None
-    return web_client(deps.settings, token)
+    token = tokens.active_token(deps.settings, deps.redis, team_id)
+    return web_client(deps.settings, token) if token else None
 
 
 def run_task(deps: Deps, team_id: str, task: str) -> str:

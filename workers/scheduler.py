@@ -19,7 +19,7 @@ from slackapp import tokens
 from slackapp.config import load_or_exit
 from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, Deps, build_deps
 from slackapp.flows.breaks import to_ms
-from slackapp.store import due, keys, workspaces
+from slackapp.store import due, keys
 from slackapp.store.due import LEASE_MS
 from workers import jobs
 
@@ -37,10 +37,7 @@ def tick(deps: Deps, now: datetime) -> int:
     handed_out = 0
     for team_id in due.teams(r):
         handed_out += hand_out_workspace_work(deps, team_id, now)
-        token = tokens.bot_token(deps.settings, r, team_id)
-        if token is None or workspaces.paused_reason(
-            r, team_id=team_id, token_fingerprint=tokens.fingerprint(token)
-        ):
+        if tokens.active_token(deps.settings, r, team_id) is None:
             continue
         while True:
             claimed = due.claim(r, team_id=team_id, now_ms=to_ms(now), lease_ms=LEASE_MS, limit=CLAIM_LIMIT)

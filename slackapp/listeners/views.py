@@ -16,6 +16,7 @@ from slackapp.flows import admin, breaks
 from slackapp.flows import boards as board_flows
 from slackapp.flows import selftest as selftest_flows
 from slackapp.listeners import commands
+from slackapp.listeners.actions import team_id_of
 from slackapp.store import workspace_config
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
@@ -30,8 +31,7 @@ def _state(view: dict[str, Any]) -> dict[str, Any]:
 
 
 def _team_and_user(body: dict[str, Any], context: BoltContext) -> tuple[str, str]:
-    user = body.get("user") or {}
-    return context.team_id or (body.get("team") or {}).get("id") or user.get("team_id", ""), user["id"]
+    return team_id_of(body, context), body["user"]["id"]
 
 
 def handle_selftest(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:

@@ -36,10 +36,6 @@ def retest_due_ms(r: redis.Redis, *, team_id: str, user_id: str) -> int | None:
     return int(score) if score is not None else None
 
 
-def drop_retest(r: redis.Redis, *, team_id: str, user_id: str) -> None:
-    r.zrem(keys.retests(team_id), user_id)
-
-
 # Drop the invitation only if it is the one that came due, not a newer one set by a later test.
 _DROP_IF_BEFORE = """
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
