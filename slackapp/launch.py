@@ -16,7 +16,8 @@ glutes needs Slack credentials before it can start:
      (replace YOUR-HOST with this server's public host, or turn on Socket Mode).
   2. Install the app to your workspace.
   3. cp .env.example .env, then fill in SLACK_SIGNING_SECRET (Basic Information > App Credentials)
-     and SLACK_BOT_TOKEN (OAuth & Permissions > Bot User OAuth Token, starts with xoxb-).
+     and SLACK_BOT_TOKEN (OAuth & Permissions > Bot User OAuth Token, starts with xoxb-),
+     or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to let any workspace install it ("Add to Slack").
   4. make run
 """
 
@@ -25,7 +26,10 @@ EMBEDDED_REDIS_PORT = 6380
 
 def main() -> int:
     env = environment(".env")
-    if not env.get("SLACK_SIGNING_SECRET") or not env.get("SLACK_BOT_TOKEN"):
+    has_credentials = env.get("SLACK_BOT_TOKEN") or (
+        env.get("SLACK_CLIENT_ID") and env.get("SLACK_CLIENT_SECRET")
+    )
+    if not env.get("SLACK_SIGNING_SECRET") or not has_credentials:
         print(SETUP_STEPS, file=sys.stderr)
         return 2
     try:

@@ -63,3 +63,9 @@ def test_manifest_points_slack_at_the_bolt_endpoint():
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "users:read", "dnd:read"} <= scopes
+
+
+def test_oauth_asks_for_exactly_the_manifest_scopes():
+    from slackapp.oauth import BOT_SCOPES
+
+    assert set(load_manifest()["oauth_config"]["scopes"]["bot"]) == set(BOT_SCOPES)
