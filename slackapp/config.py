@@ -49,6 +49,10 @@ class Settings:
     send_rate_per_second: float = 10.0
     send_burst: int = 20
     scheduler_tick_seconds: float = 1.0
+    # How long claimed work (a due break, a post) is held before it is claimed again because whoever
+    # claimed it died; also how long one send is locked against a duplicate.
+    claim_lease_seconds: float = 300.0
+    slack_timeout_seconds: float = 10.0
 
     @property
     def distribution_mode(self) -> bool:
@@ -138,6 +142,8 @@ class Settings:
                 get("GLUTES_SEND_BURST") or "20", "GLUTES_SEND_BURST", "a whole number", 1, 10000
             ),
             scheduler_tick_seconds=_float(get("GLUTES_SCHEDULER_TICK") or "1", "GLUTES_SCHEDULER_TICK"),
+            claim_lease_seconds=_float(get("GLUTES_CLAIM_LEASE") or "300", "GLUTES_CLAIM_LEASE"),
+            slack_timeout_seconds=_float(get("GLUTES_SLACK_TIMEOUT") or "10", "GLUTES_SLACK_TIMEOUT"),
         )
 
 

@@ -18,7 +18,7 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
-        timeout=10,
+        timeout=max(1, round(settings.slack_timeout_seconds)),
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
             RateLimitErrorRetryHandler(max_retry_count=2),

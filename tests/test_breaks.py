@@ -113,9 +113,9 @@ def test_scheduler_that_dies_after_claiming_loses_nothing(deps, standin, store, 
     people.opt_in(store, team_id="T1", user_id="U1", next_due_ms=to_ms(clock()))
     from slackapp.store import due
 
-    assert due.claim(store, team_id="T1", now_ms=to_ms(clock()), lease_ms=scheduler.LEASE_MS, limit=10) == [
-        "U1"
-    ]
+    assert due.claim(
+        store, team_id="T1", now_ms=to_ms(clock()), lease_ms=scheduler.lease_ms_of(deps), limit=10
+    ) == ["U1"]
     # ...and that scheduler died before enqueueing. Once the lease runs out another one picks it up.
     assert deliver_due(deps, clock, seconds=1) == 0
     assert deliver_due(deps, clock, minutes=5) == 1

@@ -25,7 +25,6 @@ from slackapp.ui import break_card
 
 logger = logging.getLogger("glutes.delivery")
 
-SEND_LOCK_SECONDS = 120
 RETRY_LATER = timedelta(seconds=30)
 # A break is due when its time has come; a little early is fine (scheduler ticks are coarse).
 DUE_SLACK_MS = 1000
@@ -101,7 +100,12 @@ def _deliver_one(
         people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.until))
         return f"held:{plan.reason}"
     break_id = str(due_ms)
-    if not r.set(keys.sending(team_id, user_id, break_id), 1, nx=True, ex=SEND_LOCK_SECONDS):
+    if not r.set(
+        keys.sending(team_id, user_id, break_id),
+        1,
+        nx=True,
+        ex=max(1, round(deps.settings.claim_lease_seconds)),
+    ):
         return "in_flight"
     # Look again under the lock: an opt-out, snooze or a duplicate job's send may have happened meanwhile.
     current = people.get(r, team_id=team_id, user_id=user_id)

@@ -18,7 +18,6 @@ from slackapp.flows.breaks import to_ms
 from slackapp.flows.selftest import last_result
 from slackapp.slack_client import web_client
 from slackapp.store import challenges, keys, selftests, tasks, workspace_config
-from slackapp.store.due import LEASE_MS
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import selftest as selftest_ui
@@ -40,7 +39,7 @@ def run_task(deps: Deps, team_id: str, task: str) -> str:
     # A task is run once per due time: a re-claim after its lease ran out (a busy queue) finds it already
     # moved to its next time, and a parallel duplicate finds the lock taken.
     due = tasks.due_ms(deps.redis, team_id=team_id, task=task)
-    if due is None or due > to_ms(deps.clock()) + LEASE_MS:
+    if due is None or due > to_ms(deps.clock()) + int(deps.settings.claim_lease_seconds * 1000):
         return "not_due"
     if not deps.redis.set(keys.task_lock(team_id, task), 1, nx=True, ex=RUN_LOCK_SECONDS):
         return "running"

@@ -20,7 +20,6 @@ from slackapp.config import load_or_exit
 from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, Deps, build_deps
 from slackapp.flows.breaks import to_ms
 from slackapp.store import due, keys
-from slackapp.store.due import LEASE_MS
 from workers import jobs
 
 logger = logging.getLogger("glutes.scheduler")
@@ -30,17 +29,22 @@ BATCH_SIZE = 50  # one dnd.teamInfo call covers a whole batch
 JOB_RETRY = Retry(max=3, interval=[10, 30, 60])
 
 
+def lease_ms_of(deps: Deps) -> int:
+    return int(deps.settings.claim_lease_seconds * 1000)
+
+
 def tick(deps: Deps, now: datetime) -> int:
     """Claim every break due by `now` in every workspace and enqueue the send jobs; returns how many."""
     r = deps.redis
     queue = deps.queue(BREAKS_QUEUE)
+    lease_ms = lease_ms_of(deps)
     handed_out = 0
     for team_id in due.teams(r):
         handed_out += hand_out_workspace_work(deps, team_id, now)
         if tokens.active_token(deps.settings, r, team_id) is None:
             continue
         while True:
-            claimed = due.claim(r, team_id=team_id, now_ms=to_ms(now), lease_ms=LEASE_MS, limit=CLAIM_LIMIT)
+            claimed = due.claim(r, team_id=team_id, now_ms=to_ms(now), lease_ms=lease_ms, limit=CLAIM_LIMIT)
             if claimed:
                 enqueue_sends(queue, team_id, claimed)
                 handed_out += len(claimed)
@@ -53,11 +57,13 @@ def hand_out_workspace_work(deps: Deps, team_id: str, now: datetime) -> int:
     """Claim due retest invitations and timed posts the same way as breaks, and enqueue their jobs."""
     r, queue, now_ms = deps.redis, deps.queue(DEFAULT_QUEUE), to_ms(now)
     invites = due.claim_from(
-        r, key=keys.retests(team_id), now_ms=now_ms, lease_ms=LEASE_MS, limit=CLAIM_LIMIT
+        r, key=keys.retests(team_id), now_ms=now_ms, lease_ms=lease_ms_of(deps), limit=CLAIM_LIMIT
     )
     if invites:
         queue.enqueue(jobs.send_retest_invites, team_id, invites, retry=JOB_RETRY, result_ttl=3600)
-    posts = due.claim_from(r, key=keys.jobs_due(team_id), now_ms=now_ms, lease_ms=LEASE_MS, limit=CLAIM_LIMIT)
+    posts = due.claim_from(
+        r, key=keys.jobs_due(team_id), now_ms=now_ms, lease_ms=lease_ms_of(deps), limit=CLAIM_LIMIT
+    )
     for task in posts:
         queue.enqueue(jobs.run_task, team_id, task, retry=JOB_RETRY, result_ttl=3600)
     return len(invites) + len(posts)

@@ -6,9 +6,6 @@ import redis
 
 from slackapp.store import keys
 
-# How long a claim holds before the work is claimed again (a scheduler or worker that died).
-LEASE_MS = 5 * 60 * 1000
-
 # Claim up to ARGV[3] members due at or before ARGV[1] and push each to ARGV[2] (a lease): a scheduler
 # that dies before enqueueing leaves them to be claimed again once the lease runs out, and two
 # schedulers never claim the same member. KEYS: due zset. Returns the claimed user ids.
