@@ -35,6 +35,7 @@ class Failure:
     retry_after: int | None = None
     times: int | None = None  # None: until cleared
     token: str | None = None  # only calls with this token fail
+    delay: float = 0.0  # seconds to wait before answering (longer than the client's timeout: a timeout)
 
 
 class SlackStandIn:
@@ -159,6 +160,8 @@ class SlackStandIn:
             self._lock.notify_all()
         if self.latency:
             time.sleep(self.latency)
+        if failure is not None and failure.delay:
+            time.sleep(failure.delay)
         if failure is not None:
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             if failure.status != 200:
