@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format clean reliability
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The fault and bad-input tests (they also run in `make test`), with their figures in docs/reliability.md.
+reliability: $(STAMP)
+	mkdir -p var docs
+	rm -f var/reliability.jsonl
+	GLUTES_RELIABILITY_REPORT=var/reliability.jsonl $(PY) -m pytest -q -m reliability tests/reliability
+	$(PY) -m tests.reliability.report var/reliability.jsonl > docs/reliability.md
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from urllib.parse import parse_qs
 
 from flask import Flask, Response, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
@@ -13,6 +15,23 @@ from slackapp.config import Settings, load_or_exit
 from slackapp.deps import Deps, build_deps
 
 logger = logging.getLogger("glutes")
+
+
+def well_formed(body: str) -> bool:
+    """The shapes Bolt assumes before any listener runs: JSON objects for the body, `payload` and event."""
+    try:
+        if body.lstrip().startswith(("{", "[")):
+            data = json.loads(body)
+            if not isinstance(data, dict):
+                return False
+            return data.get("type") != "event_callback" or isinstance(data.get("event"), dict)
+        form = parse_qs(body)
+        if "payload" in form:
+            payload = json.loads(form["payload"][-1])
+            return isinstance(payload, dict) and isinstance(payload.get("actions", []), list)
+        return True
+    except ValueError:
+        return False
 
 
 def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Flask:
@@ -31,6 +50,9 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
         body = request.get_data(as_text=True)
         if not verifier.is_valid_request(body, dict(request.headers)):
             return Response("invalid request", status=401)
+        if not well_formed(body):
+            logger.warning("malformed Slack payload (%d bytes)", len(body))
+            return Response("malformed payload", status=400)
         try:
             return handler.handle(request)
         except (ValueError, TypeError, AttributeError, KeyError):

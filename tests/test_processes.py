@@ -16,7 +16,7 @@ from slackapp.clock import system_clock
 from slackapp.config import Settings
 from slackapp.deps import Deps
 from slackapp.store import stats
-from slackapp.store.connection import redis_from_url
+from slackapp.store.connection import EmbeddedRedis, redis_from_url
 from slackapp.web import create_app
 from tests.conftest import SIGNING_SECRET, SlackUser
 
@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def live(redis_server, standin) -> Iterator[tuple[SlackUser, Deps]]:
+def live(tmp_path, standin) -> Iterator[tuple[SlackUser, Deps]]:
+    # A redis-server of its own: these real processes must never pick up another test's jobs.
+    redis_server = EmbeddedRedis(tmp_path / "redis", appendonly=False).start()
     env = {
         "PATH": os.environ.get("PATH", ""),
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
@@ -52,6 +54,7 @@ def live(redis_server, standin) -> Iterator[tuple[SlackUser, Deps]]:
             process.terminate()
         for process in processes:
             process.wait(timeout=20)
+        redis_server.stop()
 
 
 def test_cards_every_three_seconds_done_counts_once_and_off_stops_them(live, standin):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 
 import redis
@@ -18,16 +20,17 @@ def main() -> None:
     deps = build_deps(load_or_exit())
     runtime.use(deps)
     log = logging.getLogger("glutes.worker")
-    while True:
-        worker = Worker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis)
-        try:
-            # with_scheduler: RQ's own scheduler moves jobs waiting on a Retry interval back onto the queue.
-            worker.work(with_scheduler=True)
-            return
-        except redis.RedisError as error:
-            # RQ rides out most outages in its dequeue loop; anything that still escapes starts a new worker.
-            log.warning("redis unavailable, starting over in 1 s: %s", error)
-            time.sleep(1)
+    worker = Worker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis)
+    try:
+        # with_scheduler: RQ's own scheduler moves jobs waiting on a Retry interval back onto the queue.
+        worker.work(with_scheduler=True)
+    except redis.RedisError as error:
+        # RQ rides out most outages in its dequeue loop, but one that hits while it watches a running job
+        # ends work() with its pubsub thread still alive. Start this process over as a fresh image (same
+        # pid, nothing for an operator to do) rather than fork new work horses beside that thread.
+        log.warning("redis unavailable, starting the worker over in 1 s: %s", error)
+        time.sleep(1)
+        os.execv(sys.executable, [sys.executable, "-m", "workers.worker"])
 
 
 if __name__ == "__main__":

@@ -36,6 +36,9 @@ class Processes:
     def __init__(self, env: dict[str, str]) -> None:
         self.env = env
         self.running: list[subprocess.Popen[bytes]] = []
+        # GLUTES_PROCESS_LOG=path keeps the processes' logs when a fault test needs a closer look.
+        log_path = os.environ.get("GLUTES_PROCESS_LOG")
+        self.log = open(log_path, "ab") if log_path else None  # noqa: SIM115
 
     def start(self, module: str) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
@@ -43,7 +46,7 @@ class Processes:
             env=self.env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self.log or subprocess.DEVNULL,
             start_new_session=True,
         )
         self.running.append(process)
@@ -67,6 +70,8 @@ class Processes:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+        if self.log:
+            self.log.close()
 
 
 @pytest.fixture
@@ -89,3 +94,13 @@ def wait_until(check: Callable[[], Any], timeout: float, interval: float = 0.05)
         if result or time.monotonic() > deadline:
             return result
         time.sleep(interval)
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[Any]:
+    """A redis-server of this test's own, so real worker processes never meet another test's jobs."""
+    from slackapp.store.connection import EmbeddedRedis
+
+    server = EmbeddedRedis(tmp_path / "redis", appendonly=False).start()
+    yield server
+    server.stop()

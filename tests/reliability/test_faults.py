@@ -63,7 +63,8 @@ def card_counts(standin):
     )
 
 
-def test_worker_killed_mid_fan_out(redis_server, standin, processes, figures):
+def test_worker_killed_mid_fan_out(private_redis, standin, processes, figures):
+    redis_server = private_redis
     r = redis_from_url(redis_server.url)
     r.flushall()
     users = [f"U{i:04d}" for i in range(500)]
@@ -95,7 +96,8 @@ def test_worker_killed_mid_fan_out(redis_server, standin, processes, figures):
     )
 
 
-def test_scheduler_killed_between_claim_and_enqueue(redis_server, standin, processes, figures):
+def test_scheduler_killed_between_claim_and_enqueue(private_redis, standin, processes, figures):
+    redis_server = private_redis
     r = redis_from_url(redis_server.url)
     r.flushall()
     users = [f"U{i:04d}" for i in range(200)]
