@@ -27,9 +27,9 @@ def main(path: str) -> None:
     print()
     print(f"{len(rows)} classes, {sum(r['cases'] for r in rows)} cases, {sum(r['lost'] for r in rows)} lost.")
     print()
-    print("Recovery is the time from the fault (or the first failing answer) until every affected break was")
-    print("delivered. The claim lease is 3 s in these tests (`GLUTES_CLAIM_LEASE`); production uses 300 s, so")
-    print("a dead scheduler or worker is recovered within about five minutes there.")
+    print("Recovery is the time from the fault (or the first failing answer) until every affected break")
+    print("was delivered. The claim lease is 3 s in these tests (`GLUTES_CLAIM_LEASE`); production uses")
+    print("300 s, so a dead scheduler or worker is recovered within about five minutes there.")
 
 
 if __name__ == "__main__":
