@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
+import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 
-from slackapp import errors, oauth, tokens
+from slackapp import errors, logs, oauth, tokens
 from slackapp.deps import Deps
 from slackapp.listeners import register_listeners
 from slackapp.slack_client import web_client
 from slackapp.store import workspaces
 
 logger = logging.getLogger("glutes")
+
+
+class ContextCopyingExecutor(ThreadPoolExecutor):
+    """Runs listeners with the request's context variables, so their log lines carry its ids."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
 
 
 def build_bolt(deps: Deps) -> App:
@@ -27,6 +37,7 @@ def build_bolt(deps: Deps) -> App:
             client=web_client(settings),
             oauth_flow=oauth.oauth_flow(deps),
             process_before_response=False,
+            listener_executor=ContextCopyingExecutor(max_workers=10),
             logger=logger,
         )
     else:
@@ -34,6 +45,7 @@ def build_bolt(deps: Deps) -> App:
             signing_secret=settings.slack_signing_secret,
             client=web_client(settings, settings.slack_bot_token),
             process_before_response=False,
+            listener_executor=ContextCopyingExecutor(max_workers=10),
             token_verification_enabled=False,
             logger=logger,
         )
@@ -41,6 +53,8 @@ def build_bolt(deps: Deps) -> App:
     @app.middleware
     def inject_deps(context: BoltContext, body: dict[str, Any], next: Callable[[], Any]) -> Any:
         context["deps"] = deps
+        request_id = body.get("event_id") or body.get("trigger_id") or uuid.uuid4().hex[:12]
+        logs.bind(team_id=context.team_id, user_id=context.user_id, request_id=request_id)
         if context.enterprise_id and context.team_id:
             tokens.remember_enterprise(
                 deps.redis, team_id=context.team_id, enterprise_id=context.enterprise_id

@@ -53,6 +53,9 @@ class Settings:
     # claimed it died; also how long one send is locked against a duplicate.
     claim_lease_seconds: float = 300.0
     slack_timeout_seconds: float = 10.0
+    metrics_dir: str | None = None  # PROMETHEUS_MULTIPROC_DIR: counters shared by all local processes
+    admin_password: str | None = field(default=None, repr=False)  # GLUTES_ADMIN_PASSWORD: /admin/rq
+    log_format: str = "json"
 
     @property
     def distribution_mode(self) -> bool:
@@ -144,6 +147,9 @@ class Settings:
             scheduler_tick_seconds=_float(get("GLUTES_SCHEDULER_TICK") or "1", "GLUTES_SCHEDULER_TICK"),
             claim_lease_seconds=_float(get("GLUTES_CLAIM_LEASE") or "300", "GLUTES_CLAIM_LEASE"),
             slack_timeout_seconds=_float(get("GLUTES_SLACK_TIMEOUT") or "10", "GLUTES_SLACK_TIMEOUT"),
+            metrics_dir=get("PROMETHEUS_MULTIPROC_DIR"),
+            admin_password=get("GLUTES_ADMIN_PASSWORD"),
+            log_format=_choice(get("GLUTES_LOG_FORMAT") or "json", "GLUTES_LOG_FORMAT", ("json", "text")),
         )
 
 
@@ -170,6 +176,12 @@ def _int(text: str, name: str, expected: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise SettingsError(name, f"expected {expected} between {low} and {high}")
     return value
+
+
+def _choice(text: str, name: str, choices: tuple[str, ...]) -> str:
+    if text.lower() not in choices:
+        raise SettingsError(name, "expected one of " + ", ".join(choices))
+    return text.lower()
 
 
 def _float(text: str, name: str) -> float:

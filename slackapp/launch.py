@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,13 @@ def main() -> int:
         redis_server = EmbeddedRedis(Path("var") / "redis", port=port).start()
         env["REDIS_URL"] = redis_server.url
         print(f"glutes: embedded Redis on {redis_server.url} (data in var/redis, AOF on)", flush=True)
+    # Counters from every local process (gunicorn workers, RQ work horses, scheduler) add up in /metrics.
+    metrics_dir = Path("var") / "metrics"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(metrics_dir.resolve()))
+    if env.get("SLACK_APP_TOKEN"):
+        print("glutes: Socket Mode (SLACK_APP_TOKEN is set): no public URL needed", flush=True)
     # The Procfile's `python` must be this interpreter (the project's virtualenv).
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     try:

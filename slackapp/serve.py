@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from slackapp import logs
 from slackapp.config import load_or_exit
 from slackapp.deps import build_deps
 from slackapp.web import create_app
@@ -27,8 +27,14 @@ class GunicornApp(BaseApplication):
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = load_or_exit()
+    logs.configure(settings)
+    if settings.slack_app_token:
+        # Socket Mode: Slack opens a WebSocket to us, so no HTTP server is needed for Slack's requests.
+        from slackapp import socket_mode
+
+        socket_mode.run(build_deps(settings))
+        return
     app = create_app(deps=build_deps(settings))
     options = {
         "bind": f"0.0.0.0:{settings.port}",

@@ -10,6 +10,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from slackapp.config import Settings
+from slackapp.metrics import SlackCallCounter
 
 
 def web_client(settings: Settings, token: str | None = None) -> WebClient:
@@ -20,6 +21,7 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
         base_url=settings.slack_api_url,
         timeout=max(1, round(settings.slack_timeout_seconds)),
         retry_handlers=[
+            SlackCallCounter(),  # counts failed attempts for /metrics; never retries
             ConnectionErrorRetryHandler(max_retry_count=2),
             RateLimitErrorRetryHandler(max_retry_count=2),
             ServerErrorRetryHandler(max_retry_count=2),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from urllib.parse import parse_qs
@@ -10,6 +11,7 @@ from flask import Flask, Response, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
+from slackapp import metrics
 from slackapp.bolt import build_bolt
 from slackapp.config import Settings, load_or_exit
 from slackapp.deps import Deps, build_deps
@@ -32,6 +34,30 @@ def well_formed(body: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+def mount_rq_dashboard(flask: Flask, deps: Deps) -> None:
+    """rq-dashboard at /admin/rq, behind HTTP basic auth with GLUTES_ADMIN_PASSWORD (any user name)."""
+    import rq_dashboard
+    from rq_dashboard.web import setup_rq_connection
+
+    flask.config["RQ_DASHBOARD_REDIS_URL"] = deps.settings.redis_url
+    flask.register_blueprint(rq_dashboard.blueprint, url_prefix="/admin/rq")
+    setup_rq_connection(flask)
+    password = deps.settings.admin_password or ""
+
+    @flask.before_request
+    def require_admin_password() -> Response | None:
+        if not request.path.startswith("/admin/"):
+            return None
+        given = request.authorization.password if request.authorization else None
+        if given is not None and hmac.compare_digest(given.encode(), password.encode()):
+            return None
+        return Response(
+            "glutes admin: password required",
+            status=401,
+            headers={"WWW-Authenticate": 'Basic realm="glutes"'},
+        )
 
 
 def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Flask:
@@ -68,6 +94,14 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
         @flask.get("/slack/oauth_redirect")
         def slack_oauth_redirect() -> Response:
             return handler.handle(request)
+
+    @flask.get("/metrics")
+    def prometheus_metrics() -> Response:
+        body, content_type = metrics.exposition(deps, deps.settings.metrics_dir)
+        return Response(body, content_type=content_type)
+
+    if deps.settings.admin_password:
+        mount_rq_dashboard(flask, deps)
 
     @flask.get("/healthz")
     def healthz() -> tuple[Response, int]:

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from slackapp import errors, ids, lookups, publish
+from slackapp import errors, ids, lookups, metrics, publish
 from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
 from slackapp.flows import admin, breaks, privacy
@@ -52,6 +52,8 @@ def handle_card_button(
         outcome=OUTCOME_BY_ACTION[action["action_id"]],
         now=now,
     )
+    if result.kind in ("done", "snoozed", "skipped"):
+        metrics.CARD_ANSWERS.labels(outcome=result.kind).inc()
     exercise = exercises.by_key(result.exercise_key)
     if result.kind == "missing" or exercise is None:
         respond(text=MISSING_CARD, response_type="ephemeral", replace_original=False)

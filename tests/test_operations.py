@@ -1,0 +1,98 @@
+"""Running it: /metrics, the RQ dashboard behind a password, Socket Mode start-up, JSON logs."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import logging
+import re
+from dataclasses import replace
+
+from slackapp import ids, logs
+from slackapp.deps import Deps
+from slackapp.socket_mode import build_handler
+from slackapp.web import create_app
+from tests.conftest import SIGNING_SECRET
+
+
+def metric(client, name: str, labels: str = "") -> float:
+    text = client.get("/metrics").get_data(as_text=True)
+    match = re.search(rf"^{re.escape(name)}{re.escape(labels)} ([0-9.e+]+)$", text, re.M)
+    return float(match.group(1)) if match else 0.0
+
+
+def test_metrics_move_when_a_break_is_sent_and_done(alice, client, standin, deps, clock):
+    from tests.test_breaks import _break_id, cards_to, deliver_due
+
+    sent, done = (
+        metric(client, "glutes_breaks_sent_total"),
+        metric(client, "glutes_card_answers_total", '{outcome="done"}'),
+    )
+    lateness = metric(client, "glutes_delivery_lateness_seconds_count")
+    alice.reply_to("on")
+    deliver_due(deps, clock, minutes=50)
+    assert metric(client, "glutes_breaks_sent_total") == sent + 1
+    assert metric(client, "glutes_delivery_lateness_seconds_count") == lateness + 1
+    alice.click(ids.ACTION_BREAK_DONE, _break_id(cards_to(standin, "U1")[0]))
+    standin.wait_for("chat.update")
+    assert metric(client, "glutes_card_answers_total", '{outcome="done"}') == done + 1
+    text = client.get("/metrics").get_data(as_text=True)
+    assert 'glutes_queue_depth{queue="glutes-breaks"}' in text
+    assert "glutes_people_scheduled 1.0" in text
+
+
+def test_metrics_count_slack_errors_and_429s(alice, client, standin, deps, clock):
+    from slackapp.devkit.standin import Failure
+    from tests.test_breaks import deliver_due
+
+    limited = metric(client, "glutes_slack_rate_limited_total", '{method="chat.postMessage"}')
+    alice.reply_to("on")
+    standin.fail("chat.postMessage", Failure(status=429, retry_after=1, times=1))
+    deliver_due(deps, clock, minutes=50)
+    assert metric(client, "glutes_slack_rate_limited_total", '{method="chat.postMessage"}') == limited + 1
+
+
+def test_rq_dashboard_needs_the_admin_password(deps):
+    locked = create_app(deps=Deps(replace(deps.settings, admin_password="s3cret"), deps.redis, deps.rq_redis))
+    web = locked.test_client()
+    assert web.get("/admin/rq/").status_code == 401
+    wrong = base64.b64encode(b"admin:guess").decode()
+    assert web.get("/admin/rq/", headers={"Authorization": f"Basic {wrong}"}).status_code == 401
+    right = base64.b64encode(b"admin:s3cret").decode()
+    page = web.get("/admin/rq/", headers={"Authorization": f"Basic {right}"})
+    assert page.status_code == 200 and b"RQ" in page.data
+    # Without GLUTES_ADMIN_PASSWORD the dashboard is not mounted at all.
+    assert create_app(deps=deps).test_client().get("/admin/rq/").status_code == 404
+
+
+def test_socket_mode_handler_has_the_app_token_and_the_same_listeners(deps, standin):
+    socket_deps = Deps(replace(deps.settings, slack_app_token="xapp-1-A1-demo"), deps.redis, deps.rq_redis)
+    handler = build_handler(socket_deps)
+    assert handler.client.app_token == "xapp-1-A1-demo"
+    names = {getattr(listener.ack_function, "__name__", "") for listener in handler.app._listeners}
+    assert {"handle_glutes", "handle_card_button", "handle_app_home_opened"} <= names
+    # Up to the point where it would connect: Slack is asked for a WebSocket URL with the app token.
+    url = handler.client.issue_new_wss_url()
+    assert url.startswith("ws://127.0.0.1")
+    [call] = standin.calls_to("apps.connections.open")
+    assert call.token == "xapp-1-A1-demo"
+
+
+def test_logs_are_json_lines_with_slack_ids_and_no_tokens(settings):
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    logs.configure(replace(settings, log_format="json"))
+    stream = io.StringIO()
+    root.handlers[0].stream = stream
+    try:
+        logs.bind(team_id="T1", user_id="U1", request_id="Ev42")
+        logging.getLogger("glutes.test").info("sent with %s", "xoxb-123-456-abcdef")
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+        logs.bind(team_id=None, user_id=None, request_id=None)
+    line = json.loads(stream.getvalue().strip().splitlines()[-1])
+    assert (line["team_id"], line["user_id"], line["request_id"]) == ("T1", "U1", "Ev42")
+    assert line["level"] == "INFO" and "xoxb" not in stream.getvalue()
+    assert SIGNING_SECRET not in stream.getvalue()
