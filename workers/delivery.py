@@ -14,7 +14,7 @@ from datetime import timedelta
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from slackapp import lookups, tokens
+from slackapp import lookups, metrics, tokens
 from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
 from slackapp.domain.models import DndWindow, Hold
@@ -97,6 +97,7 @@ def _deliver_one(
     rhythm = rhythm_for(config, person, profile.tz if profile else "UTC")
     plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile), dnd=dnd.get(user_id))
     if isinstance(plan, Hold):
+        metrics.BREAKS_HELD.labels(reason=plan.reason).inc()
         people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.until))
         return f"held:{plan.reason}"
     break_id = str(due_ms)
@@ -137,6 +138,8 @@ def _deliver_one(
         ts=answer.get("ts") or "",
     )
     people.set_last_exercise(r, team_id=team_id, user_id=user_id, exercise_key=exercise.key)
+    metrics.BREAKS_SENT.inc()
+    metrics.LATENESS.observe(max(0.0, deps.clock().timestamp() - due_ms / 1000))
     people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.next_due))
     return "sent"
 
@@ -145,6 +148,7 @@ def _slack_failure(deps: Deps, team_id: str, person: people.Person, error: Slack
     r, now = deps.redis, deps.clock()
     code = error.response.get("error") or ""
     status = error.response.status_code
+    metrics.slack_error(str(error.response.api_url).rstrip("/").rsplit("/", 1)[-1], code)
     assert person.next_due_ms is not None
     if code in WORKSPACE_GONE:
         workspaces.pause(r, team_id=team_id, reason=code, token_fingerprint=tokens.fingerprint(token))

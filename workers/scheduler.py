@@ -15,7 +15,7 @@ from datetime import datetime
 import redis
 from rq import Queue, Retry
 
-from slackapp import tokens
+from slackapp import logs, tokens
 from slackapp.config import load_or_exit
 from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, Deps, build_deps
 from slackapp.flows.breaks import to_ms
@@ -101,8 +101,8 @@ def run(deps: Deps, stop: threading.Event) -> None:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     deps = build_deps(load_or_exit())
+    logs.configure(deps.settings)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())

@@ -10,14 +10,15 @@ import time
 import redis
 from rq import Worker
 
+from slackapp import logs
 from slackapp.config import load_or_exit
 from slackapp.deps import QUEUES, build_deps
 from workers import runtime
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     deps = build_deps(load_or_exit())
+    logs.configure(deps.settings)
     runtime.use(deps)
     log = logging.getLogger("glutes.worker")
     worker = Worker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis)
