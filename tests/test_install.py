@@ -212,3 +212,28 @@ def test_forget_me_leaves_no_trace_of_the_person(alice, client, standin, store, 
         elif kind == "zset":
             assert store.zscore(key, "U1") is None, key
     assert people.get(store, team_id="T1", user_id="U2").opted_in  # someone else's data stays
+
+
+def test_an_expiring_bot_token_is_rotated_before_use(dist, standin):
+    import time as clock_time
+
+    deps, _ = dist
+    store = tokens.installation_store(deps.settings, deps.redis)
+    store.save_bot(
+        Bot(
+            team_id="T1",
+            bot_token="xoxb-T1-old",
+            bot_refresh_token="xoxe-T1-0",
+            bot_token_expires_at=int(clock_time.time()) + 60,  # inside the rotation window
+            bot_id="B1",
+            bot_user_id="UB1",
+            installed_at=1.0,
+        )
+    )
+    token = tokens.bot_token(deps.settings, deps.redis, "T1")
+    assert token.startswith("xoxb-T1-r")
+    [refresh] = standin.calls_to("oauth.v2.access")
+    assert refresh.args["grant_type"] == "refresh_token" and refresh.args["refresh_token"] == "xoxe-T1-0"
+    assert store.find_bot(enterprise_id=None, team_id="T1").bot_token == token  # saved for the next caller
+    assert tokens.bot_token(deps.settings, deps.redis, "T1") == token  # not rotated again
+    assert len(standin.calls_to("oauth.v2.access")) == 1

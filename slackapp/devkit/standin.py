@@ -190,6 +190,18 @@ class SlackStandIn:
                 "bot_id": f"B{team}",
                 "team": f"Team {team}",
             }
+        if method == "oauth.v2.access" and args.get("grant_type") == "refresh_token":
+            # Token rotation: refresh tokens read xoxe-<team>-<n>.
+            team = str(args.get("refresh_token", "xoxe-T1-0")).split("-")[1]
+            n = next(self._ts)
+            return {
+                "ok": True,
+                "token_type": "bot",
+                "access_token": f"xoxb-{team}-r{n}",
+                "refresh_token": f"xoxe-{team}-{n}",
+                "expires_in": 43200,
+                "team": {"id": team},
+            }
         if method == "oauth.v2.access":
             # The code names what is being installed: "T2" or "T2:U7" (team, installer) or "E1:T2:U7".
             parts = str(args.get("code", "T1")).split(":")
