@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format clean reliability
+.PHONY: install run test lint format clean reliability demo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The whole product against the bundled Slack stand-in, scripted, in well under a minute.
+demo: $(STAMP)
+	$(PY) -m slackapp.devkit.demo
 
 # The fault and bad-input tests (they also run in `make test`), with their figures in docs/reliability.md.
 reliability: $(STAMP)

@@ -44,6 +44,9 @@ def main() -> None:
         "threads": 8,
         "timeout": 30,
         "accesslog": "-",
+        # gunicorn ≥ 25 opens a control socket at one path per user; several web processes on a host
+        # (a demo beside `make run`) would take it from each other, and glutes does not use it.
+        "control_socket_disable": True,
     }
     GunicornApp(app, options).run()
 

@@ -49,6 +49,8 @@ CARD_TIMEOUT = 20.0
 REPLY_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
 BAR = "   │ "
+# Everything the demo talks to is on loopback: never route it through an HTTP(S)_PROXY from the environment.
+LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,8 @@ class Stack:
         return [*own, self.redis.process.pid] if self.redis.process else own
 
     def check_alive(self) -> None:
+        if self.redis.process is not None and self.redis.process.poll() is not None:
+            raise DemoFailure(f"redis-server exited with code {self.redis.process.returncode}")
         for name, process in self.processes.items():
             code = process.poll()
             if code is not None:
@@ -216,16 +220,21 @@ def start_process(module: str, env: dict[str, str], log: IO[bytes]) -> subproces
     )
 
 
-def stop_group(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the process's whole group, wait, then SIGKILL whatever is left of it."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
+def stop_groups(processes: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM each process's whole group, wait for them all, then SIGKILL whatever is left."""
+    for process in processes:
+        signal_group(process.pid, signal.SIGTERM)
     deadline = time.monotonic() + STOP_TIMEOUT
-    while time.monotonic() < deadline and (process.poll() is None or group_alive(process.pid)):
-        time.sleep(0.05)
+    for process in processes:
+        while time.monotonic() < deadline and (process.poll() is None or group_alive(process.pid)):
+            time.sleep(0.05)
+        signal_group(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def signal_group(pgid: int, signum: int) -> None:
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+        os.killpg(pgid, signum)
 
 
 def group_alive(pgid: int) -> bool:
@@ -242,39 +251,60 @@ def group_alive(pgid: int) -> bool:
 def running_stack(workdir: Path, log: IO[bytes], marker: str, progress: Progress) -> Iterator[Stack]:
     """Start everything; stop everything on the way out, whatever happened."""
     standin = SlackStandIn(port=free_port()).start()
-    redis_server: EmbeddedRedis | None = None
-    stack: Stack | None = None
+    redis_server = EmbeddedRedis(workdir / "redis", port=free_port(), appendonly=False)
+    port = free_port()
+    stack = Stack(redis_server, standin, f"http://127.0.0.1:{port}")
     try:
-        redis_server = EmbeddedRedis(workdir / "redis", port=free_port(), appendonly=False).start()
-        port = free_port()
-        stack = Stack(redis_server, standin, f"http://127.0.0.1:{port}")
+        redis_server.start()
         env = child_env(standin, redis_server.url, port, marker)
         for name, module in PROCESSES.items():
             progress.step = f"start the {name} process"
-            stack.processes[name] = start_process(module, env, log)
+            with deferred_interrupts():  # a Ctrl-C here still finds the new process in stack.processes
+                stack.processes[name] = start_process(module, env, log)
         print("demo pids: " + " ".join(str(pid) for pid in stack.pids()), flush=True)
         yield stack
     finally:
-        with ignoring_interrupts():
-            for process in stack.processes.values() if stack else []:
-                stop_group(process)
-            if redis_server is not None:
-                redis_server.stop()
+        with ignored_interrupts():
+            stop_groups(list(stack.processes.values()))
+            redis_server.stop()
             standin.stop()
 
 
+INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
+
+
 @contextlib.contextmanager
-def ignoring_interrupts() -> Iterator[None]:
-    """Let clean-up finish even if Ctrl-C is pressed again."""
+def deferred_interrupts() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block is done, then raise KeyboardInterrupt.
+
+    (A Python handler, unlike SIG_IGN, is not inherited by the processes started inside the block.)
+    """
+    caught: list[int] = []
+    with _handlers(lambda signum, frame: caught.append(signum)):
+        yield
+    if caught:
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def ignored_interrupts() -> Iterator[None]:
+    """Let clean-up finish even if Ctrl-C is pressed again or SIGTERM arrives."""
+    with _handlers(signal.SIG_IGN):
+        yield
+
+
+@contextlib.contextmanager
+def _handlers(handler: Any, signums: tuple[int, ...] = INTERRUPTS) -> Iterator[None]:
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread
+        previous = {signum: signal.signal(signum, handler) for signum in signums}
+    except ValueError:  # not the main thread: signals are not ours to handle
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, old in previous.items():
+            signal.signal(signum, old)
 
 
 def wait_healthy(stack: Stack, timeout: float = HEALTH_TIMEOUT) -> None:
@@ -282,7 +312,7 @@ def wait_healthy(stack: Stack, timeout: float = HEALTH_TIMEOUT) -> None:
     while True:
         stack.check_alive()
         try:
-            with urllib.request.urlopen(stack.web_url + "/healthz", timeout=1) as answer:
+            with LOCAL.open(stack.web_url + "/healthz", timeout=1) as answer:
                 if answer.status == 200:
                     return
         except (urllib.error.URLError, OSError):
@@ -310,7 +340,7 @@ class Slack:
             self.stack.web_url + "/slack/events", data=body.encode(), headers=headers, method="POST"
         )
         try:
-            with urllib.request.urlopen(request, timeout=10) as answer:
+            with LOCAL.open(request, timeout=10) as answer:
                 return answer.read()
         except urllib.error.HTTPError as error:
             raise DemoFailure(f"POST /slack/events answered HTTP {error.code}") from None
@@ -328,7 +358,9 @@ class Slack:
 
     def reply(self, path: str) -> dict[str, Any]:
         """The ephemeral reply posted to a response URL."""
-        calls = self.wait("response", where=lambda c: c.args.get("response_url") == path)
+        calls = self.wait(
+            "response", "reply at the response URL", where=lambda c: c.args["response_url"] == path
+        )
         return calls[0].args
 
     def click(self, person: Person, action_id: str, value: str, *, channel_id: str, ts: str) -> str:
@@ -360,10 +392,12 @@ class Slack:
     def wait(
         self,
         method: str,
+        what: str,
         count: int = 1,
         timeout: float = REPLY_TIMEOUT,
         where: Callable[[Call], bool] | None = None,
     ) -> list[Call]:
+        """Wait for the app's `count`-th call to `method` matching `where` (`what` names it on failure)."""
         deadline = time.monotonic() + timeout
         while True:
             self.stack.check_alive()
@@ -371,7 +405,7 @@ class Slack:
                 return self.standin.wait_for(method, count, timeout=0.25, where=where)
             except AssertionError as error:
                 if time.monotonic() > deadline:
-                    raise DemoFailure(f"{error} within {timeout:.0f} s") from None
+                    raise DemoFailure(f"no {what} within {timeout:.0f} s ({error})") from None
 
 
 def is_card(call: Call) -> bool:
@@ -405,6 +439,13 @@ def show(caption: str, lines: list[str], link: dict[str, Any] | None = None, lim
     sys.stdout.flush()
 
 
+def show_reply(person: Person, reply: dict[str, Any], link: bool = False) -> None:
+    """An ephemeral reply, which Slack shows only to the person who asked."""
+    blocks = reply.get("blocks") or None
+    lines = message_lines(blocks, str(reply.get("text") or ""))
+    show(f"{person.name} sees (“Only visible to you”):", lines, {"blocks": blocks} if link else None)
+
+
 def show_message(caption: str, args: dict[str, Any], link: bool = False) -> None:
     blocks = args.get("blocks") or None
     show(caption, message_lines(blocks, str(args.get("text") or "")), {"blocks": blocks} if link else None)
@@ -415,18 +456,19 @@ def show_message(caption: str, args: dict[str, Any], link: bool = False) -> None
 
 @dataclass
 class Morning:
-    """The story, one small method per step; tallies what happened for the summary."""
+    """The story, one small method per step, checking that each went as it should."""
 
     slack: Slack
-    cards: dict[str, Call] = field(default_factory=dict)
-    tally: dict[str, Any] = field(default_factory=dict)
+    posts: dict[str, Call] = field(default_factory=dict)  # the messages people click on, by channel
 
     def turn_on(self, person: Person) -> None:
         header(f"{person.name} types /glutes on")
         reply = self.slack.reply(self.slack.command(person, "on"))
-        show(f"{person.name} sees (only visible to them):", message_lines(reply.get("blocks"), reply["text"]))
+        show_reply(person, reply)
         welcome = self.slack.wait(
-            "chat.postMessage", where=lambda c: c.args.get("channel") == person.user_id and not is_card(c)
+            "chat.postMessage",
+            f"welcome DM to {person.name}",
+            where=lambda c: c.args.get("channel") == person.user_id and not is_card(c),
         )[0]
         lines = message_lines(welcome.args.get("blocks"), str(welcome.args.get("text") or ""))
         limit = 0 if person == ANA else 6  # the second welcome DM is the same words
@@ -436,30 +478,31 @@ class Morning:
         header(f"{person.name}'s first break card arrives (about 5 s later)")
         card = self.slack.wait(
             "chat.postMessage",
+            f"break card DM to {person.name}",
             timeout=CARD_TIMEOUT,
             where=lambda c: c.args.get("channel") == person.user_id and is_card(c),
         )[0]
-        self.cards[person.user_id] = card
+        self.posts[person.user_id] = card
         show_message(f"{person.name}'s DM:", card.args, link=True)
 
     def click_card(self, person: Person, action_id: str, count: int) -> dict[str, Any]:
         """Click a button on the person's first card; returns the card as chat.update left it."""
-        card = self.cards[person.user_id]
+        card = self.posts[person.user_id]
         value = button(card.args["blocks"], action_id)["value"]
         ts, channel = card.answer["ts"], card.answer["channel"]
         self.slack.click(person, action_id, value, channel_id=channel, ts=ts)
-        return self.slack.wait("chat.update", count, where=lambda c: c.args.get("ts") == ts)[-1].args
+        what = f"chat.update of {person.name}'s card after click {count}"
+        return self.slack.wait("chat.update", what, count, where=lambda c: c.args.get("ts") == ts)[-1].args
 
     def done_twice(self) -> None:
-        for attempt in (1, 2):
+        for attempt, expected in ((1, "1 break today"), (2, "counts once")):
             header(f"Ana clicks Done ({'first' if attempt == 1 else 'second'} time)")
             updated = self.click_card(ANA, ids.ACTION_BREAK_DONE, attempt)
             show("Ana's card is updated in place (chat.update):", message_lines(updated.get("blocks")))
-            self.tally[f"done_text_{attempt}"] = str(updated.get("text"))
-        if "1 break today" not in self.tally["done_text_1"] or "counts once" not in self.tally["done_text_2"]:
-            raise DemoFailure(
-                "Done did not count exactly once (expected '1 break today', then 'counts once')"
-            )
+            if expected not in str(updated.get("text")):
+                raise DemoFailure(
+                    f"Done did not count exactly once: click {attempt} did not say {expected!r}"
+                )
 
     def snooze(self) -> None:
         header("Ben clicks Snooze 15 min")
@@ -471,7 +514,7 @@ class Morning:
     def open_selftest(self) -> None:
         header("Ben types /glutes test")
         self.slack.command(BEN, "test")
-        opened = self.slack.wait("views.open", where=lambda c: "view" in c.args)[0]
+        opened = self.slack.wait("views.open", "modal opened with views.open")[0]
         view = opened.args["view"]
         if view.get("callback_id") != ids.VIEW_SELFTEST:
             raise DemoFailure(f"views.open opened {view.get('callback_id')!r}, not the self-test")
@@ -485,40 +528,43 @@ class Morning:
             raise DemoFailure(f"the submission was answered with {answer.get('response_action')!r}")
         view = answer["view"]
         show("The modal turns into Ben's result (response_action update):", view_lines(view), view)
-        self.tally["selftest"] = 1
 
     def start_challenge(self) -> None:
         header(f"Cleo (an admin) types /glutes challenge start 7 Demo Day in #{CHALLENGE_CHANNEL}")
         path = self.slack.command(CLEO, "challenge start 7 Demo Day", channel_id=CHALLENGE_CHANNEL)
         reply = self.slack.reply(path)
-        show("Cleo sees (only visible to her):", message_lines(reply.get("blocks"), reply["text"]))
-        post = self.slack.wait("chat.postMessage", where=lambda c: c.args.get("channel") == CHALLENGE_CHANNEL)
-        self.cards[CHALLENGE_CHANNEL] = post[0]
+        show_reply(CLEO, reply)
+        post = self.slack.wait(
+            "chat.postMessage",
+            f"announcement in #{CHALLENGE_CHANNEL}",
+            where=lambda c: c.args.get("channel") == CHALLENGE_CHANNEL,
+        )
+        self.posts[CHALLENGE_CHANNEL] = post[0]
         show_message(f"Everyone in #{CHALLENGE_CHANNEL} sees:", post[0].args, link=True)
 
     def join_challenge(self) -> None:
         header("Ana clicks Join the challenge")
-        post = self.cards[CHALLENGE_CHANNEL]
+        post = self.posts[CHALLENGE_CHANNEL]
         value = button(post.args["blocks"], ids.ACTION_CHALLENGE_JOIN)["value"]
         path = self.slack.click(
             ANA, ids.ACTION_CHALLENGE_JOIN, value, channel_id=CHALLENGE_CHANNEL, ts=post.answer["ts"]
         )
         reply = self.slack.reply(path)
-        show("Ana sees (only visible to her):", message_lines(reply.get("blocks"), reply["text"]))
-        self.tally["joined"] = 1
+        show_reply(ANA, reply)
 
     def leaderboard(self) -> None:
         header("Ana types /glutes leaderboard")
         reply = self.slack.reply(self.slack.command(ANA, "leaderboard"))
+        show_reply(ANA, reply, link=True)
         blocks = reply.get("blocks") or []
-        show("Ana sees (only visible to her):", message_lines(blocks, reply["text"]), {"blocks": blocks})
-        if "<@U_ANA>" not in json.dumps(blocks):
-            raise DemoFailure("Ana is not on the leaderboard after her Done")
+        rows = [str((b.get("text") or {}).get("text", "")) for b in blocks if b.get("type") == "section"]
+        if not any("<@U_ANA>" in row and "1 break" in row for row in rows):
+            raise DemoFailure("the leaderboard does not show Ana with 1 break")
 
     def turn_off(self) -> None:
         header("Ana types /glutes off")
         reply = self.slack.reply(self.slack.command(ANA, "off"))
-        show("Ana sees (only visible to her):", message_lines(reply.get("blocks"), reply["text"]))
+        show_reply(ANA, reply)
 
     def steps(self) -> list[tuple[str, Callable[[], None]]]:
         return [
@@ -599,6 +645,7 @@ def run_demo(marker: str) -> int:
     except Exception as error:  # any failure: one line naming the step, and where the logs are
         keep_log = True
         reason = str(error) if isinstance(error, DemoFailure) else f"{type(error).__name__}: {error}"
+        reason = " ".join(reason.split())  # one line
         print(
             f"\nDemo failed at step '{progress.step}': {reason} (process logs: {log_path})",
             file=sys.stderr,
@@ -617,11 +664,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.parse_args(argv)
     marker = os.environ.get(MARKER_VARIABLE) or f"glutes-demo-{uuid.uuid4().hex[:12]}"
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
+    with _handlers(_interrupt, (signal.SIGTERM,)):  # SIGTERM stops the demo the way Ctrl-C does
         return run_demo(marker)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

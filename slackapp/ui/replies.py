@@ -17,9 +17,10 @@ def _plural(count: int, word: str) -> str:
 
 
 def _when(view: Overview, now: datetime) -> str:
+    """A sentence: "Your next break is at *2:50 PM*." or that none is scheduled."""
     if view.next_break is None:
-        return "no break scheduled"
-    return f"next break *{schedule.local_time_label(view.next_break, view.rhythm.tz, now)}*"
+        return "No break is scheduled."
+    return f"Your next break is at *{schedule.local_time_label(view.next_break, view.rhythm.tz, now)}*."
 
 
 def _rhythm(view: Overview) -> str:
@@ -33,9 +34,9 @@ def _rhythm(view: Overview) -> str:
 
 def turned_on(view: Overview, *, already: bool, now: datetime) -> Reply:
     if already:
-        return {"text": f":muscle: Your breaks are already on: {_when(view, now)}."}
+        return {"text": f":muscle: Your breaks are already on. {_when(view, now)}"}
     return {
-        "text": f":muscle: Breaks are on, {_rhythm(view)}. Your {_when(view, now)}. "
+        "text": f":muscle: Breaks are on, {_rhythm(view)}. {_when(view, now)} "
         f"I've sent you a DM with the details."
     }
 
@@ -55,7 +56,7 @@ def status(view: Overview, now: datetime) -> Reply:
                 f"Snoozed until *{schedule.local_time_label(view.snoozed_until, view.rhythm.tz, now)}*."
             )
         else:
-            lines.append(f"Your {_when(view, now)}.")
+            lines.append(_when(view, now))
     else:
         lines.append(f"`{COMMAND} on` starts them.")
     lines.append(
@@ -67,13 +68,13 @@ def status(view: Overview, now: datetime) -> Reply:
 
 
 def snoozed(view: Overview, now: datetime) -> Reply:
-    return {"text": f":sleeping: Snoozed. Your {_when(view, now)}. `{COMMAND} resume` ends the snooze early."}
+    return {"text": f":sleeping: Snoozed. {_when(view, now)} `{COMMAND} resume` ends the snooze early."}
 
 
 def resumed(view: Overview, *, was_snoozed: bool, now: datetime) -> Reply:
     if not was_snoozed:
-        return {"text": f"You weren't snoozed. Your {_when(view, now)}."}
-    return {"text": f":arrow_forward: Snooze over. Your {_when(view, now)}."}
+        return {"text": f"You weren't snoozed. {_when(view, now)}"}
+    return {"text": f":arrow_forward: Snooze over. {_when(view, now)}"}
 
 
 def hours_set(view: Overview, now: datetime) -> Reply:
@@ -82,9 +83,9 @@ def hours_set(view: Overview, now: datetime) -> Reply:
         f":clock9: Work hours set to {timespec.format_hours(hours.start_minute, hours.end_minute)}, "
         f"{timespec.format_days(hours.days)} ({view.rhythm.tz})."
     )
-    return {"text": text + (f" Your {_when(view, now)}." if view.person.opted_in else "")}
+    return {"text": text + (f" {_when(view, now)}" if view.person.opted_in else "")}
 
 
 def interval_set(view: Overview, now: datetime) -> Reply:
     text = f":stopwatch: Breaks now come every {timespec.format_duration(view.rhythm.interval)}."
-    return {"text": text + (f" Your {_when(view, now)}." if view.person.opted_in else "")}
+    return {"text": text + (f" {_when(view, now)}" if view.person.opted_in else "")}
