@@ -37,7 +37,7 @@ from slackapp.store.connection import EmbeddedRedis, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNING_SECRET = "demo-secret"
-BOT_TOKEN = "xoxb-demo-token"
+BOT_TOKEN = "xoxb-demo"
 TEAM_ID = "T1"
 CHALLENGE_CHANNEL = "C_DEMO"
 COMMAND_CHANNEL = "C_GENERAL"
