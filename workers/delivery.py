@@ -7,8 +7,10 @@ schedule only advances by compare-and-set, so a retried or duplicated job never 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from slack_sdk import WebClient
@@ -66,11 +68,22 @@ def deliver(deps: Deps, team_id: str, user_ids: list[str]) -> Counter[str]:
         logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
         dnd = {}
     config = workspace_config.get(r, settings, team_id=team_id)
-    for person in due:
+    paused = threading.Event()
+
+    def deliver_one(person: people.Person) -> str:
+        if paused.is_set():
+            return "workspace_paused"
         outcome = _deliver_one(deps, client, team_id, person, dnd, token, config)
-        counts[outcome] += 1
         if outcome == "workspace_paused":
-            break
+            paused.set()  # the sends not yet started for this workspace are skipped
+        return outcome
+
+    # A send mostly waits on Slack, so a batch's sends overlap. The shared token bucket, the send lock
+    # and the compare-and-set keep them paced and idempotent however many run at once.
+    workers = max(1, min(settings.send_concurrency, len(due)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="send") as pool:
+        for outcome in pool.map(deliver_one, due):
+            counts[outcome] += 1
     return counts
 
 

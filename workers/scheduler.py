@@ -36,21 +36,49 @@ def lease_ms_of(deps: Deps) -> int:
 def tick(deps: Deps, now: datetime) -> int:
     """Claim every break due by `now` in every workspace and enqueue the send jobs; returns how many."""
     r = deps.redis
-    queue = deps.queue(BREAKS_QUEUE)
-    lease_ms = lease_ms_of(deps)
+    lease_ms, now_ms = lease_ms_of(deps), to_ms(now)
     handed_out = 0
-    for team_id in due.teams(r):
-        handed_out += hand_out_workspace_work(deps, team_id, now)
-        if tokens.active_token(deps.settings, r, team_id) is None:
+    batches_by_team: dict[str, list[list[str]]] = {}
+    for team_id, (breaks_due, other_due) in _probe(r, due.teams(r), now_ms).items():
+        if other_due:
+            handed_out += hand_out_workspace_work(deps, team_id, now)
+        if not breaks_due or tokens.active_token(deps.settings, r, team_id) is None:
             continue
         while True:
-            claimed = due.claim(r, team_id=team_id, now_ms=to_ms(now), lease_ms=lease_ms, limit=CLAIM_LIMIT)
-            if claimed:
-                enqueue_sends(queue, team_id, claimed)
-                handed_out += len(claimed)
+            claimed = due.claim(r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms, limit=CLAIM_LIMIT)
+            batches_by_team.setdefault(team_id, []).extend(
+                claimed[i : i + BATCH_SIZE] for i in range(0, len(claimed), BATCH_SIZE)
+            )
+            handed_out += len(claimed)
             if len(claimed) < CLAIM_LIMIT:
                 break
+    enqueue_sends(deps.queue(BREAKS_QUEUE), _round_robin(batches_by_team))
     return handed_out
+
+
+def _probe(r: redis.Redis, teams: list[str], now_ms: int) -> dict[str, tuple[bool, bool]]:
+    """Which workspaces have a break, or other timed work, due: one pipelined round trip for all."""
+    pipe = r.pipeline(transaction=False)
+    for team_id in teams:
+        for key in (keys.due(team_id), keys.retests(team_id), keys.jobs_due(team_id)):
+            pipe.zrangebyscore(key, "-inf", now_ms, start=0, num=1)
+    answers = pipe.execute()
+    return {
+        team_id: (bool(answers[3 * i]), bool(answers[3 * i + 1] or answers[3 * i + 2]))
+        for i, team_id in enumerate(teams)
+    }
+
+
+def _round_robin(batches_by_team: dict[str, list[list[str]]]) -> list[tuple[str, list[str]]]:
+    """Interleave workspaces' batches so one workspace's pacing does not hold the others back."""
+    order: list[tuple[str, list[str]]] = []
+    queues = {team: list(batches) for team, batches in batches_by_team.items() if batches}
+    while queues:
+        for team in list(queues):
+            order.append((team, queues[team].pop(0)))
+            if not queues[team]:
+                del queues[team]
+    return order
 
 
 def hand_out_workspace_work(deps: Deps, team_id: str, now: datetime) -> int:
@@ -69,9 +97,10 @@ def hand_out_workspace_work(deps: Deps, team_id: str, now: datetime) -> int:
     return len(invites) + len(posts)
 
 
-def enqueue_sends(queue: Queue, team_id: str, user_ids: list[str]) -> None:
-    """One send_breaks job per batch of people, enqueued in one round trip."""
-    batches = [user_ids[i : i + BATCH_SIZE] for i in range(0, len(user_ids), BATCH_SIZE)]
+def enqueue_sends(queue: Queue, batches: list[tuple[str, list[str]]]) -> None:
+    """One send_breaks job per (workspace, batch of people), enqueued in one round trip."""
+    if not batches:
+        return
     queue.enqueue_many(
         [
             Queue.prepare_data(
@@ -82,7 +111,7 @@ def enqueue_sends(queue: Queue, team_id: str, user_ids: list[str]) -> None:
                 result_ttl=3600,
                 failure_ttl=7 * 24 * 3600,
             )
-            for batch in batches
+            for team_id, batch in batches
         ]
     )
 
