@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format clean reliability demo
+.PHONY: install run test lint format clean reliability demo bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ test: $(STAMP)
 # The whole product against the bundled Slack stand-in, scripted, in well under a minute.
 demo: $(STAMP)
 	$(PY) -m slackapp.devkit.demo
+
+# Fan-out (with an rq-scheduler baseline), ack latency, scheduler cost and memory: docs/performance.md.
+# About 8 minutes on 2 cores; `BENCH_ARGS=--quick` for about 30 s.
+bench: $(STAMP)
+	$(PY) -m bench $(BENCH_ARGS)
 
 # The fault and bad-input tests (they also run in `make test`), with their figures in docs/reliability.md.
 reliability: $(STAMP)

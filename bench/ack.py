@@ -1,0 +1,224 @@
+"""Scenario 3: how fast Slack's requests are acknowledged, by the real web process (`python -m
+slackapp.serve`, the Procfile's settings) and by a bare Bolt app that only acks, both under gunicorn with
+the same options, at a few fixed request rates from an open-loop load generator on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bench import world
+from bench.context import Context
+from bench.procs import ROOT, Processes, wait_until
+from bench.stats import percentile
+from slackapp.domain import schedule
+from slackapp.store import cards, keys
+from slackapp.store.connection import free_port
+
+TEAM = "T01"
+PREFIX = "UL"
+WARM_RATE = 20.0
+
+
+@dataclass
+class AckRun:
+    app: str  # "glutes" or "bare Bolt"
+    rate: float
+    seconds: float
+    offered: int
+    latency_ms: dict[str, list[float]]  # by kind: "status", "done"
+    errors: dict[str, dict[str, int]]
+    worst_sender_lag_ms: float
+    server_cpu_s: float
+    extra: dict[str, float] = field(default_factory=dict)
+
+    def of(self, kind: str | None = None) -> list[float]:
+        if kind is None:
+            return [value for values in self.latency_ms.values() for value in values]
+        return self.latency_ms.get(kind, [])
+
+    def p(self, q: float, kind: str | None = None) -> float:
+        return percentile(self.of(kind), q)
+
+    def error_count(self) -> int:
+        return sum(sum(counts.values()) for counts in self.errors.values())
+
+
+def _prepare_people(ctx: Context, count: int, first: int = 0) -> None:
+    """Opted-in people with a cached profile and one unanswered break card each (card-<i>, sent today)."""
+    r = ctx.r
+    indices = range(first, first + count)
+    people_ids = [(TEAM, f"{PREFIX}{index:06d}") for index in indices]
+    world.opt_in_everyone(r, people_ids, next_due_ms=int((time.time() + 3600) * 1000))
+    today = schedule.local_date(datetime.now(UTC), world.midday_tz()).isoformat()
+    for index, (team, user) in zip(indices, people_ids, strict=True):
+        cards.save(
+            r,
+            team_id=team,
+            user_id=user,
+            break_id=f"card-{index}",
+            exercise="glute_tap",
+            local_date=today,
+            channel="D" + user[1:],
+            ts=f"1700000000.{index:06d}",
+        )
+    assert r.exists(keys.card(TEAM, f"{PREFIX}{first:06d}", f"card-{first}"))
+
+
+def _healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:  # noqa: S310
+            return answer.status == 200
+    except OSError:
+        return False
+
+
+def _load(port: int, rate: float, seconds: float, first: int, ctx: Context) -> dict:
+    """One bounded load generator process; killed with its group if it overstays."""
+    argv = [sys.executable, "-m", "bench.loadgen", "--port", str(port), "--rate", str(rate)]
+    argv += ["--seconds", str(seconds), "--secret", world.SIGNING_SECRET, "--team", TEAM, "--prefix", PREFIX]
+    argv += ["--first", str(first), "--response-base", ctx.standin.response_url("ack").rsplit("/", 1)[0]]
+    env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
+    process = subprocess.Popen(
+        argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        out, err = process.communicate(timeout=seconds + 60)
+    finally:
+        if process.poll() is None:  # overstayed, or this process is being stopped: take its group down
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"load generator failed: {err.decode()[-2000:]}")
+    return json.loads(out)
+
+
+def run_ack(ctx: Context, rates: list[float], seconds: float, warm_seconds: float) -> list[AckRun]:
+    r = ctx.r
+    r.flushall()
+    ctx.standin.reset(0.05, None)  # response_url posts and chat.update after the ack take Slack's time
+    per_app = int(WARM_RATE * warm_seconds) + sum(int(rate * seconds) for rate in rates)
+    _prepare_people(ctx, per_app)
+    base_env = world.app_env(ctx.redis_url, ctx.standin.api_url, WEB_CONCURRENCY="2")
+    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
+        base_env.pop(name)
+    base_env["SLACK_BOT_TOKEN"] = world.token_of(TEAM)  # single-workspace mode, as most installs run
+    runs: list[AckRun] = []
+    apps = {"glutes": "slackapp.serve", "bare Bolt": "bench.bare_app"}
+    ports = {app: free_port() for app in apps}
+    with Processes(ctx.log_path) as procs:
+        for app, module in apps.items():  # both up; they take turns, so drift on the machine hits both alike
+            procs.start_module(app, module, dict(base_env, PORT=str(ports[app])))
+        for app, port in ports.items():
+            wait_until(lambda port=port: _healthy(port), 60, 0.1, f"{app} web process")
+            _load(port, WARM_RATE, warm_seconds, 0, ctx)  # each gunicorn worker's first requests
+        first = int(WARM_RATE * warm_seconds)
+        time.sleep(0.5)
+        for rate in rates:
+            for app, port in ports.items():
+                cpu_before = procs.cpu().get(app, 0.0)
+                result = _load(port, rate, seconds, first, ctx)
+                time.sleep(min(2.0, seconds / 4))  # let the work after the acks finish before the next run
+                procs.check_alive()
+                runs.append(
+                    AckRun(
+                        app=app,
+                        rate=rate,
+                        seconds=seconds,
+                        offered=int(result["offered"]),
+                        latency_ms=result["latency_ms"],
+                        errors=result["errors"],
+                        worst_sender_lag_ms=float(result["worst_sender_lag_ms"]),
+                        server_cpu_s=round(procs.cpu().get(app, 0.0) - cpu_before, 2),
+                    )
+                )
+            first += int(rate * seconds)
+    runs.sort(key=lambda run: (run.app != "glutes", run.rate))
+    return runs
+
+
+@dataclass
+class RequestCost:
+    app: str
+    kind: str
+    requests: int
+    cpu_ms: float  # this process's CPU per request, every thread: the ack and the listener's work after it
+    round_trips: float  # Redis round trips per request
+    slack_calls: float  # calls to the stand-in per request (response_url, chat.update, ...)
+
+
+def profile_requests(ctx: Context, count: int) -> list[RequestCost]:
+    """Both apps in this process behind Flask's test client (no gunicorn, no logging): CPU per request and
+    Redis round trips, ack plus the work Bolt runs after it, measured until the stand-in has the answers."""
+    from argparse import Namespace
+
+    from bench.bare_app import create_bare_app
+    from bench.instrument import tallied
+    from bench.loadgen import build_requests
+    from slackapp.config import Settings
+    from slackapp.deps import build_deps
+    from slackapp.web import create_app
+
+    first = 900_000
+    _prepare_people(ctx, 4 * count + 20, first)
+    env = world.app_env(ctx.redis_url, ctx.standin.api_url)
+    for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
+        env.pop(name)
+    env["SLACK_BOT_TOKEN"] = world.token_of(TEAM)
+    deps = build_deps(Settings.from_env(env))
+    apps = {
+        "glutes": create_app(deps=deps).test_client(),
+        "bare Bolt": create_bare_app(
+            world.SIGNING_SECRET, env["SLACK_BOT_TOKEN"], ctx.standin.api_url
+        ).test_client(),
+    }
+    answered_by = {"status": "response 200", "done": "chat.update 200"}
+    costs = []
+    try:
+        for app, client in apps.items():
+            for kind in ("status", "done"):
+                base = ctx.standin.response_url("p").rsplit("/", 1)[0]
+                options = Namespace(
+                    kinds=kind, rate=1.0, seconds=count + 5, first=first, prefix=PREFIX, team=TEAM,
+                    response_base=base, secret=world.SIGNING_SECRET,
+                )  # fmt: skip
+                requests = build_requests(options)
+                first += len(requests)
+                for _, body, headers in requests[:5]:  # warm
+                    client.post("/slack/events", data=body, headers=headers)
+                time.sleep(0.3)
+                answers = ctx.standin.report()["answers"]
+                before, calls_before = answers.get(answered_by[kind], 0), sum(answers.values())
+                with tallied() as tally:
+                    cpu = time.process_time()
+                    for _, body, headers in requests[5:]:
+                        answer = client.post("/slack/events", data=body, headers=headers)
+                        assert answer.status_code == 200, answer.status_code
+                    if app == "glutes":
+                        wanted, enough = answered_by[kind], before + count
+                        wait_until(
+                            lambda w=wanted, e=enough: ctx.standin.report()["answers"].get(w, 0) >= e,
+                            30,
+                            0.2,
+                            "the listeners' answers",
+                        )
+                    else:
+                        time.sleep(0.3)
+                    cpu = time.process_time() - cpu
+                calls = sum(ctx.standin.report()["answers"].values()) - calls_before
+                costs.append(
+                    RequestCost(
+                        app, kind, count, cpu / count * 1000, tally.round_trips / count, calls / count
+                    )
+                )
+    finally:
+        deps.redis.close()
+        deps.rq_redis.close()
+    return costs

@@ -1,0 +1,65 @@
+"""The framework's floor: a Bolt + Flask app whose listeners only call ack(), served by gunicorn with the
+same options as `python -m slackapp.serve` (`python -m bench.bare_app`; PORT, WEB_CONCURRENCY,
+SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_API_URL from the environment). It binds 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from flask import Flask, Response, jsonify, request
+from slack_bolt import Ack, App
+from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_sdk import WebClient
+
+from slackapp.serve import GunicornApp
+
+
+def create_bare_app(secret: str, token: str, api_url: str) -> Flask:
+    bolt = App(
+        signing_secret=secret,
+        client=WebClient(token=token, base_url=api_url),
+        token_verification_enabled=False,
+        process_before_response=False,
+    )
+
+    @bolt.command("/glutes")
+    def command(ack: Ack) -> None:
+        ack()
+
+    @bolt.action(re.compile(".*"))
+    def action(ack: Ack) -> None:
+        ack()
+
+    handler = SlackRequestHandler(bolt)
+    flask = Flask("bare")
+
+    @flask.post("/slack/events")
+    def slack_events() -> Response:
+        return handler.handle(request)
+
+    @flask.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        return jsonify(ok=True), 200
+
+    return flask
+
+
+def main() -> None:
+    app = create_bare_app(
+        os.environ["SLACK_SIGNING_SECRET"], os.environ["SLACK_BOT_TOKEN"], os.environ["SLACK_API_URL"]
+    )
+    # The options slackapp/serve.py gives gunicorn, bound to loopback.
+    options = {
+        "bind": f"127.0.0.1:{os.environ.get('PORT', '3000')}",
+        "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
+        "worker_class": "gthread",
+        "threads": 8,
+        "timeout": 30,
+        "accesslog": "-",
+    }
+    GunicornApp(app, options).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""How big each scenario is in the full run, in --quick and in --smoke."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    # 1. fan-out
+    fan_workspaces: int
+    fan_per_workspace: int
+    fan_latency: float
+    fan_cap: float  # seconds after the due time a run is cut off
+    fan_workers: tuple[int, ...]
+    baseline_workers: tuple[int, ...]
+    fan_variant_concurrency: int | None  # also run 2 workers with this GLUTES_SEND_CONCURRENCY
+    # 2. under Slack's limits
+    lim_workspaces: int
+    lim_per_workspace: int
+    lim_workspace_rate: float
+    lim_workspace_burst: int
+    lim_app_rate: float
+    lim_cap: float
+    lim_variant_burst: int | None  # also run under limits with this GLUTES_SEND_BURST
+    # 3. ack latency
+    ack_rates: tuple[float, ...]
+    ack_seconds: float
+    ack_warm_seconds: float
+    request_profile_count: int
+    # 4. scheduler cost (+ bytes per opted-in person)
+    tick_workspaces: int
+    tick_per_workspace: int
+    idle_ticks: int
+    due_trials: int
+    # 5. history
+    hist_people: int
+    hist_days: int
+    hist_dones_per_day: int
+    card_sample: int
+
+    @property
+    def fan_people(self) -> int:
+        return self.fan_workspaces * self.fan_per_workspace
+
+
+FULL = Plan(
+    name="full",
+    fan_workspaces=10,
+    fan_per_workspace=1000,
+    fan_latency=0.05,
+    fan_cap=60.0,
+    fan_workers=(1, 2),
+    baseline_workers=(2,),
+    fan_variant_concurrency=16,
+    lim_workspaces=2,
+    lim_per_workspace=500,
+    lim_workspace_rate=20.0,
+    lim_workspace_burst=20,
+    lim_app_rate=19.0,
+    lim_cap=90.0,
+    lim_variant_burst=10,
+    ack_rates=(50.0, 100.0, 200.0),
+    ack_seconds=10.0,
+    ack_warm_seconds=2.0,
+    request_profile_count=200,
+    tick_workspaces=10,
+    tick_per_workspace=10_000,
+    idle_ticks=200,
+    due_trials=5,
+    hist_people=1000,
+    hist_days=250,
+    hist_dones_per_day=8,
+    card_sample=100,
+)
+
+QUICK = Plan(
+    name="quick",
+    fan_workspaces=2,
+    fan_per_workspace=250,
+    fan_latency=0.01,
+    fan_cap=5.0,
+    fan_workers=(2,),
+    baseline_workers=(2,),
+    fan_variant_concurrency=None,
+    lim_workspaces=2,
+    lim_per_workspace=50,
+    lim_workspace_rate=20.0,
+    lim_workspace_burst=20,
+    lim_app_rate=19.0,
+    lim_cap=20.0,
+    lim_variant_burst=None,
+    ack_rates=(100.0,),
+    ack_seconds=2.0,
+    ack_warm_seconds=0.5,
+    request_profile_count=20,
+    tick_workspaces=2,
+    tick_per_workspace=5000,
+    idle_ticks=50,
+    due_trials=3,
+    hist_people=100,
+    hist_days=250,
+    hist_dones_per_day=8,
+    card_sample=10,
+)
+
+SMOKE = Plan(
+    name="smoke",
+    fan_workspaces=1,
+    fan_per_workspace=30,
+    fan_latency=0.005,
+    fan_cap=15.0,
+    fan_workers=(1,),
+    baseline_workers=(1,),
+    fan_variant_concurrency=None,
+    lim_workspaces=1,
+    lim_per_workspace=25,
+    lim_workspace_rate=20.0,
+    lim_workspace_burst=20,
+    lim_app_rate=19.0,
+    lim_cap=15.0,
+    lim_variant_burst=None,
+    ack_rates=(50.0,),
+    ack_seconds=1.0,
+    ack_warm_seconds=0.5,
+    request_profile_count=10,
+    tick_workspaces=1,
+    tick_per_workspace=1000,
+    idle_ticks=10,
+    due_trials=2,
+    hist_people=10,
+    hist_days=20,
+    hist_dones_per_day=8,
+    card_sample=5,
+)
+
+PLANS = {plan.name: plan for plan in (FULL, QUICK, SMOKE)}

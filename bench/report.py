@@ -1,0 +1,293 @@
+"""The table printed at the end of a run (and the tables of docs/performance.md), from one Results."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bench.ack import AckRun, RequestCost
+from bench.fanout import DeliverProfile, FanoutRun
+from bench.history import HistoryResult
+from bench.plan import Plan
+from bench.stats import fmt_ms, fmt_seconds
+from bench.ticks import TICK_TARGET_MS, TickResult
+
+KB = 1024
+TARGET_PEOPLE = 10_000
+TARGET_SECONDS = 60.0
+TARGET_RATIO = 5.0
+FLOOR_SLACK = 1.10
+ACK_RATE, ACK_P99_MS, ACK_RATIO = 100.0, 50.0, 1.3
+TICK_PEOPLE = 100_000
+YEAR_BYTES = 2 * KB
+
+
+@dataclass
+class Results:
+    plan: Plan
+    command: str
+    started: str
+    machine: dict[str, str]
+    fanout: list[FanoutRun] = field(default_factory=list)
+    deliver_profile: DeliverProfile | None = None
+    limits: list[FanoutRun] = field(default_factory=list)
+    ack: list[AckRun] = field(default_factory=list)
+    request_costs: list[RequestCost] = field(default_factory=list)
+    ticks: TickResult | None = None
+    history: HistoryResult | None = None
+    seconds: float = 0.0
+
+    def run(self, system: str, workers: int, variant: str = "") -> FanoutRun | None:
+        found = (
+            r for r in self.fanout if r.system == system and r.workers == workers and r.variant == variant
+        )
+        return next(found, None)
+
+    @property
+    def variants(self) -> list[FanoutRun]:
+        return [run for run in self.fanout if run.variant]
+
+    def ack_at(self, app: str, rate: float) -> AckRun | None:
+        return next((run for run in self.ack if run.app == app and run.rate == rate), None)
+
+    @property
+    def ack_rate(self) -> float:
+        rates = [run.rate for run in self.ack]
+        return ACK_RATE if ACK_RATE in rates else (rates[0] if rates else math.nan)
+
+    def ratio(self, run: FanoutRun | None = None) -> float:
+        """DMs/s of a glutes run (default: 2 workers, default settings) ÷ the 2-worker rq-scheduler run."""
+        run = run or self.run("glutes", 2)
+        base = self.run("rq-scheduler", 2)
+        return run.rate / base.rate if run and base and base.rate else math.nan
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> str:
+    align = align or "l" + "r" * (len(header) - 1)
+    marks = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def met(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("yes" if ok else "**no**")
+
+
+def delivery(run: FanoutRun) -> str:
+    if run.complete:
+        return f"all {run.people:,} in {fmt_seconds(run.last_s)}"
+    return f"{run.delivered:,} of {run.people:,} by {run.cap_s:.0f} s (all ≈ {fmt_seconds(run.projected_s)})"
+
+
+def _fanout_row(run: FanoutRun, full: bool) -> list[str]:
+    late = f"lateness p50 {fmt_seconds(run.p(50), run.cap_s)}, p99 {fmt_seconds(run.p(99), run.cap_s)}"
+    result = f"{delivery(run)}; {run.rate:.1f} DMs/s; {late}"
+    if run.system == "glutes" and run.workers == 2 and not run.variant:
+        target = f"{TARGET_PEOPLE:,} within {TARGET_SECONDS:.0f} s (2 workers, 50 ms)"
+        ok = run.complete and run.last_s <= TARGET_SECONDS if full else None
+        return [f"1. fan-out, {run.label}", result, target, met(ok)]
+    return [f"1. fan-out, {run.label}", result, "", ""]
+
+
+def summary_rows(results: Results) -> list[list[str]]:
+    """Measure | result | target | met, for every number the issue sets a target for (and the what-ifs)."""
+    full = results.plan.name == "full"
+    rows = [_fanout_row(run, full) for run in results.fanout]
+    if not math.isnan(results.ratio()):
+        ratio = results.ratio()
+        rows.append(
+            [
+                "1. fan-out ratio: glutes ÷ rq-scheduler, DMs/s (2 workers each)",
+                f"{ratio:.2f}×",
+                f"≥ {TARGET_RATIO:.0f}×",
+                met(ratio >= TARGET_RATIO) if full else "n/a",
+            ]
+        )
+        for variant in results.variants:
+            rows.append(
+                [f"1. fan-out ratio with {variant.variant}", f"{results.ratio(variant):.2f}×", "", ""]
+            )
+    for run in results.limits:
+        name = run.variant or "default settings"
+        floor = run.floor_s or math.nan
+        methods = ", ".join(
+            f"{key.removesuffix(' 429')} {n}"
+            for key, n in sorted(run.answers.items())
+            if key.endswith(" 429")
+        )
+        rows.append(
+            [
+                f"2. 429s received under emulated limits, {name}",
+                f"{run.errors_429} ({methods or 'none'})",
+                "0",
+                met(run.errors_429 == 0),
+            ]
+        )
+        p99 = run.p(99)
+        rows.append(
+            [
+                f"2. lateness p99 ÷ the limit's floor, {name}",
+                f"p99 {fmt_seconds(p99, run.cap_s)} ÷ floor {fmt_seconds(floor)} = {p99 / floor:.2f}×",
+                f"≤ {FLOOR_SLACK:.2f}×",
+                met(p99 <= FLOOR_SLACK * floor),
+            ]
+        )
+    rate = results.ack_rate
+    glutes, bare = results.ack_at("glutes", rate), results.ack_at("bare Bolt", rate)
+    if glutes and bare:
+        at_target = rate == ACK_RATE
+        p99, floor = glutes.p(99), bare.p(99)
+        rows.append(
+            [
+                f"3. ack p99 at {rate:.0f} req/s (status + Done)",
+                f"glutes {fmt_ms(p99)}, bare Bolt {fmt_ms(floor)}; errors {glutes.error_count()}",
+                f"≤ {ACK_P99_MS:.0f} ms",
+                met(p99 <= ACK_P99_MS) if at_target else "n/a",
+            ]
+        )
+        rows.append(
+            [
+                f"3. ack p99 ratio, glutes ÷ bare Bolt at {rate:.0f} req/s",
+                f"{p99 / floor:.2f}×",
+                f"≤ {ACK_RATIO}×",
+                met(p99 / floor <= ACK_RATIO) if at_target else "n/a",
+            ]
+        )
+        for run in results.ack:
+            if run.app == "glutes" and run.rate != rate:
+                other = results.ack_at("bare Bolt", run.rate)
+                extra = f", bare Bolt {fmt_ms(other.p(99))}" if other else ""
+                rows.append(
+                    [
+                        f"3. ack p99 at {run.rate:.0f} req/s",
+                        f"glutes {fmt_ms(run.p(99))}{extra}; errors {run.error_count()}",
+                        "",
+                        "",
+                    ]
+                )
+    ticks = results.ticks
+    if ticks:
+        big = ticks.people >= TICK_PEOPLE
+        app = ticks.app
+        rows.append(
+            [
+                f"4. idle scheduler tick CPU, {ticks.people:,} people in {ticks.workspaces} workspace"
+                + ("s" if ticks.workspaces > 1 else ""),
+                f"median {app.idle_p(50):.2f} ms, p90 {app.idle_p(90):.2f} ms "
+                f"({app.idle_round_trips:.0f} Redis round trips)",
+                f"< {TICK_TARGET_MS:.0f} ms",
+                met(app.idle_p(50) < TICK_TARGET_MS) if big else "n/a",
+            ]
+        )
+        rows.append(
+            [
+                f"4. tick CPU with 1% due ({ticks.due_count:,}), enqueue included",
+                f"median {app.due_p(50):.1f} ms ({app.due_round_trips:.0f} Redis round trips)",
+                "",
+                "",
+            ]
+        )
+        rows.append(
+            [
+                "5. Redis per opted-in person",
+                f"{ticks.bytes_per_person:.0f} B (+{ticks.bytes_profile_per_person:.0f} B cached profile)",
+                "",
+                "",
+            ]
+        )
+    history = results.history
+    if history:
+        year = history.bytes_per_person_year
+        rows.append(
+            [
+                "5. Redis per person-year of Dones (tally + boards)",
+                f"{year / KB:.1f} KB",
+                f"≤ {YEAR_BYTES // KB} KB",
+                met(year <= YEAR_BYTES) if history.days >= 250 else "n/a",
+            ]
+        )
+    return rows
+
+
+def fanout_rows(runs: list[FanoutRun]) -> list[list[str]]:
+    rows = []
+    for run in runs:
+        cpu = ", ".join(f"{name} {seconds:.1f}" for name, seconds in run.cpu.items())
+        rows.append(
+            [
+                run.label,
+                f"{run.workspaces} × {run.people // run.workspaces:,}",
+                f"{run.latency_ms:.0f} ms",
+                delivery(run),
+                f"{run.rate:.1f}",
+                fmt_seconds(run.p(50), run.cap_s),
+                fmt_seconds(run.p(99), run.cap_s),
+                fmt_seconds(run.p(100), run.cap_s),
+                str(run.duplicates),
+                str(run.errors_429),
+                cpu,
+            ]
+        )
+    return rows
+
+
+FANOUT_HEADER = [
+    "Run",
+    "Workspaces × people",
+    "Slack latency",
+    "Delivered",
+    "DMs/s",
+    "Lateness p50",
+    "p99",
+    "max",
+    "Dup",
+    "429s",
+    "CPU s during the run",
+]
+FANOUT_ALIGN = "llllrrrrrrl"
+
+
+def ack_rows(runs: list[AckRun]) -> list[list[str]]:
+    rows = []
+    for run in runs:
+        for kind in ("status", "done", None):
+            values = run.of(kind)
+            errors = (
+                run.errors.get(kind, {})
+                if kind
+                else {k: v for c in run.errors.values() for k, v in c.items()}
+            )
+            rows.append(
+                [
+                    run.app,
+                    f"{run.rate:.0f}",
+                    kind or "all",
+                    str(len(values)),
+                    fmt_ms(run.p(50, kind)),
+                    fmt_ms(run.p(99, kind)),
+                    fmt_ms(run.p(100, kind)),
+                    str(sum(errors.values())) + (f" ({errors})" if errors else ""),
+                    f"{run.server_cpu_s / run.seconds * 100:.0f}%" if kind is None else "",
+                    fmt_ms(run.worst_sender_lag_ms) if kind is None else "",
+                ]
+            )
+    return rows
+
+
+ACK_HEADER = ["App", "req/s", "Kind", "Acks", "p50", "p99", "max", "Errors", "Server CPU", "Sender lag max"]
+ACK_ALIGN = "lrlrrrrlrr"
+
+
+def render_stdout(results: Results) -> str:
+    parts = [
+        f"glutes benchmark ({results.plan.name} sizes) — {results.started}, {results.seconds:.0f} s",
+        table(["Measure", "Result", "Target", "Met"], summary_rows(results), "llll"),
+    ]
+    runs = results.fanout + results.limits
+    if runs:
+        parts.append(table(FANOUT_HEADER, fanout_rows(runs), FANOUT_ALIGN))
+    if results.ack:
+        parts.append(table(ACK_HEADER, ack_rows(results.ack), ACK_ALIGN))
+    return "\n\n".join(parts) + "\n"

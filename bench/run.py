@@ -1,0 +1,167 @@
+"""`python -m bench [--quick | --smoke] [--only ...] [--out PATH]`: run the scenarios, print the table and
+write the report (docs/performance.md for the full run)."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import signal
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NoReturn
+
+from bench import ack, fanout, history, ticks
+from bench.document import render_markdown
+from bench.env import bench_context, machine
+from bench.plan import FULL, PLANS, Plan
+from bench.procs import ROOT
+from bench.report import Results, render_stdout
+from bench.standin import SlackLimits
+
+SCENARIOS = ("ticks", "memory", "fanout", "limits", "ack")
+UNLIMITED_RATE = 100000.0
+UNLIMITED_BURST = 10000  # GLUTES_SEND_BURST's ceiling
+
+
+def _stop(signum: int, _frame: object) -> NoReturn:
+    raise SystemExit(128 + signum)  # unwinds every try/finally, so every process started is stopped
+
+
+def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
+    started = time.monotonic()
+    with bench_context(log_path) as ctx:
+        results = Results(plan, command, datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), machine(ctx))
+
+        def step(name: str) -> None:
+            print(f"[{time.monotonic() - started:5.0f} s] {name}", file=sys.stderr, flush=True)
+
+        if "ticks" in only:
+            step(f"4. scheduler tick cost, {plan.tick_workspaces * plan.tick_per_workspace:,} people")
+            results.ticks = ticks.run_ticks(
+                ctx,
+                workspaces=plan.tick_workspaces,
+                per_workspace=plan.tick_per_workspace,
+                idle_ticks=plan.idle_ticks,
+                due_trials=plan.due_trials,
+            )
+        if "memory" in only:
+            step(f"5. a year of Dones for {plan.hist_people:,} people")
+            results.history = history.run_history(
+                ctx,
+                people=plan.hist_people,
+                days=plan.hist_days,
+                dones_per_day=plan.hist_dones_per_day,
+                card_sample=plan.card_sample,
+            )
+        if "fanout" in only:
+            common = {
+                "workspaces": plan.fan_workspaces,
+                "per_workspace": plan.fan_per_workspace,
+                "latency": plan.fan_latency,
+                "cap_s": plan.fan_cap,
+            }
+            for workers in plan.fan_workers:
+                step(f"1. fan-out, glutes, {workers} worker(s)")
+                results.fanout.append(
+                    fanout.run_glutes(
+                        ctx,
+                        label=f"glutes, {workers} worker{'s' if workers > 1 else ''}",
+                        workers=workers,
+                        send_rate=UNLIMITED_RATE,
+                        send_burst=UNLIMITED_BURST,
+                        **common,  # type: ignore[arg-type]
+                    )
+                )
+            for workers in plan.baseline_workers:
+                step(f"1. fan-out, rq-scheduler baseline, {workers} worker(s)")
+                results.fanout.append(
+                    fanout.run_rq_scheduler(
+                        ctx,
+                        label=f"rq-scheduler, {workers} rq worker{'s' if workers > 1 else ''}",
+                        workers=workers,
+                        **common,  # type: ignore[arg-type]
+                    )
+                )
+            if plan.fan_variant_concurrency:
+                concurrency = plan.fan_variant_concurrency
+                step(f"1. fan-out, glutes, 2 workers, GLUTES_SEND_CONCURRENCY={concurrency}")
+                results.fanout.append(
+                    fanout.run_glutes(
+                        ctx,
+                        label=f"glutes, 2 workers, GLUTES_SEND_CONCURRENCY={concurrency}",
+                        workers=2,
+                        send_rate=UNLIMITED_RATE,
+                        send_burst=UNLIMITED_BURST,
+                        extra_env={"GLUTES_SEND_CONCURRENCY": str(concurrency)},
+                        **common,  # type: ignore[arg-type]
+                    )
+                )
+            step("1. instrumented profile of one send_breaks batch")
+            results.deliver_profile = fanout.profile_deliver(ctx, plan.fan_latency)
+        if "limits" in only:
+            step("2. fan-out under emulated Slack limits")
+            limits = SlackLimits(
+                workspace_rate=plan.lim_workspace_rate, workspace_burst=plan.lim_workspace_burst
+            )
+            under_limits = {
+                "workspaces": plan.lim_workspaces,
+                "per_workspace": plan.lim_per_workspace,
+                "workers": 2,
+                "latency": plan.fan_latency,
+                "cap_s": plan.lim_cap,
+                "send_rate": plan.lim_app_rate,
+                "send_burst": plan.lim_workspace_burst,
+                "limits": limits,
+            }
+            label = f"glutes under limits ({plan.lim_workspace_rate:.0f}/s per workspace), 2 workers"
+            results.limits.append(fanout.run_glutes(ctx, label=label, **under_limits))  # type: ignore[arg-type]
+            if plan.lim_variant_burst:
+                burst = plan.lim_variant_burst
+                step(f"2. the same with GLUTES_SEND_BURST={burst}")
+                results.limits.append(
+                    fanout.run_glutes(
+                        ctx,
+                        label=f"{label}, GLUTES_SEND_BURST={burst}",
+                        extra_env={"GLUTES_SEND_BURST": str(burst)},
+                        **under_limits,  # type: ignore[arg-type]
+                    )
+                )
+        if "ack" in only:
+            step("3. ack latency, glutes web and bare Bolt")
+            results.ack = ack.run_ack(ctx, list(plan.ack_rates), plan.ack_seconds, plan.ack_warm_seconds)
+            step("3. CPU and Redis round trips per request, in-process")
+            results.request_costs = ack.profile_requests(ctx, plan.request_profile_count)
+        results.seconds = time.monotonic() - started
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="small sizes, about 30 s")
+    size.add_argument("--smoke", action="store_true", help="tiny sizes: does every scenario run at all")
+    parser.add_argument("--only", default=",".join(SCENARIOS), help=f"comma-separated: {','.join(SCENARIOS)}")
+    parser.add_argument(
+        "--out", type=Path, help="report path (default: docs/performance.md for the full run)"
+    )
+    options = parser.parse_args(argv)
+    plan = PLANS["quick"] if options.quick else PLANS["smoke"] if options.smoke else FULL
+    only = {name.strip() for name in options.only.split(",") if name.strip()}
+    unknown = only - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
+    out = options.out or (
+        ROOT / "docs" / "performance.md" if plan is FULL else ROOT / "var" / f"performance-{plan.name}.md"
+    )
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, _stop)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    log_path = ROOT / "var" / "bench" / f"{stamp}-{plan.name}.log"
+    command = shlex.join(["python", "-m", "bench", *(argv if argv is not None else sys.argv[1:])])
+    results = run(plan, only, log_path, command)
+    print(render_stdout(results))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_markdown(results), encoding="utf-8")
+    print(f"wrote {out} (process logs: {log_path})")
