@@ -220,7 +220,9 @@ def test_a_full_channel_challenge(client, standin, store, deps, clock):
         bob.click(
             ids.ACTION_TEAM_BREAK_JOIN, join["value"], channel_id="CFUN", message_ts=team_post.answer["ts"]
         )
-    standin.wait_for("response", where=lambda c: "already" in str(c.args.get("text")))
+    # Both clicks answered: one counted, one "already got this team break's point".
+    standin.wait_for("response", where=lambda c: "already got this team break" in str(c.args.get("text")))
+    standin.wait_for("response", where=lambda c: "Counted as a break done" in str(c.args.get("text")))
     assert challenges.scores(store, team_id="T1", challenge_id=join["value"]) == [("UBOB", 2)]
     # A click on a made-up post (an edited payload) counts nothing.
     bob.click(ids.ACTION_TEAM_BREAK_JOIN, join["value"], channel_id="CFUN", message_ts="1699999999.000100")

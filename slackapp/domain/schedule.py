@@ -108,7 +108,13 @@ def _slot_window(day: date, rhythm: Rhythm, z: ZoneInfo) -> tuple[datetime, date
     """(first, last) valid break instant on local `day`, or None if it is not a work day or too short."""
     if day.weekday() not in rhythm.hours.days:
         return None
-    first = _local_instant(day, rhythm.hours.start_minute, z) + rhythm.interval
+    first = _local_instant(day, rhythm.hours.start_minute, z)
+    hours = rhythm.hours
+    runs_on = hours.start_minute == 0 and (day - timedelta(days=1)).weekday() in hours.days
+    if not (runs_on and hours.end_minute == MINUTES_PER_DAY):
+        # A fresh work day: the first break comes one interval after it starts. A day that simply
+        # continues yesterday's (00:00-24:00 on consecutive days) has no fresh start at midnight.
+        first += rhythm.interval
     last = _local_instant(day, rhythm.hours.end_minute, z)
     return (first, last) if first <= last else None
 

@@ -69,7 +69,7 @@ def test_worker_killed_mid_fan_out(private_redis, standin, processes, figures):
     r.flushall()
     users = [f"U{i:04d}" for i in range(500)]
     opt_in_due_now(r, users)
-    standin.latency = 0.01  # each send takes a moment, so the kill lands mid fan-out
+    standin.latency = 0.03  # each send takes a moment, so the kill lands mid fan-out
     group = processes(app_env(redis_server.url, standin))
     group.start("workers.scheduler")
     worker = group.start("workers.worker")
@@ -83,9 +83,9 @@ def test_worker_killed_mid_fan_out(private_redis, standin, processes, figures):
     time.sleep(4)  # past another lease: nothing more may arrive
     counts = card_counts(standin)
     duplicates = sum(counts.values()) - len(counts)
-    # One worker sends one card at a time: at most one send was in flight when it died.
+    # A worker keeps GLUTES_SEND_CONCURRENCY (8) sends in flight: at most those can be sent again.
     assert len(counts) == 500 and set(counts) == set(users)
-    assert duplicates <= 1
+    assert duplicates <= 8
     figures(
         fault="RQ worker SIGKILLed mid fan-out",
         cases=500,
