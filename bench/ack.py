@@ -5,18 +5,19 @@ the same options, at a few fixed request rates from an open-loop load generator 
 from __future__ import annotations
 
 import json
+import math
 import os
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bench import world
 from bench.context import Context
-from bench.procs import ROOT, Processes, wait_until
+from bench.procs import ROOT, Processes, machine_busy_seconds, own_cpu_seconds, wait_until
 from bench.stats import percentile
 from slackapp.domain import schedule
 from slackapp.store import cards, keys
@@ -37,7 +38,7 @@ class AckRun:
     errors: dict[str, dict[str, int]]
     worst_sender_lag_ms: float
     server_cpu_s: float
-    extra: dict[str, float] = field(default_factory=dict)
+    others_cpu_s: float = math.nan  # CPU used meanwhile by processes outside the benchmark
 
     def of(self, kind: str | None = None) -> list[float]:
         if kind is None:
@@ -123,10 +124,18 @@ def run_ack(ctx: Context, rates: list[float], seconds: float, warm_seconds: floa
         time.sleep(0.5)
         for rate in rates:
             for app, port in ports.items():
-                cpu_before = procs.cpu().get(app, 0.0)
+                cpu_before = procs.cpu()
+                busy, own, aside = (
+                    machine_busy_seconds(),
+                    own_cpu_seconds(),
+                    ctx.standin_cpu() + ctx.redis_cpu(),
+                )
                 result = _load(port, rate, seconds, first, ctx)
                 time.sleep(min(2.0, seconds / 4))  # let the work after the acks finish before the next run
                 procs.check_alive()
+                cpu_after = procs.cpu()
+                ours = sum(cpu_after.values()) - sum(cpu_before.values()) + own_cpu_seconds() - own
+                ours += ctx.standin_cpu() + ctx.redis_cpu() - aside
                 runs.append(
                     AckRun(
                         app=app,
@@ -136,7 +145,8 @@ def run_ack(ctx: Context, rates: list[float], seconds: float, warm_seconds: floa
                         latency_ms=result["latency_ms"],
                         errors=result["errors"],
                         worst_sender_lag_ms=float(result["worst_sender_lag_ms"]),
-                        server_cpu_s=round(procs.cpu().get(app, 0.0) - cpu_before, 2),
+                        server_cpu_s=round(cpu_after.get(app, 0.0) - cpu_before.get(app, 0.0), 2),
+                        others_cpu_s=max(0.0, machine_busy_seconds() - busy - ours),
                     )
                 )
             first += int(rate * seconds)

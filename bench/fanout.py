@@ -19,7 +19,7 @@ from rq_scheduler import Scheduler
 from bench import baseline, world
 from bench.context import Context
 from bench.instrument import tallied
-from bench.procs import BIN, ROOT, Processes, wait_until
+from bench.procs import BIN, ROOT, Processes, machine_busy_seconds, own_cpu_seconds, wait_until
 from bench.standin import SlackLimits
 from bench.stats import percentile
 from slackapp.config import Settings
@@ -47,6 +47,7 @@ class FanoutRun:
     answers: dict[str, int] = field(default_factory=dict)  # stand-in answers "method status" -> count
     limits: SlackLimits | None = None
     send_rate: float | None = None
+    others_cpu: float = math.nan  # CPU seconds used meanwhile by processes outside the benchmark
     variant: str = ""  # a setting this run changes from the app's defaults, e.g. "GLUTES_SEND_CONCURRENCY=16"
     concurrency: int | None = None  # the app's GLUTES_SEND_CONCURRENCY in this run (None: no such setting)
     per_workspace: dict[str, tuple[float, float, int]] = field(default_factory=dict)  # first, last, count
@@ -177,12 +178,15 @@ def run_glutes(
         _wait_for_scheduler(ctx)
         due_s = float(math.ceil(time.time() + 0.3))
         cpu_before, standin_before, redis_before = procs.cpu(), ctx.standin_cpu(), ctx.redis_cpu()
+        busy_before, own_before = machine_busy_seconds(), own_cpu_seconds()
         world.move_due(r, everyone, int(due_s * 1000))
         deadline = due_s + cap_s
         ended = _wait_for_cards(ctx, procs, run.people, deadline)
         run.cpu = _cpu_delta(cpu_before, procs.cpu())
         run.cpu["stand-in"] = round(ctx.standin_cpu() - standin_before, 2)
         run.cpu["redis"] = round(ctx.redis_cpu() - redis_before, 2)
+        ours = sum(run.cpu.values()) + own_cpu_seconds() - own_before
+        run.others_cpu = max(0.0, machine_busy_seconds() - busy_before - ours)
     _collect(ctx, run, due_s, deadline, ended)
     return run
 
@@ -234,6 +238,7 @@ def run_rq_scheduler(
         )
         due_s = float(math.ceil(time.time() + 0.3))
         cpu_before, standin_before, redis_before = procs.cpu(), ctx.standin_cpu(), ctx.redis_cpu()
+        busy_before, own_before = machine_busy_seconds(), own_cpu_seconds()
         pipe = ctx.rq_r.pipeline(transaction=False)
         for count, job_id in enumerate(job_ids, start=1):
             pipe.zadd(Scheduler.scheduled_jobs_key, {job_id: int(due_s)}, xx=True)
@@ -245,6 +250,8 @@ def run_rq_scheduler(
         run.cpu = _cpu_delta(cpu_before, procs.cpu())
         run.cpu["stand-in"] = round(ctx.standin_cpu() - standin_before, 2)
         run.cpu["redis"] = round(ctx.redis_cpu() - redis_before, 2)
+        ours = sum(run.cpu.values()) + own_cpu_seconds() - own_before
+        run.others_cpu = max(0.0, machine_busy_seconds() - busy_before - ours)
     _collect(ctx, run, due_s, deadline, ended)
     return run
 

@@ -37,6 +37,20 @@ def group_cpu_seconds(pgid: int) -> float:
     return total / _TICKS
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have spent busy since boot (/proc/stat), whoever used them."""
+    with open("/proc/stat", encoding="ascii") as handle:
+        fields = [int(value) for value in handle.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq + steal) / _TICKS
+
+
+def own_cpu_seconds() -> float:
+    """This process's CPU plus that of the children it has waited for (a finished load generator)."""
+    usage = os.times()
+    return usage.user + usage.system + usage.children_user + usage.children_system
+
+
 class Processes:
     """Start commands in new sessions (so a group kill takes their children too); stop them all on exit."""
 

@@ -215,6 +215,8 @@ def fanout_rows(runs: list[FanoutRun]) -> list[list[str]]:
     rows = []
     for run in runs:
         cpu = ", ".join(f"{name} {seconds:.1f}" for name, seconds in run.cpu.items())
+        if not math.isnan(run.others_cpu):
+            cpu += f"; not the benchmark: {run.others_cpu:.1f}"
         rows.append(
             [
                 run.label,
@@ -271,13 +273,15 @@ def ack_rows(runs: list[AckRun]) -> list[list[str]]:
                     str(sum(errors.values())) + (f" ({errors})" if errors else ""),
                     f"{run.server_cpu_s / run.seconds * 100:.0f}%" if kind is None else "",
                     fmt_ms(run.worst_sender_lag_ms) if kind is None else "",
+                    f"{run.others_cpu_s:.1f} s" if kind is None and not math.isnan(run.others_cpu_s) else "",
                 ]
             )
     return rows
 
 
-ACK_HEADER = ["App", "req/s", "Kind", "Acks", "p50", "p99", "max", "Errors", "Server CPU", "Sender lag max"]
-ACK_ALIGN = "lrlrrrrlrr"
+ACK_HEADER = ["App", "req/s", "Kind", "Acks", "p50", "p99", "max", "Errors", "Server CPU", "Sender lag max",
+              "CPU not the benchmark's"]  # fmt: skip
+ACK_ALIGN = "lrlrrrrlrrr"
 
 
 def render_stdout(results: Results) -> str:

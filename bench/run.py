@@ -4,10 +4,12 @@ write the report (docs/performance.md for the full run)."""
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import signal
 import sys
 import time
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -164,4 +166,6 @@ def main(argv: list[str] | None = None) -> None:
     print(render_stdout(results))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_markdown(results), encoding="utf-8")
-    print(f"wrote {out} (process logs: {log_path})")
+    raw = log_path.with_suffix(".json")
+    raw.write_text(json.dumps(asdict(results), indent=1, default=str), encoding="utf-8")
+    print(f"wrote {out} (raw results: {raw}; process logs: {log_path})")
