@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m slackapp.launch
+	$(PY) -m slackapp.processes.launch
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -1,6 +1,7 @@
-"""Scenario 3: how fast Slack's requests are acknowledged, by the real web process (`python -m
-slackapp.serve`, the Procfile's settings) and by a bare Bolt app that only acks, both under gunicorn with
-the same options, at a few fixed request rates from an open-loop load generator on 127.0.0.1."""
+"""Scenario 3: how fast Slack's requests are acknowledged, by the real web process
+(`python -m slackapp.processes.serve`, the Procfile's settings) and by a bare Bolt app that only acks, both
+under gunicorn with the same options, at a few fixed request rates from an open-loop load generator on
+127.0.0.1."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from bench.context import Context
 from bench.procs import ROOT, Processes, machine_busy_seconds, own_cpu_seconds, wait_until
 from bench.stats import percentile
 from slackapp.domain import schedule
+from slackapp.processes.redis_server import free_port
 from slackapp.store import cards, keys
-from slackapp.store.connection import free_port
 
 TEAM = "T01"
 PREFIX = "UL"
@@ -112,7 +113,7 @@ def run_ack(ctx: Context, rates: list[float], seconds: float, warm_seconds: floa
         base_env.pop(name)
     base_env["SLACK_BOT_TOKEN"] = world.token_of(TEAM)  # single-workspace mode, as most installs run
     runs: list[AckRun] = []
-    apps = {"glutes": "slackapp.serve", "bare Bolt": "bench.bare_app"}
+    apps = {"glutes": "slackapp.processes.serve", "bare Bolt": "bench.bare_app"}
     ports = {app: free_port() for app in apps}
     with Processes(ctx.log_path) as procs:
         for app, module in apps.items():  # both up; they take turns, so drift on the machine hits both alike
@@ -174,7 +175,7 @@ def profile_requests(ctx: Context, count: int) -> list[RequestCost]:
     from bench.loadgen import build_requests
     from slackapp.config import Settings
     from slackapp.deps import build_deps
-    from slackapp.web import create_app
+    from slackapp.web.app import create_app
 
     first = 900_000
     _prepare_people(ctx, 4 * count + 20, first)

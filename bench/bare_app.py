@@ -1,5 +1,5 @@
 """The framework's floor: a Bolt + Flask app whose listeners only call ack(), served by gunicorn with the
-same options as `python -m slackapp.serve` (`python -m bench.bare_app`; PORT, WEB_CONCURRENCY,
+same options as `python -m slackapp.processes.serve` (`python -m bench.bare_app`; PORT, WEB_CONCURRENCY,
 SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_API_URL from the environment). It binds 127.0.0.1."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from slack_bolt import Ack, App
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk import WebClient
 
-from slackapp.serve import GunicornApp
+from slackapp.processes.serve import GunicornApp
 
 
 def create_bare_app(secret: str, token: str, api_url: str) -> Flask:
@@ -49,7 +49,7 @@ def main() -> None:
     app = create_bare_app(
         os.environ["SLACK_SIGNING_SECRET"], os.environ["SLACK_BOT_TOKEN"], os.environ["SLACK_API_URL"]
     )
-    # The options slackapp/serve.py gives gunicorn, bound to loopback.
+    # The options slackapp/processes/serve.py gives gunicorn, bound to loopback.
     options = {
         "bind": f"127.0.0.1:{os.environ.get('PORT', '3000')}",
         "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),

@@ -181,9 +181,10 @@ def _request_costs(results: Results) -> str:
 
 def _ack_method(results: Results) -> str:
     return (
-        "How: `python -m slackapp.serve` (gunicorn with the Procfile's settings: WEB_CONCURRENCY=2, "
-        "gthread, 8 threads, access log on; single-workspace mode) and `python -m bench.bare_app` (Bolt + "
-        "Flask, listeners that only call ack(), the same GunicornApp and options), both up, taking turns at "
+        "How: `python -m slackapp.processes.serve` (gunicorn with the Procfile's settings: "
+        "WEB_CONCURRENCY=2, gthread, 8 threads, access log on; single-workspace mode) and "
+        "`python -m bench.bare_app` (Bolt + Flask, listeners that only call ack(), the same GunicornApp "
+        "and options), both up, taking turns at "
         "each rate. `python -m bench.loadgen` sends an open-loop stream on 127.0.0.1 for "
         f"{results.plan.ack_seconds:.0f} s per rate and app: half `/glutes status` commands, half Done "
         "clicks on stored, unanswered cards, each signed as Slack signs it, a new connection per request. "

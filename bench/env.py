@@ -13,7 +13,8 @@ from pathlib import Path
 from bench.context import Context
 from bench.procs import Processes, wait_until
 from bench.standin import StandInControl
-from slackapp.store.connection import EmbeddedRedis, free_port, redis_from_url
+from slackapp.processes.redis_server import EmbeddedRedis, free_port
+from slackapp.store.connection import redis_from_url
 
 
 @contextlib.contextmanager

@@ -364,7 +364,7 @@ def profile_deliver(ctx: Context, latency: float, batch: int = 50) -> DeliverPro
     sent = counts.get("sent", 0)
     assert sent == batch, counts
     probe = "import time; t = time.perf_counter(); import workers.jobs; print(time.perf_counter() - t)"
-    parent = "import workers.worker, slackapp.deps, slackapp.logs, slackapp.config, rq; "
+    parent = "import workers.worker, slackapp.deps, slackapp.ops.logs, slackapp.config, rq; "
     answer = subprocess.run(
         [sys.executable, "-c", parent + probe],
         cwd=ROOT,

@@ -16,8 +16,9 @@ from slackapp.config import Settings
 from slackapp.deps import Deps
 from slackapp.devkit import slack_requests
 from slackapp.devkit.standin import SlackStandIn
-from slackapp.store.connection import EmbeddedRedis, redis_from_url
-from slackapp.web import create_app
+from slackapp.processes.redis_server import EmbeddedRedis
+from slackapp.store.connection import redis_from_url
+from slackapp.web.app import create_app
 
 SIGNING_SECRET = "test-signing-secret"
 _REPLY_IDS = itertools.count(1)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from slackapp import ids
 from slackapp.devkit import slack_requests
 from slackapp.devkit.standin import Failure
-from slackapp.flows.breaks import from_ms
+from slackapp.domain.timestamps import from_ms
 from slackapp.store import boards, challenges, keys, people, tasks, workspace_config
 from slackapp.ui import admin as admin_ui
 from tests.conftest import SlackUser, eventually, run_jobs

@@ -6,9 +6,10 @@ import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from slackapp import ids, tokens
+from slackapp import ids
 from slackapp.devkit.standin import Failure
-from slackapp.flows.breaks import from_ms, to_ms
+from slackapp.domain.timestamps import from_ms, to_ms
+from slackapp.slack import tokens
 from slackapp.store import people, profiles, stats, workspaces
 from tests.conftest import eventually, run_jobs
 from workers import delivery, scheduler

@@ -59,7 +59,7 @@ def test_secrets_stay_out_of_repr():
     assert "hush-hush" not in text and "xoxb-1" not in text
 
 
-@pytest.mark.parametrize("module", ["slackapp.serve", "workers.worker", "workers.scheduler"])
+@pytest.mark.parametrize("module", ["slackapp.processes.serve", "workers.worker", "workers.scheduler"])
 def test_bad_interval_stops_each_process_with_one_line(module):
     env = {**BASE, "GLUTES_BREAK_INTERVAL": "fifty", "REDIS_URL": "redis://127.0.0.1:1/0", "PATH": ""}
     command = [sys.executable, "-m", module]

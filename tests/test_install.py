@@ -11,13 +11,14 @@ import pytest
 from cryptography.fernet import Fernet
 from slack_sdk.oauth.installation_store import Bot
 
-from slackapp import ids, tokens
+from slackapp import ids
 from slackapp.deps import Deps
-from slackapp.flows.breaks import to_ms
+from slackapp.domain.timestamps import to_ms
+from slackapp.slack import tokens
 from slackapp.store import keys, people, selftests
 from slackapp.store.connection import redis_from_url
 from slackapp.store.installations import RedisInstallationStore, TokenSeal
-from slackapp.web import create_app
+from slackapp.web.app import create_app
 from tests.conftest import SlackUser, run_jobs
 from workers import scheduler
 

@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 
 from slackapp.deps import Deps
 from slackapp.store.connection import redis_from_url
-from slackapp.web import create_app
+from slackapp.web.app import create_app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

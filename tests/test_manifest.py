@@ -66,6 +66,6 @@ def test_manifest_points_slack_at_the_bolt_endpoint():
 
 
 def test_oauth_asks_for_exactly_the_manifest_scopes():
-    from slackapp.oauth import BOT_SCOPES
+    from slackapp.slack.oauth import BOT_SCOPES
 
     assert set(load_manifest()["oauth_config"]["scopes"]["bot"]) == set(BOT_SCOPES)

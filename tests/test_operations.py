@@ -9,10 +9,11 @@ import logging
 import re
 from dataclasses import replace
 
-from slackapp import ids, logs
+from slackapp import ids
 from slackapp.deps import Deps
-from slackapp.socket_mode import build_handler
-from slackapp.web import create_app
+from slackapp.ops import logs
+from slackapp.slack.socket_mode import build_handler
+from slackapp.web.app import create_app
 from tests.conftest import SIGNING_SECRET
 
 

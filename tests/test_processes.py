@@ -15,9 +15,10 @@ from slackapp import ids
 from slackapp.clock import system_clock
 from slackapp.config import Settings
 from slackapp.deps import Deps
+from slackapp.processes.redis_server import EmbeddedRedis
 from slackapp.store import stats
-from slackapp.store.connection import EmbeddedRedis, redis_from_url
-from slackapp.web import create_app
+from slackapp.store.connection import redis_from_url
+from slackapp.web.app import create_app
 from tests.conftest import SIGNING_SECRET, SlackUser
 
 ROOT = Path(__file__).resolve().parent.parent

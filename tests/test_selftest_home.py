@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 from slackapp import ids
-from slackapp.flows.breaks import from_ms
+from slackapp.domain.timestamps import from_ms
 from slackapp.store import people, selftests, workspace_config
 from slackapp.store.workspace_config import WorkspaceConfig
 from tests.conftest import SlackUser, eventually, run_jobs

@@ -16,12 +16,14 @@ from datetime import timedelta
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from slackapp import lookups, metrics, tokens
 from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
 from slackapp.domain.models import DndWindow, Hold
-from slackapp.flows.breaks import rhythm_for, to_ms
-from slackapp.slack_client import web_client
+from slackapp.domain.timestamps import to_ms
+from slackapp.flows.breaks import rhythm_for
+from slackapp.ops import metrics
+from slackapp.slack import lookups, tokens
+from slackapp.slack.client import web_client
 from slackapp.store import cards, keys, people, workspace_config, workspaces
 from slackapp.ui import break_card
 

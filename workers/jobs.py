@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from slackapp.publish import publish_home
+from slackapp.slack.publish import publish_home
 from workers import delivery, posts, runtime
 
 

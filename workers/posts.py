@@ -7,16 +7,16 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from slackapp import tokens
 from slackapp.deps import Deps
 from slackapp.domain import challenge as challenge_rules
 from slackapp.domain import exercises, ranking, schedule
+from slackapp.domain.timestamps import to_ms
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import workspace
-from slackapp.flows.breaks import to_ms
 from slackapp.flows.selftest import last_result
-from slackapp.slack_client import web_client
+from slackapp.slack import tokens
+from slackapp.slack.client import web_client
 from slackapp.store import challenges, keys, selftests, tasks, workspace_config
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import leaderboard as leaderboard_ui

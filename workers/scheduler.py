@@ -15,10 +15,11 @@ from datetime import datetime
 import redis
 from rq import Queue, Retry
 
-from slackapp import logs, tokens
 from slackapp.config import load_or_exit
 from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, Deps, build_deps
-from slackapp.flows.breaks import to_ms
+from slackapp.domain.timestamps import to_ms
+from slackapp.ops import logs
+from slackapp.slack import tokens
 from slackapp.store import due, keys
 from workers import jobs
 

@@ -10,9 +10,9 @@ import time
 import redis
 from rq import Worker
 
-from slackapp import logs
 from slackapp.config import load_or_exit
 from slackapp.deps import QUEUES, build_deps
+from slackapp.ops import logs
 
 # Imported before RQ forks its work horses, so each job does not import the app again.
 from workers import jobs, runtime  # noqa: F401

@@ -33,7 +33,7 @@ from typing import IO, Any
 from slackapp import ids
 from slackapp.devkit import slack_requests
 from slackapp.devkit.standin import Call, SlackStandIn
-from slackapp.store.connection import EmbeddedRedis, free_port
+from slackapp.processes.redis_server import EmbeddedRedis, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNING_SECRET = "demo-secret"
@@ -41,7 +41,7 @@ BOT_TOKEN = "xoxb-demo"
 TEAM_ID = "T1"
 CHALLENGE_CHANNEL = "C_DEMO"
 COMMAND_CHANNEL = "C_GENERAL"
-PROCESSES = {"web": "slackapp.serve", "worker": "workers.worker", "scheduler": "workers.scheduler"}
+PROCESSES = {"web": "slackapp.processes.serve", "worker": "workers.worker", "scheduler": "workers.scheduler"}
 MARKER_VARIABLE = "GLUTES_DEMO_MARKER"  # set in every child's environment, to find leftovers
 BUILDER_URL = "https://app.slack.com/block-kit-builder#"
 HEALTH_TIMEOUT = 20.0

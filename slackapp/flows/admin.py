@@ -9,9 +9,9 @@ from typing import Any
 import redis
 from slack_sdk import WebClient
 
-from slackapp import lookups
 from slackapp.config import Settings
 from slackapp.errors import UserError
+from slackapp.slack import lookups
 from slackapp.store import workspace_config
 from slackapp.store.workspace_config import WorkspaceConfig
 

@@ -11,7 +11,7 @@ import redis
 from slackapp.config import Settings
 from slackapp.domain import ranking, schedule, streaks
 from slackapp.domain.ranking import Entry, Period, Ranked
-from slackapp.flows.breaks import to_ms
+from slackapp.domain.timestamps import to_ms
 from slackapp.store import boards, keys, tasks, workspace_config
 
 PERIOD_LABELS = {"week": "this week", "month": "this month", "all": "all time"}

@@ -6,7 +6,7 @@ Store + domain only: no Slack calls here. Callers pass `now` and whatever Slack 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import redis
 
@@ -14,20 +14,13 @@ from slackapp.config import Settings
 from slackapp.domain import schedule, streaks
 from slackapp.domain.errors import InputError
 from slackapp.domain.models import Rhythm, WorkHours
+from slackapp.domain.timestamps import from_ms, to_ms
 from slackapp.store import boards, cards, challenges, people, profiles, stats, workspace_config
 from slackapp.store.workspace_config import WorkspaceConfig
 
 CARD_SNOOZE = timedelta(minutes=15)
 MIN_INTERVAL_MINUTES = 20
 MAX_INTERVAL_MINUTES = 120
-
-
-def to_ms(t: datetime) -> int:
-    return int(t.timestamp() * 1000)
-
-
-def from_ms(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
 def rhythm_for(config: WorkspaceConfig, person: people.Person, tz: str) -> Rhythm:

@@ -14,9 +14,9 @@ from slackapp.domain import ranking, schedule
 from slackapp.domain.challenge import Challenge
 from slackapp.domain.errors import InputError
 from slackapp.domain.ranking import Ranked
+from slackapp.domain.timestamps import to_ms
 from slackapp.flows import boards as board_flows
 from slackapp.flows import breaks
-from slackapp.flows.breaks import to_ms
 from slackapp.store import challenges, tasks, workspace_config
 
 

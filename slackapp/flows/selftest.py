@@ -18,7 +18,8 @@ from slackapp.domain.selftest import (
     from_record,
     to_record,
 )
-from slackapp.flows.breaks import to_ms, tz_of
+from slackapp.domain.timestamps import to_ms
+from slackapp.flows.breaks import tz_of
 from slackapp.store import people, selftests, workspace_config
 
 

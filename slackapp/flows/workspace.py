@@ -7,10 +7,10 @@ from datetime import datetime
 
 import redis
 
-from slackapp import tokens
 from slackapp.config import Settings
 from slackapp.deps import Deps
-from slackapp.flows.breaks import to_ms
+from slackapp.domain.timestamps import to_ms
+from slackapp.slack import tokens
 from slackapp.store import keys, tasks, workspaces
 
 logger = logging.getLogger("glutes.workspace")

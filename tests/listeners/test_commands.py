@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from slackapp.flows.breaks import from_ms
+from slackapp.domain.timestamps import from_ms
 from slackapp.store import people
 
 

@@ -99,7 +99,7 @@ def wait_until(check: Callable[[], Any], timeout: float, interval: float = 0.05)
 @pytest.fixture
 def private_redis(tmp_path: Path) -> Iterator[Any]:
     """A redis-server of this test's own, so real worker processes never meet another test's jobs."""
-    from slackapp.store.connection import EmbeddedRedis
+    from slackapp.processes.redis_server import EmbeddedRedis
 
     server = EmbeddedRedis(tmp_path / "redis", appendonly=False).start()
     yield server

@@ -16,11 +16,12 @@ from slackapp.clock import system_clock
 from slackapp.config import Settings
 from slackapp.deps import Deps
 from slackapp.devkit.standin import Failure
-from slackapp.flows.breaks import to_ms
+from slackapp.domain.timestamps import to_ms
+from slackapp.processes.redis_server import EmbeddedRedis
 from slackapp.store import boards, challenges, due, keys, people, profiles
-from slackapp.store.connection import EmbeddedRedis, redis_from_url
+from slackapp.store.connection import redis_from_url
 from slackapp.store.installations import RedisInstallationStore
-from slackapp.web import create_app
+from slackapp.web.app import create_app
 from tests.conftest import SIGNING_SECRET, SlackUser, run_jobs
 from tests.reliability.conftest import wait_until
 from workers import scheduler

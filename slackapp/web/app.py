@@ -11,10 +11,10 @@ from flask import Flask, Response, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
-from slackapp import metrics
-from slackapp.bolt import build_bolt
 from slackapp.config import Settings, load_or_exit
 from slackapp.deps import Deps, build_deps
+from slackapp.ops import metrics
+from slackapp.web.bolt import build_bolt
 
 logger = logging.getLogger("glutes")
 

@@ -6,8 +6,8 @@ import logging
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from slackapp.bolt import build_bolt
 from slackapp.deps import Deps
+from slackapp.web.bolt import build_bolt
 
 logger = logging.getLogger("glutes.socket_mode")
 

@@ -11,10 +11,12 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 
-from slackapp import errors, logs, oauth, tokens
+from slackapp import errors
 from slackapp.deps import Deps
 from slackapp.listeners import register_listeners
-from slackapp.slack_client import web_client
+from slackapp.ops import logs
+from slackapp.slack import oauth, tokens
+from slackapp.slack.client import web_client
 from slackapp.store import workspaces
 
 logger = logging.getLogger("glutes")

@@ -6,10 +6,10 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from slackapp import logs
 from slackapp.config import load_or_exit
 from slackapp.deps import build_deps
-from slackapp.web import create_app
+from slackapp.ops import logs
+from slackapp.web.app import create_app
 
 
 class GunicornApp(BaseApplication):
@@ -31,7 +31,7 @@ def main() -> None:
     logs.configure(settings)
     if settings.slack_app_token:
         # Socket Mode: Slack opens a WebSocket to us, so no HTTP server is needed for Slack's requests.
-        from slackapp import socket_mode
+        from slackapp.slack import socket_mode
 
         socket_mode.run(build_deps(settings))
         return

@@ -10,7 +10,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from slackapp.config import Settings
-from slackapp.metrics import SlackCallCounter
+from slackapp.ops.metrics import SlackCallCounter
 
 
 def web_client(settings: Settings, token: str | None = None) -> WebClient:

@@ -9,7 +9,7 @@ import redis
 from slack_sdk.oauth.token_rotation import TokenRotator
 
 from slackapp.config import Settings
-from slackapp.slack_client import web_client
+from slackapp.slack.client import web_client
 from slackapp.store import keys, workspaces
 from slackapp.store.installations import RedisInstallationStore, TokenSeal
 

@@ -11,10 +11,10 @@ from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, Succ
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 
 from slackapp.deps import Deps
-from slackapp.slack_client import web_client
+from slackapp.slack.client import web_client
+from slackapp.slack.tokens import installation_store
 from slackapp.store import tasks, workspaces
 from slackapp.store.installations import RedisOAuthStateStore
-from slackapp.tokens import installation_store
 from slackapp.ui import wording
 
 logger = logging.getLogger("glutes.oauth")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from slackapp.config import Settings, SettingsError, environment
-from slackapp.store.connection import EmbeddedRedis, free_port
+from slackapp.processes.redis_server import EmbeddedRedis, free_port
 
 SETUP_STEPS = """\
 glutes needs Slack credentials before it can start:
