@@ -1,0 +1,26 @@
+"""Short locks: one worker sends one break, one worker runs one timed workspace task."""
+
+from __future__ import annotations
+
+import redis
+
+from slackapp.store import keys
+
+
+def take_send_lock(r: redis.Redis, *, team_id: str, user_id: str, break_id: str, ttl_seconds: float) -> bool:
+    """True if this caller may send the break now; False while another holds it."""
+    key = keys.sending(team_id, user_id, break_id)
+    return bool(r.set(key, 1, nx=True, ex=max(1, round(ttl_seconds))))
+
+
+def release_send_lock(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> None:
+    r.delete(keys.sending(team_id, user_id, break_id))
+
+
+def take_task_lock(r: redis.Redis, *, team_id: str, task: str, ttl_seconds: int) -> bool:
+    """True if this caller may run the timed task now; False while another runs it."""
+    return bool(r.set(keys.task_lock(team_id, task), 1, nx=True, ex=ttl_seconds))
+
+
+def release_task_lock(r: redis.Redis, *, team_id: str, task: str) -> None:
+    r.delete(keys.task_lock(team_id, task))
