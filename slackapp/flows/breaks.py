@@ -5,7 +5,7 @@ Store + domain only: no Slack calls here. Callers pass `now` and whatever Slack 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import redis
@@ -15,6 +15,7 @@ from slackapp.domain import schedule, streaks
 from slackapp.domain.errors import InputError
 from slackapp.domain.models import Rhythm, WorkHours
 from slackapp.domain.timestamps import from_ms, to_ms
+from slackapp.flows.results import CardResult, Overview
 from slackapp.store import boards, cards, challenges, people, profiles, stats, workspace_config
 from slackapp.store.workspace_config import WorkspaceConfig
 
@@ -37,20 +38,6 @@ def person_rhythm(r: redis.Redis, settings: Settings, *, team_id: str, person: p
     return rhythm_for(config, person, tz_of(r, team_id, person.user_id))
 
 
-@dataclass(frozen=True)
-class Overview:
-    """Everything a status reply (and later the Home tab) shows about one person."""
-
-    person: people.Person
-    rhythm: Rhythm
-    next_break: datetime | None
-    snoozed_until: datetime | None
-    today_done: int
-    today_skipped: int
-    streak: int
-    best_streak: int
-
-
 def tz_of(r: redis.Redis, team_id: str, user_id: str) -> str:
     profile = profiles.get(r, team_id=team_id, user_id=user_id)
     return profile.tz if profile else "UTC"
@@ -62,7 +49,7 @@ def overview(r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, 
     today = schedule.local_date(now, rhythm.tz)
     done = stats.done_by_day(r, team_id=team_id, user_id=user_id)
     return Overview(
-        person=person,
+        opted_in=person.opted_in,
         rhythm=rhythm,
         next_break=from_ms(person.next_due_ms) if person.opted_in and person.next_due_ms else None,
         snoozed_until=from_ms(person.snoozed_until_ms) if person.snoozed_until_ms else None,
@@ -207,18 +194,6 @@ def score_keys(
 
 
 # --- the buttons on a break card ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CardResult:
-    """What a click did: `kind` is one of break_card.OUTCOME_KINDS or "missing"."""
-
-    kind: str
-    exercise_key: str
-    today_done: int = 0
-    streak: int = 0
-    next_break: datetime | None = None
-    tz: str = "UTC"
 
 
 def answer_card(

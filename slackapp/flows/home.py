@@ -10,10 +10,9 @@ from slackapp.config import Settings
 from slackapp.domain import schedule, timespec
 from slackapp.flows import boards as board_flows
 from slackapp.flows import breaks
+from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.flows.selftest import last_result
 from slackapp.store import boards, challenges, keys, people, stats
-from slackapp.ui import selftest as selftest_ui
-from slackapp.ui.home import AdminSummary, HomeData
 
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -32,7 +31,7 @@ def home_data(
     )
     week_done, week_rank = board_flows.week_standing(r, settings, team_id=team_id, user_id=user_id, now=now)
     return HomeData(
-        opted_in=view.person.opted_in,
+        opted_in=view.opted_in,
         next_break_label=schedule.local_time_label(view.next_break, tz, now) if view.next_break else None,
         snoozed_until_label=schedule.local_time_label(view.snoozed_until, tz, now)
         if view.snoozed_until
@@ -47,7 +46,7 @@ def home_data(
         streak=view.streak,
         best_streak=view.best_streak,
         last7=last7,
-        selftest_line=selftest_ui.summary_line(last_result(r, team_id=team_id, user_id=user_id)),
+        last_selftest=last_result(r, team_id=team_id, user_id=user_id),
         admin=admin_summary(r, settings, team_id=team_id, now=now) if admin else None,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 )
 
 from slackapp.domain.exercises import Exercise
+from slackapp.flows.results import CARD_KINDS, CardKind
 from slackapp.ids import (
     ACTION_BREAK_DONE,
     ACTION_BREAK_SKIP,
@@ -29,8 +30,7 @@ from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 # The Snooze button promises this many minutes; whoever handles the click must snooze by the same amount.
 SNOOZE_MINUTES = 15
 
-OutcomeKind = Literal["done", "snoozed", "skipped", "already_done", "already_skipped", "expired", "opted_out"]
-OUTCOME_KINDS: tuple[str, ...] = get_args(OutcomeKind)
+OUTCOME_KINDS = CARD_KINDS
 
 # Picked by today's count so the same click always renders the same words.
 _CHEERS = (
@@ -45,7 +45,7 @@ _CHEERS = (
 class CardOutcome:
     """What happened to a break card, with the numbers the replacement message shows."""
 
-    kind: OutcomeKind
+    kind: CardKind
     exercise: Exercise
     today_done: int = 0
     streak: int = 0

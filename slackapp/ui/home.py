@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -23,6 +22,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.ids import (
     ACTION_HOME_EDIT,
     ACTION_HOME_TOGGLE,
@@ -36,7 +36,7 @@ from slackapp.ids import (
     BLOCK_PREFS_INTERVAL,
     VIEW_PREFS,
 )
-from slackapp.ui import faq
+from slackapp.ui import faq, selftest
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
 SECTION_TEXT_MAX = 3000
@@ -50,36 +50,6 @@ INTERVAL_CHOICES: tuple[int, ...] = tuple(range(20, 121, 5))
 
 _DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DAY_VALUES = frozenset(str(day) for day in range(7))
-
-
-@dataclass(frozen=True)
-class AdminSummary:
-    """Workspace numbers only admins see; challenges read like "#general: Spring Glute Reset (ends Dec 9)"."""
-
-    opted_in: int
-    breaks_this_week: int
-    running_challenges: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class HomeData:
-    """Everything the Home tab shows for one person, already formatted for display where it's text."""
-
-    opted_in: bool
-    next_break_label: str | None
-    snoozed_until_label: str | None
-    hours_label: str
-    days_label: str
-    interval_label: str
-    tz: str
-    today_done: int
-    week_done: int
-    week_rank: int | None
-    streak: int
-    best_streak: int
-    last7: tuple[tuple[str, int], ...]
-    selftest_line: str
-    admin: AdminSummary | None
 
 
 def _escape(text: str) -> str:
@@ -191,7 +161,7 @@ def home_view(data: HomeData) -> View:
     blocks.append(DividerBlock())
     blocks.append(
         _section(
-            f"*Self-test*\n{data.selftest_line}",
+            f"*Self-test*\n{selftest.summary_line(data.last_selftest)}",
             accessory=_button("Take the self-test", ACTION_OPEN_SELFTEST, "home"),
         )
     )

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from slackapp.domain import schedule, timespec
-from slackapp.flows.breaks import Overview
+from slackapp.flows.results import Overview
 from slackapp.ids import COMMAND
 
 Reply = dict[str, Any]
@@ -48,9 +48,9 @@ def turned_off(*, was_on: bool) -> Reply:
 
 
 def status(view: Overview, now: datetime) -> Reply:
-    state = "*on*" if view.person.opted_in else "*off*"
+    state = "*on*" if view.opted_in else "*off*"
     lines = [f"Breaks are {state}, {_rhythm(view)}."]
-    if view.person.opted_in:
+    if view.opted_in:
         if view.snoozed_until is not None:
             lines.append(
                 f"Snoozed until *{schedule.local_time_label(view.snoozed_until, view.rhythm.tz, now)}*."
@@ -83,9 +83,9 @@ def hours_set(view: Overview, now: datetime) -> Reply:
         f":clock9: Work hours set to {timespec.format_hours(hours.start_minute, hours.end_minute)}, "
         f"{timespec.format_days(hours.days)} ({view.rhythm.tz})."
     )
-    return {"text": text + (f" {_when(view, now)}" if view.person.opted_in else "")}
+    return {"text": text + (f" {_when(view, now)}" if view.opted_in else "")}
 
 
 def interval_set(view: Overview, now: datetime) -> Reply:
     text = f":stopwatch: Breaks now come every {timespec.format_duration(view.rhythm.interval)}."
-    return {"text": text + (f" {_when(view, now)}" if view.person.opted_in else "")}
+    return {"text": text + (f" {_when(view, now)}" if view.opted_in else "")}

@@ -71,7 +71,7 @@ def _data(**overrides: Any) -> HomeData:
         streak=4,
         best_streak=9,
         last7=WEEK,
-        selftest_line="Nov 3: firmed up after a second",
+        last_selftest=None,
         admin=None,
     )
     return dataclasses.replace(base, **overrides)
@@ -209,7 +209,7 @@ def test_bar_chart_of_an_empty_week() -> None:
 
 
 def test_selftest_line_and_button() -> None:
-    view = home_view(_data(selftest_line="No self-test yet."))
+    view = home_view(_data(last_selftest=None))
     assert "No self-test yet." in _check_view(view)
     assert _button(view, ACTION_OPEN_SELFTEST).text.text == "Take the self-test"
 

@@ -1,0 +1,74 @@
+"""What use cases hand back: typed results that ui/ renders. Pure data, importing only domain/.
+
+ui/ may import this module (and no other part of flows/), so a result type never drags storage or
+Slack calls into rendering code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, get_args
+
+from slackapp.domain.models import Rhythm
+from slackapp.domain.selftest import SelfTestResult
+
+# What a click on a break card's Done / Snooze / Skip did.
+CardKind = Literal["done", "snoozed", "skipped", "already_done", "already_skipped", "expired", "opted_out"]
+CARD_KINDS: tuple[str, ...] = get_args(CardKind)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything a status reply shows about one person."""
+
+    opted_in: bool
+    rhythm: Rhythm
+    next_break: datetime | None
+    snoozed_until: datetime | None
+    today_done: int
+    today_skipped: int
+    streak: int
+    best_streak: int
+
+
+@dataclass(frozen=True)
+class CardResult:
+    """What a click did; kind "missing" when the card is unknown or expired from storage."""
+
+    kind: CardKind | Literal["missing"]
+    exercise_key: str
+    today_done: int = 0
+    streak: int = 0
+    next_break: datetime | None = None
+    tz: str = "UTC"
+
+
+@dataclass(frozen=True)
+class AdminSummary:
+    """Workspace numbers only admins see; challenges read like "#general: Spring Glute Reset (ends Dec 9)"."""
+
+    opted_in: int
+    breaks_this_week: int
+    running_challenges: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """Everything the Home tab shows for one person, already formatted for display where it's text."""
+
+    opted_in: bool
+    next_break_label: str | None
+    snoozed_until_label: str | None
+    hours_label: str
+    days_label: str
+    interval_label: str
+    tz: str
+    today_done: int
+    week_done: int
+    week_rank: int | None
+    streak: int
+    best_streak: int
+    last7: tuple[tuple[str, int], ...]
+    last_selftest: SelfTestResult | None
+    admin: AdminSummary | None
