@@ -327,7 +327,8 @@ def _fanout_finding(results: Results) -> str:
     if p.in_flight < 1.5:
         text.append(
             " So a worker sends one card at a time and waits on Slack for each. Change: in "
-            "`workers/delivery.py:deliver`, run `_deliver_one` for a batch's due people on a thread pool (a "
+            "`slackapp/flows/delivery.py:deliver`, run `_deliver_one` for a batch's due people on a thread "
+            "pool (a "
             "setting such as GLUTES_SEND_CONCURRENCY) and skip the ones not yet started once one returns "
             "`workspace_paused`; the Redis token bucket, the send lock and the compare-and-set already make "
             "concurrent sends paced and idempotent."
@@ -340,7 +341,8 @@ def _fanout_finding(results: Results) -> str:
             "and Redis) 2 cores run out before Slack's latency does. Where a card's CPU goes: "
             + ", ".join(f"{part} {share:.0%}" for part, share in list(p.cpu_by_part.items())[:4])
             + f". The {p.redis_round_trips_per_card:.0f} Redis round trips per card in "
-            "`workers/delivery.py:_deliver_one` (profile HGETALL, the send lock, `people.get` again, the "
+            "`slackapp/flows/delivery.py:_deliver_one` (profile HGETALL, the send lock, `people.get` again, "
+            "the "
             "token-bucket script, `cards.save`, `set_last_exercise`, `people.advance` and its HDEL) could "
             "be three: read the person and profile in one pipeline, and write the card, last exercise and "
             "advance in one script; `break_card.card` builds the same Block Kit objects for every card and "
@@ -404,7 +406,8 @@ def _limits_finding(results: Results) -> str:
             text.append(
                 " The workspaces were served one after another: the jobs of one workspace queue ahead of "
                 "the next (`workers/scheduler.py:tick`), and a worker whose batch is paced sleeps in "
-                "`workers/delivery.py:_wait_for_send_slot`. Change: enqueue a tick's batches round-robin "
+                "`slackapp/flows/delivery.py:_wait_for_send_slot`. Change: enqueue a tick's batches "
+                "round-robin "
                 "across workspaces, and when `take_send_token` asks for more than about a second, hand the "
                 "rest of the batch back (`queue.enqueue_in`) instead of sleeping on one workspace."
             )

@@ -326,6 +326,7 @@ def profile_deliver(ctx: Context, latency: float, batch: int = 50) -> DeliverPro
     import sys
 
     from slackapp.deps import build_deps
+    from slackapp.flows import delivery as delivery_flow
     from workers import delivery
 
     r = ctx.r
@@ -350,14 +351,14 @@ def profile_deliver(ctx: Context, latency: float, batch: int = 50) -> DeliverPro
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         # CPU, not wall time, and every send on this thread (cProfile follows only the thread it runs on).
         profiler = cProfile.Profile(time.process_time)
-        pool = getattr(delivery, "ThreadPoolExecutor", None)
+        pool = getattr(delivery_flow, "ThreadPoolExecutor", None)
         if pool is not None:
-            delivery.ThreadPoolExecutor = _Inline  # type: ignore[attr-defined, misc]
+            delivery_flow.ThreadPoolExecutor = _Inline  # type: ignore[attr-defined, misc]
         try:
             profiler.runcall(delivery.deliver, deps, teams[0], users[10 + batch :])
         finally:
             if pool is not None:
-                delivery.ThreadPoolExecutor = pool  # type: ignore[attr-defined]
+                delivery_flow.ThreadPoolExecutor = pool  # type: ignore[attr-defined]
     finally:
         deps.redis.close()
         deps.rq_redis.close()

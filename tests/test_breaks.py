@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from slackapp import ids
 from slackapp.devkit.standin import Failure
 from slackapp.domain.timestamps import from_ms, to_ms
-from slackapp.slack import tokens
+from slackapp.slack import lookups, tokens
 from slackapp.store import people, profiles, stats, workspaces
 from tests.conftest import eventually, run_jobs
-from workers import delivery, scheduler
+from workers import scheduler
 
 
 def cards_to(standin, user_id):
@@ -289,17 +289,17 @@ def test_opting_out_while_the_batch_is_sending_stops_that_card(alice, standin, s
     alice.reply_to("on")
     clock.advance(minutes=50)
     scheduler.tick(deps, clock())
-    original = delivery.lookups.dnd_windows
+    original = lookups.dnd_windows
 
     def opt_out_meanwhile(*args, **kwargs):
         people.opt_out(store, team_id="T1", user_id="U1")
         return original(*args, **kwargs)
 
-    delivery.lookups.dnd_windows = opt_out_meanwhile
+    lookups.dnd_windows = opt_out_meanwhile
     try:
         run_jobs(deps)
     finally:
-        delivery.lookups.dnd_windows = original
+        lookups.dnd_windows = original
     assert cards_to(standin, "U1") == []
 
 

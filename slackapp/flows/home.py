@@ -1,17 +1,20 @@
-"""What the App Home shows one person, gathered from the stores (no Slack here)."""
+"""The App Home: what it shows one person, publishing it, and asking for it to be redone after a change."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 import redis
+from slack_sdk import WebClient
 
 from slackapp.config import Settings
+from slackapp.deps import DEFAULT_QUEUE, Deps
 from slackapp.domain import schedule, timespec
+from slackapp.flows import admin, breaks
 from slackapp.flows import boards as board_flows
-from slackapp.flows import breaks
 from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.flows.selftest import last_result
+from slackapp.slack import messages
 from slackapp.store import boards, challenges, keys, people, stats
 
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -62,6 +65,20 @@ def admin_summary(r: redis.Redis, settings: Settings, *, team_id: str, now: date
         breaks_this_week=sum(done for _, done in boards.scores(r, team_id=team_id, period_key=week_key)),
         running_challenges=running,
     )
+
+
+def publish_home(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -> None:
+    """Build and publish the person's Home tab (views.publish)."""
+    now = deps.clock()
+    is_admin = admin.is_admin(deps.redis, client, deps.settings, team_id=team_id, user_id=user_id, now=now)
+    data = home_data(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now, admin=is_admin)
+    messages.publish_home(client, user_id=user_id, data=data)
+
+
+def request_home_refresh(deps: Deps, *, team_id: str, user_id: str) -> None:
+    """Republish the person's Home tab in the background, if they use it."""
+    if has_seen(deps.redis, team_id=team_id, user_id=user_id):
+        deps.queue(DEFAULT_QUEUE).enqueue("workers.jobs.refresh_home", team_id, user_id, result_ttl=0)
 
 
 def mark_seen(r: redis.Redis, *, team_id: str, user_id: str) -> None:

@@ -13,9 +13,10 @@ from slackapp.domain import exercises, schedule
 from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
+from slackapp.flows import home as home_flows
 from slackapp.listeners import commands
 from slackapp.ops import metrics
-from slackapp.slack import lookups, publish
+from slackapp.slack import lookups
 from slackapp.store import people, workspace_config
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import break_card, replies
@@ -66,7 +67,7 @@ def handle_card_button(
     client.chat_update(
         channel=container["channel_id"], ts=container["message_ts"], **break_card.after(outcome)
     )
-    publish.request_home_refresh(deps, team_id=team_id_of(body, context), user_id=body["user"]["id"])
+    home_flows.request_home_refresh(deps, team_id=team_id_of(body, context), user_id=body["user"]["id"])
 
 
 def team_id_of(body: dict[str, Any], context: BoltContext) -> str:
@@ -92,7 +93,7 @@ def handle_turn_on(
             view_id=body["view"]["id"],
             view=selftest_ui.breaks_on_view(replies.turned_on(view, already=False, now=now)["text"]),
         )
-    publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_home_toggle(
@@ -111,7 +112,7 @@ def handle_home_toggle(
         breaks.turn_on(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now)
     else:
         breaks.turn_off(deps.redis, team_id=team_id, user_id=user_id)
-    publish.publish_home(deps, client, team_id=team_id, user_id=user_id)
+    home_flows.publish_home(deps, client, team_id=team_id, user_id=user_id)
 
 
 def handle_home_edit(
@@ -195,7 +196,7 @@ def handle_challenge_join(
     )
     text = challenge_ui.joined_reply(joined.challenge, turned_on=joined.turned_on, already=joined.already)
     respond(text=text, response_type="ephemeral", replace_original=False)
-    publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_team_break_join(
@@ -228,7 +229,7 @@ def handle_team_break_join(
         response_type="ephemeral",
         replace_original=False,
     )
-    publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_forget_confirm(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:

@@ -21,7 +21,8 @@ from slackapp.domain.timestamps import to_ms
 from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
-from slackapp.slack import lookups, publish
+from slackapp.flows import home as home_flows
+from slackapp.slack import lookups
 from slackapp.store import boards, challenges, workspace_config
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
@@ -391,7 +392,7 @@ def handle_glutes(
     if reply is not None:
         respond(response_type="ephemeral", **reply)
     if handler in CHANGES_HOME:
-        publish.request_home_refresh(deps, team_id=call.team_id, user_id=call.user_id)
+        home_flows.request_home_refresh(deps, team_id=call.team_id, user_id=call.user_id)
 
 
 def register(app: App) -> None:

@@ -10,7 +10,6 @@ from slack_sdk import WebClient
 from slackapp import ids
 from slackapp.deps import Deps
 from slackapp.flows import home, workspace
-from slackapp.slack import publish
 from slackapp.store import people, profiles
 
 
@@ -47,7 +46,7 @@ def handle_app_home_opened(event: dict[str, Any], client: WebClient, context: Bo
     if not team_id or not user_id:
         return
     home.mark_seen(deps.redis, team_id=team_id, user_id=user_id)
-    publish.publish_home(deps, client, team_id=team_id, user_id=user_id)
+    home.publish_home(deps, client, team_id=team_id, user_id=user_id)
 
 
 def register(app: App) -> None:

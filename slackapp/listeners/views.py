@@ -14,10 +14,10 @@ from slackapp.domain import timespec
 from slackapp.domain.errors import InputError
 from slackapp.flows import admin, breaks
 from slackapp.flows import boards as board_flows
+from slackapp.flows import home as home_flows
 from slackapp.flows import selftest as selftest_flows
 from slackapp.listeners import commands
 from slackapp.listeners.actions import team_id_of
-from slackapp.slack import publish
 from slackapp.store import workspace_config
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
@@ -58,7 +58,7 @@ def handle_selftest(ack: Ack, body: dict[str, Any], view: dict[str, Any], contex
         outcome.result, outcome.assessment, breaks_on=outcome.breaks_on, care_text=outcome.care_text or None
     )
     ack(response_action="update", view=result)
-    publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_prefs(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
@@ -95,7 +95,7 @@ def handle_prefs(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: 
         ack(response_action="errors", errors={ids.BLOCK_PREFS_HOURS: error.message.replace("`", '"')})
         return
     ack()
-    publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_admin_settings(
@@ -124,7 +124,7 @@ def handle_admin_settings(
     admin.save_settings(deps.redis, deps.settings, team_id=team_id, clean=clean)
     board_flows.schedule_weekly_post(deps.redis, deps.settings, team_id=team_id, now=now)
     ack()
-    publish.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_challenge_start(

@@ -6,6 +6,7 @@ import hashlib
 import logging
 
 import redis
+from slack_sdk import WebClient
 from slack_sdk.oauth.token_rotation import TokenRotator
 
 from slackapp.config import Settings
@@ -67,3 +68,9 @@ def active_token(settings: Settings, r: redis.Redis, team_id: str) -> str | None
     if token is None or workspaces.paused_reason(r, team_id=team_id, token_fingerprint=fingerprint(token)):
         return None
     return token
+
+
+def workspace_client(settings: Settings, r: redis.Redis, team_id: str) -> WebClient | None:
+    """A client speaking for the workspace, or None while it is not installed or its sending is paused."""
+    token = active_token(settings, r, team_id)
+    return web_client(settings, token) if token else None

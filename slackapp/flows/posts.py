@@ -1,8 +1,9 @@
-"""Timed workspace posts: the weekly leaderboard and daily challenge standings, and retest invitations."""
+"""Timed workspace work (weekly leaderboard, daily challenge standings, the purge) and retest invitations."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -15,12 +16,8 @@ from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import workspace
 from slackapp.flows.selftest import last_result
-from slackapp.slack import tokens
-from slackapp.slack.client import web_client
-from slackapp.store import challenges, keys, selftests, tasks, workspace_config
-from slackapp.ui import challenge as challenge_ui
-from slackapp.ui import leaderboard as leaderboard_ui
-from slackapp.ui import selftest as selftest_ui
+from slackapp.slack import messages
+from slackapp.store import challenges, locks, selftests, tasks, workspace_config
 
 logger = logging.getLogger("glutes.posts")
 
@@ -28,31 +25,27 @@ DAY_MS = 24 * 3600 * 1000
 RUN_LOCK_SECONDS = 120
 
 
-def client_for(deps: Deps, team_id: str) -> WebClient | None:
-    """A client for the workspace, or None while its sending is paused."""
-    token = tokens.active_token(deps.settings, deps.redis, team_id)
-    return web_client(deps.settings, token) if token else None
+def run_task(deps: Deps, client: WebClient | None, team_id: str, task: str) -> str:
+    """Do one timed workspace task and schedule its next run; returns what happened.
 
-
-def run_task(deps: Deps, team_id: str, task: str) -> str:
-    """Do one timed workspace task and schedule its next run; returns what happened."""
+    `client` speaks for the workspace; None while it is not installed or its sending is paused.
+    """
     # A task is run once per due time: a re-claim after its lease ran out (a busy queue) finds it already
     # moved to its next time, and a parallel duplicate finds the lock taken.
     due = tasks.due_ms(deps.redis, team_id=team_id, task=task)
     if due is None or due > to_ms(deps.clock()) + int(deps.settings.claim_lease_seconds * 1000):
         return "not_due"
-    if not deps.redis.set(keys.task_lock(team_id, task), 1, nx=True, ex=RUN_LOCK_SECONDS):
+    if not locks.take_task_lock(deps.redis, team_id=team_id, task=task, ttl_seconds=RUN_LOCK_SECONDS):
         return "running"
     try:
-        return _run_task(deps, team_id, task)
+        return _run_task(deps, client, team_id, task)
     finally:
-        deps.redis.delete(keys.task_lock(team_id, task))
+        locks.release_task_lock(deps.redis, team_id=team_id, task=task)
 
 
-def _run_task(deps: Deps, team_id: str, task: str) -> str:
+def _run_task(deps: Deps, client: WebClient | None, team_id: str, task: str) -> str:
     if task == tasks.PURGE:
         return f"purged:{workspace.purge(deps.redis, deps.settings, team_id=team_id, now=deps.clock())}"
-    client = client_for(deps, team_id)
     if client is None:
         # Not installed or paused: look again in an hour rather than every lease.
         tasks.schedule(deps.redis, team_id=team_id, task=task, due_ms=to_ms(deps.clock()) + 3600 * 1000)
@@ -71,11 +64,13 @@ def post_weekly_board(deps: Deps, client: WebClient, team_id: str) -> str:
     if not config.board_channel:
         tasks.cancel(r, team_id=team_id, task=tasks.WEEKLY_BOARD)
         return "no_channel"
+    channel = config.board_channel
     board = board_flows.leaderboard(r, deps.settings, team_id=team_id, period="week", now=now)
     week_start = ranking.period_start("week", now, config.tz)
     label = f"Week of {week_start:%b} {week_start.day}" if week_start else "This week"
     outcome = _post(
-        client, config.board_channel, leaderboard_ui.weekly_post(week_label=label, rows=board.rows[:10])
+        channel,
+        lambda: messages.post_weekly_board(client, channel=channel, week_label=label, rows=board.rows[:10]),
     )
     board_flows.schedule_weekly_post(r, deps.settings, team_id=team_id, now=now)
     return outcome
@@ -94,26 +89,24 @@ def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: st
         final = challenge_flows.stop(r, deps.settings, team_id=team_id, challenge=found, now=now)
         if final is None:
             return "already_final"
-        message = challenge_ui.standings(
-            found, final.rows, today=today, channel_total=final.total, final=True
+        return _post(
+            found.channel_id,
+            lambda: messages.post_standings(
+                client, challenge=found, rows=final.rows, today=today, total=final.total, final=True
+            ),
         )
-        return _post(client, found.channel_id, message)
     current = challenge_flows.standings(r, deps.settings, team_id=team_id, challenge=found, now=now)
     outcome = _post(
-        client,
         found.channel_id,
-        challenge_ui.standings(found, current.rows, today=today, channel_total=current.total),
+        lambda: messages.post_standings(
+            client, challenge=found, rows=current.rows, today=today, total=current.total
+        ),
     )
     if config.daily_team_break and challenge_rules.is_running(found, today):
         move = exercises.pick_next(None, seed=to_ms(now))
         try:
-            posted = client.chat_postMessage(
-                channel=found.channel_id,
-                **challenge_ui.team_break(found, exercise_name=move.name, how=move.how),
-            )
-            challenges.add_team_break_post(
-                r, team_id=team_id, challenge_id=challenge_id, post_ts=posted["ts"]
-            )
+            post_ts = messages.post_team_break(client, challenge=found, exercise=move)
+            challenges.add_team_break_post(r, team_id=team_id, challenge_id=challenge_id, post_ts=post_ts)
         except SlackApiError as error:
             logger.warning("team break not posted to %s: %s", found.channel_id, error.response.get("error"))
     tasks.schedule(
@@ -125,9 +118,9 @@ def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: st
     return outcome
 
 
-def _post(client: WebClient, channel: str, message: dict) -> str:
+def _post(channel: str, send: Callable[[], None]) -> str:
     try:
-        client.chat_postMessage(channel=channel, **message)
+        send()
     except SlackApiError as error:
         code = error.response.get("error")
         # Not in the channel: nothing to retry until someone invites the bot; the next run tries again.
@@ -136,10 +129,9 @@ def _post(client: WebClient, channel: str, message: dict) -> str:
     return "posted"
 
 
-def send_retest_invites(deps: Deps, team_id: str, user_ids: list[str]) -> int:
+def send_retest_invites(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[str]) -> int:
     """DM each person whose 14 days are up an invitation to retake the self-test; returns how many."""
     r, now = deps.redis, deps.clock()
-    client = client_for(deps, team_id)
     if client is None:
         return 0
     sent = 0
@@ -154,7 +146,7 @@ def send_retest_invites(deps: Deps, team_id: str, user_ids: list[str]) -> int:
         if previous is None:
             continue
         try:
-            client.chat_postMessage(channel=user_id, **selftest_ui.retest_dm(previous))
+            messages.send_retest_invite(client, user_id=user_id, previous=previous)
             sent += 1
         except SlackApiError as error:
             logger.warning(

@@ -1,0 +1,200 @@
+"""Sending due breaks for one workspace: decide (send or hold), pace, post the card, move the schedule on.
+
+Idempotent: a break is identified by the person's stored next-due time, sent under a short lock, and the
+schedule only advances by compare-and-set, so a retried or duplicated job never sends the same break twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from slackapp.deps import Deps
+from slackapp.domain import exercises, schedule
+from slackapp.domain.models import DndWindow, Hold
+from slackapp.domain.timestamps import to_ms
+from slackapp.flows.breaks import rhythm_for
+from slackapp.ops import metrics
+from slackapp.slack import lookups, messages, tokens
+from slackapp.store import cards, locks, people, workspace_config, workspaces
+
+logger = logging.getLogger("glutes.delivery")
+
+RETRY_LATER = timedelta(seconds=30)
+# A break is due when its time has come; a little early is fine (scheduler ticks are coarse).
+DUE_SLACK_MS = 1000
+
+PERSON_GONE = {"user_not_found", "cannot_dm_bot", "user_disabled", "channel_not_found", "is_bot"}
+WORKSPACE_GONE = {
+    "invalid_auth",
+    "token_revoked",
+    "account_inactive",
+    "not_authed",
+    "team_access_not_granted",
+}
+
+
+def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[str]) -> Counter[str]:
+    """Handle the breaks due for user_ids in team_id; returns counts by outcome (sent, held:dnd, …).
+
+    `client` speaks for the workspace; None while it is not installed or its sending is paused.
+    """
+    counts: Counter[str] = Counter()
+    if client is None:
+        counts["workspace_paused"] += len(user_ids)
+        return counts
+    r, settings, now = deps.redis, deps.settings, deps.clock()
+    now_ms = to_ms(now)
+    due = []
+    for user_id in user_ids:
+        person = people.get(r, team_id=team_id, user_id=user_id)
+        if not person.opted_in:
+            people.drop_from_due(r, team_id=team_id, user_id=user_id)  # a late re-add after an opt-out
+            counts["stale"] += 1
+            continue
+        if person.next_due_ms is None or person.next_due_ms > now_ms + DUE_SLACK_MS:
+            counts["stale"] += 1  # snoozed or already sent since this job was queued
+            continue
+        due.append(person)
+    try:
+        dnd = lookups.dnd_windows(r, client, team_id=team_id, user_ids=[p.user_id for p in due])
+    except Exception:  # DND is advisory: never let it stop the breaks
+        logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
+        dnd = {}
+    config = workspace_config.get(r, settings, team_id=team_id)
+    paused = threading.Event()
+
+    def deliver_one(person: people.Person) -> str:
+        if paused.is_set():
+            return "workspace_paused"
+        outcome = _deliver_one(deps, client, team_id, person, dnd, config)
+        if outcome == "workspace_paused":
+            paused.set()  # the sends not yet started for this workspace are skipped
+        return outcome
+
+    # A send mostly waits on Slack, so a batch's sends overlap. The shared token bucket, the send lock
+    # and the compare-and-set keep them paced and idempotent however many run at once.
+    workers = max(1, min(settings.send_concurrency, len(due)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="send") as pool:
+        for outcome in pool.map(deliver_one, due):
+            counts[outcome] += 1
+    return counts
+
+
+def _deliver_one(
+    deps: Deps,
+    client: WebClient,
+    team_id: str,
+    person: people.Person,
+    dnd: dict[str, DndWindow],
+    config: workspace_config.WorkspaceConfig,
+) -> str:
+    r, now = deps.redis, deps.clock()
+    user_id, due_ms = person.user_id, person.next_due_ms
+    assert due_ms is not None
+    try:
+        profile = lookups.profile(r, client, team_id=team_id, user_id=user_id, now=now)
+    except SlackApiError as error:
+        return _slack_failure(deps, client, team_id, person, error)
+    if profile is not None and (profile.deleted or profile.is_bot):
+        people.opt_out(r, team_id=team_id, user_id=user_id)
+        logger.info("opted out a deactivated person team=%s user=%s", team_id, user_id)
+        return "opted_out:gone"
+    rhythm = rhythm_for(config, person, profile.tz if profile else "UTC")
+    plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile), dnd=dnd.get(user_id))
+    if isinstance(plan, Hold):
+        metrics.BREAKS_HELD.labels(reason=plan.reason).inc()
+        people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.until))
+        return f"held:{plan.reason}"
+    break_id = str(due_ms)
+    lock = {"team_id": team_id, "user_id": user_id, "break_id": break_id}
+    if not locks.take_send_lock(r, **lock, ttl_seconds=deps.settings.claim_lease_seconds):
+        return "in_flight"
+    # Look again under the lock: an opt-out, snooze or a duplicate job's send may have happened meanwhile.
+    current = people.get(r, team_id=team_id, user_id=user_id)
+    if not current.opted_in or current.next_due_ms != due_ms:
+        locks.release_send_lock(r, **lock)
+        return "stale"
+    _wait_for_send_slot(deps, team_id)
+    exercise = exercises.pick_next(person.last_exercise, seed=due_ms)
+    try:
+        posted = messages.send_break_card(client, user_id=user_id, exercise=exercise, break_id=break_id)
+    except SlackApiError as error:
+        locks.release_send_lock(r, **lock)
+        return _slack_failure(deps, client, team_id, person, error)
+    except Exception:  # network trouble after the client's own retries: try again shortly
+        locks.release_send_lock(r, **lock)
+        logger.warning("send failed team=%s user=%s", team_id, user_id, exc_info=True)
+        people.advance(
+            r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(now + RETRY_LATER)
+        )
+        return "retry_later"
+    cards.save(
+        r,
+        team_id=team_id,
+        user_id=user_id,
+        break_id=break_id,
+        exercise=exercise.key,
+        local_date=schedule.local_date(now, rhythm.tz).isoformat(),
+        channel=posted.channel,
+        ts=posted.ts,
+    )
+    people.set_last_exercise(r, team_id=team_id, user_id=user_id, exercise_key=exercise.key)
+    metrics.BREAKS_SENT.inc()
+    metrics.LATENESS.observe(max(0.0, deps.clock().timestamp() - due_ms / 1000))
+    people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.next_due))
+    return "sent"
+
+
+def _slack_failure(
+    deps: Deps, client: WebClient, team_id: str, person: people.Person, error: SlackApiError
+) -> str:
+    r, now = deps.redis, deps.clock()
+    code = error.response.get("error") or ""
+    status = error.response.status_code
+    metrics.slack_error(str(error.response.api_url).rstrip("/").rsplit("/", 1)[-1], code)
+    assert person.next_due_ms is not None
+    if code in WORKSPACE_GONE:
+        fingerprint = tokens.fingerprint(client.token)
+        workspaces.pause(r, team_id=team_id, reason=code, token_fingerprint=fingerprint)
+        logger.error("paused workspace team=%s: %s", team_id, code)
+        return "workspace_paused"
+    if code in PERSON_GONE:
+        people.opt_out(r, team_id=team_id, user_id=person.user_id)
+        logger.info("opted out team=%s user=%s: %s", team_id, person.user_id, code)
+        return f"opted_out:{code}"
+    # Rate limited beyond the client's own retries, or Slack having trouble: keep the break, try later.
+    delay = RETRY_LATER
+    if status == 429:
+        delay = timedelta(seconds=int(error.response.headers.get("Retry-After", 30) or 30))
+    logger.warning("slack error team=%s user=%s status=%s error=%s", team_id, person.user_id, status, code)
+    people.advance(
+        r,
+        team_id=team_id,
+        user_id=person.user_id,
+        expected_ms=person.next_due_ms,
+        next_due_ms=to_ms(now + delay),
+    )
+    return "retry_later"
+
+
+def _wait_for_send_slot(deps: Deps, team_id: str) -> None:
+    """Block until the workspace's shared chat.postMessage bucket grants a slot."""
+    settings = deps.settings
+    while True:
+        wait_ms = workspaces.take_send_token(
+            deps.redis,
+            team_id=team_id,
+            rate_per_second=settings.send_rate_per_second,
+            burst=settings.send_burst,
+        )
+        if wait_ms <= 0:
+            return
+        time.sleep(wait_ms / 1000)

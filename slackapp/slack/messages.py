@@ -1,0 +1,67 @@
+"""The messages use cases send: Block Kit from ui/, sent with the WebClient the caller was handed.
+
+Flows call these instead of rendering themselves (flows never import ui/); each is one Web API call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from slack_sdk import WebClient
+
+from slackapp.domain.challenge import Challenge
+from slackapp.domain.exercises import Exercise
+from slackapp.domain.ranking import Ranked
+from slackapp.domain.selftest import SelfTestResult
+from slackapp.flows.results import HomeData
+from slackapp.ui import break_card
+from slackapp.ui import challenge as challenge_ui
+from slackapp.ui import leaderboard as leaderboard_ui
+from slackapp.ui import selftest as selftest_ui
+from slackapp.ui.home import home_view
+
+
+@dataclass(frozen=True)
+class Posted:
+    """Where Slack put a message (for its buttons and later updates)."""
+
+    channel: str
+    ts: str
+
+
+def send_break_card(client: WebClient, *, user_id: str, exercise: Exercise, break_id: str) -> Posted:
+    """DM one break card."""
+    answer = client.chat_postMessage(channel=user_id, **break_card.card(exercise, break_id))
+    return Posted(channel=answer.get("channel") or user_id, ts=answer.get("ts") or "")
+
+
+def publish_home(client: WebClient, *, user_id: str, data: HomeData) -> None:
+    client.views_publish(user_id=user_id, view=home_view(data))
+
+
+def post_weekly_board(client: WebClient, *, channel: str, week_label: str, rows: list[Ranked]) -> None:
+    client.chat_postMessage(channel=channel, **leaderboard_ui.weekly_post(week_label=week_label, rows=rows))
+
+
+def post_standings(
+    client: WebClient,
+    *,
+    challenge: Challenge,
+    rows: list[Ranked],
+    today: date,
+    total: int,
+    final: bool = False,
+) -> None:
+    message = challenge_ui.standings(challenge, rows, today=today, channel_total=total, final=final)
+    client.chat_postMessage(channel=challenge.channel_id, **message)
+
+
+def post_team_break(client: WebClient, *, challenge: Challenge, exercise: Exercise) -> str:
+    """Post an everyone-break-now with an *I did it* button; returns the post's ts."""
+    message = challenge_ui.team_break(challenge, exercise_name=exercise.name, how=exercise.how)
+    return str(client.chat_postMessage(channel=challenge.channel_id, **message)["ts"])
+
+
+def send_retest_invite(client: WebClient, *, user_id: str, previous: SelfTestResult) -> None:
+    client.chat_postMessage(channel=user_id, **selftest_ui.retest_dm(previous))
