@@ -14,6 +14,7 @@ from slackapp.deps import Deps
 from slackapp.ops import logs
 from slackapp.slack.socket_mode import build_handler
 from slackapp.web.app import create_app
+from slackapp.web.bolt import build_bolt
 from tests.conftest import SIGNING_SECRET
 
 
@@ -69,7 +70,7 @@ def test_rq_dashboard_needs_the_admin_password(deps):
 
 def test_socket_mode_handler_has_the_app_token_and_the_same_listeners(deps, standin):
     socket_deps = Deps(replace(deps.settings, slack_app_token="xapp-1-A1-demo"), deps.redis, deps.rq_redis)
-    handler = build_handler(socket_deps)
+    handler = build_handler(build_bolt(socket_deps), "xapp-1-A1-demo")
     assert handler.client.app_token == "xapp-1-A1-demo"
     names = {getattr(listener.ack_function, "__name__", "") for listener in handler.app._listeners}
     assert {"handle_glutes", "handle_card_button", "handle_app_home_opened"} <= names

@@ -10,6 +10,7 @@ from slackapp.config import load_or_exit
 from slackapp.deps import build_deps
 from slackapp.ops import logs
 from slackapp.web.app import create_app
+from slackapp.web.bolt import build_bolt
 
 
 class GunicornApp(BaseApplication):
@@ -33,7 +34,7 @@ def main() -> None:
         # Socket Mode: Slack opens a WebSocket to us, so no HTTP server is needed for Slack's requests.
         from slackapp.slack import socket_mode
 
-        socket_mode.run(build_deps(settings))
+        socket_mode.run(build_bolt(build_deps(settings)), settings.slack_app_token)
         return
     app = create_app(deps=build_deps(settings))
     options = {

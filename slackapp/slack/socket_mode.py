@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import logging
 
+from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-from slackapp.deps import Deps
-from slackapp.web.bolt import build_bolt
 
 logger = logging.getLogger("glutes.socket_mode")
 
 
-def build_handler(deps: Deps) -> SocketModeHandler:
-    """A handler for the app-level token (xapp-…) with every listener the HTTP app has."""
-    app = build_bolt(deps)
-    return SocketModeHandler(app, deps.settings.slack_app_token, web_client=app.client)
+def build_handler(app: App, app_token: str) -> SocketModeHandler:
+    """A handler for the app-level token (xapp-…) serving `app`'s listeners."""
+    return SocketModeHandler(app, app_token, web_client=app.client)
 
 
-def run(deps: Deps) -> None:
+def run(app: App, app_token: str) -> None:
     """Connect and serve until the process is stopped."""
     logger.info("connecting to Slack over Socket Mode")
-    build_handler(deps).start()
+    build_handler(app, app_token).start()
