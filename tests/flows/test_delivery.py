@@ -1,0 +1,70 @@
+"""The send-a-break use case, called as a job calls it: deps, the workspace's client, ids."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from slackapp.domain.timestamps import from_ms, to_ms
+from slackapp.flows import delivery
+from slackapp.slack.client import web_client
+from slackapp.store import cards, people
+
+
+def _due_now(store, clock, *user_ids: str) -> None:
+    for user_id in user_ids:
+        people.opt_in(store, team_id="T1", user_id=user_id, next_due_ms=to_ms(clock()))
+
+
+def test_a_due_break_is_sent_recorded_and_moved_on(deps, standin, store, clock):
+    standin.add_user("U1", tz="UTC")
+    _due_now(store, clock, "U1")
+    client = web_client(deps.settings, "xoxb-test-token")
+
+    assert delivery.deliver(deps, client, "T1", ["U1"]) == {"sent": 1}
+
+    [dm] = standin.calls_to("chat.postMessage")
+    assert dm.args["channel"] == "U1"
+    break_id = str(to_ms(clock()))
+    card = cards.get(store, team_id="T1", user_id="U1", break_id=break_id)
+    assert card is not None and card.outcome is None and card.ts
+    next_due = people.get(store, team_id="T1", user_id="U1").next_due_ms
+    assert next_due is not None and from_ms(next_due) == clock() + timedelta(minutes=50)
+
+
+def test_the_same_batch_twice_sends_once(deps, standin, store, clock):
+    standin.add_user("U1", tz="UTC")
+    _due_now(store, clock, "U1")
+    client = web_client(deps.settings, "xoxb-test-token")
+
+    delivery.deliver(deps, client, "T1", ["U1"])
+    assert delivery.deliver(deps, client, "T1", ["U1"]) == {"stale": 1}
+    assert len(standin.calls_to("chat.postMessage")) == 1
+
+
+def test_without_a_client_nothing_is_sent_and_nothing_moves(deps, standin, store, clock):
+    _due_now(store, clock, "U1", "U2")
+
+    assert delivery.deliver(deps, None, "T1", ["U1", "U2"]) == {"workspace_paused": 2}
+    assert standin.calls_to("chat.postMessage") == []
+    assert people.get(store, team_id="T1", user_id="U1").next_due_ms == to_ms(clock())
+
+
+def test_a_meeting_status_holds_the_break(deps, standin, store, clock):
+    standin.add_user("U1", tz="UTC", profile={"status_text": "In a meeting", "status_emoji": ":calendar:"})
+    _due_now(store, clock, "U1")
+    client = web_client(deps.settings, "xoxb-test-token")
+
+    [(outcome, count)] = delivery.deliver(deps, client, "T1", ["U1"]).items()
+    assert outcome.startswith("held:") and count == 1
+    assert standin.calls_to("chat.postMessage") == []
+    assert people.get(store, team_id="T1", user_id="U1").next_due_ms > to_ms(clock())
+
+
+def test_someone_who_opted_out_meanwhile_gets_nothing(deps, standin, store, clock):
+    standin.add_user("U1", tz="UTC")
+    _due_now(store, clock, "U1")
+    people.opt_out(store, team_id="T1", user_id="U1")
+    client = web_client(deps.settings, "xoxb-test-token")
+
+    assert delivery.deliver(deps, client, "T1", ["U1"]) == {"stale": 1}
+    assert standin.calls_to("chat.postMessage") == []
