@@ -8,9 +8,7 @@ from __future__ import annotations
 import json
 import math
 import os
-import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -18,10 +16,11 @@ from datetime import UTC, datetime
 
 from bench import world
 from bench.context import Context
-from bench.procs import ROOT, Processes, machine_busy_seconds, own_cpu_seconds, wait_until
+from bench.procs import machine_busy_seconds, own_cpu_seconds
 from bench.stats import percentile
 from slackapp.domain import schedule
 from slackapp.processes.redis_server import free_port
+from slackapp.processes.supervise import Supervisor, kill_group, module_argv, start_group, wait_until
 from slackapp.store import cards, keys
 
 TEAM = "T01"
@@ -84,18 +83,16 @@ def _healthy(port: int) -> bool:
 
 def _load(port: int, rate: float, seconds: float, first: int, ctx: Context) -> dict:
     """One bounded load generator process; killed with its group if it overstays."""
-    argv = [sys.executable, "-m", "bench.loadgen", "--port", str(port), "--rate", str(rate)]
-    argv += ["--seconds", str(seconds), "--secret", world.SIGNING_SECRET, "--team", TEAM, "--prefix", PREFIX]
-    argv += ["--first", str(first), "--response-base", ctx.standin.response_url("ack").rsplit("/", 1)[0]]
+    argv = module_argv("bench.loadgen", "--port", str(port), "--rate", str(rate), "--seconds", str(seconds))
+    argv += ["--secret", world.SIGNING_SECRET, "--team", TEAM, "--prefix", PREFIX, "--first", str(first)]
+    argv += ["--response-base", ctx.standin.response_url("ack").rsplit("/", 1)[0]]
     env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
-    process = subprocess.Popen(
-        argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-    )
+    process = start_group(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         out, err = process.communicate(timeout=seconds + 60)
     finally:
         if process.poll() is None:  # overstayed, or this process is being stopped: take its group down
-            os.killpg(process.pid, signal.SIGKILL)
+            kill_group(process)
             process.communicate()
     if process.returncode != 0:
         raise RuntimeError(f"load generator failed: {err.decode()[-2000:]}")
@@ -115,9 +112,9 @@ def run_ack(ctx: Context, rates: list[float], seconds: float, warm_seconds: floa
     runs: list[AckRun] = []
     apps = {"glutes": "slackapp.processes.serve", "bare Bolt": "bench.bare_app"}
     ports = {app: free_port() for app in apps}
-    with Processes(ctx.log_path) as procs:
+    with Supervisor(log=ctx.log_path) as procs:
         for app, module in apps.items():  # both up; they take turns, so drift on the machine hits both alike
-            procs.start_module(app, module, dict(base_env, PORT=str(ports[app])))
+            procs.start_module(module, name=app, env=dict(base_env, PORT=str(ports[app])))
         for app, port in ports.items():
             wait_until(lambda port=port: _healthy(port), 60, 0.1, f"{app} web process")
             _load(port, WARM_RATE, warm_seconds, 0, ctx)  # each gunicorn worker's first requests
@@ -125,7 +122,7 @@ def run_ack(ctx: Context, rates: list[float], seconds: float, warm_seconds: floa
         time.sleep(0.5)
         for rate in rates:
             for app, port in ports.items():
-                cpu_before = procs.cpu()
+                cpu_before = procs.cpu_seconds()
                 busy, own, aside = (
                     machine_busy_seconds(),
                     own_cpu_seconds(),
@@ -134,7 +131,7 @@ def run_ack(ctx: Context, rates: list[float], seconds: float, warm_seconds: floa
                 result = _load(port, rate, seconds, first, ctx)
                 time.sleep(min(2.0, seconds / 4))  # let the work after the acks finish before the next run
                 procs.check_alive()
-                cpu_after = procs.cpu()
+                cpu_after = procs.cpu_seconds()
                 ours = sum(cpu_after.values()) - sum(cpu_before.values()) + own_cpu_seconds() - own
                 ours += ctx.standin_cpu() + ctx.redis_cpu() - aside
                 runs.append(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import redis
 
-from bench.procs import group_cpu_seconds
 from bench.standin import StandInControl
+from slackapp.processes.supervise import group_cpu_seconds
 
 
 @dataclass

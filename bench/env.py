@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench.context import Context
-from bench.procs import Processes, wait_until
 from bench.standin import StandInControl
 from slackapp.processes.redis_server import EmbeddedRedis, free_port
+from slackapp.processes.supervise import Supervisor, wait_until
 from slackapp.store.connection import redis_from_url
 
 
@@ -22,12 +22,12 @@ def bench_context(log_path: Path) -> Iterator[Context]:
     """Redis (no AOF: persistence is not what is measured) and the stand-in, both on 127.0.0.1."""
     with tempfile.TemporaryDirectory(prefix="glutes-bench-") as scratch:
         server = EmbeddedRedis(Path(scratch) / "redis", appendonly=False)
-        with Processes(log_path) as procs:
+        with Supervisor(log=log_path) as procs:
             try:
                 server.start()
                 port = free_port()
                 env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
-                standin = procs.start_module("stand-in", "bench.standin", env, "--port", str(port))
+                standin = procs.start_module("bench.standin", "--port", str(port), name="stand-in", env=env)
                 control = StandInControl(port)
                 wait_until(control.ready, 30, 0.05, "the stand-in")
                 r = redis_from_url(server.url, decode=True)

@@ -19,11 +19,12 @@ from rq_scheduler import Scheduler
 from bench import baseline, world
 from bench.context import Context
 from bench.instrument import tallied
-from bench.procs import BIN, ROOT, Processes, machine_busy_seconds, own_cpu_seconds, wait_until
+from bench.procs import BIN, ROOT, machine_busy_seconds, own_cpu_seconds
 from bench.standin import SlackLimits
 from bench.stats import percentile
 from slackapp.config import Settings
 from slackapp.deps import DEFAULT_QUEUE
+from slackapp.processes.supervise import Supervisor, wait_until
 from slackapp.store import keys
 
 POLL_SECONDS = 0.25
@@ -108,7 +109,7 @@ def _collect(ctx: Context, run: FanoutRun, due_s: float, deadline: float, ended:
     run.last_s = (lateness[-1] if run.complete and lateness else deadline - due_s) or math.nan
 
 
-def _wait_for_cards(ctx: Context, procs: Processes, people: int, deadline: float) -> float:
+def _wait_for_cards(ctx: Context, procs: Supervisor, people: int, deadline: float) -> float:
     """Poll the stand-in until it has a card for everyone or the deadline passes; returns when it stopped."""
     while True:
         now = time.time()
@@ -170,19 +171,19 @@ def run_glutes(
     }
     env = world.app_env(ctx.redis_url, ctx.standin.api_url, **settings)
     run.concurrency = getattr(Settings.from_env(env), "send_concurrency", None)
-    with Processes(ctx.log_path) as procs:
-        procs.start_module("scheduler", "workers.scheduler", env)
+    with Supervisor(log=ctx.log_path) as procs:
+        procs.start_module("workers.scheduler", name="scheduler", env=env)
         for _ in range(workers):
-            procs.start_module("worker", "workers.worker", env)
+            procs.start_module("workers.worker", name="worker", env=env)
         wait_until(lambda: len(Worker.all(connection=ctx.rq_r)) >= workers, 60, 0.1, "RQ workers")
         _wait_for_scheduler(ctx)
         due_s = float(math.ceil(time.time() + 0.3))
-        cpu_before, standin_before, redis_before = procs.cpu(), ctx.standin_cpu(), ctx.redis_cpu()
+        cpu_before, standin_before, redis_before = procs.cpu_seconds(), ctx.standin_cpu(), ctx.redis_cpu()
         busy_before, own_before = machine_busy_seconds(), own_cpu_seconds()
         world.move_due(r, everyone, int(due_s * 1000))
         deadline = due_s + cap_s
         ended = _wait_for_cards(ctx, procs, run.people, deadline)
-        run.cpu = _cpu_delta(cpu_before, procs.cpu())
+        run.cpu = _cpu_delta(cpu_before, procs.cpu_seconds())
         run.cpu["stand-in"] = round(ctx.standin_cpu() - standin_before, 2)
         run.cpu["redis"] = round(ctx.redis_cpu() - redis_before, 2)
         ours = sum(run.cpu.values()) + own_cpu_seconds() - own_before
@@ -221,14 +222,14 @@ def run_rq_scheduler(
     ]
     run = FanoutRun(label, "rq-scheduler", workers, workspaces, len(everyone), latency * 1000, cap_s)
     env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
-    with Processes(ctx.log_path) as procs:
-        procs.start("rqscheduler", [str(BIN / "rqscheduler"), "--url", ctx.redis_url, "--interval", "1"], env)
+    with Supervisor(log=ctx.log_path) as procs:
+        procs.start([str(BIN / "rqscheduler"), "--url", ctx.redis_url, "--interval", "1"], env=env)
         for _ in range(workers):
             # -c imports the job's module in the worker before it forks (RQ's own performance advice),
             # so each job's work horse does not import slack_sdk and the card UI again.
             argv = [str(BIN / "rq"), "worker", "-c", "bench.baseline", "--url", ctx.redis_url]
             argv += ["--path", str(ROOT), baseline.QUEUE]
-            procs.start("rq worker", argv, env)
+            procs.start(argv, name="rq worker", env=env)
         wait_until(lambda: len(Worker.all(connection=ctx.rq_r)) >= workers, 60, 0.1, "rq workers")
         wait_until(
             lambda: any(ctx.rq_r.scan_iter(match=f"{Scheduler.redis_scheduler_namespace_prefix}*")),
@@ -237,7 +238,7 @@ def run_rq_scheduler(
             "rqscheduler",
         )
         due_s = float(math.ceil(time.time() + 0.3))
-        cpu_before, standin_before, redis_before = procs.cpu(), ctx.standin_cpu(), ctx.redis_cpu()
+        cpu_before, standin_before, redis_before = procs.cpu_seconds(), ctx.standin_cpu(), ctx.redis_cpu()
         busy_before, own_before = machine_busy_seconds(), own_cpu_seconds()
         pipe = ctx.rq_r.pipeline(transaction=False)
         for count, job_id in enumerate(job_ids, start=1):
@@ -247,7 +248,7 @@ def run_rq_scheduler(
         pipe.execute()
         deadline = due_s + cap_s
         ended = _wait_for_cards(ctx, procs, run.people, deadline)
-        run.cpu = _cpu_delta(cpu_before, procs.cpu())
+        run.cpu = _cpu_delta(cpu_before, procs.cpu_seconds())
         run.cpu["stand-in"] = round(ctx.standin_cpu() - standin_before, 2)
         run.cpu["redis"] = round(ctx.redis_cpu() - redis_before, 2)
         ours = sum(run.cpu.values()) + own_cpu_seconds() - own_before

@@ -17,7 +17,6 @@ import json
 import os
 import re
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,8 +33,8 @@ from slackapp import ids
 from slackapp.devkit import slack_requests
 from slackapp.devkit.standin import Call, SlackStandIn
 from slackapp.processes.redis_server import EmbeddedRedis, free_port
+from slackapp.processes.supervise import ProcessExited, Supervisor
 
-ROOT = Path(__file__).resolve().parents[2]
 SIGNING_SECRET = "demo-secret"
 BOT_TOKEN = "xoxb-demo"
 TEAM_ID = "T1"
@@ -175,19 +174,19 @@ class Stack:
     redis: EmbeddedRedis
     standin: SlackStandIn
     web_url: str
-    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    processes: Supervisor
 
     def pids(self) -> list[int]:
-        own = [p.pid for p in self.processes.values()]
+        own = self.processes.pids()
         return [*own, self.redis.process.pid] if self.redis.process else own
 
     def check_alive(self) -> None:
         if self.redis.process is not None and self.redis.process.poll() is not None:
             raise DemoFailure(f"redis-server exited with code {self.redis.process.returncode}")
-        for name, process in self.processes.items():
-            code = process.poll()
-            if code is not None:
-                raise DemoFailure(f"the {name} process exited with code {code}")
+        try:
+            self.processes.check_alive()
+        except ProcessExited as error:
+            raise DemoFailure(str(error)) from None
 
 
 def child_env(standin: SlackStandIn, redis_url: str, port: int, marker: str) -> dict[str, str]:
@@ -207,65 +206,27 @@ def child_env(standin: SlackStandIn, redis_url: str, port: int, marker: str) -> 
     }
 
 
-def start_process(module: str, env: dict[str, str], log: IO[bytes]) -> subprocess.Popen[bytes]:
-    """`python -m <module>` as the Procfile runs it, as the leader of a new process group."""
-    return subprocess.Popen(
-        [sys.executable, "-m", module],
-        env=env,
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def stop_groups(processes: list[subprocess.Popen[bytes]]) -> None:
-    """SIGTERM each process's whole group, wait for them all, then SIGKILL whatever is left."""
-    for process in processes:
-        signal_group(process.pid, signal.SIGTERM)
-    deadline = time.monotonic() + STOP_TIMEOUT
-    for process in processes:
-        while time.monotonic() < deadline and (process.poll() is None or group_alive(process.pid)):
-            time.sleep(0.05)
-        signal_group(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-def signal_group(pgid: int, signum: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(pgid, signum)
-
-
-def group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 @contextlib.contextmanager
 def running_stack(workdir: Path, log: IO[bytes], marker: str, progress: Progress) -> Iterator[Stack]:
     """Start everything; stop everything on the way out, whatever happened."""
     standin = SlackStandIn(port=free_port()).start()
     redis_server = EmbeddedRedis(workdir / "redis", port=free_port(), appendonly=False)
     port = free_port()
-    stack = Stack(redis_server, standin, f"http://127.0.0.1:{port}")
+    stack = Stack(
+        redis_server, standin, f"http://127.0.0.1:{port}", Supervisor(log=log, stop_timeout=STOP_TIMEOUT)
+    )
     try:
         redis_server.start()
         env = child_env(standin, redis_server.url, port, marker)
         for name, module in PROCESSES.items():
             progress.step = f"start the {name} process"
             with deferred_interrupts():  # a Ctrl-C here still finds the new process in stack.processes
-                stack.processes[name] = start_process(module, env, log)
+                stack.processes.start_module(module, name=name, env=env)
         print("demo pids: " + " ".join(str(pid) for pid in stack.pids()), flush=True)
         yield stack
     finally:
         with ignored_interrupts():
-            stop_groups(list(stack.processes.values()))
+            stack.processes.stop_all()
             redis_server.stop()
             standin.stop()
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from slackapp.processes import supervise
+from slackapp.processes.supervise import Supervisor
 
 
 @pytest.fixture
@@ -30,56 +28,15 @@ def figures(request: pytest.FixtureRequest) -> Callable[..., None]:
     return record
 
 
-class Processes:
-    """Real app processes (`python -m …`), each in its own process group so a kill takes its children."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
-        self.running: list[subprocess.Popen[bytes]] = []
-        # GLUTES_PROCESS_LOG=path keeps the processes' logs when a fault test needs a closer look.
-        log_path = os.environ.get("GLUTES_PROCESS_LOG")
-        self.log = open(log_path, "ab") if log_path else None  # noqa: SIM115
-
-    def start(self, module: str) -> subprocess.Popen[bytes]:
-        process = subprocess.Popen(
-            [sys.executable, "-m", module],
-            env=self.env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=self.log or subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        self.running.append(process)
-        return process
-
-    def kill(self, process: subprocess.Popen[bytes]) -> None:
-        """SIGKILL the process and everything it forked (RQ's work horse included)."""
-        import signal
-
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-    def stop_all(self) -> None:
-        import signal
-
-        for process in self.running:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.running:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        if self.log:
-            self.log.close()
-
-
 @pytest.fixture
-def processes() -> Iterator[Callable[[dict[str, str]], Processes]]:
-    made: list[Processes] = []
+def processes() -> Iterator[Callable[[dict[str, str]], Supervisor]]:
+    """processes(env) -> a Supervisor of real app processes with that environment, stopped after the test."""
+    made: list[Supervisor] = []
+    # GLUTES_PROCESS_LOG=path keeps the processes' logs when a fault test needs a closer look.
+    log_path = os.environ.get("GLUTES_PROCESS_LOG")
 
-    def make(env: dict[str, str]) -> Processes:
-        made.append(Processes(env))
+    def make(env: dict[str, str]) -> Supervisor:
+        made.append(Supervisor(env=env, log=Path(log_path) if log_path else None, stop_timeout=15))
         return made[-1]
 
     yield make
@@ -88,12 +45,12 @@ def processes() -> Iterator[Callable[[dict[str, str]], Processes]]:
 
 
 def wait_until(check: Callable[[], Any], timeout: float, interval: float = 0.05) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(interval)
+    """supervise.wait_until, but a timeout returns the check's (falsy) result rather than raising, so that
+    `assert wait_until(...), detail` fails as an assertion that shows `detail`."""
+    try:
+        return supervise.wait_until(check, timeout, interval)
+    except TimeoutError:
+        return check()
 
 
 @pytest.fixture

@@ -72,13 +72,13 @@ def test_worker_killed_mid_fan_out(private_redis, standin, processes, figures):
     opt_in_due_now(r, users)
     standin.latency = 0.03  # each send takes a moment, so the kill lands mid fan-out
     group = processes(app_env(redis_server.url, standin))
-    group.start("workers.scheduler")
-    worker = group.start("workers.worker")
+    group.start_module("workers.scheduler")
+    worker = group.start_module("workers.worker")
     assert wait_until(lambda: sum(card_counts(standin).values()) >= 100, timeout=60)
     group.kill(worker)
     killed_at, sent_at_kill = time.monotonic(), sum(card_counts(standin).values())
     assert sent_at_kill < 500, "the fan-out finished before the kill"
-    group.start("workers.worker")
+    group.start_module("workers.worker")
     assert wait_until(lambda: len(card_counts(standin)) == 500, timeout=90), len(card_counts(standin))
     recovered = time.monotonic() - killed_at
     time.sleep(4)  # past another lease: nothing more may arrive
@@ -108,9 +108,9 @@ def test_scheduler_killed_between_claim_and_enqueue(private_redis, standin, proc
     assert len(claimed) == 200
     died_at = time.monotonic()
     group = processes(app_env(redis_server.url, standin))
-    group.start("workers.scheduler")
-    group.start("workers.scheduler")  # two schedulers at once, as a scaled deployment runs them
-    group.start("workers.worker")
+    group.start_module("workers.scheduler")
+    group.start_module("workers.scheduler")  # two schedulers at once, as a scaled deployment runs them
+    group.start_module("workers.worker")
     assert wait_until(lambda: len(card_counts(standin)) == 200, timeout=60), len(card_counts(standin))
     recovered = time.monotonic() - died_at
     time.sleep(4)
@@ -145,8 +145,8 @@ def test_redis_restart_keeps_data_and_everything_reconnects(tmp_path, standin, p
             Bot(team_id="T9", bot_token="xoxb-T9-1", bot_id="B9", bot_user_id="UB9", installed_at=1.0)
         )
         group = processes(env)
-        group.start("workers.scheduler")
-        group.start("workers.worker")
+        group.start_module("workers.scheduler")
+        group.start_module("workers.worker")
         assert wait_until(lambda: len(card_counts(standin)) == 20, timeout=30)
         time.sleep(1.5)  # AOF fsyncs every second
 
