@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -16,12 +13,11 @@ from slackapp.clock import system_clock
 from slackapp.config import Settings
 from slackapp.deps import Deps
 from slackapp.processes.redis_server import EmbeddedRedis
+from slackapp.processes.supervise import Supervisor
 from slackapp.store import stats
 from slackapp.store.connection import redis_from_url
 from slackapp.web.app import create_app
 from tests.conftest import SIGNING_SECRET, SlackUser
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -43,18 +39,13 @@ def live(tmp_path, standin) -> Iterator[tuple[SlackUser, Deps]]:
     store = redis_from_url(redis_server.url)
     store.flushall()
     deps = Deps(settings, store, redis_from_url(redis_server.url, decode=False), clock=system_clock)
-    processes = [
-        subprocess.Popen([sys.executable, "-m", module], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
-        for module in ("workers.scheduler", "workers.worker")
-    ]
     standin.add_user("U1", tz="Pacific/Auckland")
     try:
-        yield SlackUser(create_app(deps=deps).test_client(), standin), deps
+        with Supervisor(env=env, stop_timeout=20) as processes:
+            for module in ("workers.scheduler", "workers.worker"):
+                processes.start_module(module)
+            yield SlackUser(create_app(deps=deps).test_client(), standin), deps
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=20)
         redis_server.stop()
 
 
