@@ -11,7 +11,7 @@ from slackapp.domain import schedule, timespec
 from slackapp.flows import boards as board_flows
 from slackapp.flows import breaks
 from slackapp.flows.selftest import last_result
-from slackapp.store import boards, challenges, keys, people, stats
+from slackapp.store import boards, challenges, home_tab, people, stats
 from slackapp.ui import selftest as selftest_ui
 from slackapp.ui.home import AdminSummary, HomeData
 
@@ -67,8 +67,8 @@ def admin_summary(r: redis.Redis, settings: Settings, *, team_id: str, now: date
 
 def mark_seen(r: redis.Redis, *, team_id: str, user_id: str) -> None:
     """Remember that this person uses the Home tab, so changes republish it."""
-    r.sadd(keys.home_seen(team_id), user_id)
+    home_tab.mark_seen(r, team_id=team_id, user_id=user_id)
 
 
 def has_seen(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
-    return bool(r.sismember(keys.home_seen(team_id), user_id))
+    return home_tab.has_seen(r, team_id=team_id, user_id=user_id)
