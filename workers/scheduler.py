@@ -1,8 +1,8 @@
 """The scheduler process: each tick, claim the people whose break is due and hand them to RQ jobs.
 
-Safe to run more than once: claims are atomic in Redis (see store.due), so two schedulers never hand out
-the same break, and a scheduler that dies between claiming and enqueueing loses nothing (the claim is a
-lease that runs out and is claimed again).
+Safe to run more than once: claims are atomic in Redis (see flows.scheduling), so two schedulers never
+hand out the same break, and a scheduler that dies between claiming and enqueueing loses nothing (the
+claim is a lease that runs out and is claimed again).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from rq import Queue, Retry
 from slackapp.config import load_or_exit
 from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, Deps, build_deps
 from slackapp.domain.timestamps import to_ms
+from slackapp.flows import scheduling
 from slackapp.ops import logs
 from slackapp.slack import tokens
-from slackapp.store import due, keys
 from workers import jobs
 
 logger = logging.getLogger("glutes.scheduler")
@@ -40,13 +40,15 @@ def tick(deps: Deps, now: datetime) -> int:
     lease_ms, now_ms = lease_ms_of(deps), to_ms(now)
     handed_out = 0
     batches_by_team: dict[str, list[list[str]]] = {}
-    for team_id, (breaks_due, other_due) in _probe(r, due.teams(r), now_ms).items():
+    for team_id, (breaks_due, other_due) in scheduling.due_workspaces(r, now_ms=now_ms).items():
         if other_due:
             handed_out += hand_out_workspace_work(deps, team_id, now)
         if not breaks_due or tokens.active_token(deps.settings, r, team_id) is None:
             continue
         while True:
-            claimed = due.claim(r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms, limit=CLAIM_LIMIT)
+            claimed = scheduling.claim_breaks(
+                r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms, limit=CLAIM_LIMIT
+            )
             batches_by_team.setdefault(team_id, []).extend(
                 claimed[i : i + BATCH_SIZE] for i in range(0, len(claimed), BATCH_SIZE)
             )
@@ -55,19 +57,6 @@ def tick(deps: Deps, now: datetime) -> int:
                 break
     enqueue_sends(deps.queue(BREAKS_QUEUE), _round_robin(batches_by_team))
     return handed_out
-
-
-def _probe(r: redis.Redis, teams: list[str], now_ms: int) -> dict[str, tuple[bool, bool]]:
-    """Which workspaces have a break, or other timed work, due: one pipelined round trip for all."""
-    pipe = r.pipeline(transaction=False)
-    for team_id in teams:
-        for key in (keys.due(team_id), keys.retests(team_id), keys.jobs_due(team_id)):
-            pipe.zrangebyscore(key, "-inf", now_ms, start=0, num=1)
-    answers = pipe.execute()
-    return {
-        team_id: (bool(answers[3 * i]), bool(answers[3 * i + 1] or answers[3 * i + 2]))
-        for i, team_id in enumerate(teams)
-    }
 
 
 def _round_robin(batches_by_team: dict[str, list[list[str]]]) -> list[tuple[str, list[str]]]:
@@ -85,13 +74,13 @@ def _round_robin(batches_by_team: dict[str, list[list[str]]]) -> list[tuple[str,
 def hand_out_workspace_work(deps: Deps, team_id: str, now: datetime) -> int:
     """Claim due retest invitations and timed posts the same way as breaks, and enqueue their jobs."""
     r, queue, now_ms = deps.redis, deps.queue(DEFAULT_QUEUE), to_ms(now)
-    invites = due.claim_from(
-        r, key=keys.retests(team_id), now_ms=now_ms, lease_ms=lease_ms_of(deps), limit=CLAIM_LIMIT
+    invites = scheduling.claim_retest_invites(
+        r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms_of(deps), limit=CLAIM_LIMIT
     )
     if invites:
         queue.enqueue(jobs.send_retest_invites, team_id, invites, retry=JOB_RETRY, result_ttl=3600)
-    posts = due.claim_from(
-        r, key=keys.jobs_due(team_id), now_ms=now_ms, lease_ms=lease_ms_of(deps), limit=CLAIM_LIMIT
+    posts = scheduling.claim_tasks(
+        r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms_of(deps), limit=CLAIM_LIMIT
     )
     for task in posts:
         queue.enqueue(jobs.run_task, team_id, task, retry=JOB_RETRY, result_ttl=3600)

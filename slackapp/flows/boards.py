@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import redis
 
@@ -12,7 +12,7 @@ from slackapp.config import Settings
 from slackapp.domain import ranking, schedule, streaks
 from slackapp.domain.ranking import Entry, Period, Ranked
 from slackapp.domain.timestamps import to_ms
-from slackapp.store import boards, keys, tasks, workspace_config
+from slackapp.store import boards, people, stats, tasks, workspace_config
 
 PERIOD_LABELS = {"week": "this week", "month": "this month", "all": "all time"}
 
@@ -36,22 +36,17 @@ def rank_people(
 ) -> list[Ranked]:
     """Rank (user, points) pairs of people who are opted in and not hiding, with their current streaks."""
     hidden = boards.hidden(r, team_id=team_id)
-    opted_in = r.smembers(keys.opted_in(team_id))
+    opted_in = people.opted_in_ids(r, team_id=team_id)
     visible = [(uid, done) for uid, done in points if uid in opted_in and uid not in hidden and done > 0]
     config = workspace_config.get(r, settings, team_id=team_id)
     today = schedule.local_date(now, config.tz)
-    # Two pipelined round trips for the whole board, not two per person.
-    pipe = r.pipeline(transaction=False)
-    for user_id, _ in visible:
-        pipe.hget(keys.user(team_id, user_id), "days")
-        pipe.hgetall(keys.done_days(team_id, user_id))
-    answers = pipe.execute()
+    # One pipelined round trip for the whole board's streaks, not two per person.
+    inputs = stats.streak_inputs(r, team_id=team_id, user_ids=[uid for uid, _ in visible])
     entries = []
-    for index, (user_id, done) in enumerate(visible):
-        own_days, tally = answers[2 * index], answers[2 * index + 1]
-        work_days = frozenset(int(d) for d in own_days.split(",")) if own_days else config.days
-        done_days = [date.fromisoformat(day) for day, count in tally.items() if int(count) > 0]
-        entries.append(Entry(user_id, done, streaks.current_streak(done_days, today, work_days)))
+    for user_id, done in visible:
+        found = inputs[user_id]
+        work_days = found.own_days or config.days
+        entries.append(Entry(user_id, done, streaks.current_streak(found.done_days, today, work_days)))
     return ranking.rank(entries)
 
 
@@ -72,10 +67,10 @@ def week_standing(
     key = period_key(r, settings, team_id=team_id, period="week", now=now)
     done = boards.score_of(r, team_id=team_id, period_key=key, user_id=user_id)
     hidden = boards.hidden(r, team_id=team_id)
-    opted_in = r.smembers(keys.opted_in(team_id))
+    opted_in = people.opted_in_ids(r, team_id=team_id)
     if done <= 0 or user_id in hidden or user_id not in opted_in:
         return done, None
-    above = r.zrangebyscore(keys.board(team_id, key), f"({done}", "+inf")
+    above = boards.ahead_of(r, team_id=team_id, period_key=key, done=done)
     return done, 1 + sum(1 for uid in above if uid in opted_in and uid not in hidden)
 
 

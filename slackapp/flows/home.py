@@ -15,7 +15,7 @@ from slackapp.flows import boards as board_flows
 from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.flows.selftest import last_result
 from slackapp.slack import messages
-from slackapp.store import boards, challenges, keys, people, stats
+from slackapp.store import boards, challenges, home_tab, people, stats
 
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -83,8 +83,8 @@ def request_home_refresh(deps: Deps, *, team_id: str, user_id: str) -> None:
 
 def mark_seen(r: redis.Redis, *, team_id: str, user_id: str) -> None:
     """Remember that this person uses the Home tab, so changes republish it."""
-    r.sadd(keys.home_seen(team_id), user_id)
+    home_tab.mark_seen(r, team_id=team_id, user_id=user_id)
 
 
 def has_seen(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
-    return bool(r.sismember(keys.home_seen(team_id), user_id))
+    return home_tab.has_seen(r, team_id=team_id, user_id=user_id)

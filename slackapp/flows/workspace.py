@@ -11,7 +11,7 @@ from slackapp.config import Settings
 from slackapp.deps import Deps
 from slackapp.domain.timestamps import to_ms
 from slackapp.slack import tokens
-from slackapp.store import keys, tasks, workspaces
+from slackapp.store import tasks, workspaces
 
 logger = logging.getLogger("glutes.workspace")
 
@@ -35,9 +35,6 @@ def purge(r: redis.Redis, settings: Settings, *, team_id: str, now: datetime) ->
     if tokens.bot_token(settings, r, team_id) is not None:
         tasks.cancel(r, team_id=team_id, task=tasks.PURGE)  # re-installed meanwhile
         return 0
-    doomed = list(r.scan_iter(match=f"{keys.team(team_id)}:*", count=1000))
-    for start in range(0, len(doomed), 500):
-        r.delete(*doomed[start : start + 500])
-    r.srem(keys.TEAMS, team_id)
-    logger.info("purged workspace team=%s keys=%d", team_id, len(doomed))
-    return len(doomed)
+    purged = workspaces.purge(r, team_id=team_id)
+    logger.info("purged workspace team=%s keys=%d", team_id, purged)
+    return purged

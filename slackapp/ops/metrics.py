@@ -70,16 +70,14 @@ class QueueDepth(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         from slackapp.deps import QUEUES
-        from slackapp.store import due, keys
+        from slackapp.store import due
 
         queued = GaugeMetricFamily("glutes_queue_depth", "Jobs waiting in each RQ queue", labels=["queue"])
         waiting = GaugeMetricFamily("glutes_people_scheduled", "People with a next break scheduled")
         try:
             for name in QUEUES:
                 queued.add_metric([name], self.deps.queue(name).count)
-            waiting.add_metric(
-                [], sum(self.deps.redis.zcard(keys.due(t)) for t in due.teams(self.deps.redis))
-            )
+            waiting.add_metric([], due.scheduled_count(self.deps.redis))
         except Exception:  # a scrape during a Redis outage reports what it can
             logger.warning("queue depth unavailable", exc_info=True)
             return

@@ -11,7 +11,7 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 
 from slackapp.config import Settings
 from slackapp.slack.client import web_client
-from slackapp.store import keys, workspaces
+from slackapp.store import installations, workspaces
 from slackapp.store.installations import RedisInstallationStore, TokenSeal
 
 logger = logging.getLogger("glutes.tokens")
@@ -26,7 +26,7 @@ def installation_store(settings: Settings, r: redis.Redis) -> RedisInstallationS
 def remember_enterprise(r: redis.Redis, *, team_id: str, enterprise_id: str | None) -> None:
     """Note a workspace's org, so jobs (which know only the team) can find an org-wide install."""
     if enterprise_id:
-        r.set(keys.enterprise_of(team_id), enterprise_id, nx=True)
+        installations.remember_enterprise(r, team_id=team_id, enterprise_id=enterprise_id)
 
 
 def bot_token(settings: Settings, r: redis.Redis, team_id: str) -> str | None:
@@ -36,7 +36,7 @@ def bot_token(settings: Settings, r: redis.Redis, team_id: str) -> str | None:
     if not settings.distribution_mode:
         return None
     store = installation_store(settings, r)
-    enterprise_id = r.get(keys.enterprise_of(team_id))
+    enterprise_id = installations.enterprise_of(r, team_id=team_id)
     bot = store.find_bot(enterprise_id=enterprise_id, team_id=team_id)
     if bot is None and enterprise_id:
         bot = store.find_bot(enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True)

@@ -29,6 +29,11 @@ def score_of(r: redis.Redis, *, team_id: str, period_key: str, user_id: str) -> 
     return int(r.zscore(keys.board(team_id, period_key), user_id) or 0)
 
 
+def ahead_of(r: redis.Redis, *, team_id: str, period_key: str, done: int) -> list[str]:
+    """Everyone on the board with more than `done` breaks (hidden and opted-out people included)."""
+    return list(r.zrangebyscore(keys.board(team_id, period_key), f"({done}", "+inf"))
+
+
 def hide(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
     """Keep the person off public boards; False if they already were."""
     return bool(r.sadd(keys.hidden(team_id), user_id))

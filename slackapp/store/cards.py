@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import redis
+from redis.client import Pipeline
 
 from slackapp.store import keys
+from slackapp.store.connection import one_step
+from slackapp.store.scripts import LuaScript
 
 CARD_TTL_SECONDS = 8 * 24 * 3600
 
@@ -14,7 +17,7 @@ CARD_TTL_SECONDS = 8 * 24 * 3600
 # in the same step, so a double click or a retried request counts once.
 # KEYS: card hash, tally hash (or ""), then sorted sets to add a point to. ARGV: outcome, date, user id.
 # Returns "missing", the earlier outcome prefixed "already:", or "ok".
-_RECORD = """
+_RECORD = LuaScript("""
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'missing' end
 local previous = redis.call('HGET', KEYS[1], 'outcome')
 if previous then return 'already:' .. previous end
@@ -22,7 +25,7 @@ redis.call('HSET', KEYS[1], 'outcome', ARGV[1])
 if KEYS[2] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[2], 1) end
 for i = 3, #KEYS do redis.call('ZINCRBY', KEYS[i], 1, ARGV[3]) end
 return 'ok'
-"""
+""")
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,13 @@ def save(
     local_date: str,
     channel: str,
     ts: str,
+    pipeline: Pipeline | None = None,
 ) -> None:
     """Remember a card Slack accepted, for its buttons."""
     key = keys.card(team_id, user_id, break_id)
-    pipe = r.pipeline(transaction=True)
-    pipe.hset(key, mapping={"exercise": exercise, "local_date": local_date, "channel": channel, "ts": ts})
-    pipe.expire(key, CARD_TTL_SECONDS)
-    pipe.execute()
+    with one_step(r, pipeline) as pipe:
+        pipe.hset(key, mapping={"exercise": exercise, "local_date": local_date, "channel": channel, "ts": ts})
+        pipe.expire(key, CARD_TTL_SECONDS)
 
 
 def get(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> Card | None:
@@ -87,6 +90,5 @@ def record_outcome(
         "skipped": keys.skipped_days(team_id, user_id),
     }.get(outcome, "")
     scored = score_keys if outcome == "done" else ()
-    script = r.register_script(_RECORD)
     card_keys = [keys.card(team_id, user_id, break_id), tally, *scored]
-    return str(script(keys=card_keys, args=[outcome, local_date, user_id]))
+    return str(_RECORD(r, keys=card_keys, args=[outcome, local_date, user_id]))

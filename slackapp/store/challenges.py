@@ -8,30 +8,55 @@ import redis
 
 from slackapp.domain.challenge import Challenge
 from slackapp.store import keys
+from slackapp.store.scripts import LuaScript
 
 KEEP_FINISHED_SECONDS = 90 * 24 * 3600
+
+# Claim the channel and save the challenge in one step, so a channel never points at a challenge
+# that was not saved. KEYS: channel's challenge string, challenge hash, running set, TEAMS.
+# ARGV: challenge id, channel id, title, started by, starts on, ends on, team id. Returns 1 or 0.
+_CREATE = LuaScript("""
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
+redis.call('HSET', KEYS[2], 'channel_id', ARGV[2], 'title', ARGV[3], 'started_by', ARGV[4],
+           'starts_on', ARGV[5], 'ends_on', ARGV[6], 'stopped', 0)
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('SADD', KEYS[4], ARGV[7])
+return 1
+""")
+
+# Mark a challenge over once, and free its channel only if the channel still points at it.
+# KEYS: challenge hash, running set, channel's challenge string. ARGV: challenge id, seconds to keep.
+_FINISH = LuaScript("""
+if redis.call('HGET', KEYS[1], 'stopped') == '1' then return 0 end
+redis.call('HSET', KEYS[1], 'stopped', 1)
+redis.call('SREM', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+if redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
+return 1
+""")
 
 
 def create(r: redis.Redis, *, team_id: str, challenge: Challenge) -> bool:
     """Save a new running challenge; False if its channel already runs one."""
-    if not r.set(keys.channel_challenge(team_id, challenge.channel_id), challenge.challenge_id, nx=True):
-        return False
-    pipe = r.pipeline(transaction=True)
-    pipe.hset(
-        keys.challenge(team_id, challenge.challenge_id),
-        mapping={
-            "channel_id": challenge.channel_id,
-            "title": challenge.title,
-            "started_by": challenge.started_by,
-            "starts_on": challenge.starts_on.isoformat(),
-            "ends_on": challenge.ends_on.isoformat(),
-            "stopped": 0,
-        },
+    created = _CREATE(
+        r,
+        keys=[
+            keys.channel_challenge(team_id, challenge.channel_id),
+            keys.challenge(team_id, challenge.challenge_id),
+            keys.running_challenges(team_id),
+            keys.TEAMS,
+        ],
+        args=[
+            challenge.challenge_id,
+            challenge.channel_id,
+            challenge.title,
+            challenge.started_by,
+            challenge.starts_on.isoformat(),
+            challenge.ends_on.isoformat(),
+            team_id,
+        ],
     )
-    pipe.sadd(keys.running_challenges(team_id), challenge.challenge_id)
-    pipe.sadd(keys.TEAMS, team_id)
-    pipe.execute()
-    return True
+    return bool(created)
 
 
 def get(r: redis.Redis, *, team_id: str, challenge_id: str) -> Challenge | None:
@@ -89,29 +114,27 @@ def score_keys_for(r: redis.Redis, *, team_id: str, user_id: str, today: date) -
 
 def finish(r: redis.Redis, *, team_id: str, challenge: Challenge) -> bool:
     """Mark a challenge over and free its channel; False if it was already over."""
-    key = keys.challenge(team_id, challenge.challenge_id)
-    if r.hget(key, "stopped") == "1":
-        return False
-    pipe = r.pipeline(transaction=True)
-    pipe.hset(key, "stopped", 1)
-    pipe.srem(keys.running_challenges(team_id), challenge.challenge_id)
-    pipe.expire(key, KEEP_FINISHED_SECONDS)
-    pipe.execute()
-    # Free the channel only if it still points at this challenge.
-    if r.get(keys.channel_challenge(team_id, challenge.channel_id)) == challenge.challenge_id:
-        r.delete(keys.channel_challenge(team_id, challenge.channel_id))
-    return True
+    finished = _FINISH(
+        r,
+        keys=[
+            keys.challenge(team_id, challenge.challenge_id),
+            keys.running_challenges(team_id),
+            keys.channel_challenge(team_id, challenge.channel_id),
+        ],
+        args=[challenge.challenge_id, KEEP_FINISHED_SECONDS],
+    )
+    return bool(finished)
 
 
 # Count one team-break click as a Done, once per person per post. KEYS: clickers set, done tally hash,
 # then sorted sets to add a point to. ARGV: user id, local date.
-_TEAM_BREAK = """
+_TEAM_BREAK = LuaScript("""
 if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('EXPIRE', KEYS[1], 8 * 24 * 3600)
 redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
 for i = 3, #KEYS do redis.call('ZINCRBY', KEYS[i], 1, ARGV[1]) end
 return 1
-"""
+""")
 
 
 def count_team_break(
@@ -125,13 +148,12 @@ def count_team_break(
     score_keys: tuple[str, ...],
 ) -> bool:
     """Record a team-break click as a Done; False if this person already clicked this post."""
-    script = r.register_script(_TEAM_BREAK)
     script_keys = [
         keys.challenge_team_breaks(team_id, challenge_id, post_ts),
         keys.done_days(team_id, user_id),
         *score_keys,
     ]
-    return bool(script(keys=script_keys, args=[user_id, local_date]))
+    return bool(_TEAM_BREAK(r, keys=script_keys, args=[user_id, local_date]))
 
 
 def clicks(r: redis.Redis, *, team_id: str, challenge_id: str, post_ts: str) -> int:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import redis
+from redis.client import Pipeline
 
 from slackapp.config import Settings
 
@@ -27,3 +31,20 @@ def redis_from_settings(settings: Settings, *, decode: bool = True) -> redis.Red
     if not settings.redis_url:
         raise RuntimeError("REDIS_URL is not set; start the app with `make run` to get an embedded Redis")
     return redis_from_url(settings.redis_url, decode=decode)
+
+
+def ping(r: redis.Redis) -> None:
+    """Raise if Redis does not answer (the health check's question)."""
+    r.ping()
+
+
+@contextmanager
+def one_step(r: redis.Redis, pipeline: Pipeline | None) -> Iterator[Pipeline]:
+    """Where a store write queues its commands: the caller's pipeline (a larger step the caller executes),
+    or a MULTI/EXEC of its own, executed when the block ends."""
+    if pipeline is not None:
+        yield pipeline
+        return
+    pipe = r.pipeline(transaction=True)
+    yield pipe
+    pipe.execute()

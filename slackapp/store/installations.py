@@ -54,6 +54,16 @@ class TokenSeal:
         return opened
 
 
+def remember_enterprise(r: redis.Redis, *, team_id: str, enterprise_id: str) -> None:
+    """Note the Enterprise Grid org a workspace belongs to; the first answer stays (an org never changes)."""
+    r.set(keys.enterprise_of(team_id), enterprise_id, nx=True)
+
+
+def enterprise_of(r: redis.Redis, *, team_id: str) -> str | None:
+    """The org a workspace belongs to, when one was noted."""
+    return r.get(keys.enterprise_of(team_id))
+
+
 def scope(enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False) -> str:
     """The key scope of an installation: the workspace, or the org for an org-wide install."""
     if is_enterprise_install or not team_id:

@@ -5,18 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import redis
+from redis.client import Pipeline
 
 from slackapp.store import keys
+from slackapp.store.connection import one_step
+from slackapp.store.scripts import LuaScript
 
 # Move next_due from `expected` to `new` only if nothing changed it meanwhile and the person is still
-# opted in; keeps the due index in step. KEYS: user hash, due zset. ARGV: user id, expected ms, new ms.
-_ADVANCE = """
+# opted in; keeps the due index in step and ends any snooze (the break it postponed is past).
+# KEYS: user hash, due zset. ARGV: user id, expected ms, new ms.
+_ADVANCE = LuaScript("""
 if redis.call('HGET', KEYS[1], 'opted_in') ~= '1' then return 0 end
 if redis.call('HGET', KEYS[1], 'next_due') ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], 'next_due', ARGV[3])
+redis.call('HDEL', KEYS[1], 'snoozed_until')
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 return 1
-"""
+""")
 
 
 @dataclass(frozen=True)
@@ -36,10 +41,14 @@ def _int(value: str | None) -> int | None:
     return int(value) if value not in (None, "") else None
 
 
+def parse_days(stored: str | None) -> frozenset[int] | None:
+    """Personal work days as stored ("0,1,2,3,4", Monday = 0); None when the workspace's apply."""
+    return frozenset(int(d) for d in stored.split(",")) if stored else None
+
+
 def get(r: redis.Redis, *, team_id: str, user_id: str) -> Person:
     """The stored person, or a blank (opted-out) one."""
     data = r.hgetall(keys.user(team_id, user_id))
-    days = data.get("days")
     return Person(
         user_id=user_id,
         opted_in=data.get("opted_in") == "1",
@@ -47,66 +56,64 @@ def get(r: redis.Redis, *, team_id: str, user_id: str) -> Person:
         snoozed_until_ms=_int(data.get("snoozed_until")),
         start_minute=_int(data.get("start_minute")),
         end_minute=_int(data.get("end_minute")),
-        days=frozenset(int(d) for d in days.split(",")) if days else None,
+        days=parse_days(data.get("days")),
         interval_s=_int(data.get("interval_s")),
         last_exercise=data.get("last_exercise") or None,
     )
 
 
-def opt_in(r: redis.Redis, *, team_id: str, user_id: str, next_due_ms: int) -> None:
+def opt_in(
+    r: redis.Redis, *, team_id: str, user_id: str, next_due_ms: int, pipeline: Pipeline | None = None
+) -> None:
     """Turn breaks on with the first one at next_due_ms."""
-    pipe = r.pipeline(transaction=True)
-    pipe.hset(keys.user(team_id, user_id), mapping={"opted_in": "1", "next_due": next_due_ms})
-    pipe.hdel(keys.user(team_id, user_id), "snoozed_until")
-    pipe.sadd(keys.opted_in(team_id), user_id)
-    pipe.zadd(keys.due(team_id), {user_id: next_due_ms})
-    pipe.sadd(keys.TEAMS, team_id)
-    pipe.execute()
+    with one_step(r, pipeline) as pipe:
+        pipe.hset(keys.user(team_id, user_id), mapping={"opted_in": "1", "next_due": next_due_ms})
+        pipe.hdel(keys.user(team_id, user_id), "snoozed_until")
+        pipe.sadd(keys.opted_in(team_id), user_id)
+        pipe.zadd(keys.due(team_id), {user_id: next_due_ms})
+        pipe.sadd(keys.TEAMS, team_id)
 
 
-def opt_out(r: redis.Redis, *, team_id: str, user_id: str) -> None:
+def opt_out(r: redis.Redis, *, team_id: str, user_id: str, pipeline: Pipeline | None = None) -> None:
     """Turn breaks off at once: nothing due remains, so a break already queued is dropped."""
-    pipe = r.pipeline(transaction=True)
-    pipe.hset(keys.user(team_id, user_id), "opted_in", "0")
-    pipe.hdel(keys.user(team_id, user_id), "next_due", "snoozed_until")
-    pipe.srem(keys.opted_in(team_id), user_id)
-    pipe.zrem(keys.due(team_id), user_id)
-    pipe.execute()
+    with one_step(r, pipeline) as pipe:
+        pipe.hset(keys.user(team_id, user_id), "opted_in", "0")
+        pipe.hdel(keys.user(team_id, user_id), "next_due", "snoozed_until")
+        pipe.srem(keys.opted_in(team_id), user_id)
+        pipe.zrem(keys.due(team_id), user_id)
 
 
 # Set the next break only while the person is opted in, so a late snooze cannot revive an opt-out.
 # KEYS: user hash, due zset. ARGV: user id, next due ms, "1" to mark a snooze.
-_RESCHEDULE = """
+_RESCHEDULE = LuaScript("""
 if redis.call('HGET', KEYS[1], 'opted_in') ~= '1' then return 0 end
 redis.call('HSET', KEYS[1], 'next_due', ARGV[2])
 if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'snoozed_until', ARGV[2])
 else redis.call('HDEL', KEYS[1], 'snoozed_until') end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 return 1
-"""
+""")
 
 
 def reschedule(
     r: redis.Redis, *, team_id: str, user_id: str, next_due_ms: int, snoozed: bool = False
 ) -> bool:
     """Set the next break (snooze, resume, new hours) if still opted in; marks or clears a snooze."""
-    script = r.register_script(_RESCHEDULE)
     args = [user_id, next_due_ms, "1" if snoozed else "0"]
-    return bool(script(keys=[keys.user(team_id, user_id), keys.due(team_id)], args=args))
+    return bool(_RESCHEDULE(r, keys=[keys.user(team_id, user_id), keys.due(team_id)], args=args))
 
 
-def drop_from_due(r: redis.Redis, *, team_id: str, user_id: str) -> None:
-    r.zrem(keys.due(team_id), user_id)
+def drop_from_due(r: redis.Redis, *, team_id: str, user_id: str, pipeline: Pipeline | None = None) -> None:
+    """Take the person out of the due index (their hash keeps its next_due)."""
+    (pipeline if pipeline is not None else r).zrem(keys.due(team_id), user_id)
 
 
 def advance(r: redis.Redis, *, team_id: str, user_id: str, expected_ms: int, next_due_ms: int) -> bool:
-    """Compare-and-set the next break; False when the person opted out or was rescheduled meanwhile."""
-    script = r.register_script(_ADVANCE)
-    done = script(
-        keys=[keys.user(team_id, user_id), keys.due(team_id)], args=[user_id, expected_ms, next_due_ms]
+    """Compare-and-set the next break, ending any snooze; False when the person opted out or was
+    rescheduled meanwhile."""
+    done = _ADVANCE(
+        r, keys=[keys.user(team_id, user_id), keys.due(team_id)], args=[user_id, expected_ms, next_due_ms]
     )
-    if done:
-        r.hdel(keys.user(team_id, user_id), "snoozed_until")
     return bool(done)
 
 
@@ -132,9 +139,17 @@ def save_rhythm(
         r.hset(keys.user(team_id, user_id), mapping=mapping)
 
 
-def set_last_exercise(r: redis.Redis, *, team_id: str, user_id: str, exercise_key: str) -> None:
-    r.hset(keys.user(team_id, user_id), "last_exercise", exercise_key)
+def set_last_exercise(
+    r: redis.Redis, *, team_id: str, user_id: str, exercise_key: str, pipeline: Pipeline | None = None
+) -> None:
+    """Remember the exercise last sent, so the next card rotates to another."""
+    (pipeline if pipeline is not None else r).hset(keys.user(team_id, user_id), "last_exercise", exercise_key)
 
 
 def opted_in_count(r: redis.Redis, *, team_id: str) -> int:
     return int(r.scard(keys.opted_in(team_id)))
+
+
+def opted_in_ids(r: redis.Redis, *, team_id: str) -> set[str]:
+    """Everyone in the workspace whose breaks are on."""
+    return set(r.smembers(keys.opted_in(team_id)))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import redis
+from redis.client import Pipeline
 
 from slackapp.store import keys
 
@@ -39,8 +40,11 @@ def from_slack_user(user: dict[str, Any], fetched_at: int) -> Profile:
     )
 
 
-def save(r: redis.Redis, *, team_id: str, user_id: str, profile: Profile) -> None:
-    r.hset(
+def save(
+    r: redis.Redis, *, team_id: str, user_id: str, profile: Profile, pipeline: Pipeline | None = None
+) -> None:
+    """Cache what Slack said about the person (one HSET; a pipeline batches many people)."""
+    (pipeline if pipeline is not None else r).hset(
         keys.profile(team_id, user_id),
         mapping={
             "tz": profile.tz,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import redis
+from redis.client import Pipeline
 
 from slackapp.config import Settings
 from slackapp.store import keys
@@ -57,8 +58,9 @@ def get(r: redis.Redis, settings: Settings, *, team_id: str) -> WorkspaceConfig:
     )
 
 
-def save(r: redis.Redis, *, team_id: str, config: WorkspaceConfig) -> None:
-    r.hset(
+def save(r: redis.Redis, *, team_id: str, config: WorkspaceConfig, pipeline: Pipeline | None = None) -> None:
+    """Store every setting (the whole config, not a patch)."""
+    (pipeline if pipeline is not None else r).hset(
         keys.settings(team_id),
         mapping={
             "start_minute": config.start_minute,

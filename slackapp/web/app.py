@@ -14,6 +14,7 @@ from slack_sdk.signature import SignatureVerifier
 from slackapp.config import Settings, load_or_exit
 from slackapp.deps import Deps, build_deps
 from slackapp.ops import metrics
+from slackapp.store import connection
 from slackapp.web.bolt import build_bolt
 
 logger = logging.getLogger("glutes")
@@ -106,7 +107,7 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
     @flask.get("/healthz")
     def healthz() -> tuple[Response, int]:
         try:
-            deps.redis.ping()
+            connection.ping(deps.redis)
         except Exception as error:  # any Redis failure means not healthy
             return jsonify(ok=False, redis=f"unreachable: {type(error).__name__}"), 503
         return jsonify(ok=True, redis="ok"), 200

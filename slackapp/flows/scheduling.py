@@ -1,0 +1,33 @@
+"""What the scheduler hands out each tick: which workspaces have work due, and claiming it.
+
+Claims are leases (see store.due): two schedulers never hand out the same member, and one that dies
+between claiming and enqueueing loses nothing.
+"""
+
+from __future__ import annotations
+
+import redis
+
+from slackapp.store import due
+
+
+def due_workspaces(r: redis.Redis, *, now_ms: int) -> dict[str, tuple[bool, bool]]:
+    """Every known workspace -> (a break is due, a retest invitation or timed task is due)."""
+    return due.probe(r, teams=due.teams(r), now_ms=now_ms)
+
+
+def claim_breaks(r: redis.Redis, *, team_id: str, now_ms: int, lease_ms: int, limit: int) -> list[str]:
+    """The people whose break is due by now_ms (at most `limit`), leased to this caller."""
+    return due.claim(r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms, limit=limit)
+
+
+def claim_retest_invites(
+    r: redis.Redis, *, team_id: str, now_ms: int, lease_ms: int, limit: int
+) -> list[str]:
+    """The people due an invitation to retake the self-test, leased to this caller."""
+    return due.claim_retests(r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms, limit=limit)
+
+
+def claim_tasks(r: redis.Redis, *, team_id: str, now_ms: int, lease_ms: int, limit: int) -> list[str]:
+    """The timed workspace tasks (weekly board, standings, purge) due by now_ms, leased to this caller."""
+    return due.claim_tasks(r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms, limit=limit)

@@ -1,0 +1,41 @@
+"""Lua scripts, each defined once at import and run by SHA on whichever client (or pipeline) is at hand."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import redis
+from redis.client import Pipeline
+from redis.exceptions import NoScriptError
+
+
+class LuaScript:
+    """One Lua script: hashed once, sent to a Redis server only when that server does not know it yet.
+
+    Unlike `r.register_script(...)`, it is not bound to a client, so one module-level instance serves
+    every client and thread (its state never changes after construction).
+    """
+
+    def __init__(self, source: str) -> None:
+        self.script = source  # the attribute name redis-py's pipeline reads to load a missing script
+        self._sha = hashlib.sha1(source.encode()).hexdigest()
+
+    @property
+    def sha(self) -> str:
+        return self._sha
+
+    @sha.setter
+    def sha(self, _loaded: str | bytes) -> None:
+        """Ignore redis-py's pipeline storing the SHA the server computed: it is this same digest."""
+
+    def __call__(self, r: redis.Redis, *, keys: list[str], args: list[Any]) -> Any:
+        """Run the script on `r`; a pipeline queues it (and loads it at execute if the server lacks it)."""
+        if isinstance(r, Pipeline):
+            r.scripts.add(self)  # type: ignore[arg-type]  # duck-typed: .sha and .script
+            return r.evalsha(self.sha, len(keys), *keys, *args)
+        try:
+            return r.evalsha(self.sha, len(keys), *keys, *args)
+        except NoScriptError:  # first run on this server, or after SCRIPT FLUSH / a restart
+            r.script_load(self.script)
+            return r.evalsha(self.sha, len(keys), *keys, *args)
