@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 import redis
 
 from slackapp.config import Settings
+from slackapp.domain import rhythm as rhythm_rules
 from slackapp.domain import schedule, streaks
 from slackapp.domain.errors import InputError
 from slackapp.domain.models import Rhythm, WorkHours
@@ -19,8 +20,6 @@ from slackapp.store import boards, cards, challenges, people, profiles, stats, w
 from slackapp.store.workspace_config import WorkspaceConfig
 
 CARD_SNOOZE = timedelta(minutes=15)
-MIN_INTERVAL_MINUTES = 20
-MAX_INTERVAL_MINUTES = 120
 
 
 def rhythm_for(config: WorkspaceConfig, person: people.Person, tz: str) -> Rhythm:
@@ -162,11 +161,8 @@ def set_rhythm(
 ) -> Overview:
     """Change any of a person's hours, days and interval together: checked as a whole before anything is
     saved, and an opted-in person's next break moves to fit at once."""
-    if interval_minutes is not None and not MIN_INTERVAL_MINUTES <= interval_minutes <= MAX_INTERVAL_MINUTES:
-        raise InputError(
-            f"Pick between {MIN_INTERVAL_MINUTES} and {MAX_INTERVAL_MINUTES} minutes, "
-            "e.g. `/glutes every 50`."
-        )
+    if interval_minutes is not None:
+        rhythm_rules.check_interval_minutes(interval_minutes, example="`/glutes every 50`")
     person = people.get(r, team_id=team_id, user_id=user_id)
     changes: dict[str, object] = {}
     if start_minute is not None and end_minute is not None:
