@@ -24,16 +24,16 @@ class RecordingApp:
         into.add(name)
         return lambda handler: handler
 
-    def command(self, name: str) -> Any:
+    def command(self, name: str, **options: Any) -> Any:  # options: middleware=[...], as Bolt takes
         return self._record(self.commands, name)
 
-    def event(self, name: str) -> Any:
+    def event(self, name: str, **options: Any) -> Any:  # options: middleware=[...], as Bolt takes
         return self._record(self.events, name)
 
-    def action(self, name: str) -> Any:
+    def action(self, name: str, **options: Any) -> Any:  # options: middleware=[...], as Bolt takes
         return self._record(self.actions, name)
 
-    def view(self, name: str) -> Any:
+    def view(self, name: str, **options: Any) -> Any:  # options: middleware=[...], as Bolt takes
         return self._record(set(), name)
 
 

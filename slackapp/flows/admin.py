@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
 
 import redis
 from slack_sdk import WebClient
 
 from slackapp.config import Settings
+from slackapp.domain.workspace_settings import WorkspaceSettings
 from slackapp.errors import UserError
 from slackapp.slack import lookups
 from slackapp.store import workspace_config
@@ -46,24 +46,42 @@ def require_admin(
         raise NotAdmin(refusal)
 
 
+def current_settings(r: redis.Redis, settings: Settings, *, team_id: str) -> WorkspaceSettings:
+    """The workspace settings an admin can change, as they stand now."""
+    config = workspace_config.get(r, settings, team_id=team_id)
+    return WorkspaceSettings(
+        start_minute=config.start_minute,
+        end_minute=config.end_minute,
+        days=config.days,
+        interval_minutes=max(1, int(config.interval.total_seconds() // 60)),
+        board_channel=config.board_channel,
+        post_weekday=config.post_weekday,
+        post_minute=config.post_minute,
+        tz=config.tz,
+        app_admins=config.app_admins,
+        care_text=config.care_text,
+        daily_team_break=config.daily_team_break,
+    )
+
+
 def save_settings(
-    r: redis.Redis, settings: Settings, *, team_id: str, clean: dict[str, Any]
+    r: redis.Redis, settings: Settings, *, team_id: str, new: WorkspaceSettings
 ) -> WorkspaceConfig:
-    """Store validated admin-modal values over the current settings."""
+    """Store checked admin-modal settings over the current ones."""
     current = workspace_config.get(r, settings, team_id=team_id)
     updated = replace(
         current,
-        start_minute=clean["start_minute"],
-        end_minute=clean["end_minute"],
-        days=frozenset(clean["days"]),
-        interval=timedelta(minutes=clean["interval_minutes"]),
-        board_channel=clean.get("board_channel") or None,
-        post_weekday=clean["post_weekday"],
-        post_minute=clean["post_minute"],
-        tz=clean["tz"],
-        app_admins=tuple(clean.get("app_admins") or ()),
-        care_text=clean.get("care_text") or "",
-        daily_team_break=bool(clean.get("daily_team_break")),
+        start_minute=new.start_minute,
+        end_minute=new.end_minute,
+        days=frozenset(new.days),
+        interval=timedelta(minutes=new.interval_minutes),
+        board_channel=new.board_channel or None,
+        post_weekday=new.post_weekday,
+        post_minute=new.post_minute,
+        tz=new.tz,
+        app_admins=tuple(new.app_admins),
+        care_text=new.care_text,
+        daily_team_break=new.daily_team_break,
     )
     workspace_config.save(r, team_id=team_id, config=updated)
     return updated

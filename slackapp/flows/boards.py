@@ -85,3 +85,13 @@ def schedule_weekly_post(
     when = ranking.next_weekly_post(now, config.tz, config.post_weekday, config.post_minute)
     tasks.schedule(r, team_id=team_id, task=tasks.WEEKLY_BOARD, due_ms=to_ms(when))
     return when
+
+
+def hide(r: redis.Redis, *, team_id: str, user_id: str) -> None:
+    """Keep the person off the public boards; their breaks still count for them."""
+    boards.hide(r, team_id=team_id, user_id=user_id)
+
+
+def unhide(r: redis.Redis, *, team_id: str, user_id: str) -> None:
+    """Put the person back on the public boards."""
+    boards.unhide(r, team_id=team_id, user_id=user_id)

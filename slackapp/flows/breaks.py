@@ -11,17 +11,17 @@ from datetime import datetime, timedelta
 import redis
 
 from slackapp.config import Settings
-from slackapp.domain import schedule, streaks
+from slackapp.domain import exercises, schedule, streaks
+from slackapp.domain import rhythm as rhythm_rules
 from slackapp.domain.errors import InputError
 from slackapp.domain.models import Rhythm, WorkHours
 from slackapp.domain.timestamps import from_ms, to_ms
-from slackapp.flows.results import CardResult, Overview
+from slackapp.flows.results import CardKind, CardResult, Overview
+from slackapp.ops import metrics
 from slackapp.store import boards, cards, challenges, people, profiles, stats, workspace_config
 from slackapp.store.workspace_config import WorkspaceConfig
 
 CARD_SNOOZE = timedelta(minutes=15)
-MIN_INTERVAL_MINUTES = 20
-MAX_INTERVAL_MINUTES = 120
 
 
 def rhythm_for(config: WorkspaceConfig, person: people.Person, tz: str) -> Rhythm:
@@ -149,11 +149,8 @@ def set_rhythm(
 ) -> Overview:
     """Change any of a person's hours, days and interval together: checked as a whole before anything is
     saved, and an opted-in person's next break moves to fit at once."""
-    if interval_minutes is not None and not MIN_INTERVAL_MINUTES <= interval_minutes <= MAX_INTERVAL_MINUTES:
-        raise InputError(
-            f"Pick between {MIN_INTERVAL_MINUTES} and {MAX_INTERVAL_MINUTES} minutes, "
-            "e.g. `/glutes every 50`."
-        )
+    if interval_minutes is not None:
+        rhythm_rules.check_interval_minutes(interval_minutes, example="`/glutes every 50`")
     person = people.get(r, team_id=team_id, user_id=user_id)
     changes: dict[str, object] = {}
     if start_minute is not None and end_minute is not None:
@@ -196,6 +193,11 @@ def score_keys(
 # --- the buttons on a break card ------------------------------------------------------------------
 
 
+# What a click's outcome reads as: newly recorded, or the one an earlier click already recorded.
+_RECORDED: dict[str, CardKind] = {"done": "done", "snoozed": "snoozed", "skipped": "skipped"}
+_ALREADY: dict[str, CardKind] = {"done": "already_done", "skipped": "already_skipped", "snoozed": "snoozed"}
+
+
 def answer_card(
     r: redis.Redis,
     settings: Settings,
@@ -205,18 +207,22 @@ def answer_card(
     break_id: str,
     outcome: str,
     now: datetime,
-) -> CardResult:
-    """Record Done/Snooze/Skip on one card exactly once, whatever the number of clicks or retries."""
+) -> CardResult | None:
+    """Record Done/Snooze/Skip on one card exactly once, whatever the number of clicks or retries.
+
+    None when the card is unknown (never sent, or its record expired).
+    """
     card = cards.get(r, team_id=team_id, user_id=user_id, break_id=break_id)
-    if card is None:
-        return CardResult("missing", "")
+    exercise = exercises.by_key(card.exercise) if card else None
+    if card is None or exercise is None:
+        return None
     person = people.get(r, team_id=team_id, user_id=user_id)
     tz = tz_of(r, team_id, user_id)
     today = schedule.local_date(now, tz)
     if not person.opted_in and card.outcome is None:
-        return CardResult("opted_out", card.exercise, tz=tz)
+        return CardResult("opted_out", exercise, tz=tz)
     if card.outcome is None and card.local_date != today.isoformat():
-        return CardResult("expired", card.exercise, tz=tz)
+        return CardResult("expired", exercise, tz=tz)
     result = cards.record_outcome(
         r,
         team_id=team_id,
@@ -226,12 +232,12 @@ def answer_card(
         local_date=today.isoformat(),
         score_keys=score_keys(r, settings, team_id=team_id, user_id=user_id, now=now),
     )
-    kind = outcome if result == "ok" else result.removeprefix("already:")
-    if result.startswith("already:"):
-        kind = {"done": "already_done", "skipped": "already_skipped"}.get(kind, "snoozed")
+    kind = _RECORDED[outcome] if result == "ok" else _ALREADY.get(result.removeprefix("already:"), "snoozed")
+    if kind in ("done", "snoozed", "skipped"):
+        metrics.CARD_ANSWERS.labels(outcome=kind).inc()
     if result == "ok" and outcome == "snoozed":
         rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
         until = schedule.snooze_until(now, rhythm, CARD_SNOOZE) or _schedule_from(rhythm, now)
         people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(until), snoozed=True)
     view = overview(r, settings, team_id=team_id, user_id=user_id, now=now)
-    return CardResult(kind, card.exercise, view.today_done, view.streak, view.next_break, tz)
+    return CardResult(kind, exercise, view.today_done, view.streak, view.next_break, tz)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import redis
+from slack_sdk.errors import SlackApiError
 
 from slackapp.config import Settings
 from slackapp.domain import challenge as rules
@@ -25,6 +27,7 @@ class Standings:
     challenge: Challenge
     rows: list[Ranked]
     total: int  # every participant's breaks during the challenge, hidden people included
+    today: date  # in the workspace's time zone, which decides the challenge's days
 
 
 def _today(r: redis.Redis, settings: Settings, team_id: str, now: datetime) -> date:
@@ -66,6 +69,27 @@ def start(
     return plan
 
 
+def start_announced(
+    r: redis.Redis,
+    settings: Settings,
+    *,
+    team_id: str,
+    channel_id: str,
+    user_id: str,
+    args: str,
+    now: datetime,
+    announce: Callable[[Challenge], object],
+) -> Challenge:
+    """Start a challenge and `announce` it in its channel; undone when the announcement can't be posted."""
+    started = start(r, settings, team_id=team_id, channel_id=channel_id, user_id=user_id, args=args, now=now)
+    try:
+        announce(started)
+    except SlackApiError:
+        stop(r, settings, team_id=team_id, challenge=started, now=now)
+        raise
+    return started
+
+
 @dataclass(frozen=True)
 class Joined:
     challenge: Challenge
@@ -92,7 +116,9 @@ def standings(
 ) -> Standings:
     points = challenges.scores(r, team_id=team_id, challenge_id=challenge.challenge_id)
     rows = board_flows.rank_people(r, settings, team_id=team_id, points=points, now=now)
-    return Standings(challenge, rows, total=sum(done for _, done in points))
+    return Standings(
+        challenge, rows, total=sum(done for _, done in points), today=_today(r, settings, team_id, now)
+    )
 
 
 def in_channel(r: redis.Redis, *, team_id: str, channel_id: str) -> Challenge:
@@ -113,6 +139,11 @@ def stop(
         return None
     tasks.cancel(r, team_id=team_id, task=tasks.standings_task(challenge.challenge_id))
     return standings(r, settings, team_id=team_id, challenge=challenge, now=now)
+
+
+def record_team_break_post(r: redis.Redis, *, team_id: str, challenge_id: str, post_ts: str) -> None:
+    """Remember a team-break post just made, so clicks on it count."""
+    challenges.add_team_break_post(r, team_id=team_id, challenge_id=challenge_id, post_ts=post_ts)
 
 
 def count_team_break(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
 
+from slackapp.domain.exercises import Exercise
 from slackapp.domain.models import Rhythm
 from slackapp.domain.selftest import SelfTestResult
 
@@ -34,10 +35,10 @@ class Overview:
 
 @dataclass(frozen=True)
 class CardResult:
-    """What a click did; kind "missing" when the card is unknown or expired from storage."""
+    """What a click on a card did, with the numbers the updated card shows."""
 
-    kind: CardKind | Literal["missing"]
-    exercise_key: str
+    kind: CardKind
+    exercise: Exercise
     today_done: int = 0
     streak: int = 0
     next_break: datetime | None = None

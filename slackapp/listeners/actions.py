@@ -1,25 +1,23 @@
-"""Buttons: Done / Snooze / Skip on a break card."""
+"""Buttons: the break card's Done / Snooze / Skip, the App Home's, challenges' and the privacy prompts'."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.domain import exercises, schedule
+from slackapp.domain import schedule
 from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
-from slackapp.listeners import commands
-from slackapp.ops import metrics
+from slackapp.listeners import middleware
 from slackapp.slack import lookups
-from slackapp.store import people, workspace_config
 from slackapp.ui import admin as admin_ui
-from slackapp.ui import break_card, replies
+from slackapp.ui import break_card, messages, replies
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
 from slackapp.ui import leaderboard as leaderboard_ui
@@ -32,8 +30,6 @@ OUTCOME_BY_ACTION = {
     ids.ACTION_BREAK_SKIP: "skipped",
 }
 
-MISSING_CARD = "That break card has expired, so nothing changed. Your next card will have fresh buttons."
-
 
 def handle_card_button(
     ack: Ack,
@@ -41,37 +37,31 @@ def handle_card_button(
     action: dict[str, Any],
     respond: Respond,
     client: WebClient,
-    context: BoltContext,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     ack()
-    deps: Deps = context["deps"]
     now = deps.clock()
     result = breaks.answer_card(
         deps.redis,
         deps.settings,
-        team_id=team_id_of(body, context),
-        user_id=body["user"]["id"],
+        team_id=team_id,
+        user_id=user_id,
         break_id=str(action.get("value") or "")[:64],
         outcome=OUTCOME_BY_ACTION[action["action_id"]],
         now=now,
     )
-    if result.kind in ("done", "snoozed", "skipped"):
-        metrics.CARD_ANSWERS.labels(outcome=result.kind).inc()
-    exercise = exercises.by_key(result.exercise_key)
-    if result.kind == "missing" or exercise is None:
-        respond(text=MISSING_CARD, response_type="ephemeral", replace_original=False)
+    if result is None:
+        respond(text=messages.MISSING_CARD, response_type="ephemeral", replace_original=False)
         return
     label = schedule.local_time_label(result.next_break, result.tz, now) if result.next_break else None
-    outcome = break_card.CardOutcome(result.kind, exercise, result.today_done, result.streak, label)  # type: ignore[arg-type]
+    outcome = break_card.CardOutcome(result.kind, result.exercise, result.today_done, result.streak, label)
     container = body.get("container") or {}
     client.chat_update(
         channel=container["channel_id"], ts=container["message_ts"], **break_card.after(outcome)
     )
-    home_flows.request_home_refresh(deps, team_id=team_id_of(body, context), user_id=body["user"]["id"])
-
-
-def team_id_of(body: dict[str, Any], context: BoltContext) -> str:
-    return context.team_id or (body.get("team") or {}).get("id") or body["user"]["team_id"]
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_open_selftest(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
@@ -80,12 +70,17 @@ def handle_open_selftest(ack: Ack, body: dict[str, Any], respond: Respond, clien
 
 
 def handle_turn_on(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+    ack: Ack,
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     """The self-test result's "turn breaks on" button."""
     ack()
-    deps: Deps = context["deps"]
-    team_id, user_id, now = team_id_of(body, context), body["user"]["id"], deps.clock()
+    now = deps.clock()
     lookups.profile(deps.redis, client, team_id=team_id, user_id=user_id, now=now)
     _, view = breaks.turn_on(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now)
     if (body.get("view") or {}).get("id"):
@@ -102,11 +97,12 @@ def handle_home_toggle(
     action: dict[str, Any],
     respond: Respond,
     client: WebClient,
-    context: BoltContext,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     ack()
-    deps: Deps = context["deps"]
-    team_id, user_id, now = team_id_of(body, context), body["user"]["id"], deps.clock()
+    now = deps.clock()
     if action.get("value") == "on":
         lookups.profile(deps.redis, client, team_id=team_id, user_id=user_id, now=now)
         breaks.turn_on(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now)
@@ -116,13 +112,18 @@ def handle_home_toggle(
 
 
 def handle_home_edit(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+    ack: Ack,
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     ack()
-    deps: Deps = context["deps"]
-    team_id, user_id = team_id_of(body, context), body["user"]["id"]
-    person = people.get(deps.redis, team_id=team_id, user_id=user_id)
-    rhythm = breaks.person_rhythm(deps.redis, deps.settings, team_id=team_id, person=person)
+    rhythm = breaks.overview(
+        deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=deps.clock()
+    ).rhythm
     view = home_ui.prefs_modal(
         start_minute=rhythm.hours.start_minute,
         end_minute=rhythm.hours.end_minute,
@@ -133,18 +134,12 @@ def handle_home_edit(
 
 
 def handle_open_admin(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, deps: Deps, team_id: str
 ) -> None:
+    """The App Home's "Workspace settings" button (admins only: see register)."""
     ack()
-    deps: Deps = context["deps"]
-    team_id, user_id, now = team_id_of(body, context), body["user"]["id"], deps.clock()
-    if not admin.is_admin(deps.redis, client, deps.settings, team_id=team_id, user_id=user_id, now=now):
-        client.chat_postEphemeral(channel=user_id, user=user_id, text=admin_ui.refusal_text())
-        return
-    config = workspace_config.get(deps.redis, deps.settings, team_id=team_id)
-    client.views_open(
-        trigger_id=body["trigger_id"], view=admin_ui.settings_modal(commands.admin_view_of(config))
-    )
+    current = admin.current_settings(deps.redis, deps.settings, team_id=team_id)
+    client.views_open(trigger_id=body["trigger_id"], view=admin_ui.settings_modal(current))
 
 
 def handle_share_board(
@@ -153,17 +148,16 @@ def handle_share_board(
     action: dict[str, Any],
     respond: Respond,
     client: WebClient,
-    context: BoltContext,
+    deps: Deps,
+    team_id: str,
 ) -> None:
     ack()
-    deps: Deps = context["deps"]
     period = action.get("value") if action.get("value") in board_flows.PERIOD_LABELS else "week"
-    team_id = team_id_of(body, context)
     board = board_flows.leaderboard(
         deps.redis, deps.settings, team_id=team_id, period=period, now=deps.clock()
     )
     message = leaderboard_ui.board(
-        title="Glute leaderboard",
+        title=messages.LEADERBOARD_TITLE,
         period_label=board.label,
         rows=board.rows[:10],
         asker_row=None,
@@ -171,7 +165,7 @@ def handle_share_board(
     )
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     client.chat_postMessage(channel=channel, **message)
-    respond(text=":mega: Shared in the channel.", response_type="ephemeral", replace_original=False)
+    respond(text=messages.shared_in_channel(), response_type="ephemeral", replace_original=False)
 
 
 def handle_challenge_join(
@@ -180,11 +174,12 @@ def handle_challenge_join(
     action: dict[str, Any],
     respond: Respond,
     client: WebClient,
-    context: BoltContext,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     ack()
-    deps: Deps = context["deps"]
-    team_id, user_id, now = team_id_of(body, context), body["user"]["id"], deps.clock()
+    now = deps.clock()
     lookups.profile(deps.redis, client, team_id=team_id, user_id=user_id, now=now)
     joined = challenge_flows.join(
         deps.redis,
@@ -204,12 +199,11 @@ def handle_team_break_join(
     body: dict[str, Any],
     action: dict[str, Any],
     respond: Respond,
-    client: WebClient,
-    context: BoltContext,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     ack()
-    deps: Deps = context["deps"]
-    team_id, user_id = team_id_of(body, context), body["user"]["id"]
     counted, total = challenge_flows.count_team_break(
         deps.redis,
         deps.settings,
@@ -219,23 +213,19 @@ def handle_team_break_join(
         user_id=user_id,
         now=deps.clock(),
     )
-    head = (
-        ":white_check_mark: Counted as a break done."
-        if counted
-        else "You already got this team break's point."
-    )
     respond(
-        text=f"{head} {challenge_ui.team_break_count_line(total)}",
+        text=messages.team_break_counted(counted=counted, total=total),
         response_type="ephemeral",
         replace_original=False,
     )
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
-def handle_forget_confirm(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+def handle_forget_confirm(
+    ack: Ack, body: dict[str, Any], respond: Respond, deps: Deps, team_id: str, user_id: str
+) -> None:
     ack()
-    deps: Deps = context["deps"]
-    privacy.forget(deps.redis, team_id=team_id_of(body, context), user_id=body["user"]["id"])
+    privacy.forget(deps.redis, team_id=team_id, user_id=user_id)
     respond(replace_original=True, **privacy_ui.forgotten())
 
 
@@ -251,7 +241,9 @@ def register(app: App) -> None:
     app.action(ids.ACTION_TURN_ON)(errors.answers_errors(handle_turn_on))
     app.action(ids.ACTION_HOME_TOGGLE)(errors.answers_errors(handle_home_toggle))
     app.action(ids.ACTION_HOME_EDIT)(errors.answers_errors(handle_home_edit))
-    app.action(ids.ACTION_OPEN_ADMIN)(errors.answers_errors(handle_open_admin))
+    app.action(ids.ACTION_OPEN_ADMIN, middleware=[middleware.admin_only(middleware.refuse_in_dm)])(
+        errors.answers_errors(handle_open_admin)
+    )
     app.action(ids.ACTION_SHARE_BOARD)(errors.answers_errors(handle_share_board))
     app.action(ids.ACTION_CHALLENGE_JOIN)(errors.answers_errors(handle_challenge_join))
     app.action(ids.ACTION_TEAM_BREAK_JOIN)(errors.answers_errors(handle_team_break_join))

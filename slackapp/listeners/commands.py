@@ -1,32 +1,34 @@
-"""`/glutes <subcommand>`: ack at once, then run the use case and answer ephemerally."""
+"""`/glutes <subcommand>`: ack at once, then run the use case and answer ephemerally.
+
+SUBCOMMANDS maps each word to its handler and says which are admin-only and which change the App Home;
+`run` is the one place those marks are acted on.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.domain import exercises, ranking, schedule, timespec
-from slackapp.domain.challenge import Challenge
+from slackapp.domain import exercises, ranking, rhythm, schedule, timespec
 from slackapp.domain.errors import InputError
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
+from slackapp.listeners.middleware import AdminCheck
 from slackapp.slack import lookups
-from slackapp.store import boards, challenges, workspace_config
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
-from slackapp.ui import faq, replies, wording
+from slackapp.ui import faq, messages, replies, wording
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
@@ -44,8 +46,25 @@ class Invocation:
     user_id: str
     args: str
     now: datetime
+    is_admin: Callable[[], bool]
     channel_id: str = ""
     trigger_id: str = ""
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """A handler, and the marks `run` acts on: admins only, and whether its effects show on the Home."""
+
+    handle: Callable[[Invocation], Reply | None]
+    admin_only: bool = False
+    changes_home: bool = False
+
+
+def run(subcommand: Subcommand, call: Invocation) -> Reply | None:
+    """Run one (sub)subcommand; an admin-only one refuses anyone else with the usual polite text."""
+    if subcommand.admin_only and not call.is_admin():
+        raise admin.NotAdmin(admin_ui.refusal_text())
+    return subcommand.handle(call)
 
 
 def handle_help(call: Invocation) -> Reply:
@@ -93,9 +112,7 @@ def handle_status(call: Invocation) -> Reply:
 
 def handle_snooze(call: Invocation) -> Reply:
     if not call.args:
-        raise InputError(
-            "Snooze for how long? Try `/glutes snooze 30m`, `/glutes snooze 2h` or `/glutes snooze today`."
-        )
+        raise InputError(messages.SNOOZE_USAGE)
     duration = None if call.args.lower() in ("today", "rest of today") else timespec.parse_duration(call.args)
     deps = call.deps
     view = breaks.snooze(
@@ -115,9 +132,7 @@ def handle_resume(call: Invocation) -> Reply:
 def handle_hours(call: Invocation) -> Reply:
     hours_text, _, days_text = call.args.partition(" ")
     if not hours_text:
-        raise InputError(
-            "Which hours? Try `/glutes hours 08:30-17:00` or `/glutes hours 09:00-17:00 mon,wed,fri`."
-        )
+        raise InputError(messages.HOURS_USAGE)
     start, end = timespec.parse_hours(hours_text)
     days = timespec.parse_days(days_text) if days_text.strip() else None
     deps = call.deps
@@ -135,13 +150,7 @@ def handle_hours(call: Invocation) -> Reply:
 
 
 def handle_every(call: Invocation) -> Reply:
-    example = "Try `/glutes every 45` for a break every 45 minutes."
-    text = call.args.lower().removesuffix("minutes").removesuffix("min").removesuffix("m").strip()
-    if not text.isdigit():
-        raise InputError(
-            f"I need a number of minutes between {breaks.MIN_INTERVAL_MINUTES} and "
-            f"{breaks.MAX_INTERVAL_MINUTES}. {example}"
-        )
+    minutes = rhythm.parse_interval_minutes(call.args, example=messages.EVERY_EXAMPLE)
     deps = call.deps
     view = breaks.set_rhythm(
         deps.redis,
@@ -149,7 +158,7 @@ def handle_every(call: Invocation) -> Reply:
         team_id=call.team_id,
         user_id=call.user_id,
         now=call.now,
-        interval_minutes=int(text),
+        interval_minutes=minutes,
     )
     return replies.interval_set(view, call.now)
 
@@ -166,17 +175,14 @@ def handle_test(call: Invocation) -> Reply | None:
 def handle_leaderboard(call: Invocation) -> Reply:
     period = (call.args or "week").lower()
     if period not in board_flows.PERIOD_LABELS:
-        raise InputError(
-            "Which board? Try `/glutes leaderboard`, `/glutes leaderboard month` "
-            "or `/glutes leaderboard all`."
-        )
+        raise InputError(messages.LEADERBOARD_USAGE)
     deps = call.deps
     board = board_flows.leaderboard(
         deps.redis, deps.settings, team_id=call.team_id, period=period, now=call.now
     )
     rows, asker_row = ranking.top_with_asker(board.rows, call.user_id)
     return leaderboard_ui.board(
-        title="Glute leaderboard",
+        title=messages.LEADERBOARD_TITLE,
         period_label=board.label,
         rows=rows,
         asker_row=asker_row,
@@ -186,104 +192,93 @@ def handle_leaderboard(call: Invocation) -> Reply:
 
 
 def handle_hide(call: Invocation) -> Reply:
-    boards.hide(call.deps.redis, team_id=call.team_id, user_id=call.user_id)
-    return {
-        "text": ":see_no_evil: You're off the public boards. Your breaks still count for you. "
-        "`/glutes unhide` undoes it."
-    }
+    board_flows.hide(call.deps.redis, team_id=call.team_id, user_id=call.user_id)
+    return messages.hidden()
 
 
 def handle_unhide(call: Invocation) -> Reply:
-    boards.unhide(call.deps.redis, team_id=call.team_id, user_id=call.user_id)
-    return {"text": ":eyes: You're back on the public boards."}
-
-
-def _require_admin(call: Invocation) -> None:
-    deps = call.deps
-    admin.require_admin(
-        deps.redis,
-        call.client,
-        deps.settings,
-        team_id=call.team_id,
-        user_id=call.user_id,
-        now=call.now,
-        refusal=admin_ui.refusal_text(),
-    )
+    board_flows.unhide(call.deps.redis, team_id=call.team_id, user_id=call.user_id)
+    return messages.unhidden()
 
 
 def handle_admin(call: Invocation) -> Reply | None:
-    _require_admin(call)
-    config = workspace_config.get(call.deps.redis, call.deps.settings, team_id=call.team_id)
-    call.client.views_open(trigger_id=call.trigger_id, view=admin_ui.settings_modal(admin_view_of(config)))
+    current = admin.current_settings(call.deps.redis, call.deps.settings, team_id=call.team_id)
+    call.client.views_open(trigger_id=call.trigger_id, view=admin_ui.settings_modal(current))
     return None
+
+
+# --- /glutes challenge ... --------------------------------------------------------------------------
 
 
 def handle_challenge(call: Invocation) -> Reply | None:
     action, _, rest = call.args.partition(" ")
-    action = action.lower()
-    deps, r = call.deps, call.deps.redis
-    if action == "status":
-        found = challenge_flows.in_channel(r, team_id=call.team_id, channel_id=call.channel_id)
-        current = challenge_flows.standings(
-            r, deps.settings, team_id=call.team_id, challenge=found, now=call.now
-        )
-        today = schedule.local_date(call.now, workspace_config.get(r, deps.settings, team_id=call.team_id).tz)
-        return challenge_ui.standings(found, current.rows, today=today, channel_total=current.total)
-    if action == "" and admin.is_admin(
-        r, call.client, deps.settings, team_id=call.team_id, user_id=call.user_id, now=call.now
-    ):
-        call.client.views_open(trigger_id=call.trigger_id, view=challenge_ui.start_modal(call.channel_id))
-        return None
-    if action not in ("start", "stop", "teambreak"):
-        return {"text": CHALLENGE_HELP}
-    _require_admin(call)
-    if action == "start":
-        started = start_challenge(
-            deps,
-            call.client,
-            team_id=call.team_id,
-            channel_id=call.channel_id,
-            user_id=call.user_id,
-            args=rest,
-        )
-        return {
-            "text": f":trophy: *{started.title}* is on. "
-            "The announcement with a Join button is in this channel."
-        }
+    if not action:
+        return handle_challenge_menu(call)
+    subcommand = CHALLENGE_SUBCOMMANDS.get(action.lower())
+    if subcommand is None:
+        return messages.challenge_help()
+    return run(subcommand, replace(call, args=rest))
+
+
+def handle_challenge_menu(call: Invocation) -> Reply | None:
+    """A bare `/glutes challenge`: admins get the start modal, everyone else the help."""
+    if not call.is_admin():
+        return messages.challenge_help()
+    call.client.views_open(trigger_id=call.trigger_id, view=challenge_ui.start_modal(call.channel_id))
+    return None
+
+
+def handle_challenge_status(call: Invocation) -> Reply:
+    deps = call.deps
+    found = challenge_flows.in_channel(deps.redis, team_id=call.team_id, channel_id=call.channel_id)
+    current = challenge_flows.standings(
+        deps.redis, deps.settings, team_id=call.team_id, challenge=found, now=call.now
+    )
+    return challenge_ui.standings(found, current.rows, today=current.today, channel_total=current.total)
+
+
+def handle_challenge_start(call: Invocation) -> Reply:
+    deps, client, channel_id = call.deps, call.client, call.channel_id
+    started = challenge_flows.start_announced(
+        deps.redis,
+        deps.settings,
+        team_id=call.team_id,
+        channel_id=channel_id,
+        user_id=call.user_id,
+        args=call.args,
+        now=deps.clock(),
+        announce=lambda challenge: client.chat_postMessage(
+            channel=channel_id, **challenge_ui.announcement(challenge)
+        ),
+    )
+    return messages.challenge_started(started)
+
+
+def handle_challenge_teambreak(call: Invocation) -> Reply:
+    r = call.deps.redis
     found = challenge_flows.in_channel(r, team_id=call.team_id, channel_id=call.channel_id)
-    if action == "teambreak":
-        move = exercises.pick_next(None, seed=to_ms(call.now))
-        posted = call.client.chat_postMessage(
-            channel=call.channel_id, **challenge_ui.team_break(found, exercise_name=move.name, how=move.how)
-        )
-        challenges.add_team_break_post(
-            r, team_id=call.team_id, challenge_id=found.challenge_id, post_ts=posted["ts"]
-        )
-        return {"text": "Team break posted. Each person who clicks *I did it* gets a point."}
-    final = challenge_flows.stop(r, deps.settings, team_id=call.team_id, challenge=found, now=call.now)
+    move = exercises.pick_next(None, seed=to_ms(call.now))
+    posted = call.client.chat_postMessage(
+        channel=call.channel_id, **challenge_ui.team_break(found, exercise_name=move.name, how=move.how)
+    )
+    challenge_flows.record_team_break_post(
+        r, team_id=call.team_id, challenge_id=found.challenge_id, post_ts=posted["ts"]
+    )
+    return messages.team_break_posted()
+
+
+def handle_challenge_stop(call: Invocation) -> Reply:
+    deps = call.deps
+    found = challenge_flows.in_channel(deps.redis, team_id=call.team_id, channel_id=call.channel_id)
+    final = challenge_flows.stop(
+        deps.redis, deps.settings, team_id=call.team_id, challenge=found, now=call.now
+    )
     if final is not None:
-        today = schedule.local_date(call.now, workspace_config.get(r, deps.settings, team_id=call.team_id).tz)
         message = challenge_ui.standings(
-            found, final.rows, today=today, channel_total=final.total, final=True
+            found, final.rows, today=final.today, channel_total=final.total, final=True
         )
         call.client.chat_postMessage(channel=call.channel_id, **message)
-    return {"text": f"*{found.title}* is over. The final standings are in this channel."}
-
-
-def start_challenge(
-    deps: Deps, client: WebClient, *, team_id: str, channel_id: str, user_id: str, args: str
-) -> Challenge:
-    """Start a challenge (the caller checked admin rights) and announce it; undone if it can't be posted."""
-    now = deps.clock()
-    started = challenge_flows.start(
-        deps.redis, deps.settings, team_id=team_id, channel_id=channel_id, user_id=user_id, args=args, now=now
-    )
-    try:
-        client.chat_postMessage(channel=channel_id, **challenge_ui.announcement(started))
-    except SlackApiError:
-        challenge_flows.stop(deps.redis, deps.settings, team_id=team_id, challenge=started, now=now)
-        raise
-    return started
+    return messages.challenge_stopped(found)
 
 
 def handle_export(call: Invocation) -> Reply:
@@ -303,66 +298,36 @@ def handle_forget_me(call: Invocation) -> Reply:
     return privacy_ui.forget_confirmation()
 
 
-CHALLENGE_HELP = (
-    "*Channel challenges* (admins start and stop them; anyone can join):\n"
-    "• `/glutes challenge start 14 Spring Glute Reset`: a 14-day challenge in this channel\n"
-    "• `/glutes challenge status`: standings so far\n"
-    "• `/glutes challenge teambreak`: post an everyone-break-now with an *I did it* button\n"
-    "• `/glutes challenge stop`: end it and post the final standings"
-)
-
-
-def admin_view_of(config: workspace_config.WorkspaceConfig) -> admin_ui.WorkspaceSettingsView:
-    return admin_ui.WorkspaceSettingsView(
-        start_minute=config.start_minute,
-        end_minute=config.end_minute,
-        days=config.days,
-        interval_minutes=max(1, int(config.interval.total_seconds() // 60)),
-        board_channel=config.board_channel,
-        post_weekday=config.post_weekday,
-        post_minute=config.post_minute,
-        tz=config.tz,
-        app_admins=config.app_admins,
-        care_text=config.care_text,
-        daily_team_break=config.daily_team_break,
-    )
-
-
-SUBCOMMANDS: dict[str, Callable[[Invocation], Reply | None]] = {
-    "on": handle_on,
-    "start": handle_on,
-    "off": handle_off,
-    "stop": handle_off,
-    "status": handle_status,
-    "snooze": handle_snooze,
-    "resume": handle_resume,
-    "hours": handle_hours,
-    "every": handle_every,
-    "help": handle_help,
-    "faq": handle_faq,
-    "test": handle_test,
-    "selftest": handle_test,
-    "leaderboard": handle_leaderboard,
-    "board": handle_leaderboard,
-    "hide": handle_hide,
-    "unhide": handle_unhide,
-    "admin": handle_admin,
-    "settings": handle_admin,
-    "challenge": handle_challenge,
-    "export": handle_export,
-    "forget-me": handle_forget_me,
+CHALLENGE_SUBCOMMANDS: dict[str, Subcommand] = {
+    "status": Subcommand(handle_challenge_status),
+    "start": Subcommand(handle_challenge_start, admin_only=True),
+    "stop": Subcommand(handle_challenge_stop, admin_only=True),
+    "teambreak": Subcommand(handle_challenge_teambreak, admin_only=True),
 }
 
-# Subcommands whose effects show on the App Home.
-CHANGES_HOME = {
-    handle_on,
-    handle_off,
-    handle_snooze,
-    handle_resume,
-    handle_hours,
-    handle_every,
-    handle_hide,
-    handle_unhide,
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "on": Subcommand(handle_on, changes_home=True),
+    "start": Subcommand(handle_on, changes_home=True),
+    "off": Subcommand(handle_off, changes_home=True),
+    "stop": Subcommand(handle_off, changes_home=True),
+    "status": Subcommand(handle_status),
+    "snooze": Subcommand(handle_snooze, changes_home=True),
+    "resume": Subcommand(handle_resume, changes_home=True),
+    "hours": Subcommand(handle_hours, changes_home=True),
+    "every": Subcommand(handle_every, changes_home=True),
+    "help": Subcommand(handle_help),
+    "faq": Subcommand(handle_faq),
+    "test": Subcommand(handle_test),
+    "selftest": Subcommand(handle_test),
+    "leaderboard": Subcommand(handle_leaderboard),
+    "board": Subcommand(handle_leaderboard),
+    "hide": Subcommand(handle_hide, changes_home=True),
+    "unhide": Subcommand(handle_unhide, changes_home=True),
+    "admin": Subcommand(handle_admin, admin_only=True),
+    "settings": Subcommand(handle_admin, admin_only=True),
+    "challenge": Subcommand(handle_challenge),
+    "export": Subcommand(handle_export),
+    "forget-me": Subcommand(handle_forget_me),
 }
 
 
@@ -372,27 +337,30 @@ def handle_glutes(
     command: dict[str, Any],
     respond: Respond,
     client: WebClient,
-    context: BoltContext,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+    is_admin: AdminCheck,
 ) -> None:
     ack()
     name, _, args = (command.get("text") or "").strip().partition(" ")
-    deps: Deps = context["deps"]
     call = Invocation(
         deps,
         client,
-        command["team_id"],
-        command["user_id"],
+        team_id,
+        user_id,
         args.strip(),
         deps.clock(),
+        is_admin,
         channel_id=command.get("channel_id", ""),
         trigger_id=command.get("trigger_id", ""),
     )
-    handler = SUBCOMMANDS.get(name.lower(), handle_help)
-    reply = handler(call)
+    subcommand = SUBCOMMANDS.get(name.lower(), SUBCOMMANDS["help"])
+    reply = run(subcommand, call)
     if reply is not None:
         respond(response_type="ephemeral", **reply)
-    if handler in CHANGES_HOME:
-        home_flows.request_home_refresh(deps, team_id=call.team_id, user_id=call.user_id)
+    if subcommand.changes_home:
+        home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def register(app: App) -> None:

@@ -9,25 +9,19 @@ from slack_sdk import WebClient
 
 from slackapp import ids
 from slackapp.deps import Deps
-from slackapp.flows import home, workspace
-from slackapp.store import people, profiles
+from slackapp.flows import home, profiles, workspace
 
 
-def handle_user_change(event: dict[str, Any], context: BoltContext) -> None:
-    deps: Deps = context["deps"]
+def handle_user_change(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:
     user = event.get("user") or {}
     team_id = context.team_id or user.get("team_id")
     if not team_id or not user.get("id"):
         return
-    profile = profiles.from_slack_user(user, fetched_at=int(deps.clock().timestamp()))
-    profiles.save(deps.redis, team_id=team_id, user_id=user["id"], profile=profile)
-    if profile.deleted:
-        people.opt_out(deps.redis, team_id=team_id, user_id=user["id"])
+    profiles.profile_changed(deps.redis, team_id=team_id, user=user, now=deps.clock())
 
 
-def handle_workspace_gone(event: dict[str, Any], context: BoltContext) -> None:
+def handle_workspace_gone(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:
     """app_uninstalled, or tokens_revoked for the bot: stop everything for the workspace at once."""
-    deps: Deps = context["deps"]
     team_id = context.team_id
     if not team_id:
         return
@@ -38,10 +32,11 @@ def handle_workspace_gone(event: dict[str, Any], context: BoltContext) -> None:
     )
 
 
-def handle_app_home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def handle_app_home_opened(
+    event: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> None:
     if event.get("tab") not in (None, "home"):
         return
-    deps: Deps = context["deps"]
     team_id, user_id = context.team_id or "", event.get("user") or context.user_id or ""
     if not team_id or not user_id:
         return

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.domain import timespec
+from slackapp.domain import rhythm, timespec, workspace_settings
 from slackapp.domain.errors import InputError
 from slackapp.flows import admin, breaks
 from slackapp.flows import boards as board_flows
+from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
 from slackapp.flows import selftest as selftest_flows
-from slackapp.listeners import commands
-from slackapp.listeners.actions import team_id_of
-from slackapp.store import workspace_config
+from slackapp.listeners import middleware
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
@@ -31,18 +30,19 @@ def _state(view: dict[str, Any]) -> dict[str, Any]:
     return values if isinstance(values, dict) else {}
 
 
-def _team_and_user(body: dict[str, Any], context: BoltContext) -> tuple[str, str]:
-    return team_id_of(body, context), body["user"]["id"]
+def _plain(error: InputError) -> str:
+    # Modal errors are plain text, so the backticks the slash-command messages use would show literally.
+    return error.message.replace("`", '"')
 
 
-def handle_selftest(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+def handle_selftest(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps, team_id: str, user_id: str
+) -> None:
     both, left, right, safety = selftest_ui.parse_submission(_state(view))
     problems = selftest_ui.field_errors(both, left, right, safety)
     if problems:
         ack(response_action="errors", errors=problems)
         return
-    deps: Deps = context["deps"]
-    team_id, user_id = _team_and_user(body, context)
     outcome = selftest_flows.record(
         deps.redis,
         deps.settings,
@@ -61,59 +61,61 @@ def handle_selftest(ack: Ack, body: dict[str, Any], view: dict[str, Any], contex
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
-def handle_prefs(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
-    hours_text, days, interval_text = home_ui.parse_prefs(_state(view))
+def handle_prefs(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps, team_id: str, user_id: str
+) -> None:
+    hours_text, picked_days, interval_text = home_ui.parse_prefs(_state(view))
     problems: dict[str, str] = {}
     try:
         start, end = timespec.parse_hours(hours_text)
     except InputError as error:
         problems[ids.BLOCK_PREFS_HOURS] = error.message
-    if not days:
-        problems[ids.BLOCK_PREFS_DAYS] = "Pick at least one work day."
-    minutes = int(interval_text) if interval_text.isdigit() else 0
-    if not breaks.MIN_INTERVAL_MINUTES <= minutes <= breaks.MAX_INTERVAL_MINUTES:
-        problems[ids.BLOCK_PREFS_INTERVAL] = "Pick between 20 and 120 minutes."
+    try:
+        days = rhythm.check_work_days(picked_days)
+    except InputError as error:
+        problems[ids.BLOCK_PREFS_DAYS] = error.message
+    try:
+        minutes = rhythm.check_interval_minutes(int(interval_text) if interval_text.isdigit() else 0)
+    except InputError as error:
+        problems[ids.BLOCK_PREFS_INTERVAL] = error.message
     if problems:
         ack(response_action="errors", errors=problems)
         return
-    deps: Deps = context["deps"]
-    team_id, user_id = _team_and_user(body, context)
-    now = deps.clock()
     try:
         breaks.set_rhythm(
             deps.redis,
             deps.settings,
             team_id=team_id,
             user_id=user_id,
-            now=now,
+            now=deps.clock(),
             start_minute=start,
             end_minute=end,
             days=days,
             interval_minutes=minutes,
         )
     except InputError as error:
-        ack(response_action="errors", errors={ids.BLOCK_PREFS_HOURS: error.message.replace("`", '"')})
+        ack(response_action="errors", errors={ids.BLOCK_PREFS_HOURS: _plain(error)})
         return
     ack()
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_admin_settings(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ack: Ack,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
-    deps: Deps = context["deps"]
-    team_id, user_id = _team_and_user(body, context)
-    now = deps.clock()
-    # The modal is only offered to admins, but a submission can be crafted: check again here.
-    if not admin.is_admin(deps.redis, client, deps.settings, team_id=team_id, user_id=user_id, now=now):
-        ack(response_action="errors", errors={ids.BLOCK_ADMIN_HOURS: admin_ui.refusal_text()})
+    """Admins only (see register): a submission can be crafted, so the check is on the server."""
+    checked = workspace_settings.check(admin_ui.parse_settings(_state(view)))
+    if isinstance(checked, workspace_settings.FieldErrors):
+        ack(response_action="errors", errors=admin_ui.block_errors(checked))
         return
-    clean, problems = admin_ui.validate_settings(admin_ui.parse_settings(_state(view)))
-    if problems:
-        ack(response_action="errors", errors=problems)
-        return
-    before = workspace_config.get(deps.redis, deps.settings, team_id=team_id)
-    channel = clean.get("board_channel")
+    before = admin.current_settings(deps.redis, deps.settings, team_id=team_id)
+    channel = checked.board_channel
     if channel and channel != before.board_channel:
         # Posting a note both tells the channel and proves the app is a member before anything is saved.
         try:
@@ -121,34 +123,38 @@ def handle_admin_settings(
         except SlackApiError as error:
             ack(response_action="errors", errors={ids.BLOCK_ADMIN_CHANNEL: errors.friendly_message(error)})
             return
-    admin.save_settings(deps.redis, deps.settings, team_id=team_id, clean=clean)
-    board_flows.schedule_weekly_post(deps.redis, deps.settings, team_id=team_id, now=now)
+    admin.save_settings(deps.redis, deps.settings, team_id=team_id, new=checked)
+    board_flows.schedule_weekly_post(deps.redis, deps.settings, team_id=team_id, now=deps.clock())
     ack()
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_challenge_start(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ack: Ack,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
-    deps: Deps = context["deps"]
-    team_id, user_id = _team_and_user(body, context)
-    if not admin.is_admin(
-        deps.redis, client, deps.settings, team_id=team_id, user_id=user_id, now=deps.clock()
-    ):
-        ack(response_action="errors", errors={ids.BLOCK_CHALLENGE_DAYS: admin_ui.refusal_text()})
-        return
+    """Admins only (see register)."""
     channel_id = str(view.get("private_metadata") or "")[:32]
     try:
-        commands.start_challenge(
-            deps,
-            client,
+        challenge_flows.start_announced(
+            deps.redis,
+            deps.settings,
             team_id=team_id,
             channel_id=channel_id,
             user_id=user_id,
             args=challenge_ui.parse_start_modal(_state(view)),
+            now=deps.clock(),
+            announce=lambda challenge: client.chat_postMessage(
+                channel=channel_id, **challenge_ui.announcement(challenge)
+            ),
         )
     except InputError as error:
-        ack(response_action="errors", errors={ids.BLOCK_CHALLENGE_DAYS: error.message.replace("`", '"')})
+        ack(response_action="errors", errors={ids.BLOCK_CHALLENGE_DAYS: _plain(error)})
         return
     ack()
 
@@ -156,7 +162,10 @@ def handle_challenge_start(
 def register(app: App) -> None:
     app.view(ids.VIEW_SELFTEST)(errors.answers_view_errors(ids.BLOCK_SELFTEST_BOTH)(handle_selftest))
     app.view(ids.VIEW_PREFS)(errors.answers_view_errors(ids.BLOCK_PREFS_HOURS)(handle_prefs))
-    app.view(ids.VIEW_ADMIN)(errors.answers_view_errors(ids.BLOCK_ADMIN_HOURS)(handle_admin_settings))
-    app.view(ids.VIEW_CHALLENGE_START)(
-        errors.answers_view_errors(ids.BLOCK_CHALLENGE_DAYS)(handle_challenge_start)
-    )
+    app.view(
+        ids.VIEW_ADMIN, middleware=[middleware.admin_only(middleware.refuse_in_modal(ids.BLOCK_ADMIN_HOURS))]
+    )(errors.answers_view_errors(ids.BLOCK_ADMIN_HOURS)(handle_admin_settings))
+    app.view(
+        ids.VIEW_CHALLENGE_START,
+        middleware=[middleware.admin_only(middleware.refuse_in_modal(ids.BLOCK_CHALLENGE_DAYS))],
+    )(errors.answers_view_errors(ids.BLOCK_CHALLENGE_DAYS)(handle_challenge_start))

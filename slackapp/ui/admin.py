@@ -1,11 +1,8 @@
-"""The workspace settings modal: building it from current values, reading its state, and checking it."""
+"""The workspace settings modal: building it from current values, reading its state, showing field errors."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.models.blocks import (
     Block,
@@ -23,8 +20,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from slackapp.domain import timespec
-from slackapp.domain.errors import InputError
+from slackapp.domain import rhythm
+from slackapp.domain.workspace_settings import (
+    MAX_CARE_LENGTH,
+    FieldErrors,
+    WorkspaceSettings,
+    WorkspaceSettingsInput,
+)
 from slackapp.ids import (
     ACTION_ADMIN_INPUT,
     BLOCK_ADMIN_ADMINS,
@@ -42,29 +44,9 @@ from slackapp.ids import (
 # ids.py has no id for this optional block yet, so it lives here.
 BLOCK_ADMIN_TEAM_BREAK = "admin_team_break"
 
-MIN_INTERVAL, MAX_INTERVAL, INTERVAL_STEP = 20, 120, 5
-MAX_CARE_LENGTH = 1500
 CARE_HINT = "Who to talk to about persistent pain: a physio benefit, an EAP, a clinic of your choice"
 _TEAM_BREAK_VALUE = "on"
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
-
-
-@dataclass(frozen=True)
-class WorkspaceSettingsView:
-    """The workspace settings as the modal shows them when it opens."""
-
-    start_minute: int
-    end_minute: int
-    days: frozenset[int]
-    interval_minutes: int
-    board_channel: str | None
-    post_weekday: int
-    post_minute: int
-    tz: str
-    app_admins: tuple[str, ...]
-    care_text: str
-    daily_team_break: bool = False
 
 
 def _clock(minute: int) -> str:
@@ -76,11 +58,8 @@ def _option(value: str, text: str) -> Option:
 
 
 def _interval_options(current: int) -> list[Option]:
-    minutes = set(range(MIN_INTERVAL, MAX_INTERVAL + 1, INTERVAL_STEP))
-    # An allowed value off the 5-minute grid (set some other way) still shows, rather than silently changing.
-    if MIN_INTERVAL <= current <= MAX_INTERVAL:
-        minutes.add(current)
-    return [_option(str(m), f"{m} minutes") for m in sorted(minutes)]
+    # An allowed value off the grid (set some other way) still shows, rather than silently changing.
+    return [_option(str(m), f"{m} minutes") for m in rhythm.interval_choices(current)]
 
 
 def _input(
@@ -95,7 +74,7 @@ def _input(
     )
 
 
-def settings_modal(current: WorkspaceSettingsView) -> View:
+def settings_modal(current: WorkspaceSettings) -> View:
     """The workspace settings modal (callback ids.VIEW_ADMIN) filled in with the current values."""
     day_options = [_option(str(d), name) for d, name in enumerate(_DAY_NAMES)]
     interval_options = _interval_options(current.interval_minutes)
@@ -244,94 +223,42 @@ def _checked(state_values: dict, block_id: str) -> list[str]:
     return [o.get("value", "") for o in _field(state_values, block_id).get("selected_options") or []]
 
 
-def parse_settings(state_values: dict) -> dict[str, Any]:
-    """Raw values from view.state.values, by field: strings as typed, picks as ints, ids, tuples or None."""
+def parse_settings(state_values: dict) -> WorkspaceSettingsInput:
+    """The submitted fields from view.state.values: strings as typed, picks as ints, ids, tuples or None."""
     post_day = _selected(state_values, BLOCK_ADMIN_POST_DAY)
-    return {
-        "hours": _field(state_values, BLOCK_ADMIN_HOURS).get("value") or "",
-        "days": frozenset(int(v) for v in _checked(state_values, BLOCK_ADMIN_DAYS) if v.isdigit()),
-        "interval": _selected(state_values, BLOCK_ADMIN_INTERVAL) or "",
-        "channel": _field(state_values, BLOCK_ADMIN_CHANNEL).get("selected_conversation") or None,
-        "post_day": int(post_day) if post_day and post_day.isdigit() else None,
-        "post_time": _field(state_values, BLOCK_ADMIN_POST_TIME).get("value") or "",
-        "tz": _field(state_values, BLOCK_ADMIN_TZ).get("value") or "",
-        "admins": tuple(_field(state_values, BLOCK_ADMIN_ADMINS).get("selected_users") or ()),
-        "care": _field(state_values, BLOCK_ADMIN_CARE).get("value") or "",
-        "team_break": _TEAM_BREAK_VALUE in _checked(state_values, BLOCK_ADMIN_TEAM_BREAK),
-    }
+    return WorkspaceSettingsInput(
+        hours=_field(state_values, BLOCK_ADMIN_HOURS).get("value") or "",
+        days=frozenset(int(v) for v in _checked(state_values, BLOCK_ADMIN_DAYS) if v.isdigit()),
+        interval=_selected(state_values, BLOCK_ADMIN_INTERVAL) or "",
+        channel=_field(state_values, BLOCK_ADMIN_CHANNEL).get("selected_conversation") or None,
+        post_day=int(post_day) if post_day and post_day.isdigit() else None,
+        post_time=_field(state_values, BLOCK_ADMIN_POST_TIME).get("value") or "",
+        tz=_field(state_values, BLOCK_ADMIN_TZ).get("value") or "",
+        admins=tuple(_field(state_values, BLOCK_ADMIN_ADMINS).get("selected_users") or ()),
+        care=_field(state_values, BLOCK_ADMIN_CARE).get("value") or "",
+        team_break=_TEAM_BREAK_VALUE in _checked(state_values, BLOCK_ADMIN_TEAM_BREAK),
+    )
 
 
-def _modal_message(error: InputError) -> str:
+# Where each settings field sits in the modal, for response_action="errors".
+FIELD_BLOCKS = {
+    "hours": BLOCK_ADMIN_HOURS,
+    "days": BLOCK_ADMIN_DAYS,
+    "interval": BLOCK_ADMIN_INTERVAL,
+    "channel": BLOCK_ADMIN_CHANNEL,
+    "post_day": BLOCK_ADMIN_POST_DAY,
+    "post_time": BLOCK_ADMIN_POST_TIME,
+    "tz": BLOCK_ADMIN_TZ,
+    "admins": BLOCK_ADMIN_ADMINS,
+    "care": BLOCK_ADMIN_CARE,
+    "team_break": BLOCK_ADMIN_TEAM_BREAK,
+}
+
+
+def block_errors(errors: FieldErrors) -> dict[str, str]:
+    """The field errors keyed by the modal's block ids, as plain text for response_action="errors"."""
     # Modal errors are plain text, so the backticks the slash-command messages use would show literally.
-    return error.message.replace("`", '"')
-
-
-def _valid_tz(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError, TypeError):
-        return False
-    return True
-
-
-def validate_settings(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """(clean values of the fields that passed, an error per failing block_id) for response_action errors."""
-    clean: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-
-    try:
-        clean["start_minute"], clean["end_minute"] = timespec.parse_hours(raw.get("hours") or "")
-    except InputError as error:
-        errors[BLOCK_ADMIN_HOURS] = _modal_message(error)
-
-    days = frozenset(raw.get("days") or ())
-    if not days:
-        errors[BLOCK_ADMIN_DAYS] = "Pick at least one work day."
-    elif not days <= timespec.ALL_DAYS:
-        errors[BLOCK_ADMIN_DAYS] = "Pick work days from Monday to Sunday."
-    else:
-        clean["days"] = days
-
-    interval = str(raw.get("interval") or "").strip()
-    if interval.isascii() and interval.isdigit() and MIN_INTERVAL <= int(interval) <= MAX_INTERVAL:
-        clean["interval_minutes"] = int(interval)
-    else:
-        errors[BLOCK_ADMIN_INTERVAL] = f"Pick an interval from {MIN_INTERVAL} to {MAX_INTERVAL} minutes."
-
-    clean["board_channel"] = raw.get("channel") or None
-
-    post_day = raw.get("post_day")
-    if isinstance(post_day, int) and 0 <= post_day <= 6:
-        clean["post_weekday"] = post_day
-    else:
-        errors[BLOCK_ADMIN_POST_DAY] = "Pick the day for the weekly post."
-
-    post_time = str(raw.get("post_time") or "").strip()
-    match = _CLOCK.fullmatch(post_time)
-    if match and int(match.group(1)) <= 23 and int(match.group(2)) <= 59:
-        clean["post_minute"] = int(match.group(1)) * 60 + int(match.group(2))
-    else:
-        shown = f'"{post_time[:20]}" isn\'t a time I can read. ' if post_time else ""
-        errors[BLOCK_ADMIN_POST_TIME] = f"{shown}Use the 24-hour clock, like 16:00."
-
-    tz = str(raw.get("tz") or "").strip()
-    if tz and _valid_tz(tz):
-        clean["tz"] = tz
-    else:
-        shown = f'I don\'t know the time zone "{tz[:40]}". ' if tz else ""
-        errors[BLOCK_ADMIN_TZ] = f"{shown}Use a name like Europe/Berlin or America/New_York."
-
-    # dict.fromkeys drops repeats while keeping the order people were picked in.
-    clean["app_admins"] = tuple(dict.fromkeys(raw.get("admins") or ()))
-
-    care = str(raw.get("care") or "").strip()
-    if len(care) > MAX_CARE_LENGTH:
-        errors[BLOCK_ADMIN_CARE] = f"Keep this to {MAX_CARE_LENGTH:,} characters; it's {len(care):,} now."
-    else:
-        clean["care_text"] = care
-
-    clean["daily_team_break"] = bool(raw.get("team_break"))
-    return clean, errors
+    return {FIELD_BLOCKS[name]: message.replace("`", '"') for name, message in errors.by_field.items()}
 
 
 def refusal_text() -> str:

@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from slackapp.domain import rhythm
 from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.ids import (
     ACTION_HOME_EDIT,
@@ -44,9 +45,6 @@ SECTION_TEXT_MAX = 3000
 # Up to this many breaks a day each get one block; busier weeks are scaled down to this width.
 BAR_WIDTH = 12
 BAR_CHAR = "▇"
-
-# The intervals the prefs modal offers, in minutes.
-INTERVAL_CHOICES: tuple[int, ...] = tuple(range(20, 121, 5))
 
 _DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DAY_VALUES = frozenset(str(day) for day in range(7))
@@ -183,11 +181,6 @@ def _interval_option(minutes: int) -> Option:
     return Option(value=str(minutes), label=f"{minutes} min")
 
 
-def nearest_interval(minutes: int) -> int:
-    """The offered interval closest to minutes; ties go to the shorter one."""
-    return min(INTERVAL_CHOICES, key=lambda choice: (abs(choice - minutes), choice))
-
-
 def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
@@ -196,8 +189,11 @@ def prefs_modal(*, start_minute: int, end_minute: int, days: frozenset[int], int
     """The modal for editing work hours, days and interval, prefilled with the current values."""
     day_options = [_day_option(day) for day in range(7)]
     chosen = [option for day, option in enumerate(day_options) if day in days]
-    interval_options = [_interval_option(minutes) for minutes in INTERVAL_CHOICES]
-    initial_interval = interval_options[INTERVAL_CHOICES.index(nearest_interval(interval_minutes))]
+    # The modal offers the grid only, so an interval off it opens at the nearest choice.
+    interval_options = [_interval_option(minutes) for minutes in rhythm.INTERVAL_CHOICES]
+    initial_interval = interval_options[
+        rhythm.INTERVAL_CHOICES.index(rhythm.nearest_interval_choice(interval_minutes))
+    ]
     blocks: list[Block] = [
         InputBlock(
             block_id=BLOCK_PREFS_HOURS,

@@ -13,6 +13,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from slackapp.domain import rhythm
 from slackapp.ids import ACTION_OPEN_SELFTEST, COMMAND
 
 NOT_MEDICAL_ADVICE = "General fitness info, not medical advice."
@@ -34,7 +35,11 @@ HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
         "Set your work hours and, optionally, your work days.",
         "hours 09:00-17:30 mon,tue,thu",
     ),
-    ("every <20-120>", "Set the minutes between breaks.", "every 45"),
+    (
+        f"every <{rhythm.MIN_INTERVAL_MINUTES}-{rhythm.MAX_INTERVAL_MINUTES}>",
+        "Set the minutes between breaks.",
+        "every 45",
+    ),
     ("test", "Take the two-minute glute self-test.", "test"),
     ("leaderboard [week|month|all]", "See who is moving most; share it in the channel.", "leaderboard month"),
     ("hide", "Keep your breaks off public boards (they still count for you).", "hide"),

@@ -13,7 +13,7 @@ from slack_bolt import App, BoltContext, BoltResponse
 
 from slackapp import errors
 from slackapp.deps import Deps
-from slackapp.listeners import register_listeners
+from slackapp.listeners import middleware, register_listeners
 from slackapp.ops import logs
 from slackapp.slack import oauth, tokens
 from slackapp.slack.client import web_client
@@ -30,7 +30,7 @@ class ContextCopyingExecutor(ThreadPoolExecutor):
 
 
 def build_bolt(deps: Deps) -> App:
-    """A Bolt App wired to deps; listeners get them as context["deps"]."""
+    """A Bolt App wired to deps; listeners get them, the team, the user and is_admin from the context."""
     settings = deps.settings
     # ack() returns the HTTP answer at once; the rest of a listener runs after it (Slack's 3 s rule).
     if settings.distribution_mode:
@@ -52,9 +52,12 @@ def build_bolt(deps: Deps) -> App:
             logger=logger,
         )
 
+    app.middleware(middleware.inject(deps))
+
     @app.middleware
-    def inject_deps(context: BoltContext, body: dict[str, Any], next: Callable[[], Any]) -> Any:
-        context["deps"] = deps
+    def bind_logs_and_skip_redeliveries(
+        context: BoltContext, body: dict[str, Any], next: Callable[[], Any]
+    ) -> Any:
         request_id = body.get("event_id") or body.get("trigger_id") or uuid.uuid4().hex[:12]
         logs.bind(team_id=context.team_id, user_id=context.user_id, request_id=request_id)
         if context.enterprise_id and context.team_id:

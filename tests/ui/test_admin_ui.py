@@ -7,6 +7,9 @@ from dataclasses import asdict, replace
 import pytest
 from slack_sdk.models.blocks import InputBlock
 
+from slackapp.domain import workspace_settings
+from slackapp.domain.workspace_settings import WorkspaceSettings as WorkspaceSettingsView
+from slackapp.domain.workspace_settings import WorkspaceSettingsInput
 from slackapp.ids import (
     ACTION_ADMIN_INPUT,
     BLOCK_ADMIN_ADMINS,
@@ -23,12 +26,20 @@ from slackapp.ids import (
 from slackapp.ui.admin import (
     BLOCK_ADMIN_TEAM_BREAK,
     CARE_HINT,
-    WorkspaceSettingsView,
+    block_errors,
     parse_settings,
     refusal_text,
     settings_modal,
-    validate_settings,
 )
+
+
+def validate_settings(raw: WorkspaceSettingsInput) -> tuple[dict, dict[str, str]]:
+    """(the checked settings as a dict, or {}; the errors by the modal's block ids), as views.py sees them."""
+    checked = workspace_settings.check(raw)
+    if isinstance(checked, workspace_settings.FieldErrors):
+        return {}, block_errors(checked)
+    return asdict(checked), {}
+
 
 ALL_BLOCK_IDS = (
     BLOCK_ADMIN_HOURS,
@@ -251,7 +262,7 @@ def test_an_interval_off_the_grid_is_still_offered_and_selected() -> None:
 
 
 def test_parse_settings_reads_a_realistic_state() -> None:
-    assert parse_settings(REALISTIC_STATE) == {
+    assert asdict(parse_settings(REALISTIC_STATE)) == {
         "hours": "08:30-17:30",
         "days": frozenset({0, 1, 3}),
         "interval": "45",
@@ -325,7 +336,7 @@ def test_optional_fields_left_empty_parse_to_nothing() -> None:
 
 def test_an_empty_state_gives_errors_only_for_required_fields() -> None:
     raw = parse_settings({})
-    assert raw["days"] == frozenset() and raw["post_day"] is None and raw["channel"] is None
+    assert raw.days == frozenset() and raw.post_day is None and raw.channel is None
     _, errors = validate_settings(raw)
     assert set(errors) == {
         BLOCK_ADMIN_HOURS,
@@ -363,7 +374,7 @@ def test_each_bad_field_gets_its_own_error(state: dict, block_id: str, words: st
 
 
 def test_several_bad_fields_are_all_reported() -> None:
-    raw = parse_settings(REALISTIC_STATE) | {"hours": "nope", "days": frozenset(), "tz": "Nowhere/Land"}
+    raw = replace(parse_settings(REALISTIC_STATE), hours="nope", days=frozenset(), tz="Nowhere/Land")
     _, errors = validate_settings(raw)
     assert set(errors) == {BLOCK_ADMIN_HOURS, BLOCK_ADMIN_DAYS, BLOCK_ADMIN_TZ}
 

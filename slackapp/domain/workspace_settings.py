@@ -1,0 +1,124 @@
+"""Checking the workspace settings an admin submits: raw fields in, typed settings or per-field errors out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from slackapp.domain import rhythm, timespec
+from slackapp.domain.errors import InputError
+
+MAX_CARE_LENGTH = 1500
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+@dataclass(frozen=True)
+class WorkspaceSettingsInput:
+    """The settings as submitted: text as typed, picks already read as ints, ids, tuples or None."""
+
+    hours: str = ""
+    days: frozenset[int] = frozenset()
+    interval: str = ""
+    channel: str | None = None
+    post_day: int | None = None
+    post_time: str = ""
+    tz: str = ""
+    admins: tuple[str, ...] = ()
+    care: str = ""
+    team_break: bool = False
+
+
+@dataclass(frozen=True)
+class WorkspaceSettings:
+    """The workspace settings an admin changes: the defaults for people, the boards and the challenges."""
+
+    start_minute: int
+    end_minute: int
+    days: frozenset[int]
+    interval_minutes: int
+    board_channel: str | None
+    post_weekday: int
+    post_minute: int
+    tz: str
+    app_admins: tuple[str, ...]
+    care_text: str
+    daily_team_break: bool = False
+
+
+@dataclass(frozen=True)
+class FieldErrors:
+    """What is wrong with a submission: a message per WorkspaceSettingsInput field name."""
+
+    by_field: Mapping[str, str] = field(default_factory=dict)
+
+
+def _valid_tz(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError, TypeError):
+        return False
+    return True
+
+
+def check(raw: WorkspaceSettingsInput) -> WorkspaceSettings | FieldErrors:
+    """The settings when every field is usable; otherwise an error for each field that is not."""
+    problems: dict[str, str] = {}
+
+    start_minute = end_minute = 0
+    try:
+        start_minute, end_minute = timespec.parse_hours(raw.hours)
+    except InputError as error:
+        problems["hours"] = error.message
+
+    days: frozenset[int] = frozenset()
+    try:
+        days = rhythm.check_work_days(raw.days)
+    except InputError as error:
+        problems["days"] = error.message
+
+    interval = raw.interval.strip()
+    interval_minutes = int(interval) if interval.isascii() and interval.isdigit() else 0
+    if not rhythm.interval_in_bounds(interval_minutes):
+        problems["interval"] = (
+            f"Pick an interval from {rhythm.MIN_INTERVAL_MINUTES} to {rhythm.MAX_INTERVAL_MINUTES} minutes."
+        )
+
+    if not (isinstance(raw.post_day, int) and 0 <= raw.post_day <= 6):
+        problems["post_day"] = "Pick the day for the weekly post."
+
+    post_time = raw.post_time.strip()
+    post_minute = 0
+    match = _CLOCK.fullmatch(post_time)
+    if match and int(match.group(1)) <= 23 and int(match.group(2)) <= 59:
+        post_minute = int(match.group(1)) * 60 + int(match.group(2))
+    else:
+        shown = f'"{post_time[:20]}" isn\'t a time I can read. ' if post_time else ""
+        problems["post_time"] = f"{shown}Use the 24-hour clock, like 16:00."
+
+    tz = raw.tz.strip()
+    if not (tz and _valid_tz(tz)):
+        shown = f'I don\'t know the time zone "{tz[:40]}". ' if tz else ""
+        problems["tz"] = f"{shown}Use a name like Europe/Berlin or America/New_York."
+
+    care = raw.care.strip()
+    if len(care) > MAX_CARE_LENGTH:
+        problems["care"] = f"Keep this to {MAX_CARE_LENGTH:,} characters; it's {len(care):,} now."
+
+    if problems:
+        return FieldErrors(problems)
+    return WorkspaceSettings(
+        start_minute=start_minute,
+        end_minute=end_minute,
+        days=days,
+        interval_minutes=interval_minutes,
+        board_channel=raw.channel or None,
+        post_weekday=raw.post_day or 0,
+        post_minute=post_minute,
+        tz=tz,
+        # dict.fromkeys drops repeats while keeping the order people were picked in.
+        app_admins=tuple(dict.fromkeys(raw.admins)),
+        care_text=care,
+        daily_team_break=raw.team_break,
+    )

@@ -1,0 +1,18 @@
+"""A person's Slack profile changed: keep the cached copy fresh, and stop breaks for someone deactivated."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import redis
+
+from slackapp.store import people, profiles
+
+
+def profile_changed(r: redis.Redis, *, team_id: str, user: dict[str, Any], now: datetime) -> None:
+    """Cache the profile from a user_change event's `user`; a deactivated person's breaks go off at once."""
+    profile = profiles.from_slack_user(user, fetched_at=int(now.timestamp()))
+    profiles.save(r, team_id=team_id, user_id=user["id"], profile=profile)
+    if profile.deleted:
+        people.opt_out(r, team_id=team_id, user_id=user["id"])

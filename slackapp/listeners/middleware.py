@@ -1,0 +1,153 @@
+"""Bolt middleware: what every listener finds in its context, and the guard an admin-only listener names.
+
+`inject(deps)` runs for every request and does no I/O, so acks stay prompt. It puts into the context:
+- `deps`: the app's Deps;
+- `team_id` and `user_id`: the workspace and the person acting, resolved once from the payload;
+- `is_admin`: an AdminCheck, asked (users.info at most, cached) only by a listener that needs it.
+
+Listeners take these by name (Bolt injects context keys as arguments). An admin-only listener says so at
+registration: `app.action(ids.X, middleware=[middleware.admin_only(middleware.refuse_in_dm)])`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, BoltResponse, Respond
+from slack_sdk import WebClient
+
+from slackapp import errors
+from slackapp.deps import Deps
+from slackapp.flows import admin
+from slackapp.ui import admin as admin_ui
+
+# Interactive payloads always name a team and a person; without both there is nobody to act for.
+_INTERACTIVE = {"block_actions", "view_submission"}
+
+
+class AdminCheck:
+    """Whether the person behind a request may change workspace settings; asked once, only when needed."""
+
+    def __init__(self, deps: Deps, context: BoltContext, *, team_id: str | None, user_id: str | None) -> None:
+        self._deps, self._context, self._team_id, self._user_id = deps, context, team_id, user_id
+        self._answer: bool | None = None
+
+    def __call__(self) -> bool:
+        if self._answer is None:
+            deps = self._deps
+            self._answer = bool(
+                self._team_id
+                and self._user_id
+                and admin.is_admin(
+                    deps.redis,
+                    self._context.client,
+                    deps.settings,
+                    team_id=self._team_id,
+                    user_id=self._user_id,
+                    now=deps.clock(),
+                )
+            )
+        return self._answer
+
+
+def _team_and_user(context: BoltContext, body: dict[str, Any]) -> tuple[str | None, str | None]:
+    user = body.get("user") if isinstance(body.get("user"), dict) else {}
+    team = body.get("team") if isinstance(body.get("team"), dict) else {}
+    team_id = context.team_id or team.get("id") or user.get("team_id") or body.get("team_id")
+    user_id = context.user_id or user.get("id") or body.get("user_id")
+    return team_id, user_id
+
+
+def inject(deps: Deps) -> Callable[..., Any]:
+    """Global middleware putting deps, team_id, user_id and a lazy is_admin into every request's context."""
+
+    def put_request_context(
+        context: BoltContext, body: dict[str, Any], next: Callable[[], Any]
+    ) -> BoltResponse | None:
+        team_id, user_id = _team_and_user(context, body)
+        interactive = body.get("type") in _INTERACTIVE or "command" in body
+        if interactive and not (team_id and user_id):
+            return BoltResponse(status=400, body="")
+        context["deps"] = deps
+        if team_id:
+            context["team_id"] = team_id
+        if user_id:
+            context["user_id"] = user_id
+        context["is_admin"] = AdminCheck(deps, context, team_id=team_id, user_id=user_id)
+        return next()
+
+    return put_request_context
+
+
+# --- admin only -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A request an admin-only listener turns away: `error` is NotAdmin, or why the check itself failed."""
+
+    ack: Ack
+    body: dict[str, Any]
+    respond: Respond
+    client: WebClient
+    user_id: str
+    error: Exception
+
+
+Refusal = Callable[[Refused], None]
+
+
+def refuse_in_modal(block_id: str) -> Refusal:
+    """For a modal submission: the refusal shows inline on `block_id`, as any error on that modal does."""
+
+    def answer(refused: Refused) -> None:
+        refused.ack(response_action="errors", errors={block_id: errors.friendly_message(refused.error)})
+
+    return answer
+
+
+def refuse_in_dm(refused: Refused) -> None:
+    """For a button with no reply URL (the App Home): ack, then refuse ephemerally in the app's DM."""
+    refused.ack()
+    if not isinstance(refused.error, admin.NotAdmin):
+        errors.handle_error(refused.error, refused.body, refused.respond)
+        return
+    try:
+        refused.client.chat_postEphemeral(
+            channel=refused.user_id, user=refused.user_id, text=refused.error.message
+        )
+    except Exception as error:  # the same single error path answers_errors gives a listener
+        errors.handle_error(error, refused.body, refused.respond)
+
+
+def admin_only(refusal: Refusal) -> Callable[..., Any]:
+    """Listener middleware: the listener runs only for admins; everyone else gets `refusal`.
+
+    It runs before the listener, so it asks is_admin (from the cached profile, users.info when older than
+    ten minutes) only for the few listeners registered with it.
+    """
+
+    def check_admin(
+        ack: Ack,
+        body: dict[str, Any],
+        respond: Respond,
+        client: WebClient,
+        context: BoltContext,
+        next: Callable[[], Any],
+    ) -> BoltResponse | None:
+        failure: Exception
+        try:
+            allowed = context["is_admin"]()
+        except Exception as error:
+            allowed, failure = False, error
+        else:
+            failure = admin.NotAdmin(admin_ui.refusal_text())
+        if allowed:
+            return next()
+        refusal(Refused(ack, body, respond, client, context.user_id or "", failure))
+        # Not calling next() ends the request here; Bolt sends this answer.
+        return ack.response or BoltResponse(status=200, body="")
+
+    return check_admin

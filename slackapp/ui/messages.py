@@ -1,0 +1,69 @@
+"""Short replies the listeners send: usage hints, confirmations and the challenge subcommands' answers."""
+
+from __future__ import annotations
+
+from slackapp.domain.challenge import Challenge
+from slackapp.ui import challenge as challenge_ui
+
+Reply = dict[str, str]
+
+MISSING_CARD = "That break card has expired, so nothing changed. Your next card will have fresh buttons."
+
+SNOOZE_USAGE = "Snooze for how long? Try `/glutes snooze 30m`, `/glutes snooze 2h` or `/glutes snooze today`."
+HOURS_USAGE = "Which hours? Try `/glutes hours 08:30-17:00` or `/glutes hours 09:00-17:00 mon,wed,fri`."
+EVERY_EXAMPLE = "Try `/glutes every 45` for a break every 45 minutes."
+LEADERBOARD_USAGE = (
+    "Which board? Try `/glutes leaderboard`, `/glutes leaderboard month` or `/glutes leaderboard all`."
+)
+LEADERBOARD_TITLE = "Glute leaderboard"
+
+CHALLENGE_HELP = (
+    "*Channel challenges* (admins start and stop them; anyone can join):\n"
+    "• `/glutes challenge start 14 Spring Glute Reset`: a 14-day challenge in this channel\n"
+    "• `/glutes challenge status`: standings so far\n"
+    "• `/glutes challenge teambreak`: post an everyone-break-now with an *I did it* button\n"
+    "• `/glutes challenge stop`: end it and post the final standings"
+)
+
+
+def hidden() -> Reply:
+    return {
+        "text": ":see_no_evil: You're off the public boards. Your breaks still count for you. "
+        "`/glutes unhide` undoes it."
+    }
+
+
+def unhidden() -> Reply:
+    return {"text": ":eyes: You're back on the public boards."}
+
+
+def shared_in_channel() -> str:
+    return ":mega: Shared in the channel."
+
+
+def challenge_help() -> Reply:
+    return {"text": CHALLENGE_HELP}
+
+
+def challenge_started(challenge: Challenge) -> Reply:
+    return {
+        "text": f":trophy: *{challenge.title}* is on. The announcement with a Join button is in this channel."
+    }
+
+
+def challenge_stopped(challenge: Challenge) -> Reply:
+    return {"text": f"*{challenge.title}* is over. The final standings are in this channel."}
+
+
+def team_break_posted() -> Reply:
+    return {"text": "Team break posted. Each person who clicks *I did it* gets a point."}
+
+
+def team_break_counted(*, counted: bool, total: int) -> str:
+    """The clicker's ephemeral answer to a team break's *I did it* button."""
+    head = (
+        ":white_check_mark: Counted as a break done."
+        if counted
+        else "You already got this team break's point."
+    )
+    return f"{head} {challenge_ui.team_break_count_line(total)}"
