@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import redis
+from slack_sdk import WebClient
 
 from slackapp.config import Settings
 from slackapp.domain import exercises, schedule, streaks
@@ -18,6 +19,7 @@ from slackapp.domain.models import Rhythm, WorkHours
 from slackapp.domain.timestamps import from_ms, to_ms
 from slackapp.flows.results import CardKind, CardResult, Overview
 from slackapp.ops import metrics
+from slackapp.slack import lookups
 from slackapp.store import boards, cards, challenges, people, profiles, stats, workspace_config
 from slackapp.store.workspace_config import WorkspaceConfig
 
@@ -71,9 +73,22 @@ def _schedule_from(rhythm: Rhythm, now: datetime) -> datetime:
 
 
 def turn_on(
-    r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime
+    r: redis.Redis,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+    client: WebClient | None = None,
+    refresh_profile: bool = False,
 ) -> tuple[bool, Overview]:
-    """Opt in (first break one interval from now, inside work hours). Returns (was already on, overview)."""
+    """Opt in (first break one interval from now, inside work hours). Returns (was already on, overview).
+
+    With a client, the person's Slack profile (their time zone) is looked up first, so the first break
+    falls in their own work hours.
+    """
+    if client is not None:
+        lookups.profile(r, client, team_id=team_id, user_id=user_id, now=now, refresh=refresh_profile)
     person = people.get(r, team_id=team_id, user_id=user_id)
     if not person.opted_in:
         rhythm = person_rhythm(r, settings, team_id=team_id, person=person)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import redis
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from slackapp.config import Settings
@@ -98,16 +99,23 @@ class Joined:
 
 
 def join(
-    r: redis.Redis, settings: Settings, *, team_id: str, challenge_id: str, user_id: str, now: datetime
+    r: redis.Redis,
+    settings: Settings,
+    *,
+    team_id: str,
+    challenge_id: str,
+    user_id: str,
+    now: datetime,
+    client: WebClient | None = None,
 ) -> Joined:
-    """Join a running challenge; it turns breaks on for people who had them off."""
+    """Join a running challenge; it turns breaks on for people who had them off (see breaks.turn_on)."""
     found = challenges.get(r, team_id=team_id, challenge_id=challenge_id)
     if found is None or rules.has_ended(found, _today(r, settings, team_id, now)):
         raise InputError(
             "That challenge is over, so there's nothing to join. Ask an admin to start a new one."
         )
     added = challenges.join(r, team_id=team_id, challenge_id=challenge_id, user_id=user_id)
-    was_on, _ = breaks.turn_on(r, settings, team_id=team_id, user_id=user_id, now=now)
+    was_on, _ = breaks.turn_on(r, settings, team_id=team_id, user_id=user_id, now=now, client=client)
     return Joined(found, turned_on=not was_on, already=not added)
 
 

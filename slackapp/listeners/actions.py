@@ -15,7 +15,6 @@ from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
 from slackapp.listeners import middleware
-from slackapp.slack import lookups
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import break_card, messages, replies
 from slackapp.ui import challenge as challenge_ui
@@ -81,8 +80,9 @@ def handle_turn_on(
     """The self-test result's "turn breaks on" button."""
     ack()
     now = deps.clock()
-    lookups.profile(deps.redis, client, team_id=team_id, user_id=user_id, now=now)
-    _, view = breaks.turn_on(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now)
+    _, view = breaks.turn_on(
+        deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now, client=client
+    )
     if (body.get("view") or {}).get("id"):
         client.views_update(
             view_id=body["view"]["id"],
@@ -104,8 +104,7 @@ def handle_home_toggle(
     ack()
     now = deps.clock()
     if action.get("value") == "on":
-        lookups.profile(deps.redis, client, team_id=team_id, user_id=user_id, now=now)
-        breaks.turn_on(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now)
+        breaks.turn_on(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now, client=client)
     else:
         breaks.turn_off(deps.redis, team_id=team_id, user_id=user_id)
     home_flows.publish_home(deps, client, team_id=team_id, user_id=user_id)
@@ -180,7 +179,6 @@ def handle_challenge_join(
 ) -> None:
     ack()
     now = deps.clock()
-    lookups.profile(deps.redis, client, team_id=team_id, user_id=user_id, now=now)
     joined = challenge_flows.join(
         deps.redis,
         deps.settings,
@@ -188,6 +186,7 @@ def handle_challenge_join(
         challenge_id=str(action.get("value"))[:64],
         user_id=user_id,
         now=now,
+        client=client,
     )
     text = challenge_ui.joined_reply(joined.challenge, turned_on=joined.turned_on, already=joined.already)
     respond(text=text, response_type="ephemeral", replace_original=False)

@@ -25,7 +25,6 @@ from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
 from slackapp.listeners.middleware import AdminCheck
-from slackapp.slack import lookups
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import faq, messages, replies, wording
@@ -73,11 +72,14 @@ def handle_help(call: Invocation) -> Reply:
 
 def handle_on(call: Invocation) -> Reply:
     deps = call.deps
-    lookups.profile(
-        deps.redis, call.client, team_id=call.team_id, user_id=call.user_id, now=call.now, refresh=True
-    )
     already, view = breaks.turn_on(
-        deps.redis, deps.settings, team_id=call.team_id, user_id=call.user_id, now=call.now
+        deps.redis,
+        deps.settings,
+        team_id=call.team_id,
+        user_id=call.user_id,
+        now=call.now,
+        client=call.client,
+        refresh_profile=True,
     )
     if not already:
         hours = view.rhythm.hours

@@ -9,7 +9,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import redis
+from slackapp.store.connection import answers
 
 
 def redis_server_binary() -> str:
@@ -60,17 +60,11 @@ class EmbeddedRedis:
             "--daemonize", "no",
         ]  # fmt: skip
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
         deadline = time.monotonic() + timeout
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"redis-server did not start on port {self.port}") from None
-                time.sleep(0.05)
-        client.close()
+        while not answers(self.url):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not start on port {self.port}")
+            time.sleep(0.05)
         return self
 
     def stop(self) -> None:

@@ -38,6 +38,17 @@ def ping(r: redis.Redis) -> None:
     r.ping()
 
 
+def answers(url: str) -> bool:
+    """Whether a Redis server answers at `url` now (a freshly started server, before it is used)."""
+    client = redis.Redis.from_url(url, socket_connect_timeout=0.5)
+    try:
+        return bool(client.ping())
+    except redis.ConnectionError:
+        return False
+    finally:
+        client.close()
+
+
 @contextmanager
 def one_step(r: redis.Redis, pipeline: Pipeline | None) -> Iterator[Pipeline]:
     """Where a store write queues its commands: the caller's pipeline (a larger step the caller executes),
