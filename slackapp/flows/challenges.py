@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,13 +12,14 @@ from slack_sdk.errors import SlackApiError
 
 from slackapp.config import Settings
 from slackapp.domain import challenge as rules
-from slackapp.domain import ranking, schedule
+from slackapp.domain import exercises, ranking, schedule
 from slackapp.domain.challenge import Challenge
 from slackapp.domain.errors import InputError
 from slackapp.domain.ranking import Ranked
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import boards as board_flows
 from slackapp.flows import breaks
+from slackapp.slack import messages
 from slackapp.store import challenges, tasks, workspace_config
 
 
@@ -73,18 +73,18 @@ def start(
 def start_announced(
     r: redis.Redis,
     settings: Settings,
+    client: WebClient,
     *,
     team_id: str,
     channel_id: str,
     user_id: str,
     args: str,
     now: datetime,
-    announce: Callable[[Challenge], object],
 ) -> Challenge:
-    """Start a challenge and `announce` it in its channel; undone when the announcement can't be posted."""
+    """Start a challenge and announce it in its channel; undone when the announcement can't be posted."""
     started = start(r, settings, team_id=team_id, channel_id=channel_id, user_id=user_id, args=args, now=now)
     try:
-        announce(started)
+        messages.post_announcement(client, challenge=started)
     except SlackApiError:
         stop(r, settings, team_id=team_id, challenge=started, now=now)
         raise
@@ -149,9 +149,13 @@ def stop(
     return standings(r, settings, team_id=team_id, challenge=challenge, now=now)
 
 
-def record_team_break_post(r: redis.Redis, *, team_id: str, challenge_id: str, post_ts: str) -> None:
-    """Remember a team-break post just made, so clicks on it count."""
-    challenges.add_team_break_post(r, team_id=team_id, challenge_id=challenge_id, post_ts=post_ts)
+def post_team_break(
+    r: redis.Redis, client: WebClient, *, team_id: str, challenge: Challenge, now: datetime
+) -> None:
+    """Post an everyone-break-now in the challenge's channel; only clicks on posts made here count."""
+    move = exercises.pick_next(None, seed=to_ms(now))
+    post_ts = messages.post_team_break(client, challenge=challenge, exercise=move)
+    challenges.add_team_break_post(r, team_id=team_id, challenge_id=challenge.challenge_id, post_ts=post_ts)
 
 
 def count_team_break(

@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from slackapp.deps import Deps
 from slackapp.domain import challenge as challenge_rules
-from slackapp.domain import exercises, ranking, schedule
+from slackapp.domain import ranking, schedule
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
@@ -103,10 +103,8 @@ def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: st
         ),
     )
     if config.daily_team_break and challenge_rules.is_running(found, today):
-        move = exercises.pick_next(None, seed=to_ms(now))
         try:
-            post_ts = messages.post_team_break(client, challenge=found, exercise=move)
-            challenges.add_team_break_post(r, team_id=team_id, challenge_id=challenge_id, post_ts=post_ts)
+            challenge_flows.post_team_break(r, client, team_id=team_id, challenge=found, now=now)
         except SlackApiError as error:
             logger.warning("team break not posted to %s: %s", found.channel_id, error.response.get("error"))
     tasks.schedule(

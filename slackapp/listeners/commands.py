@@ -17,9 +17,8 @@ from slack_sdk import WebClient
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.domain import exercises, ranking, rhythm, schedule, timespec
+from slackapp.domain import ranking, rhythm, schedule, timespec
 from slackapp.domain.errors import InputError
-from slackapp.domain.timestamps import to_ms
 from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
@@ -244,14 +243,12 @@ def handle_challenge_start(call: Invocation) -> Reply:
     started = challenge_flows.start_announced(
         deps.redis,
         deps.settings,
+        client,
         team_id=call.team_id,
         channel_id=channel_id,
         user_id=call.user_id,
         args=call.args,
         now=deps.clock(),
-        announce=lambda challenge: client.chat_postMessage(
-            channel=channel_id, **challenge_ui.announcement(challenge)
-        ),
     )
     return messages.challenge_started(started)
 
@@ -259,13 +256,7 @@ def handle_challenge_start(call: Invocation) -> Reply:
 def handle_challenge_teambreak(call: Invocation) -> Reply:
     r = call.deps.redis
     found = challenge_flows.in_channel(r, team_id=call.team_id, channel_id=call.channel_id)
-    move = exercises.pick_next(None, seed=to_ms(call.now))
-    posted = call.client.chat_postMessage(
-        channel=call.channel_id, **challenge_ui.team_break(found, exercise_name=move.name, how=move.how)
-    )
-    challenge_flows.record_team_break_post(
-        r, team_id=call.team_id, challenge_id=found.challenge_id, post_ts=posted["ts"]
-    )
+    challenge_flows.post_team_break(r, call.client, team_id=call.team_id, challenge=found, now=call.now)
     return messages.team_break_posted()
 
 

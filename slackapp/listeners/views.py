@@ -144,14 +144,12 @@ def handle_challenge_start(
         challenge_flows.start_announced(
             deps.redis,
             deps.settings,
+            client,
             team_id=team_id,
             channel_id=channel_id,
             user_id=user_id,
             args=challenge_ui.parse_start_modal(_state(view)),
             now=deps.clock(),
-            announce=lambda challenge: client.chat_postMessage(
-                channel=channel_id, **challenge_ui.announcement(challenge)
-            ),
         )
     except InputError as error:
         ack(response_action="errors", errors={ids.BLOCK_CHALLENGE_DAYS: _plain(error)})

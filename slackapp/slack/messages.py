@@ -57,6 +57,11 @@ def post_standings(
     client.chat_postMessage(channel=challenge.channel_id, **message)
 
 
+def post_announcement(client: WebClient, *, challenge: Challenge) -> None:
+    """Announce a new challenge in its channel, with its Join button."""
+    client.chat_postMessage(channel=challenge.channel_id, **challenge_ui.announcement(challenge))
+
+
 def post_team_break(client: WebClient, *, challenge: Challenge, exercise: Exercise) -> str:
     """Post an everyone-break-now with an *I did it* button; returns the post's ts."""
     message = challenge_ui.team_break(challenge, exercise_name=exercise.name, how=exercise.how)
