@@ -98,3 +98,15 @@ def test_logs_are_json_lines_with_slack_ids_and_no_tokens(settings):
     assert (line["team_id"], line["user_id"], line["request_id"]) == ("T1", "U1", "Ev42")
     assert line["level"] == "INFO" and "xoxb" not in stream.getvalue()
     assert SIGNING_SECRET not in stream.getvalue()
+
+
+def test_a_successful_slack_call_is_not_counted_as_an_error(deps, standin):
+    from prometheus_client import REGISTRY, generate_latest
+
+    from slackapp.slack.client import web_client
+
+    standin.add_user("U1", tz="UTC")
+    client = web_client(deps.settings, "xoxb-test-token")
+    for _ in range(3):
+        client.chat_postMessage(channel="U1", text="hello")
+    assert 'error="http_200"' not in generate_latest(REGISTRY).decode()

@@ -50,7 +50,8 @@ class SlackCallCounter(RetryHandler):
         method = request.url.rstrip("/").rsplit("/", 1)[-1]
         if response is not None and response.status_code == 429:
             SLACK_RATE_LIMITED.labels(method=method).inc()
-        elif response is not None:
+        elif response is not None and response.status_code >= 400:
+            # slack_sdk asks the handlers about every answer, 200s included; only failures count here.
             SLACK_ERRORS.labels(method=method, error=f"http_{response.status_code}").inc()
         elif error is not None:
             SLACK_ERRORS.labels(method=method, error=type(error).__name__).inc()

@@ -1,0 +1,133 @@
+"""What the internet can send the web process, sent to the real one (gunicorn as in the Procfile):
+oversized bodies, slow clients, malformed headers. Each test records its figures (see conftest.figures)."""
+
+from __future__ import annotations
+
+import socket
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from slackapp.devkit import slack_requests
+from slackapp.processes.redis_server import free_port
+from tests.conftest import SIGNING_SECRET
+from tests.reliability.conftest import wait_until
+from tests.reliability.test_faults import app_env
+
+pytestmark = pytest.mark.reliability
+
+
+@dataclass
+class Web:
+    port: int
+    pid: int
+    response_url: str
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        return [int(pid) for pid in children]
+
+    def peak_worker_rss_mb(self) -> float:
+        """The largest peak resident memory (VmHWM) among the gunicorn workers."""
+        peaks = []
+        for pid in self.worker_pids():
+            status = Path(f"/proc/{pid}/status").read_text()
+            line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+            peaks.append(int(line.split()[1]) / 1024)
+        return max(peaks)
+
+
+def _healthy(web: Web) -> bool:
+    try:
+        with urllib.request.urlopen(web.url("/healthz"), timeout=1) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def web(private_redis, standin, processes) -> Iterator[Web]:
+    port = free_port()
+    group = processes(app_env(private_redis.url, standin, PORT=str(port)))
+    process = group.start_module("slackapp.processes.serve")
+    served = Web(port, process.pid, standin.response_url("abuse"))
+    assert wait_until(lambda: _healthy(served), timeout=30), "the web process did not come up"
+    standin.add_user("U1", tz="UTC")
+    yield served
+
+
+def raw_request(port: int, head: str, body: bytes = b"", *, timeout: float = 10.0) -> tuple[int, float]:
+    """Send `head` (request line, headers) and `body` as given; the answer's status and the seconds taken."""
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(head.encode() + b"\r\n" + body)
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    return int(answer.split(b" ", 2)[1]), time.monotonic() - started
+
+
+def signed_status(web: Web) -> tuple[int, float]:
+    """A signed `/glutes status`, as Slack sends it: the ack's status and how long it took."""
+    body = slack_requests.command_body(
+        "status", user_id="U1", team_id="T1", channel_id="C1", response_url=web.response_url
+    )
+    headers = slack_requests.signed_headers(SIGNING_SECRET, body)
+    head = (
+        "POST /slack/events HTTP/1.1\r\nHost: glutes\r\nConnection: close\r\n"
+        + "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        + f"Content-Length: {len(body)}\r\n"
+    )
+    return raw_request(web.port, head, body.encode())
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(web, figures):
+    gib = 1024**3
+    head = (
+        "POST /slack/events HTTP/1.1\r\nHost: glutes\r\nConnection: close\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {gib}\r\n"
+    )
+    status, seconds = raw_request(web.port, head, b"x" * 65536)
+    assert status == 413
+    # A chunked body declares no length (Slack always declares one): it is refused unread.
+    chunked_head = (
+        "POST /slack/events HTTP/1.1\r\nHost: glutes\r\nConnection: close\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n"
+    )
+    chunk = b"%x\r\n%s\r\n" % (65536, b"y" * 65536)
+    chunked_status, _ = raw_request(web.port, chunked_head, chunk * 40)  # 2.5 MB
+    assert chunked_status == 411
+    peak = web.peak_worker_rss_mb()
+    assert peak < 100, f"a worker peaked at {peak:.0f} MB"
+    assert signed_status(web)[0] == 200
+    figures(
+        fault="1 GiB unsigned POST; 2.5 MB chunked POST",
+        cases=2,
+        lost=0,
+        duplicates=0,
+        recovery_s=round(seconds, 3),
+        note=f"413 and 411, neither body read; workers' peak RSS {peak:.0f} MB",
+    )
+
+
+@pytest.mark.parametrize("timestamp", ["abc", "1796003703.5", "", "9" * 40, "-1"])
+def test_a_malformed_timestamp_header_is_a_4xx(web, timestamp):
+    body = "command=%2Fglutes&text=status"
+    head = (
+        "POST /slack/events HTTP/1.1\r\nHost: glutes\r\nConnection: close\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"X-Slack-Request-Timestamp: {timestamp}\r\nX-Slack-Signature: v0=abc\r\n"
+        f"Content-Length: {len(body)}\r\n"
+    )
+    status, _ = raw_request(web.port, head, body.encode())
+    assert 400 <= status < 500
