@@ -184,8 +184,8 @@ def modal() -> View:
         ),
         _section(
             "*1. Let one side go soft*\n"
-            "• *On a step:* stand on the step on one foot and keep a hand on the railing so you stay "
-            "balanced. Let your other leg hang loose over the edge.\n"
+            "• *On a step:* stand on the step with a hand on the railing so you stay balanced, and let "
+            "one leg hang loose over the edge.\n"
             "• *With support:* on flat floor, rest a hand on a wall or a sturdy chair, put your weight on "
             "one leg and let the other rest lightly, knee soft.\n"
             "• *Seated:* sit near the front of a firm chair, feet flat, and lean a little to one side so "

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from slack_sdk.models.blocks import (
     ActionsBlock,
-    PlainTextObject,
     Block,
     ButtonElement,
     ContextBlock,
     InputBlock,
+    PlainTextObject,
     RadioButtonsElement,
     SectionBlock,
 )
@@ -22,8 +22,8 @@ from slack_sdk.models.views import View
 from slackapp.domain.selftest import SPEED_LABELS, SPEEDS, Assessment, SelfTestResult, assess
 from slackapp.ids import (
     ACTION_OPEN_SELFTEST,
-    ACTION_SELFTEST_SAFETY,
     ACTION_RESUME_BREAKS,
+    ACTION_SELFTEST_SAFETY,
     ACTION_SELFTEST_SPEED,
     ACTION_SELFTEST_VARIANT,
     ACTION_TURN_ON,
