@@ -56,15 +56,15 @@ def result_blocks() -> list[Block]:
 
 
 def home_status_blocks() -> list[Block]:
-    """The Home tab's status while paused (only the person sees their own Home)."""
+    """The Home tab's status while paused (only the person sees their own Home; its FAQ names the urgent
+    signs)."""
     return [
         _section(
             ":pause_button: *Breaks are paused*\n"
             "No exercise cards until you resume them, after your last self-test answer. "
             f"Resume here or with `{COMMAND} resume` when you're ready.",
             accessory=resume_button("home"),
-        ),
-        _section(URGENT_SIGNS),
+        )
     ]
 
 
