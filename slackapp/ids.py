@@ -30,8 +30,12 @@ BLOCK_SELFTEST_RIGHT = "selftest_right"
 BLOCK_SELFTEST_SAFETY = "selftest_safety"
 ACTION_SELFTEST_SPEED = "selftest_speed"
 ACTION_SELFTEST_SAFETY = "selftest_safety_choice"
+BLOCK_SELFTEST_VARIANT = "selftest_variant"
+ACTION_SELFTEST_VARIANT = "selftest_variant_choice"
 ACTION_OPEN_SELFTEST = "open_selftest"
 ACTION_TURN_ON = "turn_breaks_on"
+# "Resume breaks" after a pain answer paused them: on the result, the App Home and the check-in DM.
+ACTION_RESUME_BREAKS = "resume_breaks"
 
 # App Home.
 ACTION_HOME_TOGGLE = "home_toggle"

@@ -490,6 +490,26 @@ class Morning:
         view = answer["view"]
         show("The modal turns into Ben's result (response_action update):", view_lines(view), view)
 
+    def report_pain(self) -> None:
+        header('Ben takes the test again, seated, and answers "yes" to the pain question')
+        state = selftest_answers(both="second", safety="yes")
+        state[ids.BLOCK_SELFTEST_VARIANT] = {
+            ids.ACTION_SELFTEST_VARIANT: {"type": "radio_buttons", "selected_option": {"value": "seated"}}
+        }
+        view = self.slack.submit(BEN, ids.VIEW_SELFTEST, state)["view"]
+        show("Ben's result: no moves, his cards are paused, and how to resume:", view_lines(view), view)
+        if "break cards are paused" not in "\n".join(view_lines(view)):
+            raise DemoFailure("a pain answer did not pause Ben's break cards")
+        reply = self.slack.reply(self.slack.command(BEN, "status"))
+        show_reply(BEN, reply)
+
+    def resume(self) -> None:
+        header("Ben types /glutes resume")
+        reply = self.slack.reply(self.slack.command(BEN, "resume"))
+        show_reply(BEN, reply)
+        if "Breaks resumed" not in str(reply.get("text")):
+            raise DemoFailure("/glutes resume did not resume Ben's paused cards")
+
     def start_challenge(self) -> None:
         header(f"Cleo (an admin) types /glutes challenge start 7 Demo Day in #{CHALLENGE_CHANNEL}")
         path = self.slack.command(CLEO, "challenge start 7 Demo Day", channel_id=CHALLENGE_CHANNEL)
@@ -537,6 +557,8 @@ class Morning:
             ("Ben clicks Snooze 15 min", self.snooze),
             ("Ben types /glutes test", self.open_selftest),
             ("Ben submits the self-test", self.submit_selftest),
+            ("Ben reports pain: his cards pause", self.report_pain),
+            ("Ben types /glutes resume", self.resume),
             ("Cleo starts a challenge", self.start_challenge),
             ("Ana joins the challenge", self.join_challenge),
             ("Ana types /glutes leaderboard", self.leaderboard),

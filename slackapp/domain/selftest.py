@@ -9,6 +9,10 @@ from typing import Literal, get_args
 Speed = Literal["instant", "second", "pulses", "unsure"]
 Level = Literal["awake", "slow", "asleep", "unclear"]
 Comparison = Literal["faster", "slower", "same"]
+# How the test was done: on a step holding a rail, standing with a hand on a wall or chair, or seated.
+Variant = Literal["step", "supported", "seated"]
+VARIANTS: tuple[Variant, ...] = get_args(Variant)
+DEFAULT_VARIANT: Variant = "step"
 
 # Fastest first; the modal lists the answers in this order.
 SPEEDS: tuple[Speed, ...] = get_args(Speed)
@@ -21,6 +25,8 @@ SPEED_LABELS: dict[Speed, str] = {
 }
 
 RETEST_AFTER = timedelta(days=14)
+# A delay only counts as persisting when two tests at least this far apart both show it.
+PERSISTING_AFTER = timedelta(days=7)
 
 # How slow each real answer is; "unsure" has no place on this scale, so it never outranks a real answer.
 _SLOWNESS: dict[Speed, int] = {"instant": 0, "second": 1, "pulses": 2}
@@ -37,24 +43,31 @@ def _check_speed(name: str, value: object) -> None:
 
 @dataclass(frozen=True)
 class SelfTestResult:
-    """One self-test: the overall answer, optional per-side answers and whether a warning sign came up."""
+    """One self-test: the overall answer, optional per-side answers, whether a warning sign came up and
+    which way the test was done."""
 
     taken_on: date
     both: Speed | None
     left: Speed | None
     right: Speed | None
     safety_flag: bool
+    variant: Variant = DEFAULT_VARIANT
 
     def __post_init__(self) -> None:
         for name in _SPEED_FIELDS:
             _check_speed(name, getattr(self, name))
+        if self.variant not in VARIANTS:
+            raise ValueError(f"variant must be one of {VARIANTS}, got {self.variant!r}")
 
     def answers(self) -> tuple[Speed, ...]:
         """The speeds that were given, in both/left/right order."""
         return tuple(s for s in (self.both, self.left, self.right) if s is not None)
 
     def overall(self) -> Speed:
-        """The slowest given answer; "unsure" only if nothing else was given; ValueError if none was given."""
+        """The overall answer as the person gave it; when they only answered per side, the slower side
+        ("unsure" only if no side had a real answer). ValueError if nothing was answered."""
+        if self.both is not None:
+            return self.both
         given = self.answers()
         if not given:
             raise ValueError("the self-test has no speed answer")
@@ -73,6 +86,8 @@ class Assessment:
     previous_on: date | None
     see_professional: bool
     uneven: bool
+    # A delay seen at least a week ago as well: when, so the result can say what it is compared with.
+    persisting_since: date | None = None
 
 
 def _overall_or_none(result: SelfTestResult | None) -> Speed | None:
@@ -81,16 +96,36 @@ def _overall_or_none(result: SelfTestResult | None) -> Speed | None:
     return result.overall()
 
 
-def assess(result: SelfTestResult, previous: SelfTestResult | None) -> Assessment:
-    """Read result against previous; ValueError if result has no speed answer."""
+def _is_delay_not_better(now: Speed, before: Speed | None) -> bool:
+    """Both delayed, and now no faster than before."""
+    if before is None or now not in _DELAYED or before not in _DELAYED:
+        return False
+    return _SLOWNESS[now] >= _SLOWNESS[before]
+
+
+def week_earlier(history: list[SelfTestResult], taken_on: date) -> SelfTestResult | None:
+    """The newest result in `history` taken at least PERSISTING_AFTER before `taken_on`, if any."""
+    old_enough = [r for r in history if taken_on - r.taken_on >= PERSISTING_AFTER]
+    return max(old_enough, key=lambda r: r.taken_on) if old_enough else None
+
+
+def assess(
+    result: SelfTestResult, previous: SelfTestResult | None, earlier: SelfTestResult | None = None
+) -> Assessment:
+    """Read result against previous (the last test) and earlier (the last one a week or more before, which
+    decides whether a delay persists; defaults to previous when that is a week old). ValueError if
+    result has no speed answer."""
     now = result.overall()
     before = _overall_or_none(previous)
     comparison: Comparison | None = None
     if before is not None and now != "unsure" and before != "unsure":
         delta = _SLOWNESS[now] - _SLOWNESS[before]
         comparison = "same" if delta == 0 else ("slower" if delta > 0 else "faster")
-    # One slow test can be a fluke; a delay seen twice in a row is worth a professional look.
-    persisting_delay = now in _DELAYED and before in _DELAYED
+    # One slow test can be a fluke; a delay seen in two tests at least a week apart, and no better the
+    # second time, is worth a professional look. An improving delay is not.
+    if earlier is None and previous is not None and result.taken_on - previous.taken_on >= PERSISTING_AFTER:
+        earlier = previous
+    persisting = earlier is not None and _is_delay_not_better(now, _overall_or_none(earlier))
     # "Can't tell" on one side is no evidence that the sides differ.
     uneven = (
         result.left is not None
@@ -102,8 +137,9 @@ def assess(result: SelfTestResult, previous: SelfTestResult | None) -> Assessmen
         level=_LEVELS[now],
         comparison=comparison,
         previous_on=previous.taken_on if previous is not None else None,
-        see_professional=result.safety_flag or persisting_delay,
+        see_professional=result.safety_flag or persisting,
         uneven=uneven,
+        persisting_since=earlier.taken_on if persisting and earlier is not None else None,
     )
 
 
@@ -115,6 +151,7 @@ def to_record(result: SelfTestResult) -> dict[str, str]:
         "left": result.left or "",
         "right": result.right or "",
         "safety": "1" if result.safety_flag else "0",
+        "variant": result.variant,
     }
 
 
@@ -136,10 +173,14 @@ def from_record(data: dict[str, str]) -> SelfTestResult:
     safety = data.get("safety", "0")
     if safety not in ("0", "1"):
         raise ValueError(f"stored self-test has an unknown safety flag: {safety!r}")
+    variant = data.get("variant") or DEFAULT_VARIANT  # tests stored before variants were all on a step
+    if variant not in VARIANTS:
+        raise ValueError(f"stored self-test has an unknown variant: {variant!r}")
     return SelfTestResult(
         taken_on=taken_on,
         both=_speed_from_record(data, "both"),
         left=_speed_from_record(data, "left"),
         right=_speed_from_record(data, "right"),
         safety_flag=safety == "1",
+        variant=variant,  # type: ignore[arg-type]
     )

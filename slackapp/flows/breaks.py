@@ -50,15 +50,19 @@ def overview(r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, 
     rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
     today = schedule.local_date(now, rhythm.tz)
     done = stats.done_by_day(r, team_id=team_id, user_id=user_id)
+    paused = person.paused is not None
     return Overview(
         opted_in=person.opted_in,
         rhythm=rhythm,
-        next_break=from_ms(person.next_due_ms) if person.opted_in and person.next_due_ms else None,
+        next_break=from_ms(person.next_due_ms)
+        if person.opted_in and person.next_due_ms and not paused
+        else None,
         snoozed_until=from_ms(person.snoozed_until_ms) if person.snoozed_until_ms else None,
         today_done=done.get(today, 0),
         today_skipped=stats.skipped_on(r, team_id=team_id, user_id=user_id, day=today),
         streak=streaks.current_streak(done, today, rhythm.hours.days),
         best_streak=streaks.best_streak(done, rhythm.hours.days),
+        paused=paused,
     )
 
 

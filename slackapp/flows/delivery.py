@@ -59,6 +59,11 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
             people.drop_from_due(r, team_id=team_id, user_id=user_id)  # a late re-add after an opt-out
             counts["stale"] += 1
             continue
+        if person.paused is not None:
+            # Cards are paused (a pain answer): hold them until the person resumes, which re-adds them.
+            people.drop_from_due(r, team_id=team_id, user_id=user_id)
+            counts["paused"] += 1
+            continue
         if person.next_due_ms is None or person.next_due_ms > now_ms + DUE_SLACK_MS:
             counts["stale"] += 1  # snoozed or already sent since this job was queued
             continue
@@ -122,6 +127,10 @@ def _deliver_one(
     if not current.opted_in or current.next_due_ms != due_ms:
         locks.release_send_lock(r, **lock)
         return "stale"
+    if current.paused is not None:
+        locks.release_send_lock(r, **lock)
+        people.drop_from_due(r, team_id=team_id, user_id=user_id)
+        return "paused"
     _wait_for_send_slot(deps, team_id)
     exercise = exercises.pick_next(person.last_exercise, seed=due_ms)
     try:

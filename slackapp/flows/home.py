@@ -51,6 +51,7 @@ def home_data(
         last7=last7,
         last_selftest=last_result(r, team_id=team_id, user_id=user_id),
         admin=admin_summary(r, settings, team_id=team_id, now=now) if admin else None,
+        paused=view.paused,
     )
 
 
@@ -64,6 +65,7 @@ def admin_summary(r: redis.Redis, settings: Settings, *, team_id: str, now: date
         opted_in=people.opted_in_count(r, team_id=team_id),
         breaks_this_week=sum(done for _, done in boards.scores(r, team_id=team_id, period_key=week_key)),
         running_challenges=running,
+        paused=people.paused_count(r, team_id=team_id),
     )
 
 

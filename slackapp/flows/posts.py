@@ -14,6 +14,7 @@ from slackapp.domain import ranking, schedule
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
+from slackapp.flows import pause as pause_flows
 from slackapp.flows import workspace
 from slackapp.flows.selftest import last_result
 from slackapp.slack import messages
@@ -54,6 +55,8 @@ def _run_task(deps: Deps, client: WebClient | None, team_id: str, task: str) -> 
         return post_weekly_board(deps, client, team_id)
     if task.startswith(tasks.STANDINGS_PREFIX):
         return post_standings(deps, client, team_id, task.removeprefix(tasks.STANDINGS_PREFIX))
+    if task.startswith(tasks.CHECKIN_PREFIX):
+        return pause_flows.send_checkin(deps, client, team_id, task.removeprefix(tasks.CHECKIN_PREFIX))
     tasks.cancel(deps.redis, team_id=team_id, task=task)
     return "unknown"
 
@@ -134,6 +137,10 @@ def send_retest_invites(deps: Deps, client: WebClient | None, team_id: str, user
         return 0
     sent = 0
     for user_id in user_ids:
+        if pause_flows.is_paused(r, team_id=team_id, user_id=user_id):
+            # No retest while their cards are paused: look again tomorrow (it comes after a resume).
+            selftests.postpone_retest(r, team_id=team_id, user_id=user_id, until_ms=to_ms(now) + DAY_MS)
+            continue
         # Take the invitation first: it is sent at most once, and a newer test's invitation (weeks away)
         # is left alone. The lease pushed a due one only minutes out.
         if not selftests.drop_retest_if_before(

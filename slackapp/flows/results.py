@@ -31,6 +31,7 @@ class Overview:
     today_skipped: int
     streak: int
     best_streak: int
+    paused: bool = False  # cards held after a pain answer until the person resumes
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class AdminSummary:
     opted_in: int
     breaks_this_week: int
     running_challenges: tuple[str, ...]
+    paused: int = 0  # people whose cards are paused; never who or why
 
 
 @dataclass(frozen=True)
@@ -73,3 +75,4 @@ class HomeData:
     last7: tuple[tuple[str, int], ...]
     last_selftest: SelfTestResult | None
     admin: AdminSummary | None
+    paused: bool = False  # the person's cards are paused (only they see this)

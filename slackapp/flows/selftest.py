@@ -10,15 +10,19 @@ import redis
 from slackapp.config import Settings
 from slackapp.domain import schedule
 from slackapp.domain.selftest import (
+    DEFAULT_VARIANT,
     RETEST_AFTER,
     Assessment,
     SelfTestResult,
     Speed,
+    Variant,
     assess,
     from_record,
     to_record,
+    week_earlier,
 )
 from slackapp.domain.timestamps import to_ms
+from slackapp.flows import pause
 from slackapp.flows.breaks import tz_of
 from slackapp.store import people, selftests, workspace_config
 
@@ -29,6 +33,7 @@ class Outcome:
     assessment: Assessment
     breaks_on: bool
     care_text: str
+    paused: bool = False  # their break cards are paused (by this pain answer or an earlier one)
 
 
 def last_result(r: redis.Redis, *, team_id: str, user_id: str) -> SelfTestResult | None:
@@ -47,18 +52,27 @@ def record(
     left: Speed | None,
     right: Speed | None,
     safety_flag: bool,
+    variant: Variant = DEFAULT_VARIANT,
 ) -> Outcome:
-    """Store today's result, compare it with the last one, and invite a retest 14 days from now."""
-    previous = last_result(r, team_id=team_id, user_id=user_id)
+    """Store today's result, compare it with the last one (and, for a lasting delay, with the last one a
+    week or more before), and invite a retest 14 days from now. A pain answer pauses the break cards."""
+    history = [from_record(rec) for rec in selftests.all_records(r, team_id=team_id, user_id=user_id)]
+    previous = history[-1] if history else None
     taken_on = schedule.local_date(now, tz_of(r, team_id, user_id))
-    result = SelfTestResult(taken_on=taken_on, both=both, left=left, right=right, safety_flag=safety_flag)
+    result = SelfTestResult(
+        taken_on=taken_on, both=both, left=left, right=right, safety_flag=safety_flag, variant=variant
+    )
     selftests.add(
         r, team_id=team_id, user_id=user_id, record=to_record(result), retest_at_ms=to_ms(now + RETEST_AFTER)
     )
+    if safety_flag:
+        pause.pause_for_pain(r, settings, team_id=team_id, user_id=user_id, now=now)
     config = workspace_config.get(r, settings, team_id=team_id)
+    person = people.get(r, team_id=team_id, user_id=user_id)
     return Outcome(
         result=result,
-        assessment=assess(result, previous),
-        breaks_on=people.get(r, team_id=team_id, user_id=user_id).opted_in,
+        assessment=assess(result, previous, week_earlier(history, taken_on)),
+        breaks_on=person.opted_in,
         care_text=config.care_text,
+        paused=person.paused is not None,
     )

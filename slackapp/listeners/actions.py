@@ -14,12 +14,14 @@ from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
+from slackapp.flows import pause as pause_flows
 from slackapp.listeners import middleware
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import break_card, messages, replies
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
 from slackapp.ui import leaderboard as leaderboard_ui
+from slackapp.ui import pause as pause_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
 
@@ -88,6 +90,31 @@ def handle_turn_on(
             view_id=body["view"]["id"],
             view=selftest_ui.breaks_on_view(replies.turned_on(view, already=False, now=now)["text"]),
         )
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
+def handle_resume_breaks(
+    ack: Ack,
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """Resume breaks after a pause: on the self-test result, the App Home or the check-in DM."""
+    ack()
+    now = deps.clock()
+    _, view = pause_flows.resume(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now)
+    text = pause_ui.resumed_text(view, now)
+    surface = body.get("view") or {}
+    if surface.get("type") == "home":
+        home_flows.publish_home(deps, client, team_id=team_id, user_id=user_id)
+        return
+    if surface.get("id"):
+        client.views_update(view_id=surface["id"], view=pause_ui.resumed_view(text))
+    else:
+        respond(replace_original=True, **pause_ui.resumed_message(text))
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
@@ -239,6 +266,7 @@ def register(app: App) -> None:
     app.action(ids.ACTION_OPEN_SELFTEST)(errors.answers_errors(handle_open_selftest))
     app.action(ids.ACTION_TURN_ON)(errors.answers_errors(handle_turn_on))
     app.action(ids.ACTION_HOME_TOGGLE)(errors.answers_errors(handle_home_toggle))
+    app.action(ids.ACTION_RESUME_BREAKS)(errors.answers_errors(handle_resume_breaks))
     app.action(ids.ACTION_HOME_EDIT)(errors.answers_errors(handle_home_edit))
     app.action(ids.ACTION_OPEN_ADMIN, middleware=[middleware.admin_only(middleware.refuse_in_dm)])(
         errors.answers_errors(handle_open_admin)

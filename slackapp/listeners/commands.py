@@ -23,11 +23,13 @@ from slackapp.flows import admin, breaks, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
+from slackapp.flows import pause as pause_flows
 from slackapp.listeners.middleware import AdminCheck
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import faq, messages, replies, wording
 from slackapp.ui import leaderboard as leaderboard_ui
+from slackapp.ui import pause as pause_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
 
@@ -124,6 +126,11 @@ def handle_snooze(call: Invocation) -> Reply:
 
 def handle_resume(call: Invocation) -> Reply:
     deps = call.deps
+    was_paused, paused_view = pause_flows.resume(
+        deps.redis, deps.settings, team_id=call.team_id, user_id=call.user_id, now=call.now
+    )
+    if was_paused:
+        return {"text": pause_ui.resumed_text(paused_view, call.now)}
     was_snoozed, view = breaks.resume(
         deps.redis, deps.settings, team_id=call.team_id, user_id=call.user_id, now=call.now
     )

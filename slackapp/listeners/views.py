@@ -39,6 +39,7 @@ def handle_selftest(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps, team_id: str, user_id: str
 ) -> None:
     both, left, right, safety = selftest_ui.parse_submission(_state(view))
+    variant = selftest_ui.parse_variant(_state(view))
     problems = selftest_ui.field_errors(both, left, right, safety)
     if problems:
         ack(response_action="errors", errors=problems)
@@ -53,9 +54,14 @@ def handle_selftest(
         left=left,
         right=right,
         safety_flag=bool(safety),
+        variant=variant,
     )
     result = selftest_ui.result_view(
-        outcome.result, outcome.assessment, breaks_on=outcome.breaks_on, care_text=outcome.care_text or None
+        outcome.result,
+        outcome.assessment,
+        breaks_on=outcome.breaks_on,
+        care_text=outcome.care_text or None,
+        paused=outcome.paused,
     )
     ack(response_action="update", view=result)
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)

@@ -18,6 +18,7 @@ from slackapp.flows.results import HomeData
 from slackapp.ui import break_card
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import leaderboard as leaderboard_ui
+from slackapp.ui import pause as pause_ui
 from slackapp.ui import selftest as selftest_ui
 from slackapp.ui.home import home_view
 
@@ -64,8 +65,15 @@ def post_announcement(client: WebClient, *, challenge: Challenge) -> None:
 
 def post_team_break(client: WebClient, *, challenge: Challenge, exercise: Exercise) -> str:
     """Post an everyone-break-now with an *I did it* button; returns the post's ts."""
-    message = challenge_ui.team_break(challenge, exercise_name=exercise.name, how=exercise.how)
+    message = challenge_ui.team_break(
+        challenge, exercise_name=exercise.name, how=exercise.how, dose=exercise.dose, cue=exercise.cue
+    )
     return str(client.chat_postMessage(channel=challenge.channel_id, **message)["ts"])
+
+
+def send_pause_checkin(client: WebClient, *, user_id: str) -> None:
+    """The gentle check-in DM to someone whose cards are paused, with its Resume breaks button."""
+    client.chat_postMessage(channel=user_id, **pause_ui.checkin_dm())
 
 
 def send_retest_invite(client: WebClient, *, user_id: str, previous: SelfTestResult) -> None:

@@ -25,7 +25,8 @@ BOT_SCOPES = ("chat:write", "commands", "dnd:read", "im:write", "files:write", "
 DESCRIPTION = (
     "Glutes gets people who sit all day to stand up every 50 minutes and wake their glutes with a "
     "one-minute move. Each person opts in with /glutes on and gets a break card in Slack during their own "
-    "work hours, held during Do Not Disturb and meetings. Teams can run channel challenges and see a weekly "
+    "work hours, held during Do Not Disturb and while their Slack status shows a meeting, a call or time "
+    "off. Teams can run channel challenges and see a weekly "
     "leaderboard. General fitness information, not medical advice."
 )
 

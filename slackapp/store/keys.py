@@ -70,6 +70,11 @@ def paused(team_id: str) -> str:
     return f"{team(team_id)}:paused"
 
 
+def paused_people(team_id: str) -> str:
+    """Set of people whose break cards are paused (after a pain answer); the reason is on their hash only."""
+    return f"{team(team_id)}:paused-people"
+
+
 def event_seen(team_id: str, event_id: str) -> str:
     """Marker so a retried Events API delivery is handled once."""
     return f"{team(team_id)}:event:{event_id}"

@@ -35,6 +35,8 @@ class Person:
     days: frozenset[int] | None = None
     interval_s: int | None = None
     last_exercise: str | None = None
+    paused: str | None = None  # why their cards are paused ("pain"); None = not paused
+    paused_at_ms: int | None = None
 
 
 def _int(value: str | None) -> int | None:
@@ -59,6 +61,8 @@ def get(r: redis.Redis, *, team_id: str, user_id: str) -> Person:
         days=parse_days(data.get("days")),
         interval_s=_int(data.get("interval_s")),
         last_exercise=data.get("last_exercise") or None,
+        paused=data.get("paused") or None,
+        paused_at_ms=_int(data.get("paused_at")),
     )
 
 
@@ -153,3 +157,32 @@ def opted_in_count(r: redis.Redis, *, team_id: str) -> int:
 def opted_in_ids(r: redis.Redis, *, team_id: str) -> set[str]:
     """Everyone in the workspace whose breaks are on."""
     return set(r.smembers(keys.opted_in(team_id)))
+
+
+def pause(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    reason: str,
+    at_ms: int,
+    pipeline: Pipeline | None = None,
+) -> None:
+    """Hold the person's break cards (their settings stay as they are): out of the due index, flagged on
+    their hash. Delivery also refuses a paused person, so a late re-add sends nothing."""
+    with one_step(r, pipeline) as pipe:
+        pipe.hset(keys.user(team_id, user_id), mapping={"paused": reason, "paused_at": at_ms})
+        pipe.sadd(keys.paused_people(team_id), user_id)
+        pipe.zrem(keys.due(team_id), user_id)
+
+
+def unpause(r: redis.Redis, *, team_id: str, user_id: str, pipeline: Pipeline | None = None) -> None:
+    """Clear the pause flag (the caller puts the next break back on the schedule)."""
+    with one_step(r, pipeline) as pipe:
+        pipe.hdel(keys.user(team_id, user_id), "paused", "paused_at")
+        pipe.srem(keys.paused_people(team_id), user_id)
+
+
+def paused_count(r: redis.Redis, *, team_id: str) -> int:
+    """How many people have their cards paused (no reasons: those stay on each person's own record)."""
+    return int(r.scard(keys.paused_people(team_id)))

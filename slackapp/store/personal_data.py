@@ -12,7 +12,7 @@ from typing import Any
 import redis
 from redis.client import Pipeline
 
-from slackapp.store import keys
+from slackapp.store import keys, tasks
 
 SCAN_COUNT = 1000
 
@@ -42,6 +42,7 @@ def _shared_sets(team_id: str) -> list[str]:
         keys.hidden(team_id),
         keys.due(team_id),
         keys.retests(team_id),
+        keys.paused_people(team_id),
     ]
 
 
@@ -103,6 +104,7 @@ def delete(r: redis.Redis, *, team_id: str, user_id: str) -> int:
         doomed += _scan(r, pattern)
     if doomed:
         touched += r.delete(*doomed)
+    touched += r.zrem(keys.jobs_due(team_id), tasks.checkin_task(user_id))
     for key in _shared_keys(r, team_id):
         kind = r.type(key)
         if kind == "set":

@@ -57,3 +57,8 @@ return 0
 def drop_retest_if_before(r: redis.Redis, *, team_id: str, user_id: str, before_ms: int) -> bool:
     """Remove the person's retest invitation if it is due before `before_ms`."""
     return bool(_DROP_IF_BEFORE(r, keys=[keys.retests(team_id)], args=[user_id, before_ms]))
+
+
+def postpone_retest(r: redis.Redis, *, team_id: str, user_id: str, until_ms: int) -> None:
+    """Move the person's retest invitation to until_ms (while their cards are paused)."""
+    r.zadd(keys.retests(team_id), {user_id: until_ms})

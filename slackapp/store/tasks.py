@@ -11,10 +11,15 @@ from slackapp.store.connection import one_step
 WEEKLY_BOARD = "weekly-board"
 PURGE = "purge"  # delete an uninstalled workspace's data after the grace period
 STANDINGS_PREFIX = "standings:"
+CHECKIN_PREFIX = "checkin:"  # a gentle DM to one person whose cards are paused
 
 
 def standings_task(challenge_id: str) -> str:
     return f"{STANDINGS_PREFIX}{challenge_id}"
+
+
+def checkin_task(user_id: str) -> str:
+    return f"{CHECKIN_PREFIX}{user_id}"
 
 
 def schedule(

@@ -44,7 +44,7 @@ from slackapp.ids import (
 # ids.py has no id for this optional block yet, so it lives here.
 BLOCK_ADMIN_TEAM_BREAK = "admin_team_break"
 
-CARE_HINT = "Who to talk to about persistent pain: a physio benefit, an EAP, a clinic of your choice"
+CARE_HINT = "Your company's own help for pain or injury: the EAP, occupational health, HR or a physio benefit"
 _TEAM_BREAK_VALUE = "on"
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -25,7 +25,7 @@ from slackapp.ids import (
     BLOCK_BREAK_ACTIONS,
     COMMAND,
 )
-from slackapp.ui.wording import NOT_MEDICAL_ADVICE
+from slackapp.ui.wording import NOT_MEDICAL_ADVICE, STOP_IF_IT_HURTS
 
 # The Snooze button promises this many minutes; whoever handles the click must snooze by the same amount.
 SNOOZE_MINUTES = 15
@@ -72,6 +72,7 @@ def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
         SectionBlock(
             text=MarkdownTextObject(text=f":repeat: *{exercise.dose}*\n:point_right: {exercise.cue}"),
         ),
+        ContextBlock(elements=[MarkdownTextObject(text=f":raised_hand: {STOP_IF_IT_HURTS}")]),
     ]
     if exercise.needs_floor:
         blocks.append(

@@ -39,7 +39,7 @@ from slackapp.ids import (
     VIEW_CHALLENGE_START,
 )
 from slackapp.ui.leaderboard import escape, header, row_blocks, sections, tie_rule_block
-from slackapp.ui.wording import NOT_MEDICAL_ADVICE
+from slackapp.ui.wording import NOT_MEDICAL_ADVICE, STOP_IF_IT_HURTS
 
 # Daily standings list this many rows; the final post names only the podium.
 STANDINGS_TOP = 10
@@ -160,11 +160,18 @@ def _final(ch: Challenge, rows: list[Ranked], *, title: str, days: int, total: s
     return {"text": text, "blocks": blocks}
 
 
-def team_break(ch: Challenge, *, exercise_name: str, how: str) -> dict[str, Any]:
-    """Return message kwargs (text, blocks) for a channel-wide break: the move and an "I did it" button."""
+def team_break(
+    ch: Challenge, *, exercise_name: str, how: str, dose: str = "", cue: str = ""
+) -> dict[str, Any]:
+    """Return message kwargs (text, blocks) for a channel-wide break: the move with its dose and squeeze
+    cue, the stop-if-it-hurts line and an "I did it" button."""
     title = escape(ch.title)
     blocks: list[Block] = [header(":stopwatch: Team break now!")]
     blocks.extend(sections([f"*{exercise_name}*", how]))
+    if dose or cue:
+        lines = ([f":repeat: *{dose}*"] if dose else []) + ([f":point_right: {cue}"] if cue else [])
+        blocks.extend(sections(["\n".join(lines)]))
+    blocks.extend(sections([f":raised_hand: {STOP_IF_IT_HURTS}"]))
     blocks.append(
         ActionsBlock(
             elements=[

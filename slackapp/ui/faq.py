@@ -11,7 +11,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from slackapp.ui.wording import NOT_MEDICAL_ADVICE
+from slackapp.ui.wording import NOT_MEDICAL_ADVICE, URGENT_SIGNS
 
 FAQ_TITLE = "Dead butt: common questions"
 
@@ -19,16 +19,17 @@ FAQ_TITLE = "Dead butt: common questions"
 FAQ: tuple[tuple[str, str], ...] = (
     (
         'What is "dead butt"?',
-        "Its proper name is gluteal amnesia. After long spells of sitting, the glutes get lazy about "
+        'A nickname (so is "gluteal amnesia"), not a medical diagnosis. After long spells of sitting, the '
+        "glutes get lazy about "
         "switching on when you stand, walk or lift, as if your brain had half forgotten to call on them. "
         "The muscles are still there; they just respond late or weakly.",
     ),
     (
         "How does sitting switch my glutes off?",
         "Sitting keeps the hip flexors, the muscles across the front of each hip, folded short and tight "
-        "for hours. When the muscles that bend a joint stay tense, the nervous system quiets the muscles "
-        "that do the opposite job, a reflex called reciprocal inhibition. At the hip, those opposite "
-        "muscles are your glutes, and they can stay quiet even after you get up.",
+        "for hours. One explanation is a reflex called reciprocal inhibition: when the muscles that bend "
+        "a joint stay tense, the nervous system quiets the muscles that do the opposite job. At the hip, "
+        "those opposite muscles are your glutes, and they may stay quiet even after you get up.",
     ),
     (
         "I work out regularly. Can it still happen to me?",
@@ -53,7 +54,7 @@ FAQ: tuple[tuple[str, str], ...] = (
         "Stop the exercises and get checked by a health professional, such as a doctor or "
         "physiotherapist, if you have sharp pain, numbness or tingling running down a leg, or a back "
         "that feels stuck. The same goes for back pain that hangs on even though you're doing the "
-        "breaks and exercises.",
+        "breaks and exercises.\n" + URGENT_SIGNS,
     ),
 )
 

@@ -38,6 +38,7 @@ from slackapp.ids import (
     VIEW_PREFS,
 )
 from slackapp.ui import faq, selftest
+from slackapp.ui import pause as pause_ui
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
 SECTION_TEXT_MAX = 3000
@@ -85,6 +86,8 @@ def bar_chart(days: tuple[tuple[str, int], ...]) -> str:
 
 
 def _status_blocks(data: HomeData) -> list[Block]:
+    if data.paused:
+        return pause_ui.home_status_blocks()
     if data.opted_in:
         status = ":large_green_circle: *Breaks are on*"
         toggle = _button("Pause breaks", ACTION_HOME_TOGGLE, "off")
@@ -130,6 +133,8 @@ def _admin_blocks(admin: AdminSummary) -> list[Block]:
         f"• {_plural(admin.opted_in, 'person has', 'people have')} breaks on\n"
         f"• {_plural(admin.breaks_this_week, 'break', 'breaks')} done this week\n"
     )
+    if admin.paused:
+        head += f"• {_plural(admin.paused, 'person has', 'people have')} their cards paused\n"
     if admin.running_challenges:
         text = head + "*Running challenges*"
         for index, challenge in enumerate(admin.running_challenges):

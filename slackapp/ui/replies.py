@@ -17,7 +17,9 @@ def _plural(count: int, word: str) -> str:
 
 
 def _when(view: Overview, now: datetime) -> str:
-    """A sentence: "Your next break is at *2:50 PM*." or that none is scheduled."""
+    """A sentence: "Your next break is at *2:50 PM*.", that cards are paused, or that none is scheduled."""
+    if view.paused:
+        return f":pause_button: Your cards are paused. `{COMMAND} resume` starts them again."
     if view.next_break is None:
         return "No break is scheduled."
     return f"Your next break is at *{schedule.local_time_label(view.next_break, view.rhythm.tz, now)}*."
@@ -51,7 +53,7 @@ def status(view: Overview, now: datetime) -> Reply:
     state = "*on*" if view.opted_in else "*off*"
     lines = [f"Breaks are {state}, {_rhythm(view)}."]
     if view.opted_in:
-        if view.snoozed_until is not None:
+        if view.snoozed_until is not None and not view.paused:
             lines.append(
                 f"Snoozed until *{schedule.local_time_label(view.snoozed_until, view.rhythm.tz, now)}*."
             )

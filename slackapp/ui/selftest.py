@@ -21,26 +21,33 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from slackapp.domain.selftest import (
+    DEFAULT_VARIANT,
     RETEST_AFTER,
     SPEED_LABELS,
     SPEEDS,
+    VARIANTS,
     Assessment,
     SelfTestResult,
     Speed,
+    Variant,
 )
 from slackapp.ids import (
     ACTION_OPEN_SELFTEST,
     ACTION_SELFTEST_SAFETY,
     ACTION_SELFTEST_SPEED,
+    ACTION_SELFTEST_VARIANT,
     ACTION_TURN_ON,
     BLOCK_SELFTEST_BOTH,
     BLOCK_SELFTEST_LEFT,
     BLOCK_SELFTEST_RIGHT,
     BLOCK_SELFTEST_SAFETY,
+    BLOCK_SELFTEST_VARIANT,
+    COMMAND,
     VIEW_SELFTEST,
     VIEW_SELFTEST_RESULT,
 )
-from slackapp.ui.wording import NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL
+from slackapp.ui import pause as pause_ui
+from slackapp.ui.wording import NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL, URGENT_SIGNS
 
 # Slack rejects a section whose text is longer than this.
 SECTION_TEXT_MAX = 3000
@@ -48,6 +55,24 @@ SECTION_TEXT_MAX = 3000
 SAFETY_QUESTION = "Any sharp pain, numbness or tingling down a leg, or does your back feel stuck?"
 ERROR_NO_SPEED = "Pick how fast they firmed up."
 ERROR_NO_SAFETY = "Please answer yes or no."
+
+# What the form keeps, for whom, and how to delete it: one line on the modal.
+KEPT_LINE = (
+    ":lock: glutes keeps your answers, which way you did the test and the date, so it can compare next "
+    f"time. Only you see them; `{COMMAND} forget-me` deletes them."
+)
+
+# The ways to do the test, as the modal offers them and the result names them.
+VARIANT_LABELS: dict[Variant, str] = {
+    "step": "On a step, holding a railing",
+    "supported": "Standing, a hand on a wall or chair",
+    "seated": "Sitting on a chair",
+}
+_VARIANT_PHRASES: dict[Variant, str] = {
+    "step": "on a step",
+    "supported": "standing with support",
+    "seated": "seated",
+}
 
 _SPEED_HINTS: dict[Speed, str] = {
     "instant": "Firm the moment I squeezed",
@@ -136,24 +161,44 @@ def _speed_input(block_id: str, label: str, *, optional: bool) -> InputBlock:
     )
 
 
+def _variant_input() -> InputBlock:
+    options = [Option(value=variant, label=VARIANT_LABELS[variant]) for variant in VARIANTS]
+    return InputBlock(
+        block_id=BLOCK_SELFTEST_VARIANT,
+        label=PlainTextObject(text="Which way did you do it?"),
+        element=RadioButtonsElement(
+            action_id=ACTION_SELFTEST_VARIANT,
+            options=options,
+            initial_option=options[VARIANTS.index(DEFAULT_VARIANT)],
+        ),
+    )
+
+
 def modal() -> View:
-    """The self-test modal: the two steps, the speed answers (overall, left, right) and the safety check."""
+    """The self-test modal: three ways to do it, the two steps, which way was used, the speed answers
+    (overall, left, right), the safety check and what is kept."""
     blocks: list[Block] = [
         _section(
             "Two quick moves show whether your glutes switch on straight away or lag behind. "
-            "You'll need a step and something steady to hold, like a railing."
+            "Pick the way that suits you; each works, and none needs you to balance unsupported."
         ),
         _section(
-            "*1. Let one leg hang*\n"
-            "Stand on the step on one foot and keep a hand on the railing so you stay balanced. "
-            "Let your other leg hang loose over the edge, then press on the glute of the hanging side "
-            "with your fingers: it should feel soft."
+            "*1. Let one side go soft*\n"
+            "• *On a step:* stand on the step with a hand on the railing so you stay balanced, and let "
+            "one leg hang loose over the edge.\n"
+            "• *With support:* on flat floor, rest a hand on a wall or a sturdy chair, put your weight on "
+            "one leg and let the other rest lightly, knee soft.\n"
+            "• *Seated:* sit near the front of a firm chair, feet flat, and lean a little to one side so "
+            "the other buttock barely touches the seat.\n"
+            "Press on the glute of the relaxed side with your fingers: it should feel soft."
         ),
         _section(
             "*2. Squeeze*\n"
-            "Step down so both feet are on the floor. Keep your fingers on the muscle and clench your "
-            "glutes as hard as you can. Notice how quickly they turn firm."
+            "Standing, step down or stand evenly so both feet are on the floor; seated, sit evenly again. "
+            "Keep your fingers on the muscle and clench your glutes as hard as you can, within what feels "
+            "comfortable. Notice how quickly they turn firm."
         ),
+        _variant_input(),
         _speed_input(BLOCK_SELFTEST_BOTH, "How fast did they firm up?", optional=False),
         ContextBlock(
             elements=[MarkdownTextObject(text="Tested each side on its own? Add them below if you like.")]
@@ -168,6 +213,7 @@ def modal() -> View:
                 options=[Option(value="yes", label="Yes"), Option(value="no", label="No")],
             ),
         ),
+        ContextBlock(elements=[MarkdownTextObject(text=KEPT_LINE)]),
         _caveat(),
     ]
     return View(
@@ -216,6 +262,12 @@ def parse_submission(
     )
 
 
+def parse_variant(state_values: Any) -> Variant:
+    """Which way the test was done; the step (the form's preselected answer) when missing or unknown."""
+    value = _selected_value(state_values, BLOCK_SELFTEST_VARIANT, ACTION_SELFTEST_VARIANT)
+    return value if value in VARIANTS else DEFAULT_VARIANT  # type: ignore[return-value]
+
+
 def field_errors(
     both: Speed | None, left: Speed | None, right: Speed | None, safety: bool | None
 ) -> dict[str, str]:
@@ -234,7 +286,7 @@ def _comparison_line(assessment: Assessment) -> str | None:
     when = short_date(assessment.previous_on)
     match assessment.comparison:
         case "faster":
-            return f":chart_with_upwards_trend: They firmed up faster than on {when}."
+            return f":chart_with_upwards_trend: They firmed up faster than on {when}. That's an improvement."
         case "slower":
             return f":chart_with_downwards_trend: They firmed up slower than on {when}."
         case "same":
@@ -253,6 +305,24 @@ def _uneven_line(result: SelfTestResult) -> str:
     )
 
 
+def _side_phrases(result: SelfTestResult) -> list[str]:
+    sides = (("left", result.left), ("right", result.right))
+    return [f"{side}: {SPEED_LABELS[speed].lower()}" for side, speed in sides if speed is not None]
+
+
+def answers_phrase(result: SelfTestResult) -> str:
+    """The answers exactly as given, e.g. "*After a second* overall (left: instantly, right: …)"."""
+    sides = _side_phrases(result)
+    if result.both is not None:
+        phrase = f"*{SPEED_LABELS[result.both]}* overall"
+        return phrase + (f" ({', '.join(sides)})" if sides else "")
+    return ", ".join(sides) if sides else "no answer"
+
+
+def _answers_line(result: SelfTestResult) -> str:
+    return f":memo: You answered {answers_phrase(result)}; done {_VARIANT_PHRASES[result.variant]}."
+
+
 def _professional_blocks(
     result: SelfTestResult, assessment: Assessment, care_text: str | None
 ) -> list[Block]:
@@ -262,23 +332,26 @@ def _professional_blocks(
             "Please hold off on the exercises until someone qualified has had a look."
         )
     else:
-        since = f" on {short_date(assessment.previous_on)}" if assessment.previous_on else ""
+        first = assessment.persisting_since or assessment.previous_on
+        since = f" on {short_date(first)}" if first else ""
         why = (
-            f"The lag showed up in your last self-test{since} as well. A delay that persists is worth "
-            "talking through with someone qualified, especially if your back still hurts."
+            f"The lag showed up in your self-test{since} as well and hasn't got better since. A delay "
+            "that persists is worth talking through with someone qualified, especially if your back "
+            "still hurts."
         )
     blocks: list[Block] = [
         DividerBlock(),
         _section(f":warning: *Talk to a professional*\n{why}\n{SEE_A_PROFESSIONAL}"),
+        _section(URGENT_SIGNS),
     ]
     care = (care_text or "").strip()
     if care:
-        heading = "*Where to get help at work*\n"
-        limit = SECTION_TEXT_MAX - len(heading)
         # The admin's text has no length cap of its own, so trim it rather than let Slack reject the view.
-        if len(care) > limit:
-            care = care[: limit - 1] + "…"
-        blocks.append(_section(heading + care))
+        if len(care) > SECTION_TEXT_MAX:
+            care = care[: SECTION_TEXT_MAX - 1] + "…"
+        blocks.append(_section("*Where to get help at work*"))
+        # Plain text: links and mentions show as typed, so nothing can pose as a trusted link.
+        blocks.append(SectionBlock(text=PlainTextObject(text=care, emoji=False)))
     else:
         blocks.append(_section("A doctor or physiotherapist is a good place to start."))
     blocks.append(DividerBlock())
@@ -286,25 +359,37 @@ def _professional_blocks(
 
 
 def result_view(
-    result: SelfTestResult, assessment: Assessment, *, breaks_on: bool, care_text: str | None
+    result: SelfTestResult,
+    assessment: Assessment,
+    *,
+    breaks_on: bool,
+    care_text: str | None,
+    paused: bool = False,
 ) -> View:
-    """The result modal: what the answer suggests, the trend, any warning, how to wake them, what's next."""
-    lead = [_LEVEL_TEXT[assessment.level]]
+    """The result modal: the answers as given, what they suggest, the trend, any warning, how to wake
+    them and what's next. After a pain answer: no moves, only the pause and how to resume it."""
+    lead = [_LEVEL_TEXT[assessment.level], _answers_line(result)]
     comparison = _comparison_line(assessment)
     if comparison:
         lead.append(comparison)
     blocks: list[Block] = [_section("\n\n".join(lead))]
-    if assessment.uneven:
+    if assessment.uneven and not result.safety_flag:
         blocks.append(_section(_uneven_line(result)))
     if assessment.see_professional:
         # Shown before the exercises so nobody reads the moves first and the warning second.
         blocks.extend(_professional_blocks(result, assessment, care_text))
+    if paused:
+        blocks.extend(pause_ui.result_blocks())
+    if result.safety_flag:
+        blocks.append(_caveat())
+        return _result_modal(blocks)
     blocks.append(_section(_WAKE_UP))
-    if breaks_on:
+    # While paused, the pause blocks above already say how the cards come back.
+    if breaks_on and not paused:
         blocks.append(
             _section(":white_check_mark: Your break reminders are already on, so I'll keep nudging you.")
         )
-    else:
+    elif not paused:
         blocks.append(
             ActionsBlock(
                 elements=[
@@ -326,6 +411,10 @@ def result_view(
         )
     )
     blocks.append(_caveat())
+    return _result_modal(blocks)
+
+
+def _result_modal(blocks: list[Block]) -> View:
     return View(
         type="modal",
         callback_id=VIEW_SELFTEST_RESULT,
@@ -340,7 +429,7 @@ def retest_dm(previous: SelfTestResult) -> dict[str, Any]:
     when = short_date(previous.taken_on)
     last = f"Your last glute self-test was on {when}"
     if previous.answers():
-        last += f", when you answered *{SPEED_LABELS[previous.overall()]}*"
+        last += f", when you answered {answers_phrase(previous)}"
     blocks: list[Block] = [
         _section(
             f":repeat: *Time for a retest?*\n{last}. "
@@ -368,7 +457,10 @@ def summary_line(result: SelfTestResult | None) -> str:
     when = short_date(result.taken_on)
     if not result.answers():
         return f"{when}: no answer recorded"
-    return f"{when}: {_SPEED_PHRASES[result.overall()]}"
+    sides = _side_phrases(result)
+    if result.both is None:
+        return f"{when}: {', '.join(sides)}"
+    return f"{when}: {_SPEED_PHRASES[result.both]}" + (f" ({', '.join(sides)})" if sides else "")
 
 
 def breaks_on_view(message: str) -> View:

@@ -23,13 +23,26 @@ SEE_A_PROFESSIONAL = (
     "Stop the moves and get it checked by a health professional."
 )
 
+# On every break card and team break.
+STOP_IF_IT_HURTS = "Move within what feels comfortable; stop if it hurts."
+
+# Wherever the app sends people to a professional: the signs that cannot wait for an appointment.
+# Checked against public health-service guidance on back pain and cauda equina (2026-11); own words.
+URGENT_SIGNS = (
+    ":rotating_light: *Don't wait for an appointment* if you have any of these: numbness or tingling in "
+    "your groin, buttocks or inner thighs (where a saddle would touch); new trouble controlling or "
+    "passing urine or stools; a leg or foot getting weaker; back pain with a fever; or pain that started "
+    "after a fall or an accident. Get urgent medical help straight away, from your local emergency "
+    "number or urgent-care service."
+)
+
 # (usage after the command, what it does, a concrete example after the command)
 HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("on", "Start sending break cards.", "on"),
     ("off", "Stop sending break cards until you turn them back on.", "off"),
     ("status", "Show your hours, interval, next break and today's count.", "status"),
     ("snooze <30m|2h|today>", "Hold breaks for a while, or for the rest of today.", "snooze 2h"),
-    ("resume", "End a snooze early.", "resume"),
+    ("resume", "End a snooze early, or resume break cards that are paused.", "resume"),
     (
         "hours 08:30-17:00 [mon-fri|mon,wed,fri]",
         "Set your work hours and, optionally, your work days.",
@@ -91,7 +104,8 @@ def welcome_blocks(
         "*What happens now*\n"
         f"Every {interval_label} during your work hours ({hours_label}, {days_label}) "
         "I'll DM you a card with one quick glute move. Tap *Done*, *Snooze* or *Skip*. "
-        "Cards wait while you're in Do Not Disturb or a meeting.\n"
+        "Cards wait during Do Not Disturb and while your Slack status shows a meeting, a call or "
+        "time off.\n"
         f"Your first break is due at {next_break_label}."
     )
     change = (
@@ -137,7 +151,8 @@ def installer_blocks() -> list[Block]:
         SectionBlock(
             text=MarkdownTextObject(
                 text="Glutes DMs each person who opts in a one-minute glute move every 50 minutes of their "
-                "work day, in their own time zone, and waits out Do Not Disturb and meetings."
+                "work day, in their own time zone, and waits during Do Not Disturb and while their Slack "
+                "status shows a meeting, a call or time off."
             )
         ),
         SectionBlock(

@@ -10,14 +10,17 @@ from slackapp.domain.selftest import (
     RETEST_AFTER,
     SPEED_LABELS,
     SPEEDS,
+    VARIANTS,
     SelfTestResult,
     assess,
     from_record,
     to_record,
+    week_earlier,
 )
 
 NOV_3 = date(2024, 11, 3)
 NOV_17 = date(2024, 11, 17)
+NOV_20 = date(2024, 11, 20)
 
 
 def _result(
@@ -27,8 +30,9 @@ def _result(
     *,
     safety: bool = False,
     on: date = NOV_17,
+    variant: str = "step",
 ) -> SelfTestResult:
-    return SelfTestResult(taken_on=on, both=both, left=left, right=right, safety_flag=safety)
+    return SelfTestResult(taken_on=on, both=both, left=left, right=right, safety_flag=safety, variant=variant)
 
 
 def test_speeds_are_fastest_first_with_their_labels() -> None:
@@ -49,17 +53,20 @@ def test_retest_comes_after_two_weeks() -> None:
     ("both", "left", "right", "expected"),
     [
         ("instant", None, None, "instant"),
-        ("instant", "pulses", None, "pulses"),
+        ("instant", "pulses", None, "instant"),
         ("second", "instant", "instant", "second"),
         (None, "instant", "second", "second"),
         ("pulses", "second", "instant", "pulses"),
-        ("unsure", "instant", None, "instant"),
-        ("unsure", None, "second", "second"),
+        ("unsure", "instant", None, "unsure"),
+        ("unsure", None, "second", "unsure"),
         ("unsure", "unsure", None, "unsure"),
         (None, None, "unsure", "unsure"),
+        (None, "unsure", "pulses", "pulses"),
     ],
 )
-def test_overall_is_the_slowest_real_answer(both, left, right, expected) -> None:
+def test_overall_is_the_answer_as_given_else_the_slower_side(both, left, right, expected) -> None:
+    # Issue 12: the overall answer used to be replaced by the slowest side; now it stands as given, and
+    # only a test answered per side alone is read by its slower side.
     assert _result(both, left, right).overall() == expected
 
 
@@ -84,8 +91,10 @@ def test_assess_maps_the_overall_speed_to_a_level(speed: str, level: str) -> Non
     assert assessment.previous_on is None
 
 
-def test_assess_uses_the_slowest_side_for_the_level() -> None:
-    assert assess(_result("instant", left="pulses"), None).level == "asleep"
+def test_assess_reads_the_level_from_the_overall_answer_not_the_slowest_side() -> None:
+    # Issue 12: changed from "asleep" (the slowest side); the side shows separately on the result.
+    assert assess(_result("instant", left="pulses"), None).level == "awake"
+    assert assess(_result(None, left="pulses", right="instant"), None).level == "asleep"
 
 
 @pytest.mark.parametrize(
@@ -106,9 +115,12 @@ def test_assess_compares_with_the_previous_overall(before: str, now: str, compar
     assert assessment.previous_on == NOV_3
 
 
-def test_assess_compares_overall_answers_not_just_both() -> None:
+def test_assess_compares_the_overall_answers_as_given() -> None:
+    # Issue 12: was "faster" (the previous slowest side, pulses, stood in for its overall answer).
     previous = _result("instant", right="pulses", on=NOV_3)
-    assert assess(_result("second"), previous).comparison == "faster"
+    assert assess(_result("second"), previous).comparison == "slower"
+    sides_only = _result(None, left="pulses", right="second", on=NOV_3)
+    assert assess(_result("second"), sides_only).comparison == "faster"
 
 
 @pytest.mark.parametrize(
@@ -137,15 +149,48 @@ def test_safety_flag_alone_means_see_a_professional() -> None:
 
 @pytest.mark.parametrize(
     ("before", "now"),
-    [("second", "second"), ("pulses", "second"), ("second", "pulses"), ("pulses", "pulses")],
+    [("second", "second"), ("second", "pulses"), ("pulses", "pulses")],
 )
 def test_a_delay_that_persists_means_see_a_professional(before: str, now: str) -> None:
-    assert assess(_result(now), _result(before, on=NOV_3)).see_professional is True
+    assessment = assess(_result(now), _result(before, on=NOV_3))
+    assert assessment.see_professional is True
+    assert assessment.persisting_since == NOV_3
+
+
+def test_an_improving_delay_is_not_sent_to_a_professional() -> None:
+    # Issue 12: ("pulses" then "second") used to count as a persisting delay; it is an improvement.
+    assessment = assess(_result("second"), _result("pulses", on=NOV_3))
+    assert assessment.see_professional is False
+    assert assessment.comparison == "faster"
+
+
+def test_two_delays_less_than_a_week_apart_do_not_yet_persist() -> None:
+    assert assess(_result("pulses", on=NOV_20), _result("pulses", on=NOV_17)).see_professional is False
+
+
+def test_persistence_looks_back_to_the_last_test_a_week_or_more_before() -> None:
+    old = _result("pulses", on=NOV_3)
+    recent = _result("instant", on=NOV_17)
+    history = [old, recent]
+    assert week_earlier(history, date(2024, 11, 24)) == recent
+    assert week_earlier(history, NOV_20) == old
+    assert week_earlier(history, date(2024, 11, 10)) == old
+    assert week_earlier(history, NOV_3) is None
+    # Same-day retests still compare with a test at least a week older.
+    assert assess(_result("pulses", on=NOV_17), recent, old).see_professional is True
+    assert assess(_result("second", on=NOV_17), recent, old).see_professional is False
 
 
 @pytest.mark.parametrize(
     ("before", "now"),
-    [(None, "pulses"), (None, "second"), ("instant", "pulses"), ("pulses", "instant"), ("unsure", "pulses")],
+    [
+        (None, "pulses"),
+        (None, "second"),
+        ("instant", "pulses"),
+        ("pulses", "instant"),
+        ("unsure", "pulses"),
+        ("pulses", "second"),
+    ],
 )
 def test_a_single_delay_does_not_mean_see_a_professional(before: str | None, now: str) -> None:
     previous = None if before is None else _result(before, on=NOV_3)
@@ -174,6 +219,8 @@ def test_uneven_needs_two_different_sides(left: str | None, right: str | None, u
         _result("pulses", "instant", "unsure", safety=True),
         _result(None, "second", None, safety=False, on=date(2025, 1, 31)),
         _result(),
+        _result("second", variant="seated"),
+        _result("instant", variant="supported"),
     ],
 )
 def test_record_round_trips(result: SelfTestResult) -> None:
@@ -189,12 +236,24 @@ def test_record_is_flat_strings_with_empty_for_missing() -> None:
         "left": "pulses",
         "right": "",
         "safety": "1",
+        "variant": "step",  # issue 12: the record keeps which way the test was done
     }
     assert to_record(_result("instant"))["safety"] == "0"
 
 
 def test_from_record_reads_missing_speeds_as_none() -> None:
     assert from_record({"taken_on": "2024-11-03", "both": "second"}) == _result("second", on=NOV_3)
+
+
+def test_a_record_from_before_variants_reads_as_the_step_test() -> None:
+    assert VARIANTS == ("step", "supported", "seated")
+    assert from_record({"taken_on": "2024-11-03", "both": "second"}).variant == "step"
+    assert from_record({"taken_on": "2024-11-03", "both": "second", "variant": "seated"}).variant == "seated"
+
+
+def test_unknown_variant_is_rejected() -> None:
+    with pytest.raises(ValueError, match="variant"):
+        _result("second", variant="handstand")
 
 
 @pytest.mark.parametrize(
@@ -204,6 +263,7 @@ def test_from_record_reads_missing_speeds_as_none() -> None:
         {"taken_on": "yesterday"},
         {"taken_on": "2024-11-03", "both": "fast"},
         {"taken_on": "2024-11-03", "both": "second", "safety": "yes"},
+        {"taken_on": "2024-11-03", "both": "second", "variant": "upside-down"},
     ],
 )
 def test_from_record_rejects_unreadable_data(record: dict[str, str]) -> None:

@@ -403,3 +403,10 @@ def test_refusal_is_polite_and_names_who_can_help() -> None:
     text = refusal_text()
     assert "Only workspace admins and app admins" in text
     assert "Ask one of them" in text
+
+
+def test_care_hint_asks_for_the_companys_own_resources_not_a_clinic() -> None:
+    for words in ("EAP", "occupational health", "HR"):
+        assert words in CARE_HINT
+    assert "clinic" not in CARE_HINT.lower()
+    assert len(CARE_HINT) <= 150  # Slack's limit for a hint

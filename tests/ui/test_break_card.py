@@ -129,3 +129,15 @@ def test_each_kind_renders_different_words() -> None:
 def test_unknown_kind_is_rejected() -> None:
     with pytest.raises(ValueError, match="unknown card outcome kind"):
         CardOutcome(kind="celebrated", exercise=HIP_CIRCLES)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("exercise", LIBRARY, ids=lambda e: e.key)
+def test_every_card_says_move_within_comfort_and_stop_if_it_hurts(exercise) -> None:
+    from slackapp.ui.wording import STOP_IF_IT_HURTS
+
+    assert STOP_IF_IT_HURTS == "Move within what feels comfortable; stop if it hurts."
+    blocks = _dicts(card(exercise, "b")["blocks"])
+    stop = [b for b in blocks if STOP_IF_IT_HURTS in json.dumps(b)]
+    assert len(stop) == 1
+    # Before the buttons, so it is read before tapping Done.
+    assert blocks.index(stop[0]) < next(i for i, b in enumerate(blocks) if b["type"] == "actions")

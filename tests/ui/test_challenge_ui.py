@@ -195,3 +195,16 @@ def test_team_break_count_line_counts_people() -> None:
     assert "Be the first" in team_break_count_line(0)
     assert "1 person has" in team_break_count_line(1)
     assert "7 people have" in team_break_count_line(7)
+
+
+def test_team_break_carries_the_dose_the_squeeze_cue_and_the_stop_line() -> None:
+    from slackapp.domain.exercises import LIBRARY
+    from slackapp.ui.wording import STOP_IF_IT_HURTS
+
+    for move in LIBRARY:
+        message = team_break(CH, exercise_name=move.name, how=move.how, dose=move.dose, cue=move.cue)
+        rendered = _rendered(message)
+        assert move.dose in rendered and move.cue in rendered
+        assert STOP_IF_IT_HURTS in rendered
+    # Without a dose or cue (an older caller) the stop line still shows.
+    assert STOP_IF_IT_HURTS in _rendered(team_break(CH, exercise_name="Squats", how="Sit back."))

@@ -61,3 +61,17 @@ def test_faq_text_fits_one_message_with_every_question() -> None:
     positions = [text.index(f"*{question}*") for question, _ in FAQ]
     assert positions == sorted(positions)
     assert text.rstrip().endswith(f"_{NOT_MEDICAL_ADVICE}_")
+
+
+def test_faq_names_the_urgent_signs_and_hedges_what_is_contested() -> None:
+    from slackapp.ui.wording import URGENT_SIGNS
+
+    professional = FAQ[5][1]
+    assert URGENT_SIGNS in professional
+    for sign in ("groin", "inner thighs", "urine or stools", "leg or foot getting weaker", "fever", "fall"):
+        assert sign in URGENT_SIGNS
+    assert "Don't wait for an appointment" in URGENT_SIGNS
+    assert URGENT_SIGNS in faq_text()
+    what, why = FAQ[0][1], FAQ[1][1]
+    assert "nickname" in what and "proper name" not in what
+    assert "One explanation is" in why

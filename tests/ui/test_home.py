@@ -397,3 +397,33 @@ def test_parse_prefs_reads_a_changed_submission() -> None:
 )
 def test_parse_prefs_tolerates_missing_pieces(state: Any) -> None:
     assert parse_prefs(state) == ("", frozenset(), "")
+
+
+def test_paused_home_says_so_with_a_resume_button_and_the_urgent_signs() -> None:
+    from slackapp.ui.wording import URGENT_SIGNS
+
+    view = home_view(_data(paused=True, next_break_label=None))
+    text = _check_view(view)
+    assert "Breaks are paused" in text
+    button = _button(view, ids.ACTION_RESUME_BREAKS)
+    assert button.text.text == "Resume breaks"
+    assert ACTION_HOME_TOGGLE not in text  # one way back, not a toggle that would read "Pause breaks"
+    assert "/glutes resume" in text
+    assert URGENT_SIGNS in text.replace("\\n", "\n").replace('\\"', '"')
+    assert ids.ACTION_RESUME_BREAKS not in _check_view(home_view(_data()))
+
+
+def test_admin_totals_count_paused_people_without_reasons() -> None:
+    def admin_text(admin: AdminSummary) -> str:
+        view = home_view(_data(admin=admin))
+        _check_view(view)
+        return next(
+            b.text.text
+            for b in view.blocks
+            if isinstance(b, SectionBlock) and b.text and "*Admin*" in b.text.text
+        )
+
+    shown = admin_text(dataclasses.replace(ADMIN, paused=2))
+    assert "• 2 people have their cards paused" in shown
+    assert "pain" not in shown.lower() and "<@" not in shown  # a number, never who or why
+    assert "paused" not in admin_text(ADMIN)

@@ -13,6 +13,7 @@ from slack_sdk.models.blocks import (
     ButtonElement,
     ContextBlock,
     InputBlock,
+    PlainTextObject,
     RadioButtonsElement,
     SectionBlock,
 )
@@ -21,13 +22,16 @@ from slack_sdk.models.views import View
 from slackapp.domain.selftest import SPEED_LABELS, SPEEDS, Assessment, SelfTestResult, assess
 from slackapp.ids import (
     ACTION_OPEN_SELFTEST,
+    ACTION_RESUME_BREAKS,
     ACTION_SELFTEST_SAFETY,
     ACTION_SELFTEST_SPEED,
+    ACTION_SELFTEST_VARIANT,
     ACTION_TURN_ON,
     BLOCK_SELFTEST_BOTH,
     BLOCK_SELFTEST_LEFT,
     BLOCK_SELFTEST_RIGHT,
     BLOCK_SELFTEST_SAFETY,
+    BLOCK_SELFTEST_VARIANT,
     VIEW_SELFTEST,
     VIEW_SELFTEST_RESULT,
 )
@@ -36,11 +40,12 @@ from slackapp.ui.selftest import (
     field_errors,
     modal,
     parse_submission,
+    parse_variant,
     result_view,
     retest_dm,
     summary_line,
 )
-from slackapp.ui.wording import NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL
+from slackapp.ui.wording import NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL, URGENT_SIGNS
 
 NOV_3 = date(2024, 11, 3)
 NOV_17 = date(2024, 11, 17)
@@ -122,6 +127,7 @@ def test_modal_validates_with_its_ids_and_buttons() -> None:
 def test_modal_inputs_in_order_with_the_four_speeds() -> None:
     inputs = _inputs(modal())
     assert list(inputs) == [
+        BLOCK_SELFTEST_VARIANT,  # issue 12: which way the test was done, chosen on the form
         BLOCK_SELFTEST_BOTH,
         BLOCK_SELFTEST_LEFT,
         BLOCK_SELFTEST_RIGHT,
@@ -167,6 +173,33 @@ def test_modal_explains_both_steps_and_ends_with_the_caveat() -> None:
     last = view.blocks[-1]
     assert isinstance(last, ContextBlock)
     assert last.to_dict()["elements"][0]["text"] == NOT_MEDICAL_ADVICE
+
+
+def test_modal_offers_a_supported_and_a_seated_way_and_says_what_is_kept() -> None:
+    view = modal()
+    text = _check_view(view)
+    variant = _inputs(view)[BLOCK_SELFTEST_VARIANT]
+    assert isinstance(variant.element, RadioButtonsElement)
+    assert variant.element.action_id == ACTION_SELFTEST_VARIANT
+    assert [o.value for o in variant.element.options] == ["step", "supported", "seated"]
+    assert variant.element.initial_option.value == "step"
+    for words in ("wall or a sturdy chair", "Seated", "firm chair"):
+        assert words in text
+    kept = [
+        b.to_dict()["elements"][0]["text"]
+        for b in view.blocks
+        if isinstance(b, ContextBlock) and "forget-me" in json.dumps(b.to_dict())
+    ]
+    assert len(kept) == 1 and "Only you see them" in kept[0] and "/glutes forget-me" in kept[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "variant"), [("seated", "seated"), ("supported", "supported"), ("step", "step"), ("x", "step")]
+)
+def test_parse_variant(value: str, variant: str) -> None:
+    state = {BLOCK_SELFTEST_VARIANT: {ACTION_SELFTEST_VARIANT: _radio(value)}}
+    assert parse_variant(state) == variant
+    assert parse_variant({}) == "step"
 
 
 # --- parse_submission / field_errors ------------------------------------------------------------------
@@ -337,7 +370,7 @@ def test_result_view_explains_how_to_wake_them_up() -> None:
 def test_result_view_warns_and_shows_the_admins_care_text() -> None:
     care = "Book a slot with the *workplace physio* via <https://intranet.example/health|Health>."
     result = _result("pulses", safety=True)
-    view = result_view(result, assess(result, None), breaks_on=False, care_text=care)
+    view = result_view(result, assess(result, None), breaks_on=False, care_text=care, paused=True)
     text = _check_view(view)
     sections = [b.text.text for b in view.blocks if isinstance(b, SectionBlock)]
     warning = next(s for s in sections if s.startswith(":warning: *Talk to a professional*"))
@@ -345,8 +378,68 @@ def test_result_view_warns_and_shows_the_admins_care_text() -> None:
     assert "Where to get help at work" in text
     assert any(s.endswith(care) for s in sections)
     assert "doctor or physiotherapist" not in text
-    # The warning comes before the exercises.
-    assert text.index("Talk to a professional") < text.index("Wake them up")
+    # Issue 12: a pain answer lists no moves at all (this asserted the warning came before them).
+    assert "Wake them up" not in text and "Clamshells" not in text
+
+
+def test_a_pain_answer_pauses_shows_no_moves_and_offers_resume() -> None:
+    result = _result("second", left="instant", right="pulses", safety=True)
+    view = result_view(result, assess(result, None), breaks_on=True, care_text=None, paused=True)
+    text = _check_view(view)
+    for moves in ("Wake them up", "Build them up", "Clamshells", "squats", "march", "sides differ"):
+        assert moves not in text
+    assert "keep nudging" not in text and ACTION_TURN_ON not in text
+    assert "break cards are paused" in text
+    assert [(b.action_id, b.text.text) for b in _buttons(view.blocks)] == [
+        (ACTION_RESUME_BREAKS, "Resume breaks")
+    ]
+    assert "/glutes resume" in text
+    assert URGENT_SIGNS in [b.text.text for b in view.blocks if isinstance(b, SectionBlock)]
+    # The answers as given, each side on its own.
+    assert "*After a second* overall (left: instantly, right: only after a few pulses)" in text
+    assert view.blocks[-1].to_dict()["elements"][0]["text"] == NOT_MEDICAL_ADVICE
+
+
+def test_care_text_is_plain_text_so_a_link_cannot_hide_its_address() -> None:
+    care = "<https://evil.example|Official help> or <!channel>"
+    result = _result("second", safety=True)
+    view = result_view(result, assess(result, None), breaks_on=True, care_text=care, paused=True)
+    _check_view(view)
+    [shown] = [b for b in view.blocks if isinstance(b, SectionBlock) and care in b.text.text]
+    assert isinstance(shown.text, PlainTextObject)
+    assert shown.text.text == care  # shown exactly as typed: the real address is visible, nothing links
+    assert not any(
+        isinstance(b, SectionBlock) and b.text.type == "mrkdwn" and "evil.example" in b.text.text
+        for b in view.blocks
+    )
+
+
+def test_a_paused_person_without_pain_today_is_not_told_they_will_be_nudged() -> None:
+    view = result_view(
+        _result("instant"), _assessment(level="awake"), breaks_on=True, care_text=None, paused=True
+    )
+    text = _check_view(view)
+    assert "keep nudging" not in text
+    assert ACTION_RESUME_BREAKS in text
+
+
+def test_the_result_reports_the_overall_answer_as_given_and_the_variant() -> None:
+    result = SelfTestResult(
+        taken_on=NOV_17, both="instant", left="pulses", right=None, safety_flag=False, variant="seated"
+    )
+    text = _check_view(result_view(result, assess(result, None), breaks_on=True, care_text=None))
+    assert "seem to be awake" in text and "quite sleepy" not in text
+    assert "*Instantly* overall (left: only after a few pulses)" in text
+    assert "done seated" in text
+
+
+def test_an_improvement_says_so() -> None:
+    result = _result("second")
+    text = _check_view(
+        result_view(result, assess(result, _result("pulses", on=NOV_3)), breaks_on=True, care_text=None)
+    )
+    assert "faster than on Nov 3. That's an improvement." in text
+    assert "Talk to a professional" not in text
 
 
 @pytest.mark.parametrize("care_text", [None, "", "   \n"])
@@ -406,9 +499,12 @@ def test_retest_dm_names_the_last_test_and_offers_the_button() -> None:
     assert any(isinstance(b, ActionsBlock) for b in message["blocks"])
 
 
-def test_retest_dm_uses_the_overall_answer_and_survives_an_empty_one() -> None:
-    slowest = json.dumps([b.to_dict() for b in retest_dm(_result("instant", right="pulses"))["blocks"]])
-    assert SPEED_LABELS["pulses"] in slowest
+def test_retest_dm_quotes_the_answers_given_and_survives_an_empty_one() -> None:
+    # Issue 12: it quoted the slowest side ("Only after a few pulses") as if it were the answer given.
+    quoted = json.dumps([b.to_dict() for b in retest_dm(_result("instant", right="pulses"))["blocks"]])
+    assert "you answered *Instantly* overall (right: only after a few pulses)" in quoted
+    sides = json.dumps([b.to_dict() for b in retest_dm(_result(None, left="second"))["blocks"]])
+    assert "you answered left: after a second" in sides
     empty = retest_dm(_result(None, on=NOV_3))
     _check_blocks(empty["blocks"])
     assert "Nov 3" in empty["text"]
@@ -420,7 +516,15 @@ def test_retest_dm_uses_the_overall_answer_and_survives_an_empty_one() -> None:
         (None, "No self-test yet."),
         (_result("second", on=NOV_3), "Nov 3: firmed up after a second"),
         (_result("instant", on=date(2025, 1, 9)), "Jan 9: firmed up instantly"),
-        (_result("instant", left="pulses", on=NOV_3), "Nov 3: firmed up only after a few pulses"),
+        # Issue 12: was "Nov 3: firmed up only after a few pulses" (the slowest side, not the answer).
+        (
+            _result("instant", left="pulses", on=NOV_3),
+            "Nov 3: firmed up instantly (left: only after a few pulses)",
+        ),
+        (
+            _result(None, left="second", right="instant", on=NOV_3),
+            "Nov 3: left: after a second, right: instantly",
+        ),
         (_result("unsure", on=NOV_3), "Nov 3: couldn't tell how fast they firmed up"),
         (_result(None, on=NOV_3), "Nov 3: no answer recorded"),
     ],
