@@ -46,7 +46,8 @@ def rank_people(
     for user_id, done in visible:
         found = inputs[user_id]
         work_days = found.own_days or config.days
-        entries.append(Entry(user_id, done, streaks.current_streak(found.done_days, today, work_days)))
+        streak = streaks.current_streak(found.done_days, today, work_days, found.sent_days)
+        entries.append(Entry(user_id, done, streak))
     return ranking.rank(entries)
 
 

@@ -60,6 +60,11 @@ def skipped_days(team_id: str, user_id: str) -> str:
     return f"{team(team_id)}:skipped-days:{user_id}"
 
 
+def sent_days(team_id: str, user_id: str) -> str:
+    """Hash: local date (YYYY-MM-DD) -> break cards sent that day (a day without one never breaks a streak)."""
+    return f"{team(team_id)}:sent-days:{user_id}"
+
+
 def send_bucket(team_id: str) -> str:
     """Token bucket pacing chat.postMessage for the workspace, shared by all workers."""
     return f"{team(team_id)}:send-bucket"

@@ -25,6 +25,7 @@ def _own_keys(team_id: str, user_id: str) -> list[str]:
         keys.dnd(team_id, user_id),
         keys.done_days(team_id, user_id),
         keys.skipped_days(team_id, user_id),
+        keys.sent_days(team_id, user_id),
         keys.selftests(team_id, user_id),
         keys.user_challenges(team_id, user_id),
     ]
