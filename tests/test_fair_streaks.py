@@ -14,7 +14,10 @@ from workers import scheduler
 def set_status(person, standin, store, text, emoji=""):
     user = dict(standin.users["U1"], profile={"status_text": text, "status_emoji": emoji})
     standin.users["U1"] = user
-    assert person.event({"type": "user_change", "user": user}, event_id=f"Ev-{text or 'clear'}").status_code == 200
+    assert (
+        person.event({"type": "user_change", "user": user}, event_id=f"Ev-{text or 'clear'}").status_code
+        == 200
+    )
     assert eventually(lambda: profiles.get(store, team_id="T1", user_id="U1").status_text == text)
 
 

@@ -73,3 +73,5 @@ class HomeData:
     last7: tuple[tuple[str, int], ...]
     last_selftest: SelfTestResult | None
     admin: AdminSummary | None
+    moves: str = "standing"  # the person's move preference
+    on_boards: bool = False  # said yes to being shown on team boards

@@ -61,7 +61,7 @@ def skipped_days(team_id: str, user_id: str) -> str:
 
 
 def sent_days(team_id: str, user_id: str) -> str:
-    """Hash: local date (YYYY-MM-DD) -> break cards sent that day (a day without one never breaks a streak)."""
+    """Hash: local date (YYYY-MM-DD) -> break cards sent that day (days without cards keep streaks)."""
     return f"{team(team_id)}:sent-days:{user_id}"
 
 
@@ -106,8 +106,13 @@ def board(team_id: str, period_key: str) -> str:
 
 
 def hidden(team_id: str) -> str:
-    """Set of people who keep their breaks off public boards."""
+    """Set of people who said no to team boards (`/glutes hide`): kept off challenge standings too."""
     return f"{team(team_id)}:hidden"
+
+
+def shown(team_id: str) -> str:
+    """Set of people who said yes to appearing on team boards (nobody is shown without it)."""
+    return f"{team(team_id)}:shown"
 
 
 def challenge(team_id: str, challenge_id: str) -> str:

@@ -41,6 +41,7 @@ def _shared_sets(team_id: str) -> list[str]:
         keys.opted_in(team_id),
         keys.home_seen(team_id),
         keys.hidden(team_id),
+        keys.shown(team_id),
         keys.due(team_id),
         keys.retests(team_id),
     ]

@@ -40,7 +40,7 @@ def skipped_on(r: redis.Redis, *, team_id: str, user_id: str, day: date) -> int:
 
 
 def streak_inputs(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, StreakInput]:
-    """Work days, Done dates and card dates of many people in one pipelined round trip (a whole board's streaks)."""
+    """Work days, Done and card dates of many people in one pipelined round trip (a whole board's streaks)."""
     pipe = r.pipeline(transaction=False)
     for user_id in user_ids:
         pipe.hget(keys.user(team_id, user_id), "days")
