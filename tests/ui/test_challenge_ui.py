@@ -195,3 +195,15 @@ def test_team_break_count_line_counts_people() -> None:
     assert "Be the first" in team_break_count_line(0)
     assert "1 person has" in team_break_count_line(1)
     assert "7 people have" in team_break_count_line(7)
+
+
+def test_a_team_break_gives_the_seated_version_with_its_dose_and_cue() -> None:
+    from slackapp.domain.exercises import by_key, seated_alternative
+
+    move = by_key("squats")
+    seated = seated_alternative(move)
+    message = team_break(CH, exercise_name=move.name, how=move.how, seated=seated)
+    text = json.dumps([b.to_dict() for b in message["blocks"]], ensure_ascii=False)
+    for part in (f"Seated version: {seated.name}", seated.dose, seated.cue, seated.how.splitlines()[0]):
+        assert part in text
+    assert "standing or seated" in text
