@@ -48,6 +48,10 @@ ACTION_PREFS_HOURS = "prefs_hours_input"
 ACTION_PREFS_DAYS = "prefs_days_input"
 ACTION_PREFS_INTERVAL = "prefs_interval_input"
 
+# Per-person choices, in the welcome DM and on the App Home: which moves, and whether to show on team boards.
+ACTION_MOVES_CHOICE = "moves_choice"
+ACTION_BOARDS_CHOICE = "boards_choice"
+
 # Leaderboards, admin settings and channel challenges.
 ACTION_SHARE_BOARD = "share_board"
 ACTION_OPEN_ADMIN = "open_admin"

@@ -132,6 +132,7 @@ class SlackUser:
         *,
         message_ts: str = "1700000001.000100",
         channel_id: str | None = None,
+        select: bool = False,
     ) -> Any:
         body = slack_requests.block_action_body(
             action_id,
@@ -141,6 +142,7 @@ class SlackUser:
             channel_id=channel_id or "D" + self.user_id[1:],
             message_ts=message_ts,
             response_url=self.standin.response_url(f"act-{self.user_id}"),
+            select=select,
         )
         return self.post(body)
 
@@ -151,10 +153,11 @@ class SlackUser:
         )
         return self.post(body)
 
-    def home_click(self, action_id: str, value: str = "") -> Any:
-        return self.post(
-            slack_requests.home_button_body(action_id, value, user_id=self.user_id, team_id=self.team_id)
+    def home_click(self, action_id: str, value: str = "", *, select: bool = False) -> Any:
+        body = slack_requests.home_button_body(
+            action_id, value, user_id=self.user_id, team_id=self.team_id, select=select
         )
+        return self.post(body)
 
     def open_home(self) -> Any:
         return self.event(

@@ -19,9 +19,11 @@ def text_of(value):
     return json.dumps(value, ensure_ascii=False)
 
 
-def seed_done(store, user_id, count, day=date(2026, 11, 25), team_id="T1"):
-    """Stored history: `count` Dones on `day` for an opted-in person."""
+def seed_done(store, user_id, count, day=date(2026, 11, 25), team_id="T1", shown=True):
+    """Stored history: `count` Dones on `day` for an opted-in person (who said yes to team boards)."""
     people.opt_in(store, team_id=team_id, user_id=user_id, next_due_ms=0)
+    if shown:
+        boards.show(store, team_id=team_id, user_id=user_id)
     for key in boards.board_keys(team_id, day):
         store.zincrby(key, count, user_id)
     store.hincrby(keys.done_days(team_id, user_id), day.isoformat(), count)

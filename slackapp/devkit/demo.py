@@ -32,6 +32,7 @@ from typing import IO, Any
 from slackapp import ids
 from slackapp.devkit import slack_requests
 from slackapp.devkit.standin import Call, SlackStandIn
+from slackapp.domain import exercises
 from slackapp.processes.redis_server import EmbeddedRedis, free_port
 from slackapp.processes.supervise import ProcessExited, Supervisor
 
@@ -431,6 +432,7 @@ class Morning:
             f"welcome DM to {person.name}",
             where=lambda c: c.args.get("channel") == person.user_id and not is_card(c),
         )[0]
+        self.posts[f"welcome-{person.user_id}"] = welcome
         lines = message_lines(welcome.args.get("blocks"), str(welcome.args.get("text") or ""))
         limit = 0 if person == ANA else 6  # the second welcome DM is the same words
         show(f"{person.name} gets a DM from Glutes:", lines, {"blocks": welcome.args.get("blocks")}, limit)
@@ -510,6 +512,33 @@ class Morning:
         if "Breaks resumed" not in str(reply.get("text")):
             raise DemoFailure("/glutes resume did not resume Ben's paused cards")
 
+    def choose_seated_moves(self) -> None:
+        header("Ben types /glutes moves seated")
+        reply = self.slack.reply(self.slack.command(BEN, "moves seated"))
+        show_reply(BEN, reply)
+
+    def seated_card(self) -> None:
+        header("Ben's next break card is a seated move")
+        seated = {exercise.name for exercise in exercises.SEATED_LIBRARY}
+        card = self.slack.wait(
+            "chat.postMessage",
+            "a second break card to Ben",
+            2,
+            timeout=CARD_TIMEOUT,
+            where=lambda c: c.args.get("channel") == BEN.user_id and is_card(c),
+        )[-1]
+        show_message("Ben's DM:", card.args)
+        if not any(name in str(card.args.get("text")) for name in seated):
+            raise DemoFailure("Ben chose seated moves but his next card is not a seated move")
+
+    def show_on_boards(self) -> None:
+        header('Ana picks "Show me on team boards" in her welcome DM (everyone starts hidden)')
+        welcome = self.posts[f"welcome-{ANA.user_id}"]
+        path = self.slack.click(
+            ANA, ids.ACTION_BOARDS_CHOICE, "show", channel_id=ANA.user_id, ts=welcome.answer["ts"]
+        )
+        show_reply(ANA, self.slack.reply(path))
+
     def start_challenge(self) -> None:
         header(f"Cleo (an admin) types /glutes challenge start 7 Demo Day in #{CHALLENGE_CHANNEL}")
         path = self.slack.command(CLEO, "challenge start 7 Demo Day", channel_id=CHALLENGE_CHANNEL)
@@ -558,9 +587,12 @@ class Morning:
             ("Ben types /glutes test", self.open_selftest),
             ("Ben submits the self-test", self.submit_selftest),
             ("Ben reports pain: his cards pause", self.report_pain),
+            ("Ben types /glutes moves seated", self.choose_seated_moves),
             ("Ben types /glutes resume", self.resume),
+            ("Ben's next card is a seated move", self.seated_card),
             ("Cleo starts a challenge", self.start_challenge),
             ("Ana joins the challenge", self.join_challenge),
+            ("Ana says yes to team boards", self.show_on_boards),
             ("Ana types /glutes leaderboard", self.leaderboard),
             ("Ana types /glutes off", self.turn_off),
         ]

@@ -53,8 +53,10 @@ def block_action_body(
     message_ts: str = "1700000001.000100",
     response_url: str = "",
     block_id: str = "",
+    select: bool = False,
 ) -> str:
-    """The form body of a button click on a message (`payload=` JSON, as Slack sends it)."""
+    """The form body of a button click (or, with `select`, a static select's pick) on a message
+    (`payload=` JSON, as Slack sends it)."""
     payload: dict[str, Any] = {
         "type": "block_actions",
         "team": {"id": team_id, "domain": "example"},
@@ -66,17 +68,22 @@ def block_action_body(
         "channel": {"id": channel_id},
         "message": {"ts": message_ts, "type": "message"},
         "response_url": response_url,
-        "actions": [
-            {
-                "type": "button",
-                "action_id": action_id,
-                "block_id": block_id,
-                "value": value,
-                "action_ts": str(time.time()),
-            }
-        ],
+        "actions": [_action(action_id, value, block_id=block_id, select=select)],
     }
     return urlencode({"payload": json.dumps(payload)})
+
+
+def _action(action_id: str, value: str, *, block_id: str, select: bool) -> dict[str, Any]:
+    """One entry of a block_actions payload's `actions`: a button's value or a static select's option."""
+    action: dict[str, Any] = {"action_id": action_id, "block_id": block_id, "action_ts": str(time.time())}
+    if select:
+        action.update(
+            type="static_select",
+            selected_option={"value": value, "text": {"type": "plain_text", "text": value}},
+        )
+    else:
+        action.update(type="button", value=value)
+    return action
 
 
 def event_body(event: dict[str, Any], *, team_id: str = "T1", event_id: str = "Ev1") -> str:
@@ -124,8 +131,11 @@ def view_submission_body(
     return urlencode({"payload": json.dumps(payload)})
 
 
-def home_button_body(action_id: str, value: str, *, user_id: str = "U1", team_id: str = "T1") -> str:
-    """A button click on the App Home tab (no channel, no response_url)."""
+def home_button_body(
+    action_id: str, value: str, *, user_id: str = "U1", team_id: str = "T1", select: bool = False
+) -> str:
+    """A button click (or, with `select`, a static select's pick) on the App Home tab (no channel, no
+    response_url)."""
     payload = {
         "type": "block_actions",
         "team": {"id": team_id, "domain": "example"},
@@ -135,6 +145,6 @@ def home_button_body(action_id: str, value: str, *, user_id: str = "U1", team_id
         "container": {"type": "view", "view_id": "VHOME"},
         "trigger_id": "1337.42.abcd",
         "view": {"id": "VHOME", "type": "home", "team_id": team_id},
-        "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value}],
+        "actions": [_action(action_id, value, block_id="b", select=select)],
     }
     return urlencode({"payload": json.dumps(payload)})

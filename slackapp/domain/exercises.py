@@ -1,14 +1,46 @@
-"""The glute-waking moves a break card can show, and how the next one is chosen."""
+"""The glute-waking moves a break card can show (standing, floor, seated) and how the next one is chosen."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-# With prefer_desk, a move you can do beside your chair is this many times likelier than a floor move:
-# most breaks happen in an office, but the floor moves build more strength, so they still turn up.
+from slackapp.domain.errors import InputError
+
+# With floor moves included, a move you can do beside your chair is this many times likelier than a floor
+# move: most breaks happen in an office, but the floor moves build more strength, so they still turn up.
 DESK_WEIGHT = 3
 FLOOR_WEIGHT = 1
+
+# Which moves a person's cards carry: standing desk moves (the default), seated moves only (from a chair
+# or a wheelchair), or standing moves with floor moves mixed in.
+MovePreference = Literal["standing", "seated", "floor"]
+PREFERENCES: tuple[MovePreference, ...] = get_args(MovePreference)
+DEFAULT_PREFERENCE: MovePreference = "standing"
+PREFERENCE_LABELS: dict[MovePreference, str] = {
+    "standing": "Standing desk moves",
+    "seated": "Seated moves only",
+    "floor": "Standing and floor moves",
+}
+_PREFERENCE_WORDS: dict[str, MovePreference] = {
+    "standing": "standing",
+    "stand": "standing",
+    "desk": "standing",
+    "default": "standing",
+    "seated": "seated",
+    "seat": "seated",
+    "sitting": "seated",
+    "sit": "seated",
+    "chair": "seated",
+    "wheelchair": "seated",
+    "floor": "floor",
+    "floor-ok": "floor",
+    "floor_ok": "floor",
+    "floorok": "floor",
+    "include-floor": "floor",
+    "all": "floor",
+}
 
 
 @dataclass(frozen=True)
@@ -22,6 +54,9 @@ class Exercise:
     dose: str
     cue: str
     needs_floor: bool
+    seated: bool = False  # done sitting, from a chair or a wheelchair
+    seated_alternative: str | None = None  # key of the seated move that stands in for this one
+    easier: str | None = None  # a gentler version, for the floor moves
 
 
 LIBRARY: tuple[Exercise, ...] = (
@@ -37,6 +72,7 @@ LIBRARY: tuple[Exercise, ...] = (
         dose="10 s of tapping, then 5 squeezes of 3 s",
         cue="Squeeze your glutes as hard as is comfortable for a slow count of three each time.",
         needs_floor=False,
+        seated_alternative="seated_squeeze",
     ),
     Exercise(
         key="march_in_place",
@@ -49,6 +85,7 @@ LIBRARY: tuple[Exercise, ...] = (
         dose="60 s",
         cue="Squeeze the glute of your standing leg each time the other knee comes up.",
         needs_floor=False,
+        seated_alternative="seated_march",
     ),
     Exercise(
         key="hip_circles",
@@ -61,6 +98,7 @@ LIBRARY: tuple[Exercise, ...] = (
         dose="10 slow circles each way",
         cue="Squeeze your glutes as your hips sweep forward on every circle.",
         needs_floor=False,
+        seated_alternative="seated_weight_shift",
     ),
     Exercise(
         key="squats",
@@ -73,6 +111,7 @@ LIBRARY: tuple[Exercise, ...] = (
         dose="10 slow reps",
         cue="Stand all the way up and squeeze your glutes at the top of every rep.",
         needs_floor=False,
+        seated_alternative="seated_lean_squeeze",
     ),
     Exercise(
         key="glute_squeeze_hold",
@@ -85,6 +124,7 @@ LIBRARY: tuple[Exercise, ...] = (
         dose="5 holds of 10 s",
         cue="Squeeze your glutes as hard as you can without arching your lower back.",
         needs_floor=False,
+        seated_alternative="seated_squeeze",
     ),
     Exercise(
         key="standing_kickback",
@@ -98,6 +138,7 @@ LIBRARY: tuple[Exercise, ...] = (
         dose="12 reps each side",
         cue="Squeeze the glute of the moving leg as it reaches back, and pause there for a beat.",
         needs_floor=False,
+        seated_alternative="seated_lean_squeeze",
     ),
     Exercise(
         key="calf_raise_squeeze",
@@ -110,6 +151,7 @@ LIBRARY: tuple[Exercise, ...] = (
         dose="12 slow reps",
         cue="Squeeze your glutes at the top of each raise and keep them tight on the way down.",
         needs_floor=False,
+        seated_alternative="seated_squeeze",
     ),
     Exercise(
         key="clamshells",
@@ -123,6 +165,8 @@ LIBRARY: tuple[Exercise, ...] = (
         dose="12 reps each side",
         cue="Squeeze the glute on the top-leg side as the knee opens.",
         needs_floor=True,
+        seated_alternative="seated_knee_press",
+        easier="Open the knee only a short way, and rest your head on your lower arm.",
     ),
     Exercise(
         key="hip_thrusts",
@@ -136,6 +180,8 @@ LIBRARY: tuple[Exercise, ...] = (
         dose="10 reps with a 2 s pause at the top",
         cue="Squeeze your glutes hard at the top of every rep.",
         needs_floor=True,
+        seated_alternative="seated_squeeze",
+        easier="Lie on your back instead and lift into a two-leg bridge, shoulders staying down.",
     ),
     Exercise(
         key="single_leg_bridge",
@@ -148,6 +194,8 @@ LIBRARY: tuple[Exercise, ...] = (
         dose="8 reps each side",
         cue="Squeeze the glute of the working leg at the top and keep your hips level.",
         needs_floor=True,
+        seated_alternative="seated_weight_shift",
+        easier="Keep both feet down: a two-leg bridge, lifting only as high as feels comfortable.",
     ),
     Exercise(
         key="side_plank",
@@ -155,16 +203,86 @@ LIBRARY: tuple[Exercise, ...] = (
         emoji=":straight_ruler:",
         how=(
             "Lie on your side propped on a forearm, elbow under your shoulder.\n"
-            "Lift your hips until your body forms a straight line.\n"
-            "Easier version: bend your knees and balance on them instead of your feet."
+            "Lift your hips until your body forms a straight line."
         ),
         dose="20-30 s each side",
         cue="Squeeze your glutes to keep your hips pressed forward and up.",
         needs_floor=True,
+        seated_alternative="seated_knee_press",
+        easier="Bend your knees and balance on them instead of your feet: a side plank from the knees.",
     ),
 )
 
-_BY_KEY: dict[str, Exercise] = {exercise.key: exercise for exercise in LIBRARY}
+SEATED_LIBRARY: tuple[Exercise, ...] = (
+    Exercise(
+        key="seated_squeeze",
+        name="Seated glute squeeze",
+        emoji=":chair:",
+        how=(
+            "Sit tall towards the front of your seat, feet flat on the floor or on your footplates.\n"
+            "Tighten both glutes so you rise a touch in the seat, hold, then let them go completely."
+        ),
+        dose="5 holds of 10 s",
+        cue="Squeeze both glutes evenly and keep breathing through each hold.",
+        needs_floor=False,
+        seated=True,
+    ),
+    Exercise(
+        key="seated_march",
+        name="Seated march",
+        emoji=":drum_with_drumsticks:",
+        how=(
+            "Sit tall away from the backrest, hands resting on the edge of the seat.\n"
+            "Lift one knee a little, set it down, then the other, at an easy marching pace."
+        ),
+        dose="30 s, a short rest, then 30 s more",
+        cue="Squeeze the glute of the foot that stays down as the other knee lifts.",
+        needs_floor=False,
+        seated=True,
+    ),
+    Exercise(
+        key="seated_knee_press",
+        name="Knees-out press",
+        emoji=":raised_hands:",
+        how=(
+            "Sit tall with your knees and feet about hip-width apart.\n"
+            "Put your hands on the outsides of your knees and push the knees out against them; "
+            "your hands hold the knees still."
+        ),
+        dose="6 pushes of 5 s",
+        cue="Squeeze the outer glutes, high on the sides of your hips, as you push.",
+        needs_floor=False,
+        seated=True,
+    ),
+    Exercise(
+        key="seated_weight_shift",
+        name="Sitting-bone shift",
+        emoji=":left_right_arrow:",
+        how=(
+            "Sit tall and notice the two bony points you sit on.\n"
+            "Slowly move your weight onto one of them, then across onto the other, shoulders level."
+        ),
+        dose="10 slow shifts to each side",
+        cue="Squeeze the glute on the side you shift towards and hold it for a beat.",
+        needs_floor=False,
+        seated=True,
+    ),
+    Exercise(
+        key="seated_lean_squeeze",
+        name="Seated lean and squeeze",
+        emoji=":seat:",
+        how=(
+            "Sit near the front of your seat, feet planted, hands on your thighs (wheelchair brakes on).\n"
+            "Lean forward from the hips with a long back, as if about to stand, then sit back up tall."
+        ),
+        dose="8 slow reps",
+        cue="Squeeze your glutes as you bring yourself back up to sitting tall.",
+        needs_floor=False,
+        seated=True,
+    ),
+)
+
+_BY_KEY: dict[str, Exercise] = {exercise.key: exercise for exercise in LIBRARY + SEATED_LIBRARY}
 
 
 def by_key(key: str) -> Exercise | None:
@@ -172,11 +290,41 @@ def by_key(key: str) -> Exercise | None:
     return _BY_KEY.get(key)
 
 
-def pick_next(last_key: str | None, *, seed: int, prefer_desk: bool = True) -> Exercise:
-    """Return a weighted random exercise other than last_key's; the same arguments give the same pick."""
-    candidates = [exercise for exercise in LIBRARY if exercise.key != last_key]
-    if prefer_desk:
-        weights = [FLOOR_WEIGHT if exercise.needs_floor else DESK_WEIGHT for exercise in candidates]
-    else:
-        weights = [1] * len(candidates)
+def parse_preference(text: str) -> MovePreference:
+    """The move preference a person typed ("seated", "chair", "floor-ok", …); a friendly error otherwise."""
+    found = _PREFERENCE_WORDS.get(text.strip().lower())
+    if found is None:
+        raise InputError(
+            "Pick one of: `standing` (desk moves, the default), `seated` (moves you can do from a chair or "
+            "wheelchair) or `floor` (standing moves plus floor moves). Example: `/glutes moves seated`"
+        )
+    return found
+
+
+def preference_of(stored: str | None) -> MovePreference:
+    """A stored preference, or the default when there is none (or it is one this version doesn't know)."""
+    return next((p for p in PREFERENCES if p == stored), DEFAULT_PREFERENCE)
+
+
+def moves_for(preference: MovePreference) -> tuple[Exercise, ...]:
+    """The moves a preference allows: seated ones only, standing desk moves, or those plus floor moves."""
+    if preference == "seated":
+        return SEATED_LIBRARY
+    if preference == "floor":
+        return LIBRARY
+    return tuple(exercise for exercise in LIBRARY if not exercise.needs_floor)
+
+
+def seated_alternative(exercise: Exercise) -> Exercise | None:
+    """The seated move that stands in for `exercise` (None for a move that is already seated)."""
+    return by_key(exercise.seated_alternative) if exercise.seated_alternative else None
+
+
+def pick_next(
+    last_key: str | None, *, seed: int, preference: MovePreference = DEFAULT_PREFERENCE
+) -> Exercise:
+    """Return a random move the preference allows, other than last_key's; the same arguments give the same
+    pick. With floor moves included, desk moves stay likelier (DESK_WEIGHT to FLOOR_WEIGHT)."""
+    candidates = [exercise for exercise in moves_for(preference) if exercise.key != last_key]
+    weights = [FLOOR_WEIGHT if exercise.needs_floor else DESK_WEIGHT for exercise in candidates]
     return random.Random(seed).choices(candidates, weights=weights, k=1)[0]

@@ -32,12 +32,26 @@ def period_key(r: redis.Redis, settings: Settings, *, team_id: str, period: Peri
 
 
 def rank_people(
-    r: redis.Redis, settings: Settings, *, team_id: str, points: Iterable[tuple[str, int]], now: datetime
+    r: redis.Redis,
+    settings: Settings,
+    *,
+    team_id: str,
+    points: Iterable[tuple[str, int]],
+    now: datetime,
+    joiners: bool = False,
 ) -> list[Ranked]:
-    """Rank (user, points) pairs of people who are opted in and not hiding, with their current streaks."""
-    hidden = boards.hidden(r, team_id=team_id)
+    """Rank (user, points) pairs of opted-in people who may be shown, with their current streaks.
+
+    Team boards show only people who said yes to them. With `joiners` (a challenge's own standings, whose
+    points only its joiners have), joining was the yes, unless the person said no with `/glutes hide`.
+    """
     opted_in = people.opted_in_ids(r, team_id=team_id)
-    visible = [(uid, done) for uid, done in points if uid in opted_in and uid not in hidden and done > 0]
+    if joiners:
+        hidden = boards.hidden(r, team_id=team_id)
+        may_show = {uid for uid, _ in points if uid not in hidden}
+    else:
+        may_show = boards.shown(r, team_id=team_id)
+    visible = [(uid, done) for uid, done in points if uid in opted_in and uid in may_show and done > 0]
     config = workspace_config.get(r, settings, team_id=team_id)
     today = schedule.local_date(now, config.tz)
     # One pipelined round trip for the whole board's streaks, not two per person.
@@ -46,7 +60,8 @@ def rank_people(
     for user_id, done in visible:
         found = inputs[user_id]
         work_days = found.own_days or config.days
-        entries.append(Entry(user_id, done, streaks.current_streak(found.done_days, today, work_days)))
+        streak = streaks.current_streak(found.done_days, today, work_days, found.sent_days)
+        entries.append(Entry(user_id, done, streak))
     return ranking.rank(entries)
 
 
@@ -60,18 +75,18 @@ def leaderboard(r: redis.Redis, settings: Settings, *, team_id: str, period: Per
 def week_standing(
     r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime
 ) -> tuple[int, int | None]:
-    """(breaks this week, rank on this week's board or None when unranked or hidden).
+    """(breaks this week, rank on this week's team board or None when unranked or not shown on it).
 
     Ranks are decided by the count alone, so this needs only the sorted set, not everyone's streak.
     """
     key = period_key(r, settings, team_id=team_id, period="week", now=now)
     done = boards.score_of(r, team_id=team_id, period_key=key, user_id=user_id)
-    hidden = boards.hidden(r, team_id=team_id)
+    shown = boards.shown(r, team_id=team_id)
     opted_in = people.opted_in_ids(r, team_id=team_id)
-    if done <= 0 or user_id in hidden or user_id not in opted_in:
+    if done <= 0 or user_id not in shown or user_id not in opted_in:
         return done, None
     above = boards.ahead_of(r, team_id=team_id, period_key=key, done=done)
-    return done, 1 + sum(1 for uid in above if uid in opted_in and uid not in hidden)
+    return done, 1 + sum(1 for uid in above if uid in opted_in and uid in shown)
 
 
 def schedule_weekly_post(
@@ -88,10 +103,20 @@ def schedule_weekly_post(
 
 
 def hide(r: redis.Redis, *, team_id: str, user_id: str) -> None:
-    """Keep the person off the public boards; their breaks still count for them."""
+    """The person says no to team boards; their breaks still count for them."""
     boards.hide(r, team_id=team_id, user_id=user_id)
 
 
 def unhide(r: redis.Redis, *, team_id: str, user_id: str) -> None:
-    """Put the person back on the public boards."""
-    boards.unhide(r, team_id=team_id, user_id=user_id)
+    """The person says yes to team boards (`/glutes unhide`, or "Show me on team boards")."""
+    boards.show(r, team_id=team_id, user_id=user_id)
+
+
+def choose(r: redis.Redis, *, team_id: str, user_id: str, show: bool) -> None:
+    """The "Show me on team boards" choice from the welcome DM, the notice or the Home tab."""
+    (boards.show if show else boards.hide)(r, team_id=team_id, user_id=user_id)
+
+
+def on_boards(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    """Whether the person said yes to team boards."""
+    return boards.is_shown(r, team_id=team_id, user_id=user_id)

@@ -51,6 +51,7 @@ def overview(r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, 
     today = schedule.local_date(now, rhythm.tz)
     done = stats.done_by_day(r, team_id=team_id, user_id=user_id)
     paused = person.paused is not None
+    sent = stats.sent_days(r, team_id=team_id, user_id=user_id)
     return Overview(
         opted_in=person.opted_in,
         rhythm=rhythm,
@@ -60,8 +61,8 @@ def overview(r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, 
         snoozed_until=from_ms(person.snoozed_until_ms) if person.snoozed_until_ms else None,
         today_done=done.get(today, 0),
         today_skipped=stats.skipped_on(r, team_id=team_id, user_id=user_id, day=today),
-        streak=streaks.current_streak(done, today, rhythm.hours.days),
-        best_streak=streaks.best_streak(done, rhythm.hours.days),
+        streak=streaks.current_streak(done, today, rhythm.hours.days, sent),
+        best_streak=streaks.best_streak(done, rhythm.hours.days, sent),
         paused=paused,
     )
 

@@ -123,7 +123,7 @@ def standings(
     r: redis.Redis, settings: Settings, *, team_id: str, challenge: Challenge, now: datetime
 ) -> Standings:
     points = challenges.scores(r, team_id=team_id, challenge_id=challenge.challenge_id)
-    rows = board_flows.rank_people(r, settings, team_id=team_id, points=points, now=now)
+    rows = board_flows.rank_people(r, settings, team_id=team_id, points=points, now=now, joiners=True)
     return Standings(
         challenge, rows, total=sum(done for _, done in points), today=_today(r, settings, team_id, now)
     )
@@ -153,7 +153,8 @@ def post_team_break(
     r: redis.Redis, client: WebClient, *, team_id: str, challenge: Challenge, now: datetime
 ) -> None:
     """Post an everyone-break-now in the challenge's channel; only clicks on posts made here count."""
-    move = exercises.pick_next(None, seed=to_ms(now))
+    # A standing move, so a room can do it together; the post carries its seated version too.
+    move = exercises.pick_next(None, seed=to_ms(now), preference="standing")
     post_ts = messages.post_team_break(client, challenge=challenge, exercise=move)
     challenges.add_team_break_post(r, team_id=team_id, challenge_id=challenge.challenge_id, post_ts=post_ts)
 

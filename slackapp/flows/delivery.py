@@ -23,7 +23,7 @@ from slackapp.domain.timestamps import to_ms
 from slackapp.flows.breaks import rhythm_for
 from slackapp.ops import metrics
 from slackapp.slack import lookups, messages, tokens
-from slackapp.store import cards, locks, people, workspace_config, workspaces
+from slackapp.store import boards, cards, locks, people, workspace_config, workspaces
 
 logger = logging.getLogger("glutes.delivery")
 
@@ -132,7 +132,8 @@ def _deliver_one(
         people.drop_from_due(r, team_id=team_id, user_id=user_id)
         return "paused"
     _wait_for_send_slot(deps, team_id)
-    exercise = exercises.pick_next(person.last_exercise, seed=due_ms)
+    preference = exercises.preference_of(current.moves)
+    exercise = exercises.pick_next(current.last_exercise, seed=due_ms, preference=preference)
     try:
         posted = messages.send_break_card(client, user_id=user_id, exercise=exercise, break_id=break_id)
     except SlackApiError as error:
@@ -159,7 +160,26 @@ def _deliver_one(
     metrics.BREAKS_SENT.inc()
     metrics.LATENESS.observe(max(0.0, deps.clock().timestamp() - due_ms / 1000))
     people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.next_due))
+    if not current.boards_asked:
+        _send_boards_notice(deps, client, team_id, user_id)
     return "sent"
+
+
+def _send_boards_notice(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
+    """Once, with their next card: tell someone who opted in before team boards became opt-in that they
+    are no longer shown on them unless they say yes (people who already said no are not told)."""
+    r = deps.redis
+    if not people.claim_boards_notice(r, team_id=team_id, user_id=user_id):
+        return
+    if boards.is_hidden(r, team_id=team_id, user_id=user_id) or boards.is_shown(
+        r, team_id=team_id, user_id=user_id
+    ):
+        return
+    _wait_for_send_slot(deps, team_id)
+    try:
+        messages.send_boards_notice(client, user_id=user_id)
+    except Exception:  # the card went out; the notice is a courtesy and is not retried
+        logger.warning("boards notice not sent team=%s user=%s", team_id, user_id, exc_info=True)
 
 
 def _slack_failure(

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slackapp.config import Settings
 from slackapp.deps import DEFAULT_QUEUE, Deps
 from slackapp.domain import schedule, timespec
-from slackapp.flows import admin, breaks
+from slackapp.flows import admin, breaks, moves
 from slackapp.flows import boards as board_flows
 from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.flows.selftest import last_result
@@ -52,6 +52,8 @@ def home_data(
         last_selftest=last_result(r, team_id=team_id, user_id=user_id),
         admin=admin_summary(r, settings, team_id=team_id, now=now) if admin else None,
         paused=view.paused,
+        moves=moves.moves_of(r, team_id=team_id, user_id=user_id),
+        on_boards=board_flows.on_boards(r, team_id=team_id, user_id=user_id),
     )
 
 

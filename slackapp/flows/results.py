@@ -76,3 +76,5 @@ class HomeData:
     last_selftest: SelfTestResult | None
     admin: AdminSummary | None
     paused: bool = False  # the person's cards are paused (only they see this)
+    moves: str = "standing"  # the person's move preference
+    on_boards: bool = False  # said yes to being shown on team boards

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import schedule
-from slackapp.flows import admin, breaks, privacy
+from slackapp.flows import admin, breaks, moves, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -22,6 +22,7 @@ from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import pause as pause_ui
+from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
 
@@ -247,6 +248,62 @@ def handle_team_break_join(
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
+def _picked(action: dict[str, Any]) -> str:
+    """A select's chosen value, or a button's value."""
+    option = action.get("selected_option") or {}
+    return str(option.get("value") or action.get("value") or "")[:32]
+
+
+def _answer_choice(
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+    reply: dict,
+) -> None:
+    """On the Home tab the view itself shows the new choice; in a DM an ephemeral line confirms it."""
+    if (body.get("container") or {}).get("type") == "view":
+        home_flows.publish_home(deps, client, team_id=team_id, user_id=user_id)
+        return
+    respond(response_type="ephemeral", replace_original=False, **reply)
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
+def handle_moves_choice(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """The "Your moves" select in the welcome DM and on the Home tab."""
+    ack()
+    chosen = moves.set_moves(deps.redis, team_id=team_id, user_id=user_id, text=_picked(action))
+    _answer_choice(body, respond, client, deps, team_id, user_id, preferences_ui.moves_set(chosen))
+
+
+def handle_boards_choice(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """ "Show me on team boards" (or hide me) in the welcome DM, the one-time notice and the Home tab."""
+    ack()
+    show = _picked(action) == "show"
+    board_flows.choose(deps.redis, team_id=team_id, user_id=user_id, show=show)
+    _answer_choice(body, respond, client, deps, team_id, user_id, preferences_ui.boards_chosen(show))
+
+
 def handle_forget_confirm(
     ack: Ack, body: dict[str, Any], respond: Respond, deps: Deps, team_id: str, user_id: str
 ) -> None:
@@ -274,5 +331,7 @@ def register(app: App) -> None:
     app.action(ids.ACTION_SHARE_BOARD)(errors.answers_errors(handle_share_board))
     app.action(ids.ACTION_CHALLENGE_JOIN)(errors.answers_errors(handle_challenge_join))
     app.action(ids.ACTION_TEAM_BREAK_JOIN)(errors.answers_errors(handle_team_break_join))
+    app.action(ids.ACTION_MOVES_CHOICE)(errors.answers_errors(handle_moves_choice))
+    app.action(ids.ACTION_BOARDS_CHOICE)(errors.answers_errors(handle_boards_choice))
     app.action(ids.ACTION_FORGET_CONFIRM)(errors.answers_errors(handle_forget_confirm))
     app.action(ids.ACTION_FORGET_CANCEL)(errors.answers_errors(handle_forget_cancel))

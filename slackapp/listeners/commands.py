@@ -19,7 +19,7 @@ from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import ranking, rhythm, schedule, timespec
 from slackapp.domain.errors import InputError
-from slackapp.flows import admin, breaks, privacy
+from slackapp.flows import admin, breaks, moves, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -30,6 +30,7 @@ from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import faq, messages, replies, wording
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import pause as pause_ui
+from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
 
@@ -93,6 +94,10 @@ def handle_on(call: Invocation) -> Reply:
                 days_label=timespec.format_days(hours.days),
                 next_break_label=schedule.local_time_label(
                     view.next_break or call.now, view.rhythm.tz, call.now
+                ),
+                choices=preferences_ui.choice_blocks(
+                    moves=moves.moves_of(deps.redis, team_id=call.team_id, user_id=call.user_id),
+                    shown=board_flows.on_boards(deps.redis, team_id=call.team_id, user_id=call.user_id),
                 ),
             ),
         )
@@ -201,12 +206,20 @@ def handle_leaderboard(call: Invocation) -> Reply:
 
 def handle_hide(call: Invocation) -> Reply:
     board_flows.hide(call.deps.redis, team_id=call.team_id, user_id=call.user_id)
-    return messages.hidden()
+    return preferences_ui.boards_chosen(False)
 
 
 def handle_unhide(call: Invocation) -> Reply:
     board_flows.unhide(call.deps.redis, team_id=call.team_id, user_id=call.user_id)
-    return messages.unhidden()
+    return preferences_ui.boards_chosen(True)
+
+
+def handle_moves(call: Invocation) -> Reply:
+    r = call.deps.redis
+    if not call.args:
+        return preferences_ui.moves_current(moves.moves_of(r, team_id=call.team_id, user_id=call.user_id))
+    chosen = moves.set_moves(r, team_id=call.team_id, user_id=call.user_id, text=call.args)
+    return preferences_ui.moves_set(chosen)
 
 
 def handle_admin(call: Invocation) -> Reply | None:
@@ -323,6 +336,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "board": Subcommand(handle_leaderboard),
     "hide": Subcommand(handle_hide, changes_home=True),
     "unhide": Subcommand(handle_unhide, changes_home=True),
+    "moves": Subcommand(handle_moves, changes_home=True),
     "admin": Subcommand(handle_admin, admin_only=True),
     "settings": Subcommand(handle_admin, admin_only=True),
     "challenge": Subcommand(handle_challenge),

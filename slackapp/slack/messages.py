@@ -11,7 +11,7 @@ from datetime import date
 from slack_sdk import WebClient
 
 from slackapp.domain.challenge import Challenge
-from slackapp.domain.exercises import Exercise
+from slackapp.domain.exercises import Exercise, seated_alternative
 from slackapp.domain.ranking import Ranked
 from slackapp.domain.selftest import SelfTestResult
 from slackapp.flows.results import HomeData
@@ -19,6 +19,7 @@ from slackapp.ui import break_card
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import pause as pause_ui
+from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import selftest as selftest_ui
 from slackapp.ui.home import home_view
 
@@ -35,6 +36,11 @@ def send_break_card(client: WebClient, *, user_id: str, exercise: Exercise, brea
     """DM one break card."""
     answer = client.chat_postMessage(channel=user_id, **break_card.card(exercise, break_id))
     return Posted(channel=answer.get("channel") or user_id, ts=answer.get("ts") or "")
+
+
+def send_boards_notice(client: WebClient, *, user_id: str) -> None:
+    """DM the one-time notice that team boards are now opt-in, with the button to say yes."""
+    client.chat_postMessage(channel=user_id, **preferences_ui.boards_notice())
 
 
 def publish_home(client: WebClient, *, user_id: str, data: HomeData) -> None:
@@ -66,7 +72,12 @@ def post_announcement(client: WebClient, *, challenge: Challenge) -> None:
 def post_team_break(client: WebClient, *, challenge: Challenge, exercise: Exercise) -> str:
     """Post an everyone-break-now with an *I did it* button; returns the post's ts."""
     message = challenge_ui.team_break(
-        challenge, exercise_name=exercise.name, how=exercise.how, dose=exercise.dose, cue=exercise.cue
+        challenge,
+        exercise_name=exercise.name,
+        how=exercise.how,
+        dose=exercise.dose,
+        cue=exercise.cue,
+        seated=seated_alternative(exercise),
     )
     return str(client.chat_postMessage(channel=challenge.channel_id, **message)["ts"])
 

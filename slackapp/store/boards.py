@@ -1,4 +1,5 @@
-"""Leaderboards: one sorted set per period (week, month, all time) of breaks done, plus who hides."""
+"""Leaderboards: one sorted set per period (week, month, all time) of breaks done, and who said yes or no
+to being shown on them (nobody is shown without a yes)."""
 
 from __future__ import annotations
 
@@ -30,18 +31,46 @@ def score_of(r: redis.Redis, *, team_id: str, period_key: str, user_id: str) -> 
 
 
 def ahead_of(r: redis.Redis, *, team_id: str, period_key: str, done: int) -> list[str]:
-    """Everyone on the board with more than `done` breaks (hidden and opted-out people included)."""
+    """Everyone on the board with more than `done` breaks (people not shown and opted-out ones included)."""
     return list(r.zrangebyscore(keys.board(team_id, period_key), f"({done}", "+inf"))
 
 
 def hide(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
-    """Keep the person off public boards; False if they already were."""
-    return bool(r.sadd(keys.hidden(team_id), user_id))
+    """The person says no to team boards; False if they already had."""
+    pipe = r.pipeline()
+    pipe.sadd(keys.hidden(team_id), user_id)
+    pipe.srem(keys.shown(team_id), user_id)
+    added, _ = pipe.execute()
+    return bool(added)
+
+
+def show(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    """The person says yes to team boards; False if they already had."""
+    pipe = r.pipeline()
+    pipe.sadd(keys.shown(team_id), user_id)
+    pipe.srem(keys.hidden(team_id), user_id)
+    added, _ = pipe.execute()
+    return bool(added)
 
 
 def unhide(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
-    return bool(r.srem(keys.hidden(team_id), user_id))
+    """`/glutes unhide` is the same yes as show."""
+    return show(r, team_id=team_id, user_id=user_id)
 
 
 def hidden(r: redis.Redis, *, team_id: str) -> set[str]:
+    """People who said no to team boards."""
     return set(r.smembers(keys.hidden(team_id)))
+
+
+def shown(r: redis.Redis, *, team_id: str) -> set[str]:
+    """People who said yes to team boards."""
+    return set(r.smembers(keys.shown(team_id)))
+
+
+def is_shown(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    return bool(r.sismember(keys.shown(team_id), user_id))
+
+
+def is_hidden(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    return bool(r.sismember(keys.hidden(team_id), user_id))

@@ -50,11 +50,12 @@ def save(
     ts: str,
     pipeline: Pipeline | None = None,
 ) -> None:
-    """Remember a card Slack accepted, for its buttons."""
+    """Remember a card Slack accepted, for its buttons, and count it on its day's "cards sent" tally."""
     key = keys.card(team_id, user_id, break_id)
     with one_step(r, pipeline) as pipe:
         pipe.hset(key, mapping={"exercise": exercise, "local_date": local_date, "channel": channel, "ts": ts})
         pipe.expire(key, CARD_TTL_SECONDS)
+        pipe.hincrby(keys.sent_days(team_id, user_id), local_date, 1)
 
 
 def get(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> Card | None:

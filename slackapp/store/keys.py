@@ -60,6 +60,11 @@ def skipped_days(team_id: str, user_id: str) -> str:
     return f"{team(team_id)}:skipped-days:{user_id}"
 
 
+def sent_days(team_id: str, user_id: str) -> str:
+    """Hash: local date (YYYY-MM-DD) -> break cards sent that day (days without cards keep streaks)."""
+    return f"{team(team_id)}:sent-days:{user_id}"
+
+
 def send_bucket(team_id: str) -> str:
     """Token bucket pacing chat.postMessage for the workspace, shared by all workers."""
     return f"{team(team_id)}:send-bucket"
@@ -106,8 +111,13 @@ def board(team_id: str, period_key: str) -> str:
 
 
 def hidden(team_id: str) -> str:
-    """Set of people who keep their breaks off public boards."""
+    """Set of people who said no to team boards (`/glutes hide`): kept off challenge standings too."""
     return f"{team(team_id)}:hidden"
+
+
+def shown(team_id: str) -> str:
+    """Set of people who said yes to appearing on team boards (nobody is shown without it)."""
+    return f"{team(team_id)}:shown"
 
 
 def challenge(team_id: str, challenge_id: str) -> str:

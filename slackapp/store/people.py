@@ -37,6 +37,8 @@ class Person:
     last_exercise: str | None = None
     paused: str | None = None  # why their cards are paused ("pain"); None = not paused
     paused_at_ms: int | None = None
+    moves: str | None = None  # move preference (standing, seated, floor); None = the default
+    boards_asked: bool = False  # was asked about team boards (welcome DM or the one-time notice)
 
 
 def _int(value: str | None) -> int | None:
@@ -63,6 +65,8 @@ def get(r: redis.Redis, *, team_id: str, user_id: str) -> Person:
         last_exercise=data.get("last_exercise") or None,
         paused=data.get("paused") or None,
         paused_at_ms=_int(data.get("paused_at")),
+        moves=data.get("moves") or None,
+        boards_asked=data.get("boards_asked") == "1",
     )
 
 
@@ -71,7 +75,12 @@ def opt_in(
 ) -> None:
     """Turn breaks on with the first one at next_due_ms."""
     with one_step(r, pipeline) as pipe:
-        pipe.hset(keys.user(team_id, user_id), mapping={"opted_in": "1", "next_due": next_due_ms})
+        # Everyone who opts in from now on is asked about team boards when they do (the welcome DM), so
+        # only people who opted in before boards became opt-in are owed the one-time notice.
+        pipe.hset(
+            keys.user(team_id, user_id),
+            mapping={"opted_in": "1", "next_due": next_due_ms, "boards_asked": "1"},
+        )
         pipe.hdel(keys.user(team_id, user_id), "snoozed_until")
         pipe.sadd(keys.opted_in(team_id), user_id)
         pipe.zadd(keys.due(team_id), {user_id: next_due_ms})
@@ -148,6 +157,17 @@ def set_last_exercise(
 ) -> None:
     """Remember the exercise last sent, so the next card rotates to another."""
     (pipeline if pipeline is not None else r).hset(keys.user(team_id, user_id), "last_exercise", exercise_key)
+
+
+def set_moves(r: redis.Redis, *, team_id: str, user_id: str, preference: str) -> None:
+    """Which moves the person's cards carry (standing, seated or floor)."""
+    r.hset(keys.user(team_id, user_id), "moves", preference)
+
+
+def claim_boards_notice(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    """True once for a person never asked about team boards (they opted in before boards became opt-in);
+    marks them asked, so the notice goes out at most once however many workers race."""
+    return bool(r.hsetnx(keys.user(team_id, user_id), "boards_asked", "1"))
 
 
 def opted_in_count(r: redis.Redis, *, team_id: str) -> int:

@@ -25,6 +25,7 @@ def _own_keys(team_id: str, user_id: str) -> list[str]:
         keys.dnd(team_id, user_id),
         keys.done_days(team_id, user_id),
         keys.skipped_days(team_id, user_id),
+        keys.sent_days(team_id, user_id),
         keys.selftests(team_id, user_id),
         keys.user_challenges(team_id, user_id),
     ]
@@ -40,6 +41,7 @@ def _shared_sets(team_id: str) -> list[str]:
         keys.opted_in(team_id),
         keys.home_seen(team_id),
         keys.hidden(team_id),
+        keys.shown(team_id),
         keys.due(team_id),
         keys.retests(team_id),
         keys.paused_people(team_id),

@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from slackapp.domain.exercises import Exercise
+from slackapp.domain.exercises import Exercise, seated_alternative
 from slackapp.flows.results import CARD_KINDS, CardKind
 from slackapp.ids import (
     ACTION_BREAK_DONE,
@@ -64,6 +64,22 @@ def _title(exercise: Exercise) -> str:
     return f"{exercise.emoji} {exercise.name}"
 
 
+def one_line(text: str) -> str:
+    """A multi-line how-to as one line (for a mention under another move)."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def variant_lines(exercise: Exercise) -> list[str]:
+    """The gentler ways to do a move: its easier version (floor moves) and its seated stand-in."""
+    lines = []
+    if exercise.easier:
+        lines.append(f":feather: *Easier:* {exercise.easier}")
+    seated = seated_alternative(exercise)
+    if seated is not None:
+        lines.append(f":chair: *In a chair today?* Do the *{seated.name}* instead: {one_line(seated.how)}")
+    return lines
+
+
 def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
     """Return chat.postMessage kwargs (text, blocks) for a break card whose buttons all carry break_id."""
     blocks: list[Block] = [
@@ -80,6 +96,8 @@ def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
                 elements=[MarkdownTextObject(text=":information_source: Needs a bit of floor space.")]
             )
         )
+    if variants := variant_lines(exercise):
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=line) for line in variants]))
     blocks.append(
         ActionsBlock(
             block_id=BLOCK_BREAK_ACTIONS,

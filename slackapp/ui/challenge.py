@@ -29,6 +29,7 @@ from slackapp.domain.challenge import (
     length_days,
     podium,
 )
+from slackapp.domain.exercises import Exercise
 from slackapp.domain.ranking import Ranked
 from slackapp.ids import (
     ACTION_CHALLENGE_INPUT,
@@ -161,16 +162,24 @@ def _final(ch: Challenge, rows: list[Ranked], *, title: str, days: int, total: s
 
 
 def team_break(
-    ch: Challenge, *, exercise_name: str, how: str, dose: str = "", cue: str = ""
+    ch: Challenge,
+    *,
+    exercise_name: str,
+    how: str,
+    dose: str = "",
+    cue: str = "",
+    seated: Exercise | None = None,
 ) -> dict[str, Any]:
     """Return message kwargs (text, blocks) for a channel-wide break: the move with its dose and squeeze
-    cue, the stop-if-it-hurts line and an "I did it" button."""
+    cue, its seated version for anyone in a chair, the stop-if-it-hurts line and an "I did it" button."""
     title = escape(ch.title)
     blocks: list[Block] = [header(":stopwatch: Team break now!")]
     blocks.extend(sections([f"*{exercise_name}*", how]))
     if dose or cue:
         lines = ([f":repeat: *{dose}*"] if dose else []) + ([f":point_right: {cue}"] if cue else [])
         blocks.extend(sections(["\n".join(lines)]))
+    if seated is not None:
+        blocks.extend(sections([seated_version_text(seated)]))
     blocks.extend(sections([f":raised_hand: {STOP_IF_IT_HURTS}"]))
     blocks.append(
         ActionsBlock(
@@ -187,12 +196,22 @@ def team_break(
     blocks.append(
         ContextBlock(
             elements=[
-                MarkdownTextObject(text=f"Part of *{title}*. Stand up, do the move, then tap *I did it*."),
+                MarkdownTextObject(
+                    text=f"Part of *{title}*. Do the move, standing or seated, then tap *I did it*."
+                ),
                 MarkdownTextObject(text=NOT_MEDICAL_ADVICE),
             ]
         )
     )
     return {"text": f"Team break now: {exercise_name}. Tap I did it when you're done.", "blocks": blocks}
+
+
+def seated_version_text(seated: Exercise) -> str:
+    """The seated version of a team break: its name, how-to, dose and squeeze cue."""
+    return (
+        f":chair: *Seated version: {seated.name}*\n{seated.how}\n"
+        f":repeat: *{seated.dose}*\n:point_right: {seated.cue}"
+    )
 
 
 def team_break_count_line(count: int) -> str:

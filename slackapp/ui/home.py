@@ -37,7 +37,7 @@ from slackapp.ids import (
     BLOCK_PREFS_INTERVAL,
     VIEW_PREFS,
 )
-from slackapp.ui import faq, selftest
+from slackapp.ui import faq, preferences, selftest
 from slackapp.ui import pause as pause_ui
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
@@ -117,6 +117,8 @@ def _numbers_block(data: HomeData) -> SectionBlock:
     week = _plural(data.week_done, "break", "breaks")
     if data.week_rank is not None:
         week += f" · #{data.week_rank} this week"
+    elif not data.on_boards:
+        week += " · not on the team board"
     return SectionBlock(
         fields=[
             MarkdownTextObject(text=f"*Today*\n{_plural(data.today_done, 'break', 'breaks')}"),
@@ -158,6 +160,7 @@ def home_view(data: HomeData) -> View:
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=":peach: glutes", emoji=True))]
     blocks.extend(_status_blocks(data))
     blocks.append(_rhythm_block(data))
+    blocks.extend(preferences.choice_blocks(moves=data.moves, shown=data.on_boards))
     blocks.append(DividerBlock())
     blocks.append(_numbers_block(data))
     blocks.append(_section(f"*Last 7 days*\n```\n{_escape(bar_chart(data.last7))}\n```"))

@@ -26,17 +26,6 @@ CHALLENGE_HELP = (
 )
 
 
-def hidden() -> Reply:
-    return {
-        "text": ":see_no_evil: You're off the public boards. Your breaks still count for you. "
-        "`/glutes unhide` undoes it."
-    }
-
-
-def unhidden() -> Reply:
-    return {"text": ":eyes: You're back on the public boards."}
-
-
 def shared_in_channel() -> str:
     return ":mega: Shared in the channel."
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
@@ -55,8 +57,13 @@ HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ),
     ("test", "Take the two-minute glute self-test.", "test"),
     ("leaderboard [week|month|all]", "See who is moving most; share it in the channel.", "leaderboard month"),
-    ("hide", "Keep your breaks off public boards (they still count for you).", "hide"),
-    ("unhide", "Show your breaks on public boards again.", "unhide"),
+    (
+        "moves <standing|seated|floor>",
+        "Choose your moves: standing desk moves (the default), seated ones only, or floor moves too.",
+        "moves seated",
+    ),
+    ("hide", "Stay off team boards, as you are until you say yes (your breaks still count for you).", "hide"),
+    ("unhide", "Show me on team boards: the leaderboard, the weekly post and channel standings.", "unhide"),
     ("faq", "Answers about sleepy glutes and sitting.", "faq"),
     (
         "challenge <start 14 Title|status|teambreak|stop>",
@@ -91,9 +98,15 @@ def welcome_text() -> str:
 
 
 def welcome_blocks(
-    *, interval_label: str, hours_label: str, days_label: str, next_break_label: str
+    *,
+    interval_label: str,
+    hours_label: str,
+    days_label: str,
+    next_break_label: str,
+    choices: Sequence[Block] = (),
 ) -> list[Block]:
-    """Return the welcome DM blocks: why, what happens next, how to change it, and the health caveats."""
+    """Return the welcome DM blocks: why, what happens next, how to change it, the person's `choices`
+    (moves, team boards), and the health caveats."""
     why = (
         "*Why bother?*\n"
         "Hours in a chair switch your glutes off. Your lower back and hamstrings then pick up "
@@ -121,6 +134,7 @@ def welcome_blocks(
         SectionBlock(text=MarkdownTextObject(text=why)),
         SectionBlock(text=MarkdownTextObject(text=what)),
         SectionBlock(text=MarkdownTextObject(text=change)),
+        *choices,
         SectionBlock(
             text=MarkdownTextObject(text="*How awake are your glutes?* A two-minute check tells you."),
             accessory=ButtonElement(

@@ -7,7 +7,20 @@ from collections import Counter
 
 import pytest
 
-from slackapp.domain.exercises import LIBRARY, Exercise, by_key, pick_next
+from slackapp.domain.errors import InputError
+from slackapp.domain.exercises import (
+    LIBRARY,
+    PREFERENCES,
+    SEATED_LIBRARY,
+    Exercise,
+    by_key,
+    moves_for,
+    parse_preference,
+    pick_next,
+    seated_alternative,
+)
+
+EVERY_MOVE = LIBRARY + SEATED_LIBRARY
 
 ARTICLE_MOVES = {
     "glute_tap",
@@ -22,7 +35,7 @@ ARTICLE_MOVES = {
 FLOOR_MOVES = {"clamshells", "hip_thrusts", "single_leg_bridge", "side_plank"}
 
 
-@pytest.mark.parametrize("exercise", LIBRARY, ids=lambda e: e.key)
+@pytest.mark.parametrize("exercise", EVERY_MOVE, ids=lambda e: e.key)
 def test_every_field_is_filled_in(exercise: Exercise) -> None:
     for field in ("key", "name", "emoji", "how", "dose", "cue"):
         assert getattr(exercise, field).strip(), field
@@ -31,7 +44,7 @@ def test_every_field_is_filled_in(exercise: Exercise) -> None:
     assert 1 <= len(exercise.how.splitlines()) <= 3
 
 
-@pytest.mark.parametrize("exercise", LIBRARY, ids=lambda e: e.key)
+@pytest.mark.parametrize("exercise", EVERY_MOVE, ids=lambda e: e.key)
 def test_every_cue_is_a_glute_squeeze(exercise: Exercise) -> None:
     cue = exercise.cue.lower()
     assert "squeeze" in cue
@@ -39,7 +52,7 @@ def test_every_cue_is_a_glute_squeeze(exercise: Exercise) -> None:
 
 
 def test_keys_are_unique() -> None:
-    keys = [exercise.key for exercise in LIBRARY]
+    keys = [exercise.key for exercise in EVERY_MOVE]
     assert len(keys) == len(set(keys))
 
 
@@ -57,32 +70,76 @@ def test_by_key_finds_known_and_rejects_unknown() -> None:
 
 
 def test_pick_next_never_repeats_last_key() -> None:
-    for last in [*LIBRARY, None]:
+    for last in [*EVERY_MOVE, None]:
         last_key = last.key if last else None
         for seed in range(300):
-            for prefer_desk in (True, False):
-                assert pick_next(last_key, seed=seed, prefer_desk=prefer_desk).key != last_key
+            for preference in PREFERENCES:
+                assert pick_next(last_key, seed=seed, preference=preference).key != last_key
 
 
 def test_pick_next_is_deterministic_per_seed() -> None:
     for seed in range(50):
-        first = pick_next("squats", seed=seed)
-        assert all(pick_next("squats", seed=seed) == first for _ in range(5))
+        for preference in PREFERENCES:
+            first = pick_next("squats", seed=seed, preference=preference)
+            assert all(pick_next("squats", seed=seed, preference=preference) == first for _ in range(5))
 
 
-def test_pick_next_varies_across_seeds() -> None:
-    assert len({pick_next(None, seed=seed).key for seed in range(200)}) == len(LIBRARY)
+@pytest.mark.parametrize("preference", PREFERENCES)
+def test_pick_next_keeps_to_the_preference_and_uses_all_of_it(preference) -> None:
+    picked = {pick_next(None, seed=seed, preference=preference).key for seed in range(300)}
+    assert picked == {exercise.key for exercise in moves_for(preference)}
 
 
-def test_prefer_desk_favours_desk_moves_but_floor_moves_still_come() -> None:
-    picks = Counter(pick_next(None, seed=seed).needs_floor for seed in range(200))
-    assert picks[False] > 0.7 * 200
+def test_standing_is_the_default_and_has_no_floor_or_seated_moves() -> None:
+    picks = [pick_next(None, seed=seed) for seed in range(300)]
+    assert not any(p.needs_floor or p.seated for p in picks)
+
+
+def test_with_floor_moves_desk_moves_stay_likelier_but_floor_moves_come() -> None:
+    picks = Counter(pick_next(None, seed=seed, preference="floor").needs_floor for seed in range(2000))
+    assert picks[False] > 0.7 * 2000
     assert picks[True] > 0
 
 
-def test_without_prefer_desk_floor_moves_come_at_their_share() -> None:
-    desk = Counter(pick_next(None, seed=seed, prefer_desk=True).needs_floor for seed in range(2000))
-    even = Counter(pick_next(None, seed=seed, prefer_desk=False).needs_floor for seed in range(2000))
-    share = len(FLOOR_MOVES) / len(LIBRARY)
-    assert abs(even[True] / 2000 - share) < 0.05
-    assert even[True] > desk[True] * 1.5
+def test_seated_moves_are_all_seated_and_at_least_five() -> None:
+    assert len(SEATED_LIBRARY) >= 5
+    assert all(exercise.seated and not exercise.needs_floor for exercise in SEATED_LIBRARY)
+    assert not any(exercise.seated for exercise in LIBRARY)
+    assert {pick_next(None, seed=seed, preference="seated").key for seed in range(200)} <= {
+        exercise.key for exercise in SEATED_LIBRARY
+    }
+
+
+@pytest.mark.parametrize("exercise", LIBRARY, ids=lambda e: e.key)
+def test_every_standing_or_floor_move_names_a_seated_alternative(exercise: Exercise) -> None:
+    alternative = seated_alternative(exercise)
+    assert alternative is not None and alternative.seated
+
+
+@pytest.mark.parametrize("exercise", [e for e in LIBRARY if e.needs_floor], ids=lambda e: e.key)
+def test_every_floor_move_has_an_easier_version(exercise: Exercise) -> None:
+    assert exercise.easier and exercise.easier.strip()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("standing", "standing"),
+        ("Desk", "standing"),
+        ("seated", "seated"),
+        ("chair", "seated"),
+        ("wheelchair", "seated"),
+        ("floor", "floor"),
+        ("floor-ok", "floor"),
+        (" FLOOR ", "floor"),
+    ],
+)
+def test_parse_preference_accepts_the_obvious_words(typed, expected) -> None:
+    assert parse_preference(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "lying", "yoga", "standing seated"])
+def test_parse_preference_refuses_others_listing_the_choices(typed) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_preference(typed)
+    assert all(word in refused.value.message for word in ("`standing`", "`seated`", "`floor`"))

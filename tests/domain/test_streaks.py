@@ -99,3 +99,34 @@ def test_best_streak(done: list[date], work_days: frozenset[int], expected: int)
 def test_best_streak_is_at_least_current(done: list[date], today: date) -> None:
     assert best_streak(done, MON_FRI) >= current_streak(done, today, MON_FRI)
     assert best_streak(done, MON_FRI) == current_streak(done, today, MON_FRI)
+
+
+# With the "cards sent" tally: only a day that had cards and no Done breaks a run.
+@pytest.mark.parametrize(
+    ("done", "sent", "today", "expected"),
+    [
+        # Wed 4 off sick (no card): Tue and Thu still join up.
+        ([d(2), d(3), d(5)], [d(2), d(3), d(5)], d(5), 3),
+        # Wed 4 had cards and no Done: that breaks it.
+        ([d(2), d(3), d(5)], [d(2), d(3), d(4), d(5)], d(5), 1),
+        # A whole week away (no cards) between two Dones.
+        ([d(3), d(10)], [d(3), d(10)], d(10), 2),
+        # Today's cards without a Done yet leave today open.
+        ([d(2), d(3)], [d(2), d(3), d(4)], d(4), 2),
+        # Yesterday had cards and no Done.
+        ([d(2)], [d(2), d(3)], d(4), 0),
+        # Before the tally started (d(3)), a missed work day still breaks the run as it always did.
+        ([d(2), d(4), d(6)], [d(4), d(6)], d(6), 2),
+    ],
+)
+def test_days_without_cards_neither_break_nor_count(
+    done: list[date], sent: list[date], today: date, expected: int
+) -> None:
+    assert current_streak(done, today, MON_FRI, sent) == expected
+
+
+def test_best_streak_skips_days_without_cards() -> None:
+    done = [d(2), d(3), d(5), d(6), d(11)]
+    assert best_streak(done, MON_FRI) == 2
+    # Wed 4 and Mon 9 had no cards (sick, then a holiday); Tue 10 had cards and no Done.
+    assert best_streak(done, MON_FRI, [d(2), d(3), d(5), d(6), d(10), d(11)]) == 4

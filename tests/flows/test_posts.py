@@ -19,15 +19,18 @@ def _weekly_board_due_now(deps, store, clock, channel: str = "CBOARD") -> None:
 
 def test_the_weekly_board_is_posted_and_scheduled_again(deps, standin, store, clock):
     _weekly_board_due_now(deps, store, clock)
-    people.opt_in(store, team_id="T1", user_id="U1", next_due_ms=to_ms(clock()))
-    for key in boards.board_keys("T1", date(2026, 11, 25)):
-        store.zadd(key, {"U1": 3})
+    for user_id in ("U1", "U2"):
+        people.opt_in(store, team_id="T1", user_id=user_id, next_due_ms=to_ms(clock()))
+        for key in boards.board_keys("T1", date(2026, 11, 25)):
+            store.zadd(key, {user_id: 3})
+    boards.show(store, team_id="T1", user_id="U1")  # U2 never said yes
     client = web_client(deps.settings, "xoxb-test-token")
 
     assert posts.run_task(deps, client, "T1", tasks.WEEKLY_BOARD) == "posted"
 
     [post] = standin.calls_to("chat.postMessage")
     assert post.args["channel"] == "CBOARD" and "<@U1>" in str(post.args["blocks"])
+    assert "U2" not in str(post.args["blocks"])
     next_run = tasks.due_ms(store, team_id="T1", task=tasks.WEEKLY_BOARD)
     assert next_run is not None and next_run > to_ms(clock())
 

@@ -66,3 +66,12 @@ def test_a_saved_card_reads_back_and_can_join_a_pipeline(store):
     pipe.execute()
     card = cards.get(store, team_id="T1", user_id="U1", break_id="b1")
     assert card == cards.Card("b1", "bridge", DAY.isoformat(), "D1", "1.1", None)
+
+
+def test_each_saved_card_is_tallied_on_its_day(store):
+    assert stats.sent_days(store, team_id="T1", user_id="U1") == set()
+    _save(store, "b1")
+    _save(store, "b2")
+    assert stats.sent_days(store, team_id="T1", user_id="U1") == {DAY}
+    [found] = stats.streak_inputs(store, team_id="T1", user_ids=["U1"]).values()
+    assert found.sent_days == [DAY]

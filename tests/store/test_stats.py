@@ -45,6 +45,7 @@ def test_streak_inputs_read_a_whole_board_of_people_at_once(store):
         interval_s=None,
     )
     found = stats.streak_inputs(store, team_id="T1", user_ids=["U1", "U2"])
-    assert found["U1"] == stats.StreakInput(frozenset({0, 1}), [date(2026, 11, 25)])
+    day = date(2026, 11, 25)
+    assert found["U1"] == stats.StreakInput(frozenset({0, 1}), [day], [day])
     assert found["U2"] == stats.StreakInput(None, [])  # the workspace's days apply
     assert stats.streak_inputs(store, team_id="T1", user_ids=[]) == {}

@@ -141,3 +141,20 @@ def test_every_card_says_move_within_comfort_and_stop_if_it_hurts(exercise) -> N
     assert len(stop) == 1
     # Before the buttons, so it is read before tapping Done.
     assert blocks.index(stop[0]) < next(i for i, b in enumerate(blocks) if b["type"] == "actions")
+
+
+@pytest.mark.parametrize("exercise", LIBRARY, ids=lambda e: e.key)
+def test_standing_and_floor_cards_name_their_seated_version_and_floor_ones_an_easier_one(exercise) -> None:
+    rendered = _all_text(card(exercise, "brk-1"))
+    seated = by_key(exercise.seated_alternative)
+    assert f"*In a chair today?* Do the *{seated.name}* instead" in rendered
+    assert ("*Easier:*" in rendered) is exercise.needs_floor
+
+
+def test_seated_cards_carry_no_other_version() -> None:
+    from slackapp.domain.exercises import SEATED_LIBRARY
+
+    for exercise in SEATED_LIBRARY:
+        rendered = _all_text(card(exercise, "brk-1"))
+        assert "In a chair today?" not in rendered and "Easier" not in rendered
+        assert exercise.dose in rendered and exercise.cue in rendered

@@ -208,3 +208,15 @@ def test_team_break_carries_the_dose_the_squeeze_cue_and_the_stop_line() -> None
         assert STOP_IF_IT_HURTS in rendered
     # Without a dose or cue (an older caller) the stop line still shows.
     assert STOP_IF_IT_HURTS in _rendered(team_break(CH, exercise_name="Squats", how="Sit back."))
+
+
+def test_a_team_break_gives_the_seated_version_with_its_dose_and_cue() -> None:
+    from slackapp.domain.exercises import by_key, seated_alternative
+
+    move = by_key("squats")
+    seated = seated_alternative(move)
+    message = team_break(CH, exercise_name=move.name, how=move.how, seated=seated)
+    text = json.dumps([b.to_dict() for b in message["blocks"]], ensure_ascii=False)
+    for part in (f"Seated version: {seated.name}", seated.dose, seated.cue, seated.how.splitlines()[0]):
+        assert part in text
+    assert "standing or seated" in text

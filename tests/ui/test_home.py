@@ -73,6 +73,7 @@ def _data(**overrides: Any) -> HomeData:
         last7=WEEK,
         last_selftest=None,
         admin=None,
+        on_boards=True,
     )
     return dataclasses.replace(base, **overrides)
 
@@ -172,6 +173,8 @@ def test_numbers_show_today_week_rank_and_streaks() -> None:
     ]
     unranked = _fields(home_view(_data(week_rank=None, today_done=1, week_done=1, streak=1, best_streak=1)))
     assert unranked == ["*Today*\n1 break", "*This week*\n1 break", "*Streak*\n1 day", "*Best streak*\n1 day"]
+    private = _fields(home_view(_data(week_rank=None, on_boards=False)))
+    assert private[1] == "*This week*\n12 breaks · not on the team board"
 
 
 def test_bar_chart_in_a_code_block_shows_every_count() -> None:

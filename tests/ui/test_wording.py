@@ -25,6 +25,7 @@ SUBCOMMANDS = [
     "every <20-120>",
     "test",
     "leaderboard [week|month|all]",
+    "moves <standing|seated|floor>",
     "hide",
     "unhide",
     "faq",
