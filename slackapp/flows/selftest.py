@@ -31,8 +31,12 @@ class Outcome:
     care_text: str
 
 
-def last_result(r: redis.Redis, *, team_id: str, user_id: str) -> SelfTestResult | None:
-    record = selftests.last_record(r, team_id=team_id, user_id=user_id)
+def last_result(
+    r: redis.Redis, *, team_id: str, user_id: str, now: datetime | None = None
+) -> SelfTestResult | None:
+    """The newest result kept; with `now`, results older than 12 months are forgotten first."""
+    today = now.date() if now is not None else None
+    record = selftests.last_record(r, team_id=team_id, user_id=user_id, today=today)
     return from_record(record) if record else None
 
 
@@ -49,7 +53,7 @@ def record(
     safety_flag: bool,
 ) -> Outcome:
     """Store today's result, compare it with the last one, and invite a retest 14 days from now."""
-    previous = last_result(r, team_id=team_id, user_id=user_id)
+    previous = last_result(r, team_id=team_id, user_id=user_id, now=now)
     taken_on = schedule.local_date(now, tz_of(r, team_id, user_id))
     result = SelfTestResult(taken_on=taken_on, both=both, left=left, right=right, safety_flag=safety_flag)
     selftests.add(

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import redis
 from redis.client import Pipeline
 
-from slackapp.store import keys
-from slackapp.store.connection import one_step
+from slackapp.store import keys, tombstones
 from slackapp.store.scripts import LuaScript
 
 CARD_TTL_SECONDS = 8 * 24 * 3600
@@ -50,11 +49,15 @@ def save(
     ts: str,
     pipeline: Pipeline | None = None,
 ) -> None:
-    """Remember a card Slack accepted, for its buttons."""
-    key = keys.card(team_id, user_id, break_id)
-    with one_step(r, pipeline) as pipe:
-        pipe.hset(key, mapping={"exercise": exercise, "local_date": local_date, "channel": channel, "ts": ts})
-        pipe.expire(key, CARD_TTL_SECONDS)
+    """Remember a card Slack accepted, for its buttons; nothing is written for someone who ran forget-me."""
+    tombstones.guarded_hset(
+        pipeline if pipeline is not None else r,
+        team_id=team_id,
+        user_id=user_id,
+        key=keys.card(team_id, user_id, break_id),
+        mapping={"exercise": exercise, "local_date": local_date, "channel": channel, "ts": ts},
+        ttl_seconds=CARD_TTL_SECONDS,
+    )
 
 
 def get(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> Card | None:
