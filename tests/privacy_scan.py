@@ -36,7 +36,7 @@ def _openings(raw: bytes, depth: int = 0) -> list[bytes]:
     except zlib.error:
         pass
     try:
-        found.append(repr(pickle.loads(raw)).encode())  # noqa: S301: our own test Redis
+        found.append(repr(pickle.loads(raw)).encode())  # our own test Redis: trusted data
     except Exception:
         pass
     if len(raw) >= 8:

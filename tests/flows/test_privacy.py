@@ -24,7 +24,9 @@ from slackapp.slack.client import web_client
 from slackapp.store import keys, people, profiles, selftests, workspace_config
 from tests.conftest import SlackUser, eventually, run_jobs
 from tests.privacy_scan import scan
-from tests.test_install import dist, install  # noqa: F401: the distribution-mode fixture
+
+# `dist` is the distribution-mode fixture, used by name.
+from tests.test_install import dist, install  # noqa: F401
 from workers import scheduler
 
 PERSON = "UPRIVACY1"
@@ -232,5 +234,3 @@ def test_stale_records_expire_or_are_listed_in_docs():
     expiring = ["profile:", "dnd:", "card:", "sending:", "selftests:", "batch:", "forgotten:"]
     for name in expiring:
         assert f"`{name}" in doc, name
-
-
