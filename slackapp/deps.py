@@ -14,6 +14,8 @@ from slackapp.store.connection import redis_from_settings
 BREAKS_QUEUE = "glutes-breaks"
 DEFAULT_QUEUE = "glutes-default"
 QUEUES = (BREAKS_QUEUE, DEFAULT_QUEUE)
+# RQ keeps a failed job (its arguments: ids only, and its traceback) this long, then drops it.
+JOB_FAILURE_TTL = 24 * 3600
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from slackapp.deps import Deps
-from slackapp.flows import home, posts
+from slackapp.flows import home, posts, scheduling
 from slackapp.slack.tokens import workspace_client
 from workers import delivery, runtime
 
@@ -14,15 +14,21 @@ def _client(deps: Deps, team_id: str) -> WebClient | None:
     return workspace_client(deps.settings, deps.redis, team_id)
 
 
-def send_breaks(team_id: str, user_ids: list[str]) -> dict[str, int]:
-    """Deliver the breaks due for these people; returns counts by outcome (kept as the job's result)."""
-    return dict(delivery.deliver(runtime.current(), team_id, user_ids))
+def send_breaks(team_id: str, batch: str | list[str]) -> dict[str, int]:
+    """Deliver the breaks due for a batch of people; returns counts by outcome (kept as the job's result).
+
+    `batch` is a batch id (flows.scheduling.hand_over); a list of people is a job queued by an older version.
+    """
+    return dict(delivery.deliver_batch(runtime.current(), team_id, batch))
 
 
-def send_retest_invites(team_id: str, user_ids: list[str]) -> int:
-    """Invite people whose last self-test is 14 days old to retake it."""
+def send_retest_invites(team_id: str, batch: str | list[str]) -> int:
+    """Invite a batch of people whose last self-test is 14 days old to retake it."""
     deps = runtime.current()
-    return posts.send_retest_invites(deps, _client(deps, team_id), team_id, user_ids)
+    user_ids = scheduling.batch_members(deps.redis, team_id=team_id, batch=batch)
+    sent = posts.send_retest_invites(deps, _client(deps, team_id), team_id, user_ids)
+    scheduling.batch_done(deps.redis, team_id=team_id, batch=batch)
+    return sent
 
 
 def run_task(team_id: str, task: str) -> str:
@@ -31,9 +37,7 @@ def run_task(team_id: str, task: str) -> str:
     return posts.run_task(deps, _client(deps, team_id), team_id, task)
 
 
-def refresh_home(team_id: str, user_id: str) -> None:
-    """Republish a person's App Home after something on it changed."""
+def refresh_home(team_id: str, batch: str | list[str]) -> None:
+    """Republish the App Home of the people in a batch (one, from home.request_home_refresh)."""
     deps = runtime.current()
-    client = _client(deps, team_id)
-    if client is not None:
-        home.publish_home(deps, client, team_id=team_id, user_id=user_id)
+    home.refresh_batch(deps, _client(deps, team_id), team_id=team_id, batch=batch)

@@ -16,7 +16,7 @@ import redis
 from rq import Queue, Retry
 
 from slackapp.config import load_or_exit
-from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, Deps, build_deps
+from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps, build_deps
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import scheduling
 from slackapp.ops import logs
@@ -55,7 +55,7 @@ def tick(deps: Deps, now: datetime) -> int:
             handed_out += len(claimed)
             if len(claimed) < CLAIM_LIMIT:
                 break
-    enqueue_sends(deps.queue(BREAKS_QUEUE), _round_robin(batches_by_team))
+    enqueue_sends(deps, _round_robin(batches_by_team))
     return handed_out
 
 
@@ -78,20 +78,34 @@ def hand_out_workspace_work(deps: Deps, team_id: str, now: datetime) -> int:
         r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms_of(deps), limit=CLAIM_LIMIT
     )
     if invites:
-        queue.enqueue(jobs.send_retest_invites, team_id, invites, retry=JOB_RETRY, result_ttl=3600)
+        [(_, batch)] = scheduling.hand_over(r, [(team_id, invites)])
+        queue.enqueue(
+            jobs.send_retest_invites,
+            team_id,
+            batch,
+            retry=JOB_RETRY,
+            result_ttl=3600,
+            failure_ttl=JOB_FAILURE_TTL,
+        )
     posts = scheduling.claim_tasks(
         r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms_of(deps), limit=CLAIM_LIMIT
     )
     for task in posts:
-        queue.enqueue(jobs.run_task, team_id, task, retry=JOB_RETRY, result_ttl=3600)
+        queue.enqueue(
+            jobs.run_task, team_id, task, retry=JOB_RETRY, result_ttl=3600, failure_ttl=JOB_FAILURE_TTL
+        )
     return len(invites) + len(posts)
 
 
-def enqueue_sends(queue: Queue, batches: list[tuple[str, list[str]]]) -> None:
-    """One send_breaks job per (workspace, batch of people), enqueued in one round trip."""
+def enqueue_sends(deps: Deps, batches: list[tuple[str, list[str]]]) -> None:
+    """One send_breaks job per (workspace, batch of people), enqueued in one round trip.
+
+    A job's data holds the workspace and a batch id, never the people (see flows.scheduling.hand_over);
+    RQ keeps a finished job an hour and a failed one a day.
+    """
     if not batches:
         return
-    queue.enqueue_many(
+    deps.queue(BREAKS_QUEUE).enqueue_many(
         [
             Queue.prepare_data(
                 jobs.send_breaks,
@@ -99,9 +113,9 @@ def enqueue_sends(queue: Queue, batches: list[tuple[str, list[str]]]) -> None:
                 retry=JOB_RETRY,
                 timeout=600,
                 result_ttl=3600,
-                failure_ttl=7 * 24 * 3600,
+                failure_ttl=JOB_FAILURE_TTL,
             )
-            for team_id, batch in batches
+            for team_id, batch in scheduling.hand_over(deps.redis, batches)
         ]
     )
 

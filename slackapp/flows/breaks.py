@@ -20,7 +20,7 @@ from slackapp.domain.timestamps import from_ms, to_ms
 from slackapp.flows.results import CardKind, CardResult, Overview
 from slackapp.ops import metrics
 from slackapp.slack import lookups
-from slackapp.store import boards, cards, challenges, people, profiles, stats, workspace_config
+from slackapp.store import boards, cards, challenges, people, profiles, stats, tombstones, workspace_config
 from slackapp.store.workspace_config import WorkspaceConfig
 
 CARD_SNOOZE = timedelta(minutes=15)
@@ -92,6 +92,7 @@ def turn_on(
     With a client, the person's Slack profile (their time zone) is looked up first, so the first break
     falls in their own work hours.
     """
+    tombstones.lift(r, team_id=team_id, user_id=user_id)  # back after forget-me: keep what they do now
     if client is not None:
         lookups.profile(r, client, team_id=team_id, user_id=user_id, now=now, refresh=refresh_profile)
     person = people.get(r, team_id=team_id, user_id=user_id)

@@ -8,9 +8,9 @@ import redis
 from slack_sdk import WebClient
 
 from slackapp.config import Settings
-from slackapp.deps import DEFAULT_QUEUE, Deps
+from slackapp.deps import DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps
 from slackapp.domain import schedule, timespec
-from slackapp.flows import admin, breaks, moves
+from slackapp.flows import admin, breaks, moves, scheduling
 from slackapp.flows import boards as board_flows
 from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.flows.selftest import last_result
@@ -49,7 +49,7 @@ def home_data(
         streak=view.streak,
         best_streak=view.best_streak,
         last7=last7,
-        last_selftest=last_result(r, team_id=team_id, user_id=user_id),
+        last_selftest=last_result(r, team_id=team_id, user_id=user_id, now=now),
         admin=admin_summary(r, settings, team_id=team_id, now=now) if admin else None,
         paused=view.paused,
         moves=moves.moves_of(r, team_id=team_id, user_id=user_id),
@@ -80,9 +80,25 @@ def publish_home(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -
 
 
 def request_home_refresh(deps: Deps, *, team_id: str, user_id: str) -> None:
-    """Republish the person's Home tab in the background, if they use it."""
+    """Republish the person's Home tab in the background, if they use it.
+
+    The job carries a batch id, not the person (see store.batches), and a failure is kept a day at most.
+    """
     if has_seen(deps.redis, team_id=team_id, user_id=user_id):
-        deps.queue(DEFAULT_QUEUE).enqueue("workers.jobs.refresh_home", team_id, user_id, result_ttl=0)
+        [(_, batch)] = scheduling.hand_over(deps.redis, [(team_id, [user_id])])
+        deps.queue(DEFAULT_QUEUE).enqueue(
+            "workers.jobs.refresh_home", team_id, batch, result_ttl=0, failure_ttl=JOB_FAILURE_TTL
+        )
+
+
+def refresh_batch(deps: Deps, client: WebClient | None, *, team_id: str, batch: str | list[str]) -> None:
+    """The refresh job's work: republish the Home of each person in the batch who still uses it."""
+    if client is None:
+        return
+    for user_id in scheduling.batch_members(deps.redis, team_id=team_id, batch=batch):
+        if has_seen(deps.redis, team_id=team_id, user_id=user_id):  # forget-me takes them out of it
+            publish_home(deps, client, team_id=team_id, user_id=user_id)
+    scheduling.batch_done(deps.redis, team_id=team_id, batch=batch)
 
 
 def mark_seen(r: redis.Redis, *, team_id: str, user_id: str) -> None:

@@ -46,7 +46,8 @@ def run_task(deps: Deps, client: WebClient | None, team_id: str, task: str) -> s
 
 def _run_task(deps: Deps, client: WebClient | None, team_id: str, task: str) -> str:
     if task == tasks.PURGE:
-        return f"purged:{workspace.purge(deps.redis, deps.settings, team_id=team_id, now=deps.clock())}"
+        purged = workspace.purge(deps.redis, deps.rq_redis, deps.settings, team_id=team_id, now=deps.clock())
+        return f"purged:{purged}"
     if client is None:
         # Not installed or paused: look again in an hour rather than every lease.
         tasks.schedule(deps.redis, team_id=team_id, task=task, due_ms=to_ms(deps.clock()) + 3600 * 1000)
@@ -147,7 +148,7 @@ def send_retest_invites(deps: Deps, client: WebClient | None, team_id: str, user
             r, team_id=team_id, user_id=user_id, before_ms=to_ms(now) + DAY_MS
         ):
             continue
-        previous = last_result(r, team_id=team_id, user_id=user_id)
+        previous = last_result(r, team_id=team_id, user_id=user_id, now=now)
         if previous is None:
             continue
         try:

@@ -1,4 +1,10 @@
-"""People's own data: everything glutes stores about a person, to hand over (export) or delete (forget)."""
+"""People's own data: everything glutes stores about a person, to hand over (export) or delete (forget).
+
+Forget-me is final: a short-lived, id-only tombstone is left first, so a break send, retest invitation
+or Home refresh already in flight writes nothing back (every such write checks it in the same step); then
+the person's records, their places in shared ones, their installer record and RQ's stored jobs that name
+them are removed. docs/privacy.md says what is kept, why and for how long.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +13,32 @@ from typing import Any
 
 import redis
 
-from slackapp.store import personal_data
+from slackapp.deps import QUEUES, Deps
+from slackapp.store import installations, jobs, personal_data, selftests, tombstones
 
 
 def export(r: redis.Redis, *, team_id: str, user_id: str, now: datetime) -> dict[str, Any]:
     """Everything stored about the person, keyed by what it is (for a JSON file)."""
+    selftests.trim(r, team_id=team_id, user_id=user_id, today=now.date())
     return {
         "workspace": team_id,
         "user": user_id,
         "exported_at": now.isoformat(),
         "records": personal_data.records(r, team_id=team_id, user_id=user_id),
         "memberships": personal_data.memberships(r, team_id=team_id, user_id=user_id),
+        "installation": installations.installer_records(r, team_id=team_id, user_id=user_id),
     }
 
 
-def forget(r: redis.Redis, *, team_id: str, user_id: str) -> int:
-    """Delete everything stored about the person in the workspace; returns how many keys were touched."""
-    return personal_data.delete(r, team_id=team_id, user_id=user_id)
+def forget(deps: Deps, *, team_id: str, user_id: str) -> int:
+    """Delete everything stored about the person in the workspace; returns how many keys and jobs changed."""
+    r = deps.redis
+    tombstones.mark(r, team_id=team_id, user_id=user_id)  # first: writes in flight from now on do nothing
+    touched = personal_data.delete(r, team_id=team_id, user_id=user_id)
+    touched += installations.forget_installer(r, team_id=team_id, user_id=user_id)
+    return touched + jobs.purge_person(deps.rq_redis, queue_names=QUEUES, team_id=team_id, user_id=user_id)
+
+
+def welcome_back(r: redis.Redis, *, team_id: str, user_id: str) -> None:
+    """Someone who ran forget-me turns glutes on again: what they do from now on may be kept."""
+    tombstones.lift(r, team_id=team_id, user_id=user_id)

@@ -11,8 +11,9 @@ from slackapp.store import people, profiles
 
 
 def profile_changed(r: redis.Redis, *, team_id: str, user: dict[str, Any], now: datetime) -> None:
-    """Cache the profile from a user_change event's `user`; a deactivated person's breaks go off at once."""
+    """Cache the profile from a user_change event's `user`, only for someone whose breaks are on (anyone
+    else's is dropped unread); a deactivated person's breaks go off at once."""
     profile = profiles.from_slack_user(user, fetched_at=int(now.timestamp()))
-    profiles.save(r, team_id=team_id, user_id=user["id"], profile=profile)
-    if profile.deleted:
+    kept = profiles.save_if_opted_in(r, team_id=team_id, user_id=user["id"], profile=profile)
+    if kept and profile.deleted:
         people.opt_out(r, team_id=team_id, user_id=user["id"])

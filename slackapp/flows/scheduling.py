@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import redis
 
-from slackapp.store import due
+from slackapp.store import batches, due
 
 
 def due_workspaces(r: redis.Redis, *, now_ms: int) -> dict[str, tuple[bool, bool]]:
@@ -31,3 +31,23 @@ def claim_retest_invites(
 def claim_tasks(r: redis.Redis, *, team_id: str, now_ms: int, lease_ms: int, limit: int) -> list[str]:
     """The timed workspace tasks (weekly board, standings, purge) due by now_ms, leased to this caller."""
     return due.claim_tasks(r, team_id=team_id, now_ms=now_ms, lease_ms=lease_ms, limit=limit)
+
+
+def hand_over(r: redis.Redis, work: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
+    """Keep each (workspace, people) batch for its job; returns (workspace, batch id) for the job's data.
+
+    Jobs carry the batch id, not the people (see store.batches); anyone forgotten meanwhile is left out.
+    """
+    return list(zip((team_id for team_id, _ in work), batches.put_many(r, work), strict=True))
+
+
+def batch_members(r: redis.Redis, *, team_id: str, batch: str | list[str]) -> list[str]:
+    """The people a job is for: its batch's members (a job queued before batches carried them itself)."""
+    if isinstance(batch, list):
+        return batch
+    return batches.members(r, team_id=team_id, batch_id=batch)
+
+
+def batch_done(r: redis.Redis, *, team_id: str, batch: str | list[str]) -> None:
+    if isinstance(batch, str):
+        batches.done(r, team_id=team_id, batch_id=batch)

@@ -36,8 +36,12 @@ class Outcome:
     paused: bool = False  # their break cards are paused (by this pain answer or an earlier one)
 
 
-def last_result(r: redis.Redis, *, team_id: str, user_id: str) -> SelfTestResult | None:
-    record = selftests.last_record(r, team_id=team_id, user_id=user_id)
+def last_result(
+    r: redis.Redis, *, team_id: str, user_id: str, now: datetime | None = None
+) -> SelfTestResult | None:
+    """The newest result kept; with `now`, results older than 12 months are forgotten first."""
+    today = now.date() if now is not None else None
+    record = selftests.last_record(r, team_id=team_id, user_id=user_id, today=today)
     return from_record(record) if record else None
 
 
@@ -56,7 +60,10 @@ def record(
 ) -> Outcome:
     """Store today's result, compare it with the last one (and, for a lasting delay, with the last one a
     week or more before), and invite a retest 14 days from now. A pain answer pauses the break cards."""
-    history = [from_record(rec) for rec in selftests.all_records(r, team_id=team_id, user_id=user_id)]
+    history = [
+        from_record(rec)
+        for rec in selftests.all_records(r, team_id=team_id, user_id=user_id, today=now.date())
+    ]
     previous = history[-1] if history else None
     taken_on = schedule.local_date(now, tz_of(r, team_id, user_id))
     result = SelfTestResult(

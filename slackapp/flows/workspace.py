@@ -8,10 +8,10 @@ from datetime import datetime
 import redis
 
 from slackapp.config import Settings
-from slackapp.deps import Deps
+from slackapp.deps import QUEUES, Deps
 from slackapp.domain.timestamps import to_ms
 from slackapp.slack import tokens
-from slackapp.store import tasks, workspaces
+from slackapp.store import jobs, tasks, workspaces
 
 logger = logging.getLogger("glutes.workspace")
 
@@ -30,11 +30,13 @@ def leave(deps: Deps, *, team_id: str, enterprise_id: str | None, reason: str) -
     logger.info("workspace left team=%s reason=%s", team_id, reason)
 
 
-def purge(r: redis.Redis, settings: Settings, *, team_id: str, now: datetime) -> int:
-    """Delete every key of a workspace that has not come back; returns how many keys went."""
+def purge(r: redis.Redis, rq_redis: redis.Redis, settings: Settings, *, team_id: str, now: datetime) -> int:
+    """Delete every key of a workspace that has not come back, and RQ's stored jobs for it; returns how
+    many keys and jobs went."""
     if tokens.bot_token(settings, r, team_id) is not None:
         tasks.cancel(r, team_id=team_id, task=tasks.PURGE)  # re-installed meanwhile
         return 0
     purged = workspaces.purge(r, team_id=team_id)
-    logger.info("purged workspace team=%s keys=%d", team_id, purged)
+    purged += jobs.purge_workspace(rq_redis, queue_names=QUEUES, team_id=team_id)
+    logger.info("purged workspace team=%s keys and jobs=%d", team_id, purged)
     return purged

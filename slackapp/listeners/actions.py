@@ -308,7 +308,7 @@ def handle_forget_confirm(
     ack: Ack, body: dict[str, Any], respond: Respond, deps: Deps, team_id: str, user_id: str
 ) -> None:
     ack()
-    privacy.forget(deps.redis, team_id=team_id, user_id=user_id)
+    privacy.forget(deps, team_id=team_id, user_id=user_id)
     respond(replace_original=True, **privacy_ui.forgotten())
 
 

@@ -8,7 +8,6 @@ import redis
 from redis.client import Pipeline
 
 from slackapp.store import keys
-from slackapp.store.connection import one_step
 from slackapp.store.scripts import LuaScript
 
 CARD_TTL_SECONDS = 8 * 24 * 3600
@@ -25,6 +24,17 @@ redis.call('HSET', KEYS[1], 'outcome', ARGV[1])
 if KEYS[2] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[2], 1) end
 for i = 3, #KEYS do redis.call('ZINCRBY', KEYS[i], 1, ARGV[3]) end
 return 'ok'
+""")
+
+
+# Save a sent card and count it on its day, unless the person ran forget-me meanwhile.
+# KEYS: tombstone, card hash, cards-sent tally. ARGV: ttl, local date, then the card's field/value pairs.
+_SAVE = LuaScript("""
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[2], unpack(ARGV, 3))
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
+return 1
 """)
 
 
@@ -50,12 +60,30 @@ def save(
     ts: str,
     pipeline: Pipeline | None = None,
 ) -> None:
-    """Remember a card Slack accepted, for its buttons, and count it on its day's "cards sent" tally."""
-    key = keys.card(team_id, user_id, break_id)
-    with one_step(r, pipeline) as pipe:
-        pipe.hset(key, mapping={"exercise": exercise, "local_date": local_date, "channel": channel, "ts": ts})
-        pipe.expire(key, CARD_TTL_SECONDS)
-        pipe.hincrby(keys.sent_days(team_id, user_id), local_date, 1)
+    """Remember a card Slack accepted, for its buttons, and count it on its day's "cards sent" tally.
+
+    Nothing is written for someone who ran forget-me (the tombstone is checked in the same step).
+    """
+    _SAVE(
+        pipeline if pipeline is not None else r,  # type: ignore[arg-type]
+        keys=[
+            keys.forgotten(team_id, user_id),
+            keys.card(team_id, user_id, break_id),
+            keys.sent_days(team_id, user_id),
+        ],
+        args=[
+            CARD_TTL_SECONDS,
+            local_date,
+            "exercise",
+            exercise,
+            "local_date",
+            local_date,
+            "channel",
+            channel,
+            "ts",
+            ts,
+        ],
+    )
 
 
 def get(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> Card | None:

@@ -175,3 +175,45 @@ class RedisOAuthStateStore(OAuthStateStore):
         if not state or len(state) > 64:
             return False
         return self.r.getdel(keys.oauth_state(state)) is not None
+
+
+def _installer_scopes(r: redis.Redis, team_id: str) -> list[str]:
+    enterprise_id = enterprise_of(r, team_id=team_id)
+    return [team_id] + ([scope(enterprise_id, None, True)] if enterprise_id else [])
+
+
+def installer_records(r: redis.Redis, *, team_id: str, user_id: str) -> dict[str, dict[str, Any]]:
+    """The installation records that name the person as the installer (without any token), by name."""
+    found: dict[str, dict[str, Any]] = {}
+    for s in _installer_scopes(r, team_id):
+        for part in ("latest", f"user:{user_id}"):
+            raw = r.get(keys.installation(s, part))
+            data = json.loads(raw) if raw else None
+            if data and data.get("user_id") == user_id:
+                name = keys.installation(s, part).removeprefix(f"{keys.PREFIX}:")
+                found[name] = {k: v for k, v in data.items() if k not in TOKEN_FIELDS}
+    return found
+
+
+def forget_installer(r: redis.Redis, *, team_id: str, user_id: str) -> int:
+    """Anonymise the installation records of someone who installed the app: their own record goes, and
+    the workspace's latest one keeps the bot (which the app needs) but no longer names them or holds
+    their user token. Returns how many records changed."""
+    changed = 0
+    for s in _installer_scopes(r, team_id):
+        changed += int(r.delete(keys.installation(s, f"user:{user_id}")))
+        latest = keys.installation(s, "latest")
+
+        def anonymise(pipe: Any, key: str = latest) -> int:
+            raw = pipe.get(key)
+            data = json.loads(raw) if raw else None
+            if not data or data.get("user_id") != user_id:
+                return 0
+            data.update(user_id="", user_token=None, user_refresh_token=None, user_scopes=None)
+            data.update(user_token_expires_at=None)
+            pipe.multi()
+            pipe.set(key, json.dumps(data))
+            return 1
+
+        changed += int(r.transaction(anonymise, latest, value_from_callable=True))
+    return changed

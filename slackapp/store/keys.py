@@ -182,3 +182,13 @@ def task_lock(team_id: str, task: str) -> str:
 def challenge_team_break_posts(team_id: str, challenge_id: str) -> str:
     """Set of message timestamps of the team-break posts the app made for a challenge."""
     return f"{team(team_id)}:challenge:{challenge_id}:team-break-posts"
+
+
+def forgotten(team_id: str, user_id: str) -> str:
+    """Short-lived tombstone after forget-me: work already in flight for the person writes nothing."""
+    return f"{team(team_id)}:forgotten:{user_id}"
+
+
+def work_batch(team_id: str, batch_id: str) -> str:
+    """Set of the people one queued job is for, so RQ's job data carries a batch id rather than people."""
+    return f"{team(team_id)}:batch:{batch_id}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import redis
 from redis.client import Pipeline
 
-from slackapp.store import keys
+from slackapp.store import keys, tombstones
 from slackapp.store.connection import one_step
 from slackapp.store.scripts import LuaScript
 
@@ -87,11 +87,20 @@ def opt_in(
         pipe.sadd(keys.TEAMS, team_id)
 
 
+# Mark the person's hash opted out, but never create it: a late opt-out (a deactivated person found by a
+# send in flight) must not bring back the hash forget-me deleted. KEYS: user hash.
+_MARK_OUT = LuaScript("""
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'opted_in', '0')
+redis.call('HDEL', KEYS[1], 'next_due', 'snoozed_until')
+return 1
+""")
+
+
 def opt_out(r: redis.Redis, *, team_id: str, user_id: str, pipeline: Pipeline | None = None) -> None:
     """Turn breaks off at once: nothing due remains, so a break already queued is dropped."""
     with one_step(r, pipeline) as pipe:
-        pipe.hset(keys.user(team_id, user_id), "opted_in", "0")
-        pipe.hdel(keys.user(team_id, user_id), "next_due", "snoozed_until")
+        _MARK_OUT(pipe, keys=[keys.user(team_id, user_id)], args=[])
         pipe.srem(keys.opted_in(team_id), user_id)
         pipe.zrem(keys.due(team_id), user_id)
 
@@ -155,8 +164,14 @@ def save_rhythm(
 def set_last_exercise(
     r: redis.Redis, *, team_id: str, user_id: str, exercise_key: str, pipeline: Pipeline | None = None
 ) -> None:
-    """Remember the exercise last sent, so the next card rotates to another."""
-    (pipeline if pipeline is not None else r).hset(keys.user(team_id, user_id), "last_exercise", exercise_key)
+    """Remember the exercise last sent, so the next card rotates to another (not after forget-me)."""
+    tombstones.guarded_hset(
+        pipeline if pipeline is not None else r,
+        team_id=team_id,
+        user_id=user_id,
+        key=keys.user(team_id, user_id),
+        mapping={"last_exercise": exercise_key},
+    )
 
 
 def set_moves(r: redis.Redis, *, team_id: str, user_id: str, preference: str) -> None:

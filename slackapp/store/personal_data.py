@@ -49,7 +49,7 @@ def _shared_sets(team_id: str) -> list[str]:
 
 
 def _shared_patterns(team_id: str) -> list[str]:
-    return [keys.board(team_id, "*"), keys.challenge(team_id, "*")]
+    return [keys.board(team_id, "*"), keys.challenge(team_id, "*"), keys.work_batch(team_id, "*")]
 
 
 def _scan(r: redis.Redis, pattern: str) -> list[str]:
@@ -95,6 +95,10 @@ def memberships(r: redis.Redis, *, team_id: str, user_id: str) -> dict[str, Any]
             found[_name(team_id, key)] = True
         elif kind == "zset" and (score := r.zscore(key, user_id)) is not None:
             found[_name(team_id, key)] = score
+        elif kind == "hash" and r.hget(key, "started_by") == user_id:
+            found[_name(team_id, key)] = "started by you"
+    if user_id in (r.hget(keys.settings(team_id), "app_admins") or "").split(","):
+        found[_name(team_id, keys.settings(team_id))] = "app admin"
     return found
 
 

@@ -8,9 +8,12 @@ from typing import Any
 import redis
 from redis.client import Pipeline
 
-from slackapp.store import keys
+from slackapp.store import keys, tombstones
+from slackapp.store.scripts import LuaScript
 
 DND_TTL_SECONDS = 300
+# Twice the age at which slack.lookups asks users.info again: an older copy is never used, so keep none.
+PROFILE_TTL_SECONDS = 2 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -40,22 +43,49 @@ def from_slack_user(user: dict[str, Any], fetched_at: int) -> Profile:
     )
 
 
+def _fields(profile: Profile) -> dict[str, str | int]:
+    return {
+        "tz": profile.tz,
+        "status_text": profile.status_text,
+        "status_emoji": profile.status_emoji,
+        "status_expiration": profile.status_expiration,
+        "deleted": int(profile.deleted),
+        "is_bot": int(profile.is_bot),
+        "is_admin": int(profile.is_admin),
+        "fetched_at": profile.fetched_at,
+    }
+
+
 def save(
     r: redis.Redis, *, team_id: str, user_id: str, profile: Profile, pipeline: Pipeline | None = None
 ) -> None:
-    """Cache what Slack said about the person (one HSET; a pipeline batches many people)."""
-    (pipeline if pipeline is not None else r).hset(
-        keys.profile(team_id, user_id),
-        mapping={
-            "tz": profile.tz,
-            "status_text": profile.status_text,
-            "status_emoji": profile.status_emoji,
-            "status_expiration": profile.status_expiration,
-            "deleted": int(profile.deleted),
-            "is_bot": int(profile.is_bot),
-            "is_admin": int(profile.is_admin),
-            "fetched_at": profile.fetched_at,
-        },
+    """Cache what Slack said about the person for two days (a pipeline batches many people).
+
+    Nothing is cached for someone who ran forget-me while the lookup was in flight.
+    """
+    tombstones.guarded_hset(
+        pipeline if pipeline is not None else r,
+        team_id=team_id,
+        user_id=user_id,
+        key=keys.profile(team_id, user_id),
+        mapping=_fields(profile),
+        ttl_seconds=PROFILE_TTL_SECONDS,
+    )
+
+
+def save_if_opted_in(r: redis.Redis, *, team_id: str, user_id: str, profile: Profile) -> bool:
+    """Cache the profile only if the person's breaks are on (one SISMEMBER in the same step as the write).
+
+    Slack sends a user_change for every member of the workspace; glutes keeps nothing of the others.
+    """
+    return tombstones.guarded_hset(
+        r,
+        team_id=team_id,
+        user_id=user_id,
+        key=keys.profile(team_id, user_id),
+        mapping=_fields(profile),
+        ttl_seconds=PROFILE_TTL_SECONDS,
+        only_if_member_of=keys.opted_in(team_id),
     )
 
 
@@ -75,14 +105,30 @@ def get(r: redis.Redis, *, team_id: str, user_id: str) -> Profile | None:
     )
 
 
+# Cache DND windows, skipping anyone who ran forget-me meanwhile. KEYS: tombstone, dnd hash, tombstone,
+# dnd hash, … ARGV: ttl, then enabled, start, end for each person.
+_SAVE_DND = LuaScript("""
+for i = 1, #KEYS, 2 do
+  if redis.call('EXISTS', KEYS[i]) == 0 then
+    local j = 2 + (i - 1) / 2 * 3
+    redis.call('HSET', KEYS[i + 1], 'enabled', ARGV[j], 'start', ARGV[j + 1], 'end', ARGV[j + 2])
+    redis.call('EXPIRE', KEYS[i + 1], ARGV[1])
+  end
+end
+return 1
+""")
+
+
 def save_dnd(r: redis.Redis, *, team_id: str, windows: dict[str, tuple[bool, int, int]]) -> None:
     """Cache DND windows briefly: user id -> (enabled, next start ts, next end ts)."""
-    pipe = r.pipeline(transaction=False)
+    if not windows:
+        return
+    script_keys: list[str] = []
+    args: list[int] = [DND_TTL_SECONDS]
     for user_id, (enabled, start, end) in windows.items():
-        key = keys.dnd(team_id, user_id)
-        pipe.hset(key, mapping={"enabled": int(enabled), "start": start, "end": end})
-        pipe.expire(key, DND_TTL_SECONDS)
-    pipe.execute()
+        script_keys += [keys.forgotten(team_id, user_id), keys.dnd(team_id, user_id)]
+        args += [int(enabled), start, end]
+    _SAVE_DND(r, keys=script_keys, args=args)
 
 
 def get_dnd(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, tuple[bool, int, int]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from slackapp.deps import DEFAULT_QUEUE
+from slackapp.deps import DEFAULT_QUEUE, JOB_FAILURE_TTL
 from slackapp.domain.timestamps import to_ms
-from slackapp.flows import home
+from slackapp.flows import home, scheduling
 from slackapp.slack.client import web_client
 from slackapp.store import people
 
@@ -30,4 +30,7 @@ def test_a_refresh_is_queued_only_for_people_who_opened_home(deps, store):
     home.mark_seen(store, team_id="T1", user_id="U1")
     home.request_home_refresh(deps, team_id="T1", user_id="U1")
     [job] = queue.get_jobs()
-    assert job.func_name == "workers.jobs.refresh_home" and job.args == ("T1", "U1")
+    assert job.func_name == "workers.jobs.refresh_home" and job.args[0] == "T1"
+    assert "U1" not in repr(job.args)  # the job names a batch, never the person (docs/privacy.md)
+    assert scheduling.batch_members(store, team_id="T1", batch=job.args[1]) == ["U1"]
+    assert job.failure_ttl == JOB_FAILURE_TTL == 24 * 3600
