@@ -123,11 +123,12 @@ _WAKE_UP = (
 
 _WORKOUT = (
     "*Build them up*\n"
-    "A few times a week, add some glute strength work:\n"
-    "• Clamshells\n"
-    "• Hip thrusts\n"
-    "• Single-leg glute bridges\n"
-    "• Side planks"
+    "A few times a week, add some glute strength work, within what feels comfortable:\n"
+    "• Single-leg glute bridges (both feet down until one leg feels easy)\n"
+    "• Clamshells, lying on your side\n"
+    "• Side planks (from the knees at first)\n"
+    "• Hip thrusts, upper back on a steady sofa or chair\n"
+    "• From a chair: seated squeeze holds and knees-out presses"
 )
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
