@@ -249,3 +249,32 @@ def test_every_card_and_team_break_says_stop_if_it_hurts(alice, client, standin,
     assert STOP_IF_IT_HURTS in rendered
     [move] = [m for m in exercises.LIBRARY if f"*{m.name}*" in rendered]
     assert move.dose in rendered and move.cue in rendered
+
+
+def test_someone_paused_who_turns_breaks_on_or_joins_a_challenge_is_told_cards_stay_paused(
+    alice, client, standin, store, deps, clock
+):
+    alice.reply_to("on")
+    report_pain(alice)
+    alice.reply_to("off")
+    alice.reply_to("on")
+    welcome = standin.wait_for(
+        "chat.postMessage", 2, where=lambda c: c.args.get("channel") == "U1" and "Welcome" in str(c.args)
+    )[-1]
+    assert "Your cards are paused" in str(welcome.args["blocks"])
+    assert "Your first break is due" not in str(welcome.args["blocks"])
+
+    admin = boss(client, standin)
+    admin.reply_to("challenge start 3 Spring Glute Reset", channel_id="CFUN")
+    [announcement] = posts_to(standin, "CFUN")
+    join = next(
+        e
+        for b in announcement.args["blocks"]
+        for e in b.get("elements") or []
+        if e.get("action_id") == ids.ACTION_CHALLENGE_JOIN
+    )
+    alice.click(ids.ACTION_CHALLENGE_JOIN, join["value"], channel_id="CFUN")
+    reply = standin.wait_for("response", where=lambda c: "Spring Glute Reset" in str(c.args.get("text")))[-1]
+    assert "paused" in reply.args["text"] and "cards will arrive" not in reply.args["text"]
+    deliver(deps, clock, minutes=50)
+    assert cards_to(standin) == []

@@ -123,7 +123,7 @@ def test_home_shows_the_persons_numbers(alice, standin, store, deps, clock):
     assert published.args["user_id"] == "U1"
     home = text_of(published.args["view"])
     assert published.args["view"]["type"] == "home"
-    assert "Pause breaks" in home  # on, with the toggle
+    assert "Turn breaks off" in home  # on, with the toggle
     assert "4:40 PM" in home  # next break, in the person's local time
     assert "09:00–17:00" in home and "50 min" in home
     assert "*Today*\\n1 break" in home and "*Streak*\\n1 day" in home

@@ -96,6 +96,7 @@ class Joined:
     challenge: Challenge
     turned_on: bool
     already: bool
+    paused: bool = False  # their cards are paused (after a pain answer): none will come until they resume
 
 
 def join(
@@ -115,8 +116,8 @@ def join(
             "That challenge is over, so there's nothing to join. Ask an admin to start a new one."
         )
     added = challenges.join(r, team_id=team_id, challenge_id=challenge_id, user_id=user_id)
-    was_on, _ = breaks.turn_on(r, settings, team_id=team_id, user_id=user_id, now=now, client=client)
-    return Joined(found, turned_on=not was_on, already=not added)
+    was_on, view = breaks.turn_on(r, settings, team_id=team_id, user_id=user_id, now=now, client=client)
+    return Joined(found, turned_on=not was_on, already=not added, paused=view.paused)
 
 
 def standings(

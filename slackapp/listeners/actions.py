@@ -216,7 +216,9 @@ def handle_challenge_join(
         now=now,
         client=client,
     )
-    text = challenge_ui.joined_reply(joined.challenge, turned_on=joined.turned_on, already=joined.already)
+    text = challenge_ui.joined_reply(
+        joined.challenge, turned_on=joined.turned_on, already=joined.already, paused=joined.paused
+    )
     respond(text=text, response_type="ephemeral", replace_original=False)
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 

@@ -92,9 +92,9 @@ def handle_on(call: Invocation) -> Reply:
                 interval_label=timespec.format_duration(view.rhythm.interval),
                 hours_label=timespec.format_hours(hours.start_minute, hours.end_minute),
                 days_label=timespec.format_days(hours.days),
-                next_break_label=schedule.local_time_label(
-                    view.next_break or call.now, view.rhythm.tz, call.now
-                ),
+                next_break_label=None
+                if view.paused
+                else schedule.local_time_label(view.next_break or call.now, view.rhythm.tz, call.now),
                 choices=preferences_ui.choice_blocks(
                     moves=moves.moves_of(deps.redis, team_id=call.team_id, user_id=call.user_id),
                     shown=board_flows.on_boards(deps.redis, team_id=call.team_id, user_id=call.user_id),

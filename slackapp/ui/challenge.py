@@ -101,15 +101,21 @@ def announcement(ch: Challenge, *, date_label: Callable[[date], str] | None = No
     return {"text": f"New glute challenge: {title}, {dates}. Tap Join to take part.", "blocks": blocks}
 
 
-def joined_reply(ch: Challenge, *, turned_on: bool, already: bool) -> str:
-    """Ephemeral mrkdwn after a Join tap: whether they were already in and if reminders were turned on."""
+def joined_reply(ch: Challenge, *, turned_on: bool, already: bool, paused: bool = False) -> str:
+    """Ephemeral mrkdwn after a Join tap: whether they were already in and if reminders were turned on
+    (or, for someone whose cards are paused, how to resume them)."""
     title = escape(ch.title)
     until = short_date(ch.ends_on)
     if already:
         first = f"You're already in *{title}*. Every Done until {until} counts."
     else:
         first = f":tada: You're in *{title}*! Every Done until {until} counts one point."
-    if turned_on:
+    if paused:
+        second = (
+            "Your break cards are paused after your self-test answer; `/glutes resume` starts them "
+            "when you feel ready."
+        )
+    elif turned_on:
         second = "I turned your break reminders on, so cards will arrive during your work hours."
     else:
         second = "Your break reminders are on, so just tap Done on the next card."

@@ -90,7 +90,7 @@ def _status_blocks(data: HomeData) -> list[Block]:
         return pause_ui.home_status_blocks()
     if data.opted_in:
         status = ":large_green_circle: *Breaks are on*"
-        toggle = _button("Pause breaks", ACTION_HOME_TOGGLE, "off")
+        toggle = _button("Turn breaks off", ACTION_HOME_TOGGLE, "off")
         if data.snoozed_until_label:
             when = f":zzz: Snoozed until {data.snoozed_until_label}."
         elif data.next_break_label:
@@ -98,7 +98,7 @@ def _status_blocks(data: HomeData) -> list[Block]:
         else:
             when = ":alarm_clock: No break scheduled right now; the next one comes in your work hours."
     else:
-        status = ":white_circle: *Breaks are paused*"
+        status = ":white_circle: *Breaks are off*"
         toggle = _button("Turn breaks on", ACTION_HOME_TOGGLE, "on", style="primary")
         when = f"Turn them on to get a one-minute glute move every {data.interval_label} in your work hours."
     return [_section(f"{status}\n{when}", accessory=toggle)]

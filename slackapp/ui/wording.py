@@ -102,11 +102,11 @@ def welcome_blocks(
     interval_label: str,
     hours_label: str,
     days_label: str,
-    next_break_label: str,
+    next_break_label: str | None,
     choices: Sequence[Block] = (),
 ) -> list[Block]:
     """Return the welcome DM blocks: why, what happens next, how to change it, the person's `choices`
-    (moves, team boards), and the health caveats."""
+    (moves, team boards), and the health caveats. No `next_break_label`: their cards are paused."""
     why = (
         "*Why bother?*\n"
         "Hours in a chair switch your glutes off. Your lower back and hamstrings then pick up "
@@ -119,7 +119,12 @@ def welcome_blocks(
         "I'll DM you a card with one quick glute move. Tap *Done*, *Snooze* or *Skip*. "
         "Cards wait during Do Not Disturb and while your Slack status shows a meeting, a call or "
         "time off.\n"
-        f"Your first break is due at {next_break_label}."
+        + (
+            f"Your first break is due at {next_break_label}."
+            if next_break_label
+            else f"Your cards are paused after your self-test answer; `{COMMAND} resume` starts them "
+            "when you feel ready."
+        )
     )
     change = (
         "*Make it fit your day*\n"

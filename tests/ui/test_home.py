@@ -130,7 +130,7 @@ def test_home_view_validates_within_limits(admin: AdminSummary | None, opted_in:
 
 def test_toggle_pauses_when_on() -> None:
     toggle = _button(home_view(_data(opted_in=True)), ACTION_HOME_TOGGLE)
-    assert (toggle.value, toggle.text.text, toggle.style) == ("off", "Pause breaks", None)
+    assert (toggle.value, toggle.text.text, toggle.style) == ("off", "Turn breaks off", None)
 
 
 def test_toggle_turns_on_when_off() -> None:
@@ -138,7 +138,7 @@ def test_toggle_turns_on_when_off() -> None:
     toggle = _button(view, ACTION_HOME_TOGGLE)
     assert (toggle.value, toggle.text.text, toggle.style) == ("on", "Turn breaks on", "primary")
     text = _check_view(view)
-    assert "Breaks are paused" in text
+    assert "Breaks are off" in text
     assert "Next break" not in text
 
 
