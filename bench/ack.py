@@ -53,7 +53,7 @@ class AckRun:
 
 
 def _prepare_people(ctx: Context, count: int, first: int = 0) -> None:
-    """Opted-in people with a cached profile and one unanswered break card each (card-<i>, sent today)."""
+    """Opted-in people with a cached profile and one unanswered break card each (id 9<i>, sent today)."""
     r = ctx.r
     indices = range(first, first + count)
     people_ids = [(TEAM, f"{PREFIX}{index:06d}") for index in indices]
@@ -64,13 +64,13 @@ def _prepare_people(ctx: Context, count: int, first: int = 0) -> None:
             r,
             team_id=team,
             user_id=user,
-            break_id=f"card-{index}",
+            break_id=f"9{index:06d}",
             exercise="glute_tap",
             local_date=today,
             channel="D" + user[1:],
             ts=f"1700000000.{index:06d}",
         )
-    assert r.exists(keys.card(TEAM, f"{PREFIX}{first:06d}", f"card-{first}"))
+    assert r.exists(keys.card(TEAM, f"{PREFIX}{first:06d}", f"9{first:06d}"))
 
 
 def _healthy(port: int) -> bool:

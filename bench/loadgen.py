@@ -6,7 +6,7 @@ for a free sender thread counts too. Bounded: rate x seconds requests, each with
 and prints one JSON object on stdout.
 
 Kinds: "status" (a `/glutes status` slash command) and "done" (a Done click on the break card
-`card-<i>` of person `<prefix><i>`, which the benchmark has stored beforehand).
+`9<i>` (digits, as real break ids are) of person `<prefix><i>`, which the benchmark stored beforehand).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def build_requests(options: argparse.Namespace) -> list[tuple[str, bytes, dict[s
         else:
             body = slack_requests.block_action_body(
                 ids.ACTION_BREAK_DONE,
-                f"card-{index}",
+                f"9{index:06d}",
                 user_id=user,
                 team_id=options.team,
                 channel_id="D" + user[1:],

@@ -39,8 +39,8 @@ from slackapp.processes.supervise import ProcessExited, Supervisor
 SIGNING_SECRET = "demo-secret"
 BOT_TOKEN = "xoxb-demo"
 TEAM_ID = "T1"
-CHALLENGE_CHANNEL = "C_DEMO"
-COMMAND_CHANNEL = "C_GENERAL"
+CHALLENGE_CHANNEL = "CDEMO"
+COMMAND_CHANNEL = "CGENERAL"
 PROCESSES = {"web": "slackapp.processes.serve", "worker": "workers.worker", "scheduler": "workers.scheduler"}
 MARKER_VARIABLE = "GLUTES_DEMO_MARKER"  # set in every child's environment, to find leftovers
 BUILDER_URL = "https://app.slack.com/block-kit-builder#"
@@ -61,9 +61,9 @@ class Person:
     is_admin: bool = False
 
 
-ANA = Person("U_ANA", "Ana", "Europe/Madrid")
-BEN = Person("U_BEN", "Ben", "America/Chicago")
-CLEO = Person("U_CLEO", "Cleo", "UTC", is_admin=True)
+ANA = Person("UANA", "Ana", "Europe/Madrid")
+BEN = Person("UBEN", "Ben", "America/Chicago")
+CLEO = Person("UCLEO", "Cleo", "UTC", is_admin=True)
 PEOPLE = (ANA, BEN, CLEO)
 NAMES = {p.user_id: p.name for p in PEOPLE}
 
@@ -83,7 +83,7 @@ class Progress:
 
 
 def mentions(text: str) -> str:
-    """`<@U_ANA>` → `@Ana`, the way Slack shows a mention."""
+    """`<@UANA>` → `@Ana`, the way Slack shows a mention."""
     return re.sub(r"<@(\w+)>", lambda m: "@" + NAMES.get(m.group(1), m.group(1)), text)
 
 
@@ -568,7 +568,7 @@ class Morning:
         show_reply(ANA, reply, link=True)
         blocks = reply.get("blocks") or []
         rows = [str((b.get("text") or {}).get("text", "")) for b in blocks if b.get("type") == "section"]
-        if not any("<@U_ANA>" in row and "1 break" in row for row in rows):
+        if not any("<@UANA>" in row and "1 break" in row for row in rows):
             raise DemoFailure("the leaderboard does not show Ana with 1 break")
 
     def turn_off(self) -> None:

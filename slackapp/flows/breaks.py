@@ -233,6 +233,8 @@ def answer_card(
 
     None when the card is unknown (never sent, or its record expired).
     """
+    if not break_id.isdigit():  # break ids are due times in epoch ms; anything else names no card
+        return None
     card = cards.get(r, team_id=team_id, user_id=user_id, break_id=break_id)
     exercise = exercises.by_key(card.exercise) if card else None
     if card is None or exercise is None:

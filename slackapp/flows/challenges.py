@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from slackapp.config import Settings
 from slackapp.domain import challenge as rules
-from slackapp.domain import exercises, ranking, schedule
+from slackapp.domain import exercises, ranking, schedule, slack_ids
 from slackapp.domain.challenge import Challenge
 from slackapp.domain.errors import InputError
 from slackapp.domain.ranking import Ranked
@@ -46,6 +46,8 @@ def start(
     now: datetime,
 ) -> Challenge:
     """Start a challenge in a channel (admin checked by the caller); one running per channel."""
+    if not slack_ids.is_slack_id(channel_id):  # it becomes part of a key
+        raise InputError("Challenges run in a channel: start one from the channel it is for.")
     spec = rules.parse_start(args)
     running = challenges.in_channel(r, team_id=team_id, channel_id=channel_id)
     if running is not None:

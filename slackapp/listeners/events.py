@@ -9,13 +9,14 @@ from slack_sdk import WebClient
 
 from slackapp import ids
 from slackapp.deps import Deps
+from slackapp.domain import slack_ids
 from slackapp.flows import home, profiles, workspace
 
 
 def handle_user_change(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:
     user = event.get("user") or {}
     team_id = context.team_id or user.get("team_id")
-    if not team_id or not user.get("id"):
+    if not (slack_ids.is_slack_id(team_id) and slack_ids.is_slack_id(user.get("id"))):
         return
     profiles.profile_changed(deps.redis, team_id=team_id, user=user, now=deps.clock())
 
@@ -38,7 +39,7 @@ def handle_app_home_opened(
     if event.get("tab") not in (None, "home"):
         return
     team_id, user_id = context.team_id or "", event.get("user") or context.user_id or ""
-    if not team_id or not user_id:
+    if not (slack_ids.is_slack_id(team_id) and slack_ids.is_slack_id(user_id)):
         return
     home.mark_seen(deps.redis, team_id=team_id, user_id=user_id)
     home.publish_home(deps, client, team_id=team_id, user_id=user_id)

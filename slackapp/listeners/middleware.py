@@ -20,6 +20,7 @@ from slack_sdk import WebClient
 
 from slackapp import errors
 from slackapp.deps import Deps
+from slackapp.domain import slack_ids
 from slackapp.flows import admin
 from slackapp.ui import admin as admin_ui
 
@@ -60,6 +61,19 @@ def _team_and_user(context: BoltContext, body: dict[str, Any]) -> tuple[str | No
     return team_id, user_id
 
 
+def _channel_ids(body: dict[str, Any]) -> list[Any]:
+    """Every channel id a request names where listeners read one: a command's, a message's, a container's."""
+    channel = body.get("channel") if isinstance(body.get("channel"), dict) else {}
+    container = body.get("container") if isinstance(body.get("container"), dict) else {}
+    found = [body.get("channel_id"), channel.get("id"), container.get("channel_id")]
+    return [value for value in found if value is not None]
+
+
+def _ids_are_slack_ids(context: BoltContext, body: dict[str, Any], *ids: str | None) -> bool:
+    named = [value for value in (*ids, context.enterprise_id) if value is not None]
+    return all(slack_ids.is_slack_id(value) for value in named + _channel_ids(body))
+
+
 def inject(deps: Deps) -> Callable[..., Any]:
     """Global middleware putting deps, team_id, user_id and a lazy is_admin into every request's context."""
 
@@ -69,6 +83,9 @@ def inject(deps: Deps) -> Callable[..., Any]:
         team_id, user_id = _team_and_user(context, body)
         interactive = body.get("type") in _INTERACTIVE or "command" in body
         if interactive and not (team_id and user_id):
+            return BoltResponse(status=400, body="")
+        if not _ids_are_slack_ids(context, body, team_id, user_id):
+            # Ids become parts of Redis keys: "*" or "T1:x" must never reach one.
             return BoltResponse(status=400, body="")
         context["deps"] = deps
         if team_id:

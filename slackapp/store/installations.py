@@ -144,7 +144,7 @@ class RedisInstallationStore(InstallationStore):
         if user_id is not None:
             self.r.delete(keys.installation(s, f"user:{user_id}"))
             return
-        doomed = list(self.r.scan_iter(match=keys.installation(s, "*"), count=500))
+        doomed = list(self.r.scan_iter(match=keys.installation(keys.glob_literal(s), "*"), count=500))
         doomed = [k for k in doomed if not k.endswith(":bot")]
         if doomed:
             self.r.delete(*doomed)

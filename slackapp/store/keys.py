@@ -5,10 +5,17 @@ The one exception is TEAMS, the registry of workspaces the scheduler walks.
 
 from __future__ import annotations
 
+import re
+
 PREFIX = "glutes"
 
 # Registry of workspaces with people opted in (the scheduler walks it each tick).
 TEAMS = f"{PREFIX}:teams"
+
+
+def glob_literal(text: str) -> str:
+    """`text` with SCAN/KEYS pattern characters escaped, so an id is matched as itself, never as a pattern."""
+    return re.sub(r"([*?\[\]\\])", r"\\\1", text)
 
 
 def team(team_id: str) -> str:

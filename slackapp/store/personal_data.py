@@ -32,7 +32,8 @@ def _own_keys(team_id: str, user_id: str) -> list[str]:
 
 
 def _own_patterns(team_id: str, user_id: str) -> list[str]:
-    return [keys.card(team_id, user_id, "*"), keys.sending(team_id, user_id, "*")]
+    team, user = keys.glob_literal(team_id), keys.glob_literal(user_id)
+    return [keys.card(team, user, "*"), keys.sending(team, user, "*")]
 
 
 def _shared_sets(team_id: str) -> list[str]:
@@ -49,7 +50,8 @@ def _shared_sets(team_id: str) -> list[str]:
 
 
 def _shared_patterns(team_id: str) -> list[str]:
-    return [keys.board(team_id, "*"), keys.challenge(team_id, "*"), keys.work_batch(team_id, "*")]
+    team = keys.glob_literal(team_id)
+    return [keys.board(team, "*"), keys.challenge(team, "*"), keys.work_batch(team, "*")]
 
 
 def _scan(r: redis.Redis, pattern: str) -> list[str]:

@@ -71,7 +71,7 @@ def clear_pause(r: redis.Redis, *, team_id: str) -> None:
 
 def purge(r: redis.Redis, *, team_id: str) -> int:
     """Delete every key of the workspace and drop it from the registry; returns how many keys went."""
-    doomed = list(r.scan_iter(match=f"{keys.team(team_id)}:*", count=PURGE_SCAN_COUNT))
+    doomed = list(r.scan_iter(match=f"{keys.team(keys.glob_literal(team_id))}:*", count=PURGE_SCAN_COUNT))
     for start in range(0, len(doomed), PURGE_DELETE_BATCH):
         r.delete(*doomed[start : start + PURGE_DELETE_BATCH])
     r.srem(keys.TEAMS, team_id)

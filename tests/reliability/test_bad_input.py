@@ -143,6 +143,23 @@ def crafted_bodies():
             {"type": "event_callback", "team_id": "T1", "event_id": "EvY", "event": "x"}
         ),
         "JSON body is a list": "[]",
+        "forget-me as user *": action(
+            ids.ACTION_FORGET_CONFIRM, value="yes", user={"id": "*", "team_id": "T1"}
+        ),  # fmt: skip
+        "a team id with a colon": action(
+            ids.ACTION_BREAK_DONE,
+            value="{break_id}",
+            team={"id": "T1:U1"},
+            user={"id": "U1", "team_id": "T1:U1"},
+        ),  # fmt: skip
+        "a user id with a glob": action(
+            ids.ACTION_HOME_TOGGLE, value="on", user={"id": "U?", "team_id": "T1"}
+        ),
+        "a channel id with a colon": action(
+            ids.ACTION_SHARE_BOARD, value="week", channel={"id": "C1:x"}
+        ),  # fmt: skip
+        "challenge modal for channel *": view(ids.VIEW_CHALLENGE_START, {}, private_metadata="*"),
+        "a non-numeric break id": action(ids.ACTION_BREAK_DONE, value="*"),
     }
 
 
