@@ -16,6 +16,17 @@ import redis
 from slackapp.deps import QUEUES, Deps
 from slackapp.store import installations, jobs, personal_data, selftests, tombstones
 
+# One export a minute per person: each reads only the person's own data, and this keeps one person
+# asking again and again from taking the app's time from everyone else.
+EXPORT_EVERY_SECONDS = 60
+
+
+def may_export(r: redis.Redis, *, team_id: str, user_id: str, now: datetime) -> bool:
+    """True (and the export counted) unless the person had one in the last minute."""
+    return personal_data.claim_export(
+        r, team_id=team_id, user_id=user_id, now_s=int(now.timestamp()), every_s=EXPORT_EVERY_SECONDS
+    )
+
 
 def export(r: redis.Redis, *, team_id: str, user_id: str, now: datetime) -> dict[str, Any]:
     """Everything stored about the person, keyed by what it is (for a JSON file)."""

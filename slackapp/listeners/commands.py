@@ -295,6 +295,8 @@ def handle_challenge_stop(call: Invocation) -> Reply:
 
 
 def handle_export(call: Invocation) -> Reply:
+    if not privacy.may_export(call.deps.redis, team_id=call.team_id, user_id=call.user_id, now=call.now):
+        return privacy_ui.export_too_soon()
     data = privacy.export(call.deps.redis, team_id=call.team_id, user_id=call.user_id, now=call.now)
     dm = call.client.conversations_open(users=call.user_id)["channel"]["id"]
     call.client.files_upload_v2(

@@ -13,31 +13,41 @@ import redis
 from redis.client import Pipeline
 
 from slackapp.store import keys
-from slackapp.store.scripts import LuaScript
+from slackapp.store.scripts import INDEX_UNTIL, LuaScript
 
 # A job that waits longer than this finds its batch gone and does nothing: by then its breaks were
 # claimed again (the claim lease is minutes) and sent by a newer job, so nothing is lost.
 BATCH_TTL_SECONDS = 3600
 
-# Add the people who were not forgotten meanwhile. KEYS: batch set, then one tombstone per person.
-# ARGV: ttl, then the people in the order of their tombstones. Returns how many were added.
-_PUT = LuaScript("""
-local added = 0
-for i = 2, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 0 then
-    added = added + redis.call('SADD', KEYS[1], ARGV[i])
+# Add the people who were not forgotten meanwhile, and list the batch in each one's index of batches (so
+# export and forget-me find it). KEYS: batch set, one tombstone per person, then one index per person.
+# ARGV: ttl, batch id, then the people in the order of their tombstones. Returns how many were added.
+_PUT = LuaScript(
+    INDEX_UNTIL
+    + """
+local added, people = 0, (#KEYS - 1) / 2
+for i = 1, people do
+  if redis.call('EXISTS', KEYS[1 + i]) == 0 then
+    added = added + redis.call('SADD', KEYS[1], ARGV[2 + i])
+    index_until(KEYS[1 + people + i], ARGV[2], ARGV[1])
   end
 end
 if added > 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return added
-""")
+"""
+)
 
 
 def put(r: redis.Redis, *, team_id: str, user_ids: list[str], pipeline: Pipeline | None = None) -> str:
     """Keep a batch of people for a job (an hour at most); returns its id. Forgotten people are left out."""
     batch_id = uuid.uuid4().hex
-    script_keys = [keys.work_batch(team_id, batch_id), *(keys.forgotten(team_id, u) for u in user_ids)]
-    _PUT(pipeline if pipeline is not None else r, keys=script_keys, args=[BATCH_TTL_SECONDS, *user_ids])
+    script_keys = [
+        keys.work_batch(team_id, batch_id),
+        *(keys.forgotten(team_id, u) for u in user_ids),
+        *(keys.batches_of(team_id, u) for u in user_ids),
+    ]
+    args = [BATCH_TTL_SECONDS, batch_id, *user_ids]
+    _PUT(pipeline if pipeline is not None else r, keys=script_keys, args=args)
     return batch_id
 
 

@@ -3,7 +3,8 @@ to being shown on them (nobody is shown without a yes)."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 
 import redis
 
@@ -14,6 +15,17 @@ from slackapp.store import keys
 def period_keys(day: date) -> tuple[str, str, str]:
     """The board period keys a Done on `day` (workspace-local) counts toward: week, month, all time."""
     return f"week:{ranking.week_key(day)}", f"month:{ranking.month_key(day)}", "all"
+
+
+# A Done is tallied on the person's local date but counted on the board of the workspace's: time zones
+# span 26 hours, so the two dates are at most two days apart.
+_ZONE_SPREAD = tuple(timedelta(days=n) for n in range(-2, 3))
+
+
+def period_keys_around(person_days: Iterable[date]) -> set[str]:
+    """Every board period a Done tallied on one of `person_days` (person-local dates) may have counted
+    toward, so a person's board entries are found from their own tally, without a scan."""
+    return {period for day in person_days for shift in _ZONE_SPREAD for period in period_keys(day + shift)}
 
 
 def board_keys(team_id: str, day: date) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ import redis
 from redis.client import Pipeline
 
 from slackapp.store import keys
-from slackapp.store.scripts import LuaScript
+from slackapp.store.scripts import INDEX_UNTIL, LuaScript
 
 CARD_TTL_SECONDS = 8 * 24 * 3600
 
@@ -27,15 +27,20 @@ return 'ok'
 """)
 
 
-# Save a sent card and count it on its day, unless the person ran forget-me meanwhile.
-# KEYS: tombstone, card hash, cards-sent tally. ARGV: ttl, local date, then the card's field/value pairs.
-_SAVE = LuaScript("""
+# Save a sent card, count it on its day and list it in the person's index of breaks, unless the person
+# ran forget-me meanwhile. KEYS: tombstone, card hash, cards-sent tally, the person's breaks index.
+# ARGV: ttl, local date, break id, then the card's field/value pairs.
+_SAVE = LuaScript(
+    INDEX_UNTIL
+    + """
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[2], unpack(ARGV, 3))
+redis.call('HSET', KEYS[2], unpack(ARGV, 4))
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
+index_until(KEYS[4], ARGV[3], ARGV[1])
 return 1
-""")
+"""
+)
 
 
 @dataclass(frozen=True)
@@ -70,10 +75,12 @@ def save(
             keys.forgotten(team_id, user_id),
             keys.card(team_id, user_id, break_id),
             keys.sent_days(team_id, user_id),
+            keys.breaks_of(team_id, user_id),
         ],
         args=[
             CARD_TTL_SECONDS,
             local_date,
+            break_id,
             "exercise",
             exercise,
             "local_date",

@@ -13,14 +13,16 @@ from slackapp.store.scripts import LuaScript
 KEEP_FINISHED_SECONDS = 90 * 24 * 3600
 
 # Claim the channel and save the challenge in one step, so a channel never points at a challenge
-# that was not saved. KEYS: channel's challenge string, challenge hash, running set, TEAMS.
-# ARGV: challenge id, channel id, title, started by, starts on, ends on, team id. Returns 1 or 0.
+# that was not saved. KEYS: channel's challenge string, challenge hash, running set, TEAMS, the starter's
+# started-challenges set. ARGV: challenge id, channel id, title, started by, starts on, ends on, team id.
+# Returns 1 or 0.
 _CREATE = LuaScript("""
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
 redis.call('HSET', KEYS[2], 'channel_id', ARGV[2], 'title', ARGV[3], 'started_by', ARGV[4],
            'starts_on', ARGV[5], 'ends_on', ARGV[6], 'stopped', 0)
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('SADD', KEYS[4], ARGV[7])
+redis.call('SADD', KEYS[5], ARGV[1])
 return 1
 """)
 
@@ -45,6 +47,7 @@ def create(r: redis.Redis, *, team_id: str, challenge: Challenge) -> bool:
             keys.challenge(team_id, challenge.challenge_id),
             keys.running_challenges(team_id),
             keys.TEAMS,
+            keys.started_challenges(team_id, challenge.started_by),
         ],
         args=[
             challenge.challenge_id,

@@ -199,3 +199,24 @@ def forgotten(team_id: str, user_id: str) -> str:
 def work_batch(team_id: str, batch_id: str) -> str:
     """Set of the people one queued job is for, so RQ's job data carries a batch id rather than people."""
     return f"{team(team_id)}:batch:{batch_id}"
+
+
+def breaks_of(team_id: str, user_id: str) -> str:
+    """Sorted set: break id -> when its card or send lock expires (epoch s), so export and forget-me
+    find the person's `card:` and `sending:` keys without scanning the keyspace."""
+    return f"{team(team_id)}:breaks:{user_id}"
+
+
+def batches_of(team_id: str, user_id: str) -> str:
+    """Sorted set: id of a work batch the person is in -> when that batch expires (epoch s)."""
+    return f"{team(team_id)}:batches:{user_id}"
+
+
+def started_challenges(team_id: str, user_id: str) -> str:
+    """Set of ids of the challenges the person started (their id is the challenge's `started_by`)."""
+    return f"{team(team_id)}:started-challenges:{user_id}"
+
+
+def exported(team_id: str, user_id: str) -> str:
+    """String with a short TTL: when the person last asked for an export (one a minute at most)."""
+    return f"{team(team_id)}:exported:{user_id}"

@@ -5,21 +5,30 @@ from __future__ import annotations
 import redis
 
 from slackapp.store import keys
-from slackapp.store.scripts import LuaScript
+from slackapp.store.scripts import INDEX_UNTIL, LuaScript
 
-# Take the lock unless someone holds it or the person ran forget-me (then the send stops here).
-# KEYS: lock, tombstone. ARGV: ttl seconds.
-_TAKE_SEND_LOCK = LuaScript("""
+# Take the lock unless someone holds it or the person ran forget-me (then the send stops here), and list
+# the break in the person's index (so forget-me finds the lock). KEYS: lock, tombstone, breaks index.
+# ARGV: ttl seconds, break id.
+_TAKE_SEND_LOCK = LuaScript(
+    INDEX_UNTIL
+    + """
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
-if redis.call('SET', KEYS[1], 1, 'NX', 'EX', ARGV[1]) then return 1 end
-return 0
-""")
+if not redis.call('SET', KEYS[1], 1, 'NX', 'EX', ARGV[1]) then return 0 end
+index_until(KEYS[3], ARGV[2], ARGV[1])
+return 1
+"""
+)
 
 
 def take_send_lock(r: redis.Redis, *, team_id: str, user_id: str, break_id: str, ttl_seconds: float) -> bool:
     """True if this caller may send the break now; False while another holds it or after forget-me."""
-    lock_keys = [keys.sending(team_id, user_id, break_id), keys.forgotten(team_id, user_id)]
-    return bool(_TAKE_SEND_LOCK(r, keys=lock_keys, args=[max(1, round(ttl_seconds))]))
+    lock_keys = [
+        keys.sending(team_id, user_id, break_id),
+        keys.forgotten(team_id, user_id),
+        keys.breaks_of(team_id, user_id),
+    ]
+    return bool(_TAKE_SEND_LOCK(r, keys=lock_keys, args=[max(1, round(ttl_seconds)), break_id]))
 
 
 def release_send_lock(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> None:

@@ -7,18 +7,27 @@ place (and `keys.py`).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import redis
 from redis.client import Pipeline
 
-from slackapp.store import keys, tasks
+from slackapp.store import boards, keys, tasks
+from slackapp.store.scripts import LuaScript
 
-SCAN_COUNT = 1000
+# Every place is found from the person's own records and indexes (never by scanning the keyspace), so an
+# export or a forget-me costs the same few round trips however many other keys the Redis holds:
+# - cards and send locks: the `breaks:<id>` index their scripts write in the same step (store.cards,
+#   store.locks); work batches: the `batches:<id>` index (store.batches);
+# - boards: the periods of the dates in the person's done tally, and "all" (store.boards);
+# - challenges: the ones they joined (`user-challenges:<id>`) or started (`started-challenges:<id>`),
+#   with each one's members, scores and team-break click sets.
 
 
-def _own_keys(team_id: str, user_id: str) -> list[str]:
-    """Keys that belong to one person outright."""
+def _fixed_keys(team_id: str, user_id: str) -> list[str]:
+    """Keys that belong to one person outright and whose names are known from the id alone."""
     return [
         keys.user(team_id, user_id),
         keys.profile(team_id, user_id),
@@ -28,12 +37,20 @@ def _own_keys(team_id: str, user_id: str) -> list[str]:
         keys.sent_days(team_id, user_id),
         keys.selftests(team_id, user_id),
         keys.user_challenges(team_id, user_id),
+        keys.started_challenges(team_id, user_id),
+        keys.breaks_of(team_id, user_id),
+        keys.batches_of(team_id, user_id),
+        keys.exported(team_id, user_id),
     ]
 
 
-def _own_patterns(team_id: str, user_id: str) -> list[str]:
-    team, user = keys.glob_literal(team_id), keys.glob_literal(user_id)
-    return [keys.card(team, user, "*"), keys.sending(team, user, "*")]
+def _own_keys(r: redis.Redis, team_id: str, user_id: str) -> list[str]:
+    """Keys that belong to one person outright: the fixed ones, and the cards and send locks of the breaks
+    their index lists (an entry may outlive its keys for a while; keys that are gone are skipped)."""
+    break_ids = r.zrange(keys.breaks_of(team_id, user_id), 0, -1)
+    cards = [keys.card(team_id, user_id, b) for b in break_ids]
+    locks = [keys.sending(team_id, user_id, b) for b in break_ids]
+    return _fixed_keys(team_id, user_id) + cards + locks
 
 
 def _shared_sets(team_id: str) -> list[str]:
@@ -49,30 +66,76 @@ def _shared_sets(team_id: str) -> list[str]:
     ]
 
 
-def _shared_patterns(team_id: str) -> list[str]:
-    team = keys.glob_literal(team_id)
-    return [keys.board(team, "*"), keys.challenge(team, "*"), keys.work_batch(team, "*")]
+def _dates(raw: list[str]) -> list[date]:
+    found = []
+    for text in raw:
+        try:
+            found.append(date.fromisoformat(text))
+        except ValueError:  # not a tally the app wrote: it names no board period
+            continue
+    return found
 
 
-def _scan(r: redis.Redis, pattern: str) -> list[str]:
-    return sorted(r.scan_iter(match=pattern, count=SCAN_COUNT))
+def _shared_keys(r: redis.Redis, team_id: str, user_id: str) -> list[str]:
+    """Shared keys that may hold the person: the workspace's sets, boards, their challenges and batches."""
+    pipe = r.pipeline(transaction=False)
+    pipe.hkeys(keys.done_days(team_id, user_id))
+    pipe.smembers(keys.user_challenges(team_id, user_id))
+    pipe.smembers(keys.started_challenges(team_id, user_id))
+    pipe.zrange(keys.batches_of(team_id, user_id), 0, -1)
+    tally_days, joined, started, batch_ids = pipe.execute()
+    periods = boards.period_keys_around(_dates(tally_days)) | {"all"}
+    challenge_ids = sorted(set(joined) | set(started))
+    pipe = r.pipeline(transaction=False)
+    for challenge_id in challenge_ids:
+        pipe.smembers(keys.challenge_team_break_posts(team_id, challenge_id))
+    posts = pipe.execute() if challenge_ids else []
+    challenge_keys = []
+    for challenge_id, post_ts in zip(challenge_ids, posts, strict=True):
+        challenge_keys += [
+            keys.challenge(team_id, challenge_id),
+            keys.challenge_members(team_id, challenge_id),
+            keys.challenge_scores(team_id, challenge_id),
+        ]
+        challenge_keys += [keys.challenge_team_breaks(team_id, challenge_id, ts) for ts in sorted(post_ts)]
+    return (
+        _shared_sets(team_id)
+        + [keys.board(team_id, period) for period in sorted(periods)]
+        + challenge_keys
+        + [keys.work_batch(team_id, batch_id) for batch_id in sorted(batch_ids)]
+    )
 
 
-def _shared_keys(r: redis.Redis, team_id: str) -> list[str]:
-    return _shared_sets(team_id) + [k for p in _shared_patterns(team_id) for k in _scan(r, p)]
+def _kinds(r: redis.Redis, names: list[str]) -> list[str]:
+    """Each key's type ("none" when it does not exist), in one round trip."""
+    pipe = r.pipeline(transaction=False)
+    for name in names:
+        pipe.type(name)
+    return list(pipe.execute()) if names else []
 
 
-def _read(r: redis.Redis, key: str) -> Any:
-    kind = r.type(key)
-    if kind == "hash":
-        return r.hgetall(key)
-    if kind == "list":
-        return [json.loads(item) if item.startswith("{") else item for item in r.lrange(key, 0, -1)]
-    if kind == "set":
-        return sorted(r.smembers(key))
-    if kind == "zset":
-        return dict(r.zrange(key, 0, -1, withscores=True))
-    return r.get(key) if kind == "string" else None
+def _list_items(items: list[str]) -> list[Any]:
+    return [json.loads(item) if item.startswith("{") else item for item in items]
+
+
+# How each kind of key is read into an export: the pipelined read, then what it becomes.
+_READERS: dict[str, tuple[Callable[[Pipeline, str], Any], Callable[[Any], Any]]] = {
+    "hash": (lambda pipe, key: pipe.hgetall(key), dict),
+    "list": (lambda pipe, key: pipe.lrange(key, 0, -1), _list_items),
+    "set": (lambda pipe, key: pipe.smembers(key), sorted),
+    "zset": (lambda pipe, key: pipe.zrange(key, 0, -1, withscores=True), dict),
+    "string": (lambda pipe, key: pipe.get(key), lambda value: value),
+}
+
+
+def _read_all(r: redis.Redis, names: list[str]) -> dict[str, Any]:
+    """The contents of every key in `names` that exists, in two round trips."""
+    present = [(name, kind) for name, kind in zip(names, _kinds(r, names), strict=True) if kind in _READERS]
+    pipe = r.pipeline(transaction=False)
+    for name, kind in present:
+        _READERS[kind][0](pipe, name)
+    values = pipe.execute() if present else []
+    return {name: _READERS[kind][1](value) for (name, kind), value in zip(present, values, strict=True)}
 
 
 def _name(team_id: str, key: str) -> str:
@@ -82,39 +145,47 @@ def _name(team_id: str, key: str) -> str:
 
 def records(r: redis.Redis, *, team_id: str, user_id: str) -> dict[str, Any]:
     """The person's own records, by name (e.g. "user:U1", "card:U1:<break>") -> contents."""
-    found = {_name(team_id, key): _read(r, key) for key in _own_keys(team_id, user_id) if r.exists(key)}
-    for pattern in _own_patterns(team_id, user_id):
-        found.update({_name(team_id, key): _read(r, key) for key in _scan(r, pattern)})
-    return found
+    return {_name(team_id, key): value for key, value in _read_all(r, _own_keys(r, team_id, user_id)).items()}
 
 
 def memberships(r: redis.Redis, *, team_id: str, user_id: str) -> dict[str, Any]:
     """Shared sets the person is in (name -> True) and sorted sets (name -> their score)."""
+    shared = _shared_keys(r, team_id, user_id)
+    checked = [(key, kind) for key, kind in zip(shared, _kinds(r, shared), strict=True) if kind != "none"]
+    pipe = r.pipeline(transaction=False)
+    for key, kind in checked:
+        if kind == "set":
+            pipe.sismember(key, user_id)
+        elif kind == "zset":
+            pipe.zscore(key, user_id)
+        elif kind == "hash":
+            pipe.hget(key, "started_by")
+        else:
+            pipe.exists(key)  # keeps the answers in step; a string never holds a membership
+    pipe.hget(keys.settings(team_id), "app_admins")
+    *answers, admins = pipe.execute()
     found: dict[str, Any] = {}
-    for key in _shared_keys(r, team_id):
-        kind = r.type(key)
-        if kind == "set" and r.sismember(key, user_id):
+    for (key, kind), answer in zip(checked, answers, strict=True):
+        if kind == "set" and answer:
             found[_name(team_id, key)] = True
-        elif kind == "zset" and (score := r.zscore(key, user_id)) is not None:
-            found[_name(team_id, key)] = score
-        elif kind == "hash" and r.hget(key, "started_by") == user_id:
+        elif kind == "zset" and answer is not None:
+            found[_name(team_id, key)] = answer
+        elif kind == "hash" and answer == user_id:
             found[_name(team_id, key)] = "started by you"
-    if user_id in (r.hget(keys.settings(team_id), "app_admins") or "").split(","):
+    if user_id in (admins or "").split(","):
         found[_name(team_id, keys.settings(team_id))] = "app admin"
     return found
 
 
 def delete(r: redis.Redis, *, team_id: str, user_id: str) -> int:
-    """Delete the person's records and take them out of every shared one; returns how many keys changed."""
-    touched = 0
-    doomed = [k for k in _own_keys(team_id, user_id) if r.exists(k)]
-    for pattern in _own_patterns(team_id, user_id):
-        doomed += _scan(r, pattern)
-    if doomed:
-        touched += r.delete(*doomed)
+    """Delete the person's records and take them out of every shared one; returns how many keys changed.
+
+    The shared keys are found from the person's own records, so they are read before those go.
+    """
+    shared = _shared_keys(r, team_id, user_id)
+    touched = int(r.delete(*_own_keys(r, team_id, user_id)))
     touched += r.zrem(keys.jobs_due(team_id), tasks.checkin_task(user_id))
-    for key in _shared_keys(r, team_id):
-        kind = r.type(key)
+    for key, kind in zip(shared, _kinds(r, shared), strict=True):
         if kind == "set":
             touched += r.srem(key, user_id)
         elif kind == "zset":
@@ -122,6 +193,21 @@ def delete(r: redis.Redis, *, team_id: str, user_id: str) -> int:
         elif kind == "hash" and r.hget(key, "started_by") == user_id:
             touched += r.hset(key, "started_by", "")
     return touched + _drop_app_admin(r, team_id, user_id)
+
+
+# One export per `every` seconds per person. The time is the app's clock (so tests can move it); the TTL
+# only cleans up. KEYS: the person's export marker. ARGV: now (epoch s), every (s). Returns 1 or 0.
+_CLAIM_EXPORT = LuaScript("""
+local last = redis.call('GET', KEYS[1])
+if last and tonumber(ARGV[1]) - tonumber(last) < tonumber(ARGV[2]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return 1
+""")
+
+
+def claim_export(r: redis.Redis, *, team_id: str, user_id: str, now_s: int, every_s: int) -> bool:
+    """True if the person may have an export now (none in the last `every_s` seconds); records this one."""
+    return bool(_CLAIM_EXPORT(r, keys=[keys.exported(team_id, user_id)], args=[now_s, every_s]))
 
 
 def _drop_app_admin(r: redis.Redis, team_id: str, user_id: str) -> int:

@@ -39,3 +39,18 @@ class LuaScript:
         except NoScriptError:  # first run on this server, or after SCRIPT FLUSH / a restart
             r.script_load(self.script)
             return r.evalsha(self.sha, len(keys), *keys, *args)
+
+
+# A Lua function for scripts that write a person's expiring keys: remember `member` in the person's
+# index (a sorted set, KEYS named by the caller) until `ttl` seconds from now, on Redis' own clock as
+# EXPIRE is, dropping entries already past and keeping the index as long as its longest-lived entry.
+# Export and forget-me read these indexes instead of scanning the keyspace (see store.personal_data).
+INDEX_UNTIL = """
+local function index_until(index, member, ttl)
+  local now = tonumber(redis.call('TIME')[1])
+  ttl = tonumber(ttl)
+  redis.call('ZREMRANGEBYSCORE', index, '-inf', now)
+  redis.call('ZADD', index, 'GT', now + ttl, member)
+  if redis.call('TTL', index) < ttl then redis.call('EXPIRE', index, ttl) end
+end
+"""

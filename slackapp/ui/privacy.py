@@ -22,6 +22,14 @@ def export_started() -> dict[str, Any]:
     return {"text": ":package: I'm sending you a file with everything glutes stores about you, in a DM."}
 
 
+def export_too_soon() -> dict[str, Any]:
+    """The answer to a second `/glutes export` within a minute (the first one's file is on its way)."""
+    return {
+        "text": ":hourglass_flowing_sand: Your export is already on its way to your DMs. "
+        f"You can ask for another one in a minute with `{COMMAND} export`."
+    }
+
+
 def forget_confirmation() -> dict[str, Any]:
     """The ephemeral question `/glutes forget-me` asks before deleting anything."""
     text = (
