@@ -70,7 +70,11 @@ def clear_pause(r: redis.Redis, *, team_id: str) -> None:
 
 
 def purge(r: redis.Redis, *, team_id: str) -> int:
-    """Delete every key of the workspace and drop it from the registry; returns how many keys went."""
+    """Delete every key of the workspace and drop it from the registry; returns how many keys went.
+
+    The one SCAN left on a request-free path: it runs once per uninstall, in a background job after the
+    grace period, and its work is the whole workspace anyway (export and forget-me never scan).
+    """
     doomed = list(r.scan_iter(match=f"{keys.team(keys.glob_literal(team_id))}:*", count=PURGE_SCAN_COUNT))
     for start in range(0, len(doomed), PURGE_DELETE_BATCH):
         r.delete(*doomed[start : start + PURGE_DELETE_BATCH])
