@@ -199,3 +199,8 @@ def forgotten(team_id: str, user_id: str) -> str:
 def work_batch(team_id: str, batch_id: str) -> str:
     """Set of the people one queued job is for, so RQ's job data carries a batch id rather than people."""
     return f"{team(team_id)}:batch:{batch_id}"
+
+
+def board_shared(team_id: str, channel_id: str, board: str) -> str:
+    """Short-lived marker: a board (week, month, all) was just shared in a channel (the share throttle)."""
+    return f"{team(team_id)}:shared:{channel_id}:{board}"
