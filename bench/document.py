@@ -406,7 +406,7 @@ def _limits_finding(results: Results) -> str:
             text.append(
                 " The workspaces were served one after another: the jobs of one workspace queue ahead of "
                 "the next (`workers/scheduler.py:tick`), and a worker whose batch is paced sleeps in "
-                "`slackapp/flows/delivery.py:_wait_for_send_slot`. Change: enqueue a tick's batches "
+                "`slackapp/flows/pacing.py:wait_for_send_slot`. Change: enqueue a tick's batches "
                 "round-robin "
                 "across workspaces, and when `take_send_token` asks for more than about a second, hand the "
                 "rest of the batch back (`queue.enqueue_in`) instead of sleeping on one workspace."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from slackapp.deps import Deps
-from slackapp.flows import home, posts, scheduling
+from slackapp.flows import channel_posts, home, posts, scheduling
 from slackapp.slack.tokens import workspace_client
 from workers import delivery, runtime
 
@@ -41,3 +41,10 @@ def refresh_home(team_id: str, batch: str | list[str]) -> None:
     """Republish the App Home of the people in a batch (one, from home.request_home_refresh)."""
     deps = runtime.current()
     home.refresh_batch(deps, _client(deps, team_id), team_id=team_id, batch=batch)
+
+
+def post_to_channel(team_id: str, kind: str, channel_id: str, ref: str) -> str:
+    """A channel post a listener could not make at once (no pacing slot free, or Slack said 429)."""
+    deps = runtime.current()
+    post = channel_posts.ChannelPost(kind, channel_id, ref)
+    return channel_posts.post_queued(deps, _client(deps, team_id), team_id=team_id, post=post)

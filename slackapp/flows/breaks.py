@@ -24,6 +24,9 @@ from slackapp.store import boards, cards, challenges, people, profiles, stats, t
 from slackapp.store.workspace_config import WorkspaceConfig
 
 CARD_SNOOZE = timedelta(minutes=15)
+# `/glutes on` looks the person's profile up again when the cached one is older than this (the user_change
+# event keeps it fresh in between).
+PROFILE_FRESH_ON_ASKING_SECONDS = 3600
 
 
 def rhythm_for(config: WorkspaceConfig, person: people.Person, tz: str) -> Rhythm:
@@ -90,16 +93,23 @@ def turn_on(
     """Opt in (first break one interval from now, inside work hours). Returns (was already on, overview).
 
     With a client, the person's Slack profile (their time zone) is looked up first, so the first break
-    falls in their own work hours.
+    falls in their own work hours. `refresh_profile` (someone asking in person) takes a cached profile only
+    when it is under PROFILE_FRESH_ON_ASKING old, so on/off cycles do not each call users.info.
     """
     tombstones.lift(r, team_id=team_id, user_id=user_id)  # back after forget-me: keep what they do now
     if client is not None:
-        lookups.profile(r, client, team_id=team_id, user_id=user_id, now=now, refresh=refresh_profile)
+        max_age = PROFILE_FRESH_ON_ASKING_SECONDS if refresh_profile else lookups.PROFILE_MAX_AGE_SECONDS
+        lookups.profile(r, client, team_id=team_id, user_id=user_id, now=now, max_age_seconds=max_age)
     person = people.get(r, team_id=team_id, user_id=user_id)
     if not person.opted_in:
         rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
         people.opt_in(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(_schedule_from(rhythm, now)))
     return person.opted_in, overview(r, settings, team_id=team_id, user_id=user_id, now=now)
+
+
+def first_welcome(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    """True only the first time the person turns breaks on: the welcome DM is sent once, not per cycle."""
+    return people.claim_welcome(r, team_id=team_id, user_id=user_id)
 
 
 def turn_off(r: redis.Redis, *, team_id: str, user_id: str) -> bool:

@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 import redis
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from slackapp.config import Settings
 from slackapp.domain import challenge as rules
@@ -70,27 +69,6 @@ def start(
     first_post = ranking.next_daily_post(now, config.tz, config.post_minute)
     tasks.schedule(r, team_id=team_id, task=tasks.standings_task(plan.challenge_id), due_ms=to_ms(first_post))
     return plan
-
-
-def start_announced(
-    r: redis.Redis,
-    settings: Settings,
-    client: WebClient,
-    *,
-    team_id: str,
-    channel_id: str,
-    user_id: str,
-    args: str,
-    now: datetime,
-) -> Challenge:
-    """Start a challenge and announce it in its channel; undone when the announcement can't be posted."""
-    started = start(r, settings, team_id=team_id, channel_id=channel_id, user_id=user_id, args=args, now=now)
-    try:
-        messages.post_announcement(client, challenge=started)
-    except SlackApiError:
-        stop(r, settings, team_id=team_id, challenge=started, now=now)
-        raise
-    return started
 
 
 @dataclass(frozen=True)

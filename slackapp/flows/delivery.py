@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -20,6 +19,7 @@ from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
 from slackapp.domain.models import DndWindow, Hold
 from slackapp.domain.timestamps import to_ms
+from slackapp.flows import pacing
 from slackapp.flows.breaks import rhythm_for
 from slackapp.ops import metrics
 from slackapp.slack import lookups, messages, tokens
@@ -131,7 +131,7 @@ def _deliver_one(
         locks.release_send_lock(r, **lock)
         people.drop_from_due(r, team_id=team_id, user_id=user_id)
         return "paused"
-    _wait_for_send_slot(deps, team_id)
+    pacing.wait_for_send_slot(deps, team_id)
     preference = exercises.preference_of(current.moves)
     exercise = exercises.pick_next(current.last_exercise, seed=due_ms, preference=preference)
     try:
@@ -175,7 +175,7 @@ def _send_boards_notice(deps: Deps, client: WebClient, team_id: str, user_id: st
         r, team_id=team_id, user_id=user_id
     ):
         return
-    _wait_for_send_slot(deps, team_id)
+    pacing.wait_for_send_slot(deps, team_id)
     try:
         messages.send_boards_notice(client, user_id=user_id)
     except Exception:  # the card went out; the notice is a courtesy and is not retried
@@ -212,18 +212,3 @@ def _slack_failure(
         next_due_ms=to_ms(now + delay),
     )
     return "retry_later"
-
-
-def _wait_for_send_slot(deps: Deps, team_id: str) -> None:
-    """Block until the workspace's shared chat.postMessage bucket grants a slot."""
-    settings = deps.settings
-    while True:
-        wait_ms = workspaces.take_send_token(
-            deps.redis,
-            team_id=team_id,
-            rate_per_second=settings.send_rate_per_second,
-            burst=settings.send_burst,
-        )
-        if wait_ms <= 0:
-            return
-        time.sleep(wait_ms / 1000)

@@ -14,8 +14,8 @@ from slackapp.domain import ranking, schedule
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
+from slackapp.flows import pacing, workspace
 from slackapp.flows import pause as pause_flows
-from slackapp.flows import workspace
 from slackapp.flows.selftest import last_result
 from slackapp.slack import messages
 from slackapp.store import challenges, locks, selftests, tasks, workspace_config
@@ -73,6 +73,8 @@ def post_weekly_board(deps: Deps, client: WebClient, team_id: str) -> str:
     week_start = ranking.period_start("week", now, config.tz)
     label = f"Week of {week_start:%b} {week_start.day}" if week_start else "This week"
     outcome = _post(
+        deps,
+        team_id,
         channel,
         lambda: messages.post_weekly_board(client, channel=channel, week_label=label, rows=board.rows[:10]),
     )
@@ -94,6 +96,8 @@ def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: st
         if final is None:
             return "already_final"
         return _post(
+            deps,
+            team_id,
             found.channel_id,
             lambda: messages.post_standings(
                 client, challenge=found, rows=final.rows, today=today, total=final.total, final=True
@@ -101,6 +105,8 @@ def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: st
         )
     current = challenge_flows.standings(r, deps.settings, team_id=team_id, challenge=found, now=now)
     outcome = _post(
+        deps,
+        team_id,
         found.channel_id,
         lambda: messages.post_standings(
             client, challenge=found, rows=current.rows, today=today, total=current.total
@@ -108,6 +114,7 @@ def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: st
     )
     if config.daily_team_break and challenge_rules.is_running(found, today):
         try:
+            pacing.wait_for_send_slot(deps, team_id)
             challenge_flows.post_team_break(r, client, team_id=team_id, challenge=found, now=now)
         except SlackApiError as error:
             logger.warning("team break not posted to %s: %s", found.channel_id, error.response.get("error"))
@@ -120,7 +127,8 @@ def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: st
     return outcome
 
 
-def _post(channel: str, send: Callable[[], None]) -> str:
+def _post(deps: Deps, team_id: str, channel: str, send: Callable[[], None]) -> str:
+    pacing.wait_for_send_slot(deps, team_id)  # the same pacing as the break cards (a worker may wait)
     try:
         send()
     except SlackApiError as error:

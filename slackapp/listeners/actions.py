@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import schedule
-from slackapp.flows import admin, breaks, moves, privacy
+from slackapp.flows import admin, breaks, channel_posts, moves, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -20,7 +20,6 @@ from slackapp.ui import admin as admin_ui
 from slackapp.ui import break_card, messages, replies
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
-from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
@@ -180,19 +179,10 @@ def handle_share_board(
 ) -> None:
     ack()
     period = action.get("value") if action.get("value") in board_flows.PERIOD_LABELS else "week"
-    board = board_flows.leaderboard(
-        deps.redis, deps.settings, team_id=team_id, period=period, now=deps.clock()
-    )
-    message = leaderboard_ui.board(
-        title=messages.LEADERBOARD_TITLE,
-        period_label=board.label,
-        rows=board.rows[:10],
-        asker_row=None,
-        shareable=False,
-    )
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    client.chat_postMessage(channel=channel, **message)
-    respond(text=messages.shared_in_channel(), response_type="ephemeral", replace_original=False)
+    shared = channel_posts.share_board(deps, client, team_id=team_id, channel_id=str(channel), period=period)
+    text = messages.shared_in_channel() if shared else messages.shared_moments_ago()
+    respond(text=text, response_type="ephemeral", replace_original=False)
 
 
 def handle_challenge_join(

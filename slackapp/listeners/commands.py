@@ -19,7 +19,7 @@ from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import ranking, rhythm, schedule, timespec
 from slackapp.domain.errors import InputError
-from slackapp.flows import admin, breaks, moves, privacy
+from slackapp.flows import admin, breaks, channel_posts, moves, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -83,7 +83,8 @@ def handle_on(call: Invocation) -> Reply:
         client=call.client,
         refresh_profile=True,
     )
-    if not already:
+    welcome = not already and breaks.first_welcome(deps.redis, team_id=call.team_id, user_id=call.user_id)
+    if welcome:
         hours = view.rhythm.hours
         call.client.chat_postMessage(
             channel=call.user_id,
@@ -101,7 +102,7 @@ def handle_on(call: Invocation) -> Reply:
                 ),
             ),
         )
-    return replies.turned_on(view, already=already, now=call.now)
+    return replies.turned_on(view, already=already, now=call.now, welcomed=welcome)
 
 
 def handle_off(call: Invocation) -> Reply:
@@ -260,9 +261,8 @@ def handle_challenge_status(call: Invocation) -> Reply:
 
 def handle_challenge_start(call: Invocation) -> Reply:
     deps, client, channel_id = call.deps, call.client, call.channel_id
-    started = challenge_flows.start_announced(
-        deps.redis,
-        deps.settings,
+    started = channel_posts.start_challenge(
+        deps,
         client,
         team_id=call.team_id,
         channel_id=channel_id,
@@ -274,23 +274,14 @@ def handle_challenge_start(call: Invocation) -> Reply:
 
 
 def handle_challenge_teambreak(call: Invocation) -> Reply:
-    r = call.deps.redis
-    found = challenge_flows.in_channel(r, team_id=call.team_id, channel_id=call.channel_id)
-    challenge_flows.post_team_break(r, call.client, team_id=call.team_id, challenge=found, now=call.now)
+    channel_posts.team_break(call.deps, call.client, team_id=call.team_id, channel_id=call.channel_id)
     return messages.team_break_posted()
 
 
 def handle_challenge_stop(call: Invocation) -> Reply:
-    deps = call.deps
-    found = challenge_flows.in_channel(deps.redis, team_id=call.team_id, channel_id=call.channel_id)
-    final = challenge_flows.stop(
-        deps.redis, deps.settings, team_id=call.team_id, challenge=found, now=call.now
+    found = channel_posts.stop_challenge(
+        call.deps, call.client, team_id=call.team_id, channel_id=call.channel_id, now=call.now
     )
-    if final is not None:
-        message = challenge_ui.standings(
-            found, final.rows, today=final.today, channel_total=final.total, final=True
-        )
-        call.client.chat_postMessage(channel=call.channel_id, **message)
     return messages.challenge_stopped(found)
 
 

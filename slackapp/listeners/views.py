@@ -12,9 +12,8 @@ from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import rhythm, timespec, workspace_settings
 from slackapp.domain.errors import InputError
-from slackapp.flows import admin, breaks
+from slackapp.flows import admin, breaks, channel_posts
 from slackapp.flows import boards as board_flows
-from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
 from slackapp.flows import selftest as selftest_flows
 from slackapp.listeners import middleware
@@ -147,9 +146,8 @@ def handle_challenge_start(
     """Admins only (see register)."""
     channel_id = str(view.get("private_metadata") or "")[:32]
     try:
-        challenge_flows.start_announced(
-            deps.redis,
-            deps.settings,
+        channel_posts.start_challenge(
+            deps,
             client,
             team_id=team_id,
             channel_id=channel_id,

@@ -27,3 +27,18 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
             ServerErrorRetryHandler(max_retry_count=2),
         ],
     )
+
+
+def without_rate_limit_waits(client: WebClient) -> WebClient:
+    """The same client (token, URL, timeout) minus the 429 retry handler, for listener threads: a 429 then
+    raises at once (its Retry-After in the error) instead of sleeping inside Slack's 3 s ack budget."""
+    return WebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        ssl=client.ssl,
+        proxy=client.proxy,
+        headers=client.headers,
+        logger=client.logger,
+        retry_handlers=[h for h in client.retry_handlers if not isinstance(h, RateLimitErrorRetryHandler)],
+    )

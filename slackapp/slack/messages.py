@@ -18,6 +18,7 @@ from slackapp.flows.results import HomeData
 from slackapp.ui import break_card
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import leaderboard as leaderboard_ui
+from slackapp.ui import messages as ui_messages
 from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import selftest as selftest_ui
@@ -49,6 +50,18 @@ def publish_home(client: WebClient, *, user_id: str, data: HomeData) -> None:
 
 def post_weekly_board(client: WebClient, *, channel: str, week_label: str, rows: list[Ranked]) -> None:
     client.chat_postMessage(channel=channel, **leaderboard_ui.weekly_post(week_label=week_label, rows=rows))
+
+
+def post_shared_board(client: WebClient, *, channel: str, period_label: str, rows: list[Ranked]) -> None:
+    """A team board someone shared in a channel (its top ten, no Share button)."""
+    message = leaderboard_ui.board(
+        title=ui_messages.LEADERBOARD_TITLE,
+        period_label=period_label,
+        rows=rows[:10],
+        asker_row=None,
+        shareable=False,
+    )
+    client.chat_postMessage(channel=channel, **message)
 
 
 def post_standings(

@@ -220,3 +220,8 @@ def started_challenges(team_id: str, user_id: str) -> str:
 def exported(team_id: str, user_id: str) -> str:
     """String with a short TTL: when the person last asked for an export (one a minute at most)."""
     return f"{team(team_id)}:exported:{user_id}"
+
+
+def board_shared(team_id: str, channel_id: str, board: str) -> str:
+    """Short-lived marker: a board (week, month, all) was just shared in a channel (the share throttle)."""
+    return f"{team(team_id)}:shared:{channel_id}:{board}"

@@ -185,6 +185,11 @@ def claim_boards_notice(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
     return bool(r.hsetnx(keys.user(team_id, user_id), "boards_asked", "1"))
 
 
+def claim_welcome(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    """True the first time a person is to get the welcome DM; False on every later `/glutes on`."""
+    return bool(r.hsetnx(keys.user(team_id, user_id), "welcomed", "1"))
+
+
 def opted_in_count(r: redis.Redis, *, team_id: str) -> int:
     return int(r.scard(keys.opted_in(team_id)))
 

@@ -30,6 +30,11 @@ def shared_in_channel() -> str:
     return ":mega: Shared in the channel."
 
 
+def shared_moments_ago() -> str:
+    """A Share click soon after the same board was shared in the same channel."""
+    return "This board was shared here a moment ago, so I didn't post it again. It's just above."
+
+
 def challenge_help() -> Reply:
     return {"text": CHALLENGE_HELP}
 

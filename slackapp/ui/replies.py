@@ -34,13 +34,12 @@ def _rhythm(view: Overview) -> str:
     )
 
 
-def turned_on(view: Overview, *, already: bool, now: datetime) -> Reply:
+def turned_on(view: Overview, *, already: bool, now: datetime, welcomed: bool = True) -> Reply:
+    """`welcomed`: the welcome DM went out now (only the first time someone turns breaks on)."""
     if already:
         return {"text": f":muscle: Your breaks are already on. {_when(view, now)}"}
-    return {
-        "text": f":muscle: Breaks are on, {_rhythm(view)}. {_when(view, now)} "
-        f"I've sent you a DM with the details."
-    }
+    dm = " I've sent you a DM with the details." if welcomed else ""
+    return {"text": f":muscle: Breaks are on, {_rhythm(view)}. {_when(view, now)}{dm}"}
 
 
 def turned_off(*, was_on: bool) -> Reply:

@@ -1,0 +1,173 @@
+"""Posts in channels made because someone clicked or typed: a shared team board, a team break, a
+challenge's announcement and its final standings.
+
+Each goes through the workspace's send pacing (flows/pacing), like the break cards. A listener never waits
+for Slack: when the pacing has no slot free right now, or Slack answers 429, the post is handed to a job
+(ids only) that waits in a worker instead. A board is shared in a channel at most once per SHARE_EVERY.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from slackapp.deps import DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps
+from slackapp.domain import challenge as challenge_rules
+from slackapp.domain import schedule
+from slackapp.domain.challenge import Challenge
+from slackapp.domain.ranking import Period
+from slackapp.flows import boards as board_flows
+from slackapp.flows import challenges as challenge_flows
+from slackapp.flows import pacing
+from slackapp.slack import messages
+from slackapp.slack.client import without_rate_limit_waits
+from slackapp.store import challenges, throttles, workspace_config
+
+logger = logging.getLogger("glutes.posts")
+
+# One share of a board (week, month or all time) per channel in this many seconds; later clicks are told.
+SHARE_EVERY_SECONDS = 5 * 60
+
+BOARD = "board"
+TEAM_BREAK = "team_break"
+ANNOUNCEMENT = "announcement"
+FINAL_STANDINGS = "final_standings"
+
+
+@dataclass(frozen=True)
+class ChannelPost:
+    """What to post, by ids only (it may travel in a job): the kind, the channel, and the board period
+    (for a board) or the challenge id (for the others)."""
+
+    kind: str
+    channel_id: str
+    ref: str
+
+
+def share_board(deps: Deps, client: WebClient, *, team_id: str, channel_id: str, period: Period) -> bool:
+    """Share a team board in a channel; False (nothing posted) when it was shared there moments ago."""
+    claimed = throttles.claim_share(
+        deps.redis, team_id=team_id, channel_id=channel_id, board=period, ttl_seconds=SHARE_EVERY_SECONDS
+    )
+    if not claimed:
+        return False
+    try:
+        post_soon(deps, client, team_id=team_id, post=ChannelPost(BOARD, channel_id, period))
+    except Exception:
+        # Not posted (the app is not in the channel, say): the next click may try again.
+        throttles.release_share(deps.redis, team_id=team_id, channel_id=channel_id, board=period)
+        raise
+    return True
+
+
+def start_challenge(
+    deps: Deps,
+    client: WebClient,
+    *,
+    team_id: str,
+    channel_id: str,
+    user_id: str,
+    args: str,
+    now: datetime,
+) -> Challenge:
+    """Start a challenge and announce it in its channel; undone when Slack refuses the announcement (not
+    when it only asks to wait: then the announcement follows from a job)."""
+    r, settings = deps.redis, deps.settings
+    started = challenge_flows.start(
+        r, settings, team_id=team_id, channel_id=channel_id, user_id=user_id, args=args, now=now
+    )
+    try:
+        post_soon(
+            deps, client, team_id=team_id, post=ChannelPost(ANNOUNCEMENT, channel_id, started.challenge_id)
+        )
+    except SlackApiError:
+        challenge_flows.stop(r, settings, team_id=team_id, challenge=started, now=now)
+        raise
+    return started
+
+
+def team_break(deps: Deps, client: WebClient, *, team_id: str, channel_id: str) -> Challenge:
+    """Post an everyone-break-now for the challenge running in the channel."""
+    found = challenge_flows.in_channel(deps.redis, team_id=team_id, channel_id=channel_id)
+    post_soon(deps, client, team_id=team_id, post=ChannelPost(TEAM_BREAK, channel_id, found.challenge_id))
+    return found
+
+
+def stop_challenge(
+    deps: Deps, client: WebClient, *, team_id: str, channel_id: str, now: datetime
+) -> Challenge:
+    """End the challenge running in the channel and post its final standings there (once)."""
+    r = deps.redis
+    found = challenge_flows.in_channel(r, team_id=team_id, channel_id=channel_id)
+    if challenge_flows.stop(r, deps.settings, team_id=team_id, challenge=found, now=now) is not None:
+        post_soon(
+            deps, client, team_id=team_id, post=ChannelPost(FINAL_STANDINGS, channel_id, found.challenge_id)
+        )
+    return found
+
+
+def post_soon(deps: Deps, client: WebClient, *, team_id: str, post: ChannelPost) -> str:
+    """Post now when the pacing has a slot free and Slack takes it at once; else queue it. Returns
+    "posted" or "queued". Slack's other refusals (not in the channel, …) are raised to the caller."""
+    if pacing.take_slot_now(deps, team_id):
+        try:
+            _send(deps, without_rate_limit_waits(client), team_id, post)
+            return "posted"
+        except SlackApiError as error:
+            if error.response.status_code != 429:
+                raise
+    deps.queue(DEFAULT_QUEUE).enqueue(
+        "workers.jobs.post_to_channel",
+        team_id,
+        post.kind,
+        post.channel_id,
+        post.ref,
+        result_ttl=0,
+        failure_ttl=JOB_FAILURE_TTL,
+    )
+    return "queued"
+
+
+def post_queued(deps: Deps, client: WebClient | None, *, team_id: str, post: ChannelPost) -> str:
+    """The job's work: wait for the pacing, then post (the client itself honours Slack's Retry-After)."""
+    if client is None:
+        return "workspace_paused"
+    pacing.wait_for_send_slot(deps, team_id)
+    try:
+        return _send(deps, client, team_id, post)
+    except SlackApiError as error:
+        code = error.response.get("error")
+        logger.warning("%s not posted to %s: %s", post.kind, post.channel_id, code)
+        return f"failed:{code}"
+
+
+def _send(deps: Deps, client: WebClient, team_id: str, post: ChannelPost) -> str:
+    r, settings, now = deps.redis, deps.settings, deps.clock()
+    if post.kind == BOARD:
+        period = cast(Period, post.ref if post.ref in board_flows.PERIOD_LABELS else "week")
+        board = board_flows.leaderboard(r, settings, team_id=team_id, period=period, now=now)
+        messages.post_shared_board(client, channel=post.channel_id, period_label=board.label, rows=board.rows)
+        return "posted"
+    found = challenges.get(r, team_id=team_id, challenge_id=post.ref)
+    if found is None:
+        return "gone"
+    if post.kind == ANNOUNCEMENT:
+        messages.post_announcement(client, challenge=found)
+    elif post.kind == TEAM_BREAK:
+        today = schedule.local_date(now, workspace_config.get(r, settings, team_id=team_id).tz)
+        if challenge_rules.has_ended(found, today):
+            return "ended"
+        challenge_flows.post_team_break(r, client, team_id=team_id, challenge=found, now=now)
+    elif post.kind == FINAL_STANDINGS:
+        final = challenge_flows.standings(r, settings, team_id=team_id, challenge=found, now=now)
+        messages.post_standings(
+            client, challenge=found, rows=final.rows, today=final.today, total=final.total, final=True
+        )
+    else:
+        return "unknown"
+    return "posted"
