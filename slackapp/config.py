@@ -60,6 +60,7 @@ class Settings:
     metrics_dir: str | None = None  # PROMETHEUS_MULTIPROC_DIR: counters shared by all local processes
     admin_password: str | None = field(default=None, repr=False)  # GLUTES_ADMIN_PASSWORD: /admin/rq
     metrics_token: str | None = field(default=None, repr=False)  # GLUTES_METRICS_TOKEN: /metrics bearer
+    proxy_hops: int = 0  # GLUTES_PROXY_HOPS: proxies in front whose X-Forwarded-For is trusted
     log_format: str = "json"
 
     @property
@@ -170,6 +171,9 @@ class Settings:
             metrics_dir=get("PROMETHEUS_MULTIPROC_DIR"),
             admin_password=admin_password,
             metrics_token=metrics_token,
+            proxy_hops=_int(
+                get("GLUTES_PROXY_HOPS") or "0", "GLUTES_PROXY_HOPS", "a number of proxies", 0, 5
+            ),
             log_format=_choice(get("GLUTES_LOG_FORMAT") or "json", "GLUTES_LOG_FORMAT", ("json", "text")),
         )
 

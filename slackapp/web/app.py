@@ -136,6 +136,13 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
     # Werkzeug refuses a longer body with 413 (a declared length at once, a chunked one as it arrives).
     flask.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
 
+    if deps.settings.proxy_hops:
+        # Behind N trusted proxies the client's address is the Nth from the right in X-Forwarded-For:
+        # the per-address limits (admin failures, install pages) then count clients, not the proxy.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        flask.wsgi_app = ProxyFix(flask.wsgi_app, x_for=deps.settings.proxy_hops)  # type: ignore[method-assign]
+
     @flask.before_request
     def fresh_log_context() -> None:
         # gunicorn reuses threads: without this, lines logged before Bolt binds this request's ids would

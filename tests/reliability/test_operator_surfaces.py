@@ -332,3 +332,12 @@ def test_install_pages_are_bounded_per_address_and_in_total_and_a_real_install_w
         note=f"{per_address} states per address and {web_app.INSTALLS_TOTAL} in all per "
         f"{web_app.INSTALL_WINDOW_S} s, then a friendly 429 page; a real install completes",
     )
+
+
+def test_behind_a_trusted_proxy_install_pages_are_counted_per_client(serve):
+    web = serve(GLUTES_PROXY_HOPS="1", **DISTRIBUTION)
+    per_address = web_app.INSTALLS_PER_ADDRESS
+    first = [web.get("/slack/install", {"X-Forwarded-For": "203.0.113.7"})[0] for _ in range(per_address + 1)]
+    assert first == [200] * per_address + [429]
+    # Another person behind the same proxy still gets the page.
+    assert web.get("/slack/install", {"X-Forwarded-For": "198.51.100.9"})[0] == 200
