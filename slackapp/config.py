@@ -15,6 +15,9 @@ from slackapp.domain.errors import InputError
 T = TypeVar("T")
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+# The shortest GLUTES_ADMIN_PASSWORD / GLUTES_METRICS_TOKEN accepted: too long to guess at the rate the
+# admin mount allows (a few failures a minute per address).
+MIN_ADMIN_PASSWORD = 16
 
 
 class SettingsError(Exception):
@@ -56,6 +59,8 @@ class Settings:
     slack_timeout_seconds: float = 10.0
     metrics_dir: str | None = None  # PROMETHEUS_MULTIPROC_DIR: counters shared by all local processes
     admin_password: str | None = field(default=None, repr=False)  # GLUTES_ADMIN_PASSWORD: /admin/rq
+    metrics_token: str | None = field(default=None, repr=False)  # GLUTES_METRICS_TOKEN: /metrics bearer
+    proxy_hops: int = 0  # GLUTES_PROXY_HOPS: proxies in front whose X-Forwarded-For is trusted
     log_format: str = "json"
 
     @property
@@ -108,6 +113,18 @@ class Settings:
         redis_url = get("REDIS_URL")
         if redis_url is not None and not re.match(r"^(redis|rediss|unix)://", redis_url):
             raise SettingsError("REDIS_URL", "expected a URL such as redis://localhost:6379/0")
+        admin_password = get("GLUTES_ADMIN_PASSWORD")
+        if admin_password is not None and len(admin_password) < MIN_ADMIN_PASSWORD:
+            raise SettingsError(
+                "GLUTES_ADMIN_PASSWORD",
+                f"expected at least {MIN_ADMIN_PASSWORD} characters (it guards /admin/rq), or leave it unset",
+            )
+        metrics_token = get("GLUTES_METRICS_TOKEN")
+        if metrics_token is not None and len(metrics_token) < MIN_ADMIN_PASSWORD:
+            raise SettingsError(
+                "GLUTES_METRICS_TOKEN",
+                f"expected at least {MIN_ADMIN_PASSWORD} characters, or leave it unset",
+            )
         start, end = _parsed(
             "GLUTES_WORK_HOURS", timespec.parse_hours, get("GLUTES_WORK_HOURS") or "09:00-17:00"
         )
@@ -152,7 +169,11 @@ class Settings:
             claim_lease_seconds=_float(get("GLUTES_CLAIM_LEASE") or "300", "GLUTES_CLAIM_LEASE"),
             slack_timeout_seconds=_float(get("GLUTES_SLACK_TIMEOUT") or "10", "GLUTES_SLACK_TIMEOUT"),
             metrics_dir=get("PROMETHEUS_MULTIPROC_DIR"),
-            admin_password=get("GLUTES_ADMIN_PASSWORD"),
+            admin_password=admin_password,
+            metrics_token=metrics_token,
+            proxy_hops=_int(
+                get("GLUTES_PROXY_HOPS") or "0", "GLUTES_PROXY_HOPS", "a number of proxies", 0, 5
+            ),
             log_format=_choice(get("GLUTES_LOG_FORMAT") or "json", "GLUTES_LOG_FORMAT", ("json", "text")),
         )
 

@@ -39,6 +39,9 @@ def test_break_interval_units(text, seconds):
         ("SLACK_API_URL", "slack.com"),
         ("SLACK_BOT_TOKEN", "xoxp-user-token"),
         ("REDIS_URL", "localhost:6379"),
+        ("GLUTES_ADMIN_PASSWORD", "s3cret"),
+        ("GLUTES_ADMIN_PASSWORD", "x" * 15),
+        ("GLUTES_METRICS_TOKEN", "short"),
     ],
 )
 def test_bad_values_name_the_variable(name, value):
@@ -46,6 +49,14 @@ def test_bad_values_name_the_variable(name, value):
         Settings.from_env({**BASE, name: value})
     assert caught.value.name == name
     assert str(caught.value).startswith(f"{name}: expected")
+
+
+def test_operator_secrets_of_16_characters_are_accepted_and_kept():
+    settings = Settings.from_env(
+        {**BASE, "GLUTES_ADMIN_PASSWORD": "x" * 16, "GLUTES_METRICS_TOKEN": "t" * 32}
+    )
+    assert (settings.admin_password, settings.metrics_token) == ("x" * 16, "t" * 32)
+    assert Settings.from_env(BASE).admin_password is None  # unset: the dashboard stays off
 
 
 def test_signing_secret_is_required():

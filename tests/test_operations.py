@@ -9,6 +9,8 @@ import logging
 import re
 from dataclasses import replace
 
+import pytest
+
 from slackapp import ids
 from slackapp.deps import Deps
 from slackapp.ops import logs
@@ -56,12 +58,13 @@ def test_metrics_count_slack_errors_and_429s(alice, client, standin, deps, clock
 
 
 def test_rq_dashboard_needs_the_admin_password(deps):
-    locked = create_app(deps=Deps(replace(deps.settings, admin_password="s3cret"), deps.redis, deps.rq_redis))
+    strong = "s3cret-long-enough-0000"
+    locked = create_app(deps=Deps(replace(deps.settings, admin_password=strong), deps.redis, deps.rq_redis))
     web = locked.test_client()
     assert web.get("/admin/rq/").status_code == 401
     wrong = base64.b64encode(b"admin:guess").decode()
     assert web.get("/admin/rq/", headers={"Authorization": f"Basic {wrong}"}).status_code == 401
-    right = base64.b64encode(b"admin:s3cret").decode()
+    right = base64.b64encode(f"admin:{strong}".encode()).decode()
     page = web.get("/admin/rq/", headers={"Authorization": f"Basic {right}"})
     assert page.status_code == 200 and b"RQ" in page.data
     # Without GLUTES_ADMIN_PASSWORD the dashboard is not mounted at all.
@@ -110,3 +113,30 @@ def test_a_successful_slack_call_is_not_counted_as_an_error(deps, standin):
     for _ in range(3):
         client.chat_postMessage(channel="U1", text="hello")
     assert 'error="http_200"' not in generate_latest(REGISTRY).decode()
+
+
+@pytest.mark.parametrize("log_format", ["json", "text"])
+def test_tokens_are_masked_in_tracebacks_and_extra_fields(settings, log_format):
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    logs.configure(replace(settings, log_format=log_format))
+    stream = io.StringIO()
+    root.handlers[0].stream = stream
+    try:
+        try:
+            raise RuntimeError("Slack said no to xoxb-999-888-secretbot")
+        except RuntimeError:
+            logging.getLogger("glutes.test").exception(
+                "send failed", extra={"detail": "token xoxp-1-2-3-userpart", "app": "xapp-1-A1-sock"}
+            )
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    text = stream.getvalue()
+    assert "RuntimeError" in text and "send failed" in text
+    assert "xoxb-" not in text and "xoxp-" not in text and "xapp-" not in text
+    assert "Slack said no to [token]" in text  # the traceback's last line, masked
+    if log_format == "json":
+        line = json.loads(text.strip().splitlines()[-1])
+        assert (line["detail"], line["app"]) == ("token [token]", "[token]")
+        assert "[token]" in line["exc_info"]

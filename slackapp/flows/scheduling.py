@@ -10,10 +10,18 @@ import redis
 
 from slackapp.store import batches, due
 
+# How long the people-scheduled total the scheduler publishes each tick stays readable by /metrics.
+SCHEDULED_TOTAL_TTL_S = 120
+
 
 def due_workspaces(r: redis.Redis, *, now_ms: int) -> dict[str, tuple[bool, bool]]:
-    """Every known workspace -> (a break is due, a retest invitation or timed task is due)."""
-    return due.probe(r, teams=due.teams(r), now_ms=now_ms)
+    """Every known workspace -> (a break is due, a retest invitation or timed task is due).
+
+    The same round trip counts everyone scheduled, published for /metrics (whose cost then does not
+    grow with the number of workspaces)."""
+    found, scheduled = due.probe_and_count(r, teams=due.teams(r), now_ms=now_ms)
+    due.publish_scheduled_count(r, scheduled, ttl_s=SCHEDULED_TOTAL_TTL_S)
+    return found
 
 
 def claim_breaks(r: redis.Redis, *, team_id: str, now_ms: int, lease_ms: int, limit: int) -> list[str]:

@@ -32,22 +32,46 @@ class SlackContext(logging.Filter):
         return True
 
 
+def mask(text: str) -> str:
+    """`text` with anything shaped like a Slack token replaced by [token]."""
+    return _TOKEN.sub("[token]", text)
+
+
+class MaskingJsonFormatter(JsonFormatter):
+    """JSON lines, masked as a whole: tracebacks and extra fields included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask(super().format(record))
+
+
+class MaskingFormatter(logging.Formatter):
+    """Plain text lines, masked as a whole: tracebacks included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask(super().format(record))
+
+
 def configure(settings: Settings, level: int = logging.INFO) -> None:
     """Set up the root logger for a process: JSON lines (or plain text with GLUTES_LOG_FORMAT=text)."""
     handler = logging.StreamHandler(sys.stderr)
     if settings.log_format == "json":
         handler.setFormatter(
-            JsonFormatter(
+            MaskingJsonFormatter(
                 "%(asctime)s %(levelname)s %(name)s %(message)s",
                 rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
             )
         )
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        handler.setFormatter(MaskingFormatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     handler.addFilter(SlackContext())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+
+
+def clear() -> None:
+    """Forget the ids of whatever request this thread handled before (called as each request starts)."""
+    bind(team_id=None, user_id=None, request_id=None)
 
 
 def bind(*, team_id: str | None, user_id: str | None, request_id: str | None) -> None:

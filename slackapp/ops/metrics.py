@@ -64,7 +64,8 @@ def slack_error(method: str, error: str) -> None:
 
 
 class QueueDepth(Collector):
-    """RQ queue lengths and people waiting in due sets, read from Redis at scrape time."""
+    """RQ queue lengths and the people scheduled, read from Redis at scrape time: a fixed number of reads
+    (one per queue, and the total the scheduler publishes each tick), however many workspaces there are."""
 
     def __init__(self, deps: Any) -> None:
         self.deps = deps
@@ -74,16 +75,20 @@ class QueueDepth(Collector):
         from slackapp.store import due
 
         queued = GaugeMetricFamily("glutes_queue_depth", "Jobs waiting in each RQ queue", labels=["queue"])
-        waiting = GaugeMetricFamily("glutes_people_scheduled", "People with a next break scheduled")
+        waiting = GaugeMetricFamily(
+            "glutes_people_scheduled", "People with a next break scheduled (published by the scheduler)"
+        )
         try:
             for name in QUEUES:
                 queued.add_metric([name], self.deps.queue(name).count)
-            waiting.add_metric([], due.scheduled_count(self.deps.redis))
+            scheduled = due.published_scheduled_count(self.deps.redis)
         except Exception:  # a scrape during a Redis outage reports what it can
             logger.warning("queue depth unavailable", exc_info=True)
             return
         yield queued
-        yield waiting
+        if scheduled is not None:  # missing while no scheduler has ticked in the last two minutes
+            waiting.add_metric([], scheduled)
+            yield waiting
 
 
 def exposition(deps: Any, multiproc_dir: str | None) -> tuple[bytes, str]:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from slackapp.config import Settings, SettingsError, environment
-from slackapp.processes.redis_server import EmbeddedRedis, free_port
+from slackapp.processes.redis_server import EmbeddedRedis, free_port, redis_server_binary, version_warning
 
 SETUP_STEPS = """\
 glutes needs Slack credentials before it can start:
@@ -44,6 +44,9 @@ def main() -> int:
         redis_server = EmbeddedRedis(Path("var") / "redis", port=port).start()
         env["REDIS_URL"] = redis_server.url
         print(f"glutes: embedded Redis on {redis_server.url} (data in var/redis, AOF on)", flush=True)
+        warning = version_warning(redis_server_binary())
+        if warning:
+            print(warning, file=sys.stderr, flush=True)
     # Counters from every local process (gunicorn workers, RQ work horses, scheduler) add up in /metrics.
     metrics_dir = Path("var") / "metrics"
     shutil.rmtree(metrics_dir, ignore_errors=True)

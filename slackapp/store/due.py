@@ -44,15 +44,36 @@ def claim_tasks(r: redis.Redis, *, team_id: str, now_ms: int, lease_ms: int, lim
 
 def probe(r: redis.Redis, *, teams: list[str], now_ms: int) -> dict[str, tuple[bool, bool]]:
     """Per workspace: (a break is due, a retest or task is due). One pipelined round trip for all."""
+    return probe_and_count(r, teams=teams, now_ms=now_ms)[0]
+
+
+def probe_and_count(
+    r: redis.Redis, *, teams: list[str], now_ms: int
+) -> tuple[dict[str, tuple[bool, bool]], int]:
+    """probe(), plus how many people are in the due indexes of all those workspaces, in the same trip."""
     pipe = r.pipeline(transaction=False)
     for team_id in teams:
         for key in (keys.due(team_id), keys.retests(team_id), keys.jobs_due(team_id)):
             pipe.zrangebyscore(key, "-inf", now_ms, start=0, num=1)
+        pipe.zcard(keys.due(team_id))
     answers = pipe.execute()
-    return {
-        team_id: (bool(answers[3 * i]), bool(answers[3 * i + 1] or answers[3 * i + 2]))
+    found = {
+        team_id: (bool(answers[4 * i]), bool(answers[4 * i + 1] or answers[4 * i + 2]))
         for i, team_id in enumerate(teams)
     }
+    return found, sum(int(answers[4 * i + 3]) for i in range(len(teams)))
+
+
+def publish_scheduled_count(r: redis.Redis, total: int, *, ttl_s: int) -> None:
+    """Keep the total for /metrics, which then reads one key whatever the number of workspaces; it
+    expires after ttl_s, so a stopped scheduler shows as a missing gauge rather than a frozen one."""
+    r.set(keys.people_scheduled_total(), total, ex=ttl_s)
+
+
+def published_scheduled_count(r: redis.Redis) -> int | None:
+    """The total the scheduler last published, or None when none is fresh."""
+    value = r.get(keys.people_scheduled_total())
+    return int(value) if value is not None else None
 
 
 def scheduled_count(r: redis.Redis) -> int:

@@ -1,6 +1,8 @@
 """Every Redis key the app uses, spelled only here. All keys carry the workspace (team) id.
 
-The one exception is TEAMS, the registry of workspaces the scheduler walks.
+The exceptions belong to no workspace: TEAMS (the registry of workspaces the scheduler walks), OAuth
+states issued before a workspace is known, the published total of people scheduled, and the web edge's
+abuse counters (keyed by client address).
 """
 
 from __future__ import annotations
@@ -225,3 +227,13 @@ def exported(team_id: str, user_id: str) -> str:
 def board_shared(team_id: str, channel_id: str, board: str) -> str:
     """Short-lived marker: a board (week, month, all) was just shared in a channel (the share throttle)."""
     return f"{team(team_id)}:shared:{channel_id}:{board}"
+
+
+def people_scheduled_total() -> str:
+    """String with a TTL: people in every workspace's due index, published by the scheduler for /metrics."""
+    return f"{PREFIX}:stats:people-scheduled"
+
+
+def throttle(kind: str, subject: str) -> str:
+    """Counter with a TTL: how often `subject` (a client address, or "all") did `kind` in the window."""
+    return f"{PREFIX}:throttle:{kind}:{subject}"

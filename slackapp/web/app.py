@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from flask import Flask, Response, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
@@ -13,8 +13,9 @@ from slack_sdk.signature import SignatureVerifier
 
 from slackapp.config import Settings, load_or_exit
 from slackapp.deps import Deps, build_deps
-from slackapp.ops import metrics
-from slackapp.store import connection
+from slackapp.ops import logs, metrics
+from slackapp.slack import oauth
+from slackapp.store import connection, throttle
 from slackapp.web.bolt import build_bolt
 
 logger = logging.getLogger("glutes")
@@ -49,8 +50,36 @@ def well_formed(body: str) -> bool:
         return False
 
 
+# Wrong admin passwords allowed per client address in a window; then 429 until the window ends.
+ADMIN_FAILURES_ALLOWED = 5
+ADMIN_FAILURE_WINDOW_S = 300
+# Install pages (each issues an OAuth state living 10 minutes) per client address and in total per window.
+INSTALLS_PER_ADDRESS = 20
+INSTALLS_TOTAL = 1000
+INSTALL_WINDOW_S = 600
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def client_address() -> str:
+    """The address the request came from (behind a proxy, the proxy's: see README, /admin/rq)."""
+    return request.remote_addr or "unknown"
+
+
+def same_origin() -> bool:
+    """The browser says the request comes from a page of this site (Origin, else Referer)."""
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if not source or source == "null":
+        return False
+    return urlsplit(source).netloc.lower() == request.host.lower()
+
+
 def mount_rq_dashboard(flask: Flask, deps: Deps) -> None:
-    """rq-dashboard at /admin/rq, behind HTTP basic auth with GLUTES_ADMIN_PASSWORD (any user name)."""
+    """rq-dashboard at /admin/rq, behind HTTP basic auth with GLUTES_ADMIN_PASSWORD (any user name).
+
+    Locked three ways: a password of at least 16 characters (config.py); repeated wrong passwords from one
+    address are answered 429 for a while; and changes come only from the dashboard's own pages (every
+    non-GET needs a same-site Origin or Referer, and rq-dashboard's actions refuse GET).
+    """
     import rq_dashboard
     from rq_dashboard.web import setup_rq_connection
 
@@ -58,19 +87,42 @@ def mount_rq_dashboard(flask: Flask, deps: Deps) -> None:
     flask.register_blueprint(rq_dashboard.blueprint, url_prefix="/admin/rq")
     setup_rq_connection(flask)
     password = deps.settings.admin_password or ""
+    # Every dashboard route that accepts POST changes something (requeue, delete, empty, compact); some
+    # also accept GET (requeue all), which a link or an <img> on another site could trigger.
+    actions = {
+        rule.endpoint
+        for rule in flask.url_map.iter_rules()
+        if rule.endpoint.startswith(f"{rq_dashboard.blueprint.name}.") and "POST" in (rule.methods or ())
+    }
 
     @flask.before_request
-    def require_admin_password() -> Response | None:
+    def guard_admin() -> Response | None:
         if not request.path.startswith("/admin/"):
             return None
+        address = client_address()
+        if throttle.count(deps.redis, kind="admin-failure", subject=address) >= ADMIN_FAILURES_ALLOWED:
+            wait = throttle.retry_after(deps.redis, kind="admin-failure", subject=address)
+            return Response(
+                "glutes admin: too many wrong passwords; try again later",
+                status=429,
+                headers={"Retry-After": str(wait)},
+            )
         given = request.authorization.password if request.authorization else None
-        if given is not None and hmac.compare_digest(given.encode(), password.encode()):
-            return None
-        return Response(
-            "glutes admin: password required",
-            status=401,
-            headers={"WWW-Authenticate": 'Basic realm="glutes"'},
-        )
+        if given is None or not hmac.compare_digest(given.encode(), password.encode()):
+            if given is not None:
+                window = ADMIN_FAILURE_WINDOW_S
+                throttle.hit(deps.redis, kind="admin-failure", subject=address, window_s=window)
+                logger.warning("admin: wrong password from %s", address)
+            return Response(
+                "glutes admin: password required",
+                status=401,
+                headers={"WWW-Authenticate": 'Basic realm="glutes"'},
+            )
+        if request.method not in SAFE_METHODS and not same_origin():
+            return Response("glutes admin: changes are accepted only from the dashboard's own pages", 403)
+        if request.method in SAFE_METHODS and request.endpoint in actions:
+            return Response("glutes admin: use the dashboard's buttons (POST) for this", 405)
+        return None
 
 
 def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Flask:
@@ -83,6 +135,19 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
     flask = Flask("glutes")
     # Werkzeug refuses a longer body with 413 (a declared length at once, a chunked one as it arrives).
     flask.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+
+    if deps.settings.proxy_hops:
+        # Behind N trusted proxies the client's address is the Nth from the right in X-Forwarded-For:
+        # the per-address limits (admin failures, install pages) then count clients, not the proxy.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        flask.wsgi_app = ProxyFix(flask.wsgi_app, x_for=deps.settings.proxy_hops)  # type: ignore[method-assign]
+
+    @flask.before_request
+    def fresh_log_context() -> None:
+        # gunicorn reuses threads: without this, lines logged before Bolt binds this request's ids would
+        # carry the previous request's workspace and person.
+        logs.clear()
 
     @flask.post("/slack/events")
     def slack_events() -> Response:
@@ -107,6 +172,22 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
 
         @flask.get("/slack/install")
         def slack_install() -> Response:
+            # Each install page issues an OAuth state that lives 10 minutes: bound them per address and
+            # in total, so a flood cannot fill Redis (a real install opens the page a few times at most).
+            address, r = client_address(), deps.redis
+            over = (
+                throttle.hit(r, kind="install", subject=address, window_s=INSTALL_WINDOW_S)
+                > INSTALLS_PER_ADDRESS
+                or throttle.hit(r, kind="install", subject="all", window_s=INSTALL_WINDOW_S) > INSTALLS_TOTAL
+            )
+            if over:
+                busy = oauth.busy_page()
+                return Response(
+                    busy.body,
+                    status=busy.status,
+                    content_type="text/html; charset=utf-8",
+                    headers={"Retry-After": "60"},
+                )
             return handler.handle(request)
 
         @flask.get("/slack/oauth_redirect")
@@ -115,6 +196,15 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
 
     @flask.get("/metrics")
     def prometheus_metrics() -> Response:
+        token = deps.settings.metrics_token
+        if token:
+            given = request.headers.get("Authorization", "")
+            if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+                return Response(
+                    "metrics: bearer token required",
+                    status=401,
+                    headers={"WWW-Authenticate": 'Bearer realm="glutes metrics"'},
+                )
         body, content_type = metrics.exposition(deps, deps.settings.metrics_dir)
         return Response(body, content_type=content_type)
 
