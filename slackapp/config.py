@@ -57,6 +57,7 @@ class Settings:
     metrics_dir: str | None = None  # PROMETHEUS_MULTIPROC_DIR: counters shared by all local processes
     admin_password: str | None = field(default=None, repr=False)  # GLUTES_ADMIN_PASSWORD: /admin/rq
     log_format: str = "json"
+    socket_health_file: str | None = None  # GLUTES_SOCKET_HEALTH_FILE: Socket Mode connection state
 
     @property
     def distribution_mode(self) -> bool:
@@ -154,6 +155,7 @@ class Settings:
             metrics_dir=get("PROMETHEUS_MULTIPROC_DIR"),
             admin_password=get("GLUTES_ADMIN_PASSWORD"),
             log_format=_choice(get("GLUTES_LOG_FORMAT") or "json", "GLUTES_LOG_FORMAT", ("json", "text")),
+            socket_health_file=get("GLUTES_SOCKET_HEALTH_FILE") or None,
         )
 
 
