@@ -193,6 +193,7 @@ MALFORMED: list[tuple[str, Any]] = [
 def test_malformed_envelopes_are_acked_and_the_app_stays_connected(socket_app, standin, figures):
     server = socket_app.server
     connection = server.open_connections()[-1]
+    assert server.ping(connection) is not None, "the app did not answer a ping"
     sent = [server.send(kind, payload, connection=connection) for kind, payload in MALFORMED * 2]
     envelopes = server.wait_for_acks(sent, timeout=10)
     unacked = [e.type for e in envelopes if e.acked_at is None]
