@@ -62,6 +62,7 @@ class Settings:
     metrics_token: str | None = field(default=None, repr=False)  # GLUTES_METRICS_TOKEN: /metrics bearer
     proxy_hops: int = 0  # GLUTES_PROXY_HOPS: proxies in front whose X-Forwarded-For is trusted
     log_format: str = "json"
+    socket_health_file: str | None = None  # GLUTES_SOCKET_HEALTH_FILE: Socket Mode connection state
 
     @property
     def distribution_mode(self) -> bool:
@@ -175,6 +176,7 @@ class Settings:
                 get("GLUTES_PROXY_HOPS") or "0", "GLUTES_PROXY_HOPS", "a number of proxies", 0, 5
             ),
             log_format=_choice(get("GLUTES_LOG_FORMAT") or "json", "GLUTES_LOG_FORMAT", ("json", "text")),
+            socket_health_file=get("GLUTES_SOCKET_HEALTH_FILE") or None,
         )
 
 

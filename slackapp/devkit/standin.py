@@ -47,6 +47,8 @@ class SlackStandIn:
         self.users: dict[str, dict[str, Any]] = {}
         self.dnd: dict[str, dict[str, Any]] = {}
         self.failures: dict[str, list[Failure]] = {}
+        # A SocketModeStandIn (devkit/socket_mode_standin.py): apps.connections.open hands out its URLs.
+        self.socket_mode: Any = None
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
         self._server = ThreadingHTTPServer((host, port), self._handler_class())
@@ -248,6 +250,8 @@ class SlackStandIn:
             files = json.loads(files) if isinstance(files, str) else files or []
             return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
         if method == "apps.connections.open":
+            if self.socket_mode is not None:  # a single-use URL for each call, as Slack gives
+                return {"ok": True, "url": self.socket_mode.new_url()}
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket-mode"}
         if method == "conversations.open":
             users = str(args.get("users", ""))

@@ -38,7 +38,9 @@ def main() -> None:
         # Socket Mode: Slack opens a WebSocket to us, so no HTTP server is needed for Slack's requests.
         from slackapp.slack import socket_mode
 
-        socket_mode.run(build_bolt(build_deps(settings)), settings.slack_app_token)
+        socket_mode.run(
+            build_bolt(build_deps(settings)), settings.slack_app_token, settings.socket_health_file
+        )
         return
     app = create_app(deps=build_deps(settings))
     options = {
