@@ -12,7 +12,7 @@ from slack_bolt import Ack, App
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk import WebClient
 
-from slackapp.processes.serve import GunicornApp
+from slackapp.processes.serve import GunicornApp, gunicorn_options
 
 
 def create_bare_app(secret: str, token: str, api_url: str) -> Flask:
@@ -46,20 +46,22 @@ def create_bare_app(secret: str, token: str, api_url: str) -> Flask:
 
 
 def main() -> None:
-    app = create_bare_app(
-        os.environ["SLACK_SIGNING_SECRET"], os.environ["SLACK_BOT_TOKEN"], os.environ["SLACK_API_URL"]
-    )
+    def load_app() -> Flask:
+        return create_bare_app(
+            os.environ["SLACK_SIGNING_SECRET"], os.environ["SLACK_BOT_TOKEN"], os.environ["SLACK_API_URL"]
+        )
+
     # The options slackapp/processes/serve.py gives gunicorn, bound to loopback.
-    options = {
-        "bind": f"127.0.0.1:{os.environ.get('PORT', '3000')}",
-        "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
-        "worker_class": "gthread",
-        "threads": 8,
-        "timeout": 30,
-        "accesslog": "-",
-    }
-    GunicornApp(app, options).run()
+    options = gunicorn_options(
+        bind=f"127.0.0.1:{os.environ.get('PORT', '3000')}",
+        workers=int(os.environ.get("WEB_CONCURRENCY", "2")),
+    )
+    GunicornApp(load_app, options).run()
 
 
 if __name__ == "__main__":
+    # As the web process does: gevent's sockets, locks and sleep before anything else is imported.
+    from gevent import monkey
+
+    monkey.patch_all()
     main()

@@ -182,7 +182,7 @@ def _request_costs(results: Results) -> str:
 def _ack_method(results: Results) -> str:
     return (
         "How: `python -m slackapp.processes.serve` (gunicorn with the Procfile's settings: "
-        "WEB_CONCURRENCY=2, gthread, 8 threads, access log on; single-workspace mode) and "
+        "WEB_CONCURRENCY=2, gevent workers, access log on; single-workspace mode) and "
         "`python -m bench.bare_app` (Bolt + Flask, listeners that only call ack(), the same GunicornApp "
         "and options), both up, taking turns at "
         "each rate. `python -m bench.loadgen` sends an open-loop stream on 127.0.0.1 for "

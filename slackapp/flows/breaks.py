@@ -5,6 +5,7 @@ Store + domain only: no Slack calls here. Callers pass `now` and whatever Slack 
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -20,7 +21,17 @@ from slackapp.domain.timestamps import from_ms, to_ms
 from slackapp.flows.results import CardKind, CardResult, Overview
 from slackapp.ops import metrics
 from slackapp.slack import lookups
-from slackapp.store import boards, cards, challenges, people, profiles, stats, tombstones, workspace_config
+from slackapp.store import (
+    boards,
+    cards,
+    challenges,
+    locks,
+    people,
+    profiles,
+    stats,
+    tombstones,
+    workspace_config,
+)
 from slackapp.store.workspace_config import WorkspaceConfig
 
 CARD_SNOOZE = timedelta(minutes=15)
@@ -224,6 +235,23 @@ def score_keys(
 # --- the buttons on a break card ------------------------------------------------------------------
 
 
+# A card is recorded just after Slack accepts it, so a click can (rarely) arrive first: while the send
+# lock shows the card is being sent, look again for up to this long before calling it unknown.
+CARD_RECORD_WAIT_SECONDS = 2.0
+
+
+def _card_of(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> cards.Card | None:
+    card = cards.get(r, team_id=team_id, user_id=user_id, break_id=break_id)
+    if card is not None or not locks.send_in_flight(r, team_id=team_id, user_id=user_id, break_id=break_id):
+        return card
+    for _ in range(int(CARD_RECORD_WAIT_SECONDS / 0.05)):
+        time.sleep(0.05)
+        card = cards.get(r, team_id=team_id, user_id=user_id, break_id=break_id)
+        if card is not None:
+            break
+    return card
+
+
 # What a click's outcome reads as: newly recorded, or the one an earlier click already recorded.
 _RECORDED: dict[str, CardKind] = {"done": "done", "snoozed": "snoozed", "skipped": "skipped"}
 _ALREADY: dict[str, CardKind] = {"done": "already_done", "skipped": "already_skipped", "snoozed": "snoozed"}
@@ -245,7 +273,7 @@ def answer_card(
     """
     if not break_id.isdigit():  # break ids are due times in epoch ms; anything else names no card
         return None
-    card = cards.get(r, team_id=team_id, user_id=user_id, break_id=break_id)
+    card = _card_of(r, team_id=team_id, user_id=user_id, break_id=break_id)
     exercise = exercises.by_key(card.exercise) if card else None
     if card is None or exercise is None:
         return None

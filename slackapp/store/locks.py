@@ -35,6 +35,11 @@ def release_send_lock(r: redis.Redis, *, team_id: str, user_id: str, break_id: s
     r.delete(keys.sending(team_id, user_id, break_id))
 
 
+def send_in_flight(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> bool:
+    """Whether a worker holds (or held, until the lease ends) the send lock of this break."""
+    return bool(r.exists(keys.sending(team_id, user_id, break_id)))
+
+
 def take_task_lock(r: redis.Redis, *, team_id: str, task: str, ttl_seconds: int) -> bool:
     """True if this caller may run the timed task now; False while another runs it."""
     return bool(r.set(keys.task_lock(team_id, task), 1, nx=True, ex=ttl_seconds))

@@ -7,6 +7,7 @@ import socket
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,3 +132,31 @@ def test_a_malformed_timestamp_header_is_a_4xx(web, timestamp):
     )
     status, _ = raw_request(web.port, head, body.encode())
     assert 400 <= status < 500
+
+
+SLOW_CLIENTS = 100
+
+
+def test_slow_clients_do_not_hold_up_slack(web, figures):
+    with ExitStack() as stack:
+        for _ in range(SLOW_CLIENTS):
+            sock = stack.enter_context(socket.create_connection(("127.0.0.1", web.port), timeout=5))
+            # A body that would take hours: one byte now, the rest never.
+            sock.sendall(
+                b"POST /slack/events HTTP/1.1\r\nHost: glutes\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\nx"
+            )
+        time.sleep(0.5)  # every slow connection has been accepted and is waiting for its body
+        answers = [signed_status(web) for _ in range(5)]
+        assert _healthy(web)
+    assert all(status == 200 for status, _ in answers), answers
+    slowest = max(seconds for _, seconds in answers)
+    assert slowest < 1.0, f"a signed /glutes status took {slowest:.2f} s"
+    figures(
+        fault=f"{SLOW_CLIENTS} connections sending a body one byte at a time",
+        cases=len(answers),
+        lost=0,
+        duplicates=0,
+        recovery_s=round(slowest, 3),
+        note=f"signed /glutes status acked in at most {slowest * 1000:.0f} ms meanwhile",
+    )
