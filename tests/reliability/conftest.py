@@ -6,9 +6,12 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.reliability.stack import Web
 
 from slackapp.processes import supervise
 from slackapp.processes.supervise import Supervisor
@@ -61,3 +64,18 @@ def private_redis(tmp_path: Path) -> Iterator[Any]:
     server = EmbeddedRedis(tmp_path / "redis", appendonly=False).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def web(private_redis: Any, standin: Any, processes: Callable[[dict[str, str]], Supervisor]) -> Iterator[Web]:
+    """The real web process (gunicorn as in the Procfile) on its own Redis, answering /healthz."""
+    from slackapp.processes.redis_server import free_port
+    from tests.reliability.stack import Web, app_env, healthy
+
+    port = free_port()
+    group = processes(app_env(private_redis.url, standin, PORT=str(port)))
+    process = group.start_module("slackapp.processes.serve")
+    served = Web(port, process.pid, standin.response_url("abuse"))
+    assert wait_until(lambda: healthy(served), timeout=30), "the web process did not come up"
+    standin.add_user("U1", tz="UTC")
+    yield served

@@ -15,11 +15,7 @@ from slackapp.store.connection import redis_from_url
 from tests.conftest import SIGNING_SECRET
 
 # `web` is test_web_abuse's fixture (the real web process), used by name.
-from tests.reliability.test_web_abuse import (
-    raw_request,
-    signed_status,
-    web,  # noqa: F401
-)
+from tests.reliability.stack import raw_request, signed_status
 
 pytestmark = pytest.mark.reliability
 
@@ -53,7 +49,7 @@ def _history(r) -> None:
     selftests.add(r, team_id="T1", user_id=PERSON, record={"taken_on": day.isoformat()}, retest_at_ms=1)
 
 
-def _export(web, standin, name: str) -> float:  # noqa: F811
+def _export(web, standin, name: str) -> float:
     """A signed `/glutes export` from the person; the seconds until its ephemeral answer arrived."""
     body = slack_requests.command_body(
         "export", user_id=PERSON, team_id="T1", channel_id="C1", response_url=standin.response_url(name)
@@ -77,7 +73,7 @@ def _answer(standin, name: str) -> str:
 
 
 def test_an_export_among_a_million_keys_reads_only_the_person_and_repeats_are_refused(
-    web,  # noqa: F811
+    web,
     private_redis,
     standin,
     figures,

@@ -3,7 +3,6 @@ and Slack misbehaving. Each test records its figures (see conftest.figures)."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from dataclasses import replace
@@ -22,28 +21,12 @@ from slackapp.store import boards, challenges, due, keys, people, profiles
 from slackapp.store.connection import redis_from_url
 from slackapp.store.installations import RedisInstallationStore
 from slackapp.web.app import create_app
-from tests.conftest import SIGNING_SECRET, SlackUser, run_jobs
+from tests.conftest import SlackUser, run_jobs
 from tests.reliability.conftest import wait_until
+from tests.reliability.stack import app_env
 from workers import scheduler
 
 pytestmark = pytest.mark.reliability
-
-
-def app_env(redis_url: str, standin, **extra: str) -> dict[str, str]:
-    return {
-        "PATH": os.environ.get("PATH", ""),
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "SLACK_API_URL": standin.api_url,
-        "REDIS_URL": redis_url,
-        "GLUTES_WORK_HOURS": "00:00-24:00",
-        "GLUTES_WORK_DAYS": "mon-sun",
-        "GLUTES_SCHEDULER_TICK": "0.2",
-        "GLUTES_CLAIM_LEASE": "3",
-        "GLUTES_SEND_RATE": "2000",
-        "GLUTES_SEND_BURST": "2000",
-        **extra,
-    }
 
 
 def opt_in_due_now(r, user_ids, team_id="T1"):

@@ -28,8 +28,7 @@ from slackapp.store.connection import redis_from_url
 from slackapp.web import app as web_app
 from tests.conftest import SIGNING_SECRET
 from tests.reliability.conftest import wait_until
-from tests.reliability.test_faults import app_env
-from tests.reliability.test_web_abuse import raw_request
+from tests.reliability.stack import app_env, raw_request
 
 pytestmark = pytest.mark.reliability
 

@@ -23,7 +23,8 @@ from slackapp.web.app import create_app
 from tests.conftest import SlackUser
 from tests.privacy_scan import scan
 from tests.reliability.conftest import wait_until
-from tests.reliability.test_faults import app_env, card_counts, opt_in_due_now
+from tests.reliability.stack import app_env
+from tests.reliability.test_faults import card_counts, opt_in_due_now
 
 pytestmark = pytest.mark.reliability
 

@@ -21,7 +21,7 @@ from slackapp.devkit.socket_mode_standin import Connection, SocketModeStandIn
 from slackapp.devkit.standin import Failure
 from slackapp.processes.supervise import Process, Supervisor, group_cpu_seconds
 from tests.reliability.conftest import wait_until
-from tests.reliability.test_faults import app_env
+from tests.reliability.stack import app_env
 
 pytestmark = pytest.mark.reliability
 

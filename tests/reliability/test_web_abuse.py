@@ -5,91 +5,13 @@ from __future__ import annotations
 
 import socket
 import time
-import urllib.request
-from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from slackapp.devkit import slack_requests
-from slackapp.processes.redis_server import free_port
-from tests.conftest import SIGNING_SECRET
-from tests.reliability.conftest import wait_until
-from tests.reliability.test_faults import app_env
+from tests.reliability.stack import healthy, raw_request, signed_status
 
 pytestmark = pytest.mark.reliability
-
-
-@dataclass
-class Web:
-    port: int
-    pid: int
-    response_url: str
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def worker_pids(self) -> list[int]:
-        children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
-        return [int(pid) for pid in children]
-
-    def peak_worker_rss_mb(self) -> float:
-        """The largest peak resident memory (VmHWM) among the gunicorn workers."""
-        peaks = []
-        for pid in self.worker_pids():
-            status = Path(f"/proc/{pid}/status").read_text()
-            line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
-            peaks.append(int(line.split()[1]) / 1024)
-        return max(peaks)
-
-
-def _healthy(web: Web) -> bool:
-    try:
-        with urllib.request.urlopen(web.url("/healthz"), timeout=1) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
-
-
-@pytest.fixture
-def web(private_redis, standin, processes) -> Iterator[Web]:
-    port = free_port()
-    group = processes(app_env(private_redis.url, standin, PORT=str(port)))
-    process = group.start_module("slackapp.processes.serve")
-    served = Web(port, process.pid, standin.response_url("abuse"))
-    assert wait_until(lambda: _healthy(served), timeout=30), "the web process did not come up"
-    standin.add_user("U1", tz="UTC")
-    yield served
-
-
-def raw_request(port: int, head: str, body: bytes = b"", *, timeout: float = 10.0) -> tuple[int, float]:
-    """Send `head` (request line, headers) and `body` as given; the answer's status and the seconds taken."""
-    started = time.monotonic()
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        sock.sendall(head.encode() + b"\r\n" + body)
-        answer = b""
-        while b"\r\n" not in answer:
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            answer += chunk
-    return int(answer.split(b" ", 2)[1]), time.monotonic() - started
-
-
-def signed_status(web: Web) -> tuple[int, float]:
-    """A signed `/glutes status`, as Slack sends it: the ack's status and how long it took."""
-    body = slack_requests.command_body(
-        "status", user_id="U1", team_id="T1", channel_id="C1", response_url=web.response_url
-    )
-    headers = slack_requests.signed_headers(SIGNING_SECRET, body)
-    head = (
-        "POST /slack/events HTTP/1.1\r\nHost: glutes\r\nConnection: close\r\n"
-        + "".join(f"{name}: {value}\r\n" for name, value in headers.items())
-        + f"Content-Length: {len(body)}\r\n"
-    )
-    return raw_request(web.port, head, body.encode())
 
 
 def test_an_oversized_body_is_refused_before_it_is_read(web, figures):
@@ -148,7 +70,7 @@ def test_slow_clients_do_not_hold_up_slack(web, figures):
             )
         time.sleep(0.5)  # every slow connection has been accepted and is waiting for its body
         answers = [signed_status(web) for _ in range(5)]
-        assert _healthy(web)
+        assert healthy(web)
     assert all(status == 200 for status, _ in answers), answers
     slowest = max(seconds for _, seconds in answers)
     assert slowest < 1.0, f"a signed /glutes status took {slowest:.2f} s"
