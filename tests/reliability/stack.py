@@ -87,3 +87,24 @@ def signed_status(web: Web) -> tuple[int, float]:
         + f"Content-Length: {len(body)}\r\n"
     )
     return raw_request(web.port, head, body.encode())
+
+
+def write_history(r, user_id: str, team_id: str = "T1") -> None:
+    """What a regular user leaves, written as the app writes it: a done card on the boards, a self-test,
+    Home use and a no to team boards."""
+    from datetime import UTC, datetime
+
+    from slackapp.store import boards, cards, home_tab, selftests
+
+    day = datetime.now(UTC).date().isoformat()
+    boards.hide(r, team_id=team_id, user_id=user_id)
+    home_tab.mark_seen(r, team_id=team_id, user_id=user_id)
+    cards.save(
+        r, team_id=team_id, user_id=user_id, break_id="1", exercise="bridge",
+        local_date=day, channel="D7", ts="1.1",
+    )  # fmt: skip
+    cards.record_outcome(
+        r, team_id=team_id, user_id=user_id, break_id="1", outcome="done",
+        local_date=day, score_keys=boards.board_keys(team_id, datetime.now(UTC).date()),
+    )  # fmt: skip
+    selftests.add(r, team_id=team_id, user_id=user_id, record={"taken_on": day}, retest_at_ms=1)

@@ -5,17 +5,15 @@ empty Redis, and one person asking again and again gets a polite answer instead 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
 import pytest
 
 from slackapp.devkit import slack_requests
-from slackapp.store import boards, cards, home_tab, selftests
 from slackapp.store.connection import redis_from_url
 from tests.conftest import SIGNING_SECRET
 
 # `web` is test_web_abuse's fixture (the real web process), used by name.
-from tests.reliability.stack import raw_request, signed_status
+from tests.reliability.stack import raw_request, signed_status, write_history
 
 pytestmark = pytest.mark.reliability
 
@@ -31,22 +29,6 @@ for i = 1, tonumber(ARGV[1]) do
 end
 return 0
 """
-
-
-def _history(r) -> None:
-    """A done card, boards, a self-test, Home use and a hidden board, as the app writes them."""
-    day = datetime.now(UTC).date()
-    boards.hide(r, team_id="T1", user_id=PERSON)
-    home_tab.mark_seen(r, team_id="T1", user_id=PERSON)
-    cards.save(
-        r, team_id="T1", user_id=PERSON, break_id="1", exercise="bridge",
-        local_date=day.isoformat(), channel="D7", ts="1.1",
-    )  # fmt: skip
-    cards.record_outcome(
-        r, team_id="T1", user_id=PERSON, break_id="1", outcome="done",
-        local_date=day.isoformat(), score_keys=boards.board_keys("T1", day),
-    )  # fmt: skip
-    selftests.add(r, team_id="T1", user_id=PERSON, record={"taken_on": day.isoformat()}, retest_at_ms=1)
 
 
 def _export(web, standin, name: str) -> float:
@@ -80,7 +62,7 @@ def test_an_export_among_a_million_keys_reads_only_the_person_and_repeats_are_re
 ):
     r = redis_from_url(private_redis.url)
     standin.add_user(PERSON, tz="UTC")
-    _history(r)
+    write_history(r, PERSON)
     empty_s = _export(web, standin, "export-empty")
     standin.wait_for("upload", timeout=30)
     r.delete(f"glutes:T1:exported:{PERSON}")  # (the once-a-minute marker: this test asks again at once)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import pytest
 from rq.registry import FailedJobRegistry, StartedJobRegistry
@@ -17,13 +16,13 @@ from slackapp.config import Settings
 from slackapp.deps import DEFAULT_QUEUE, QUEUES, Deps
 from slackapp.devkit.standin import Failure
 from slackapp.flows import home
-from slackapp.store import boards, cards, home_tab, keys, selftests, workspace_config
+from slackapp.store import keys, workspace_config
 from slackapp.store.connection import redis_from_url
 from slackapp.web.app import create_app
 from tests.conftest import SlackUser
 from tests.privacy_scan import scan
 from tests.reliability.conftest import wait_until
-from tests.reliability.stack import app_env
+from tests.reliability.stack import app_env, write_history
 from tests.reliability.test_faults import card_counts, opt_in_due_now
 
 pytestmark = pytest.mark.reliability
@@ -34,18 +33,8 @@ OTHERS = [f"U{i:04d}" for i in range(300)]
 
 def _history(deps: Deps) -> None:
     """What a regular user leaves: a done card, boards, a self-test, Home use, a hidden board, admin role."""
-    r, day = deps.redis, datetime.now(UTC).date()
-    boards.hide(r, team_id="T1", user_id=PERSON)
-    home_tab.mark_seen(r, team_id="T1", user_id=PERSON)
-    cards.save(
-        r, team_id="T1", user_id=PERSON, break_id="1", exercise="bridge",
-        local_date=day.isoformat(), channel="D7", ts="1.1",
-    )  # fmt: skip
-    cards.record_outcome(
-        r, team_id="T1", user_id=PERSON, break_id="1", outcome="done",
-        local_date=day.isoformat(), score_keys=boards.board_keys("T1", day),
-    )  # fmt: skip
-    selftests.add(r, team_id="T1", user_id=PERSON, record={"taken_on": day.isoformat()}, retest_at_ms=1)
+    r = deps.redis
+    write_history(r, PERSON)
     config = replace(workspace_config.get(r, deps.settings, team_id="T1"), app_admins=(PERSON, "U0001"))
     workspace_config.save(r, team_id="T1", config=config)
 
