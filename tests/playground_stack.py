@@ -37,7 +37,11 @@ class Launched:
 
 
 def clean_env(port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "GLUTES_", "REDIS_URL", "PROMETHEUS"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "GLUTES_", "REDIS_URL", "PROMETHEUS"))
+    }
     env["PORT"] = str(port)
     return env
 
@@ -49,15 +53,20 @@ def launched() -> Iterator[Launched]:
         out = Path(workdir) / "launch.out"
         with open(out, "wb") as sink:
             process = start_group(
-                module_argv("slackapp.processes.launch"), env=clean_env(free_port()), cwd=Path(workdir), stdout=sink
+                module_argv("slackapp.processes.launch"),
+                env=clean_env(free_port()),
+                cwd=Path(workdir),
+                stdout=sink,
             )
         try:
             deadline = time.monotonic() + START_TIMEOUT
             while True:
                 text = out.read_text(errors="replace")
-                match = next((URL_LINE.match(line) for line in text.splitlines() if URL_LINE.match(line)), None)
-                if match:
-                    yield Launched(match.group(1), match.group(0), process, Path(workdir))
+                complete = text.split("\n")[:-1]  # a line still being written is not read yet
+                found = [(line, URL_LINE.match(line)) for line in complete if URL_LINE.match(line)]
+                if found:
+                    line, match = found[0]
+                    yield Launched(match.group(1), line, process, Path(workdir))  # type: ignore[union-attr]
                     break
                 if process.poll() is not None or time.monotonic() > deadline:
                     log = Path(workdir, "var", "playground.log")

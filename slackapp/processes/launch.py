@@ -116,7 +116,7 @@ def playground(env: dict[str, str]) -> int:
             if _wait_ready(process, f"http://127.0.0.1:{web_port}/healthz"):
                 print(
                     f"glutes playground: open {url} and type /glutes on "
-                    f"(no Slack credentials, so a pretend workspace; logs in {PLAYGROUND_LOG}; Ctrl-C stops it)",
+                    f"(no Slack credentials: a pretend workspace; logs in {PLAYGROUND_LOG}; Ctrl-C stops it)",
                     flush=True,
                 )
             else:

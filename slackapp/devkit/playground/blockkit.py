@@ -138,7 +138,8 @@ def element(el: dict[str, Any], block_id: str, names: Mapping[str, str], *, in_i
         extra = {"data-value": el.get("value", ""), "data-confirm": confirm}
         if el.get("url"):
             extra["data-url"] = el["url"]
-        return f'<button class="bk-button {esc(style)}" {_data(el, block_id, **extra)}>{text_obj(el.get("text"))}</button>'
+        label = text_obj(el.get("text"))
+        return f'<button class="bk-button {esc(style)}" {_data(el, block_id, **extra)}>{label}</button>'
     if kind in (
         "static_select",
         "conversations_select",
@@ -178,7 +179,8 @@ def element(el: dict[str, Any], block_id: str, names: Mapping[str, str], *, in_i
                 else ""
             )
             rows.append(
-                f'<label class="bk-option"><input type="{box}" name="{group}" value="{esc(option.get("value", ""))}"'
+                f'<label class="bk-option"><input type="{box}" name="{group}" '
+                f'value="{esc(option.get("value", ""))}"'
                 f"{checked}> <span>{text_obj(option.get('text'), names)}{description}</span></label>"
             )
         return f'<div class="bk-{box}es" {_data(el, block_id)}>{"".join(rows)}</div>'
@@ -186,7 +188,8 @@ def element(el: dict[str, Any], block_id: str, names: Mapping[str, str], *, in_i
         value = esc(el.get("initial_value", ""))
         placeholder = esc(plain(el.get("placeholder")))
         if el.get("multiline"):
-            return f'<textarea class="bk-input" placeholder="{placeholder}" {_data(el, block_id)}>{value}</textarea>'
+            attrs = f'class="bk-input" placeholder="{placeholder}" {_data(el, block_id)}'
+            return f"<textarea {attrs}>{value}</textarea>"
         return f'<input class="bk-input" value="{value}" placeholder="{placeholder}" {_data(el, block_id)}>'
     if kind == "overflow":
         rows = ['<option value="" selected disabled>⋯</option>']
@@ -231,7 +234,8 @@ def block(b: dict[str, Any], index: int, names: Mapping[str, str], errors: Mappi
             if b.get("accessory")
             else ""
         )
-        return f'<div class="bk-section" data-block-id="{esc(block_id)}"><div class="bk-main">{"".join(parts)}</div>{accessory}</div>'
+        main = f'<div class="bk-main">{"".join(parts)}</div>'
+        return f'<div class="bk-section" data-block-id="{esc(block_id)}">{main}{accessory}</div>'
     if kind == "actions":
         inner = "".join(element(e, block_id, names) for e in b.get("elements") or [])
         return f'<div class="bk-actions" data-block-id="{esc(block_id)}">{inner}</div>'
@@ -250,7 +254,8 @@ def block(b: dict[str, Any], index: int, names: Mapping[str, str], errors: Mappi
         )
     if kind == "image":
         title = f'<div class="bk-image-title">{text_obj(b["title"])}</div>' if b.get("title") else ""
-        return f'{title}<img class="bk-image" src="{esc(b.get("image_url", ""))}" alt="{esc(b.get("alt_text", ""))}">'
+        src, alt = esc(b.get("image_url", "")), esc(b.get("alt_text", ""))
+        return f'{title}<img class="bk-image" src="{src}" alt="{alt}">'
     return unknown("block", kind, b)
 
 

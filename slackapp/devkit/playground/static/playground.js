@@ -25,7 +25,10 @@
     return panes[conv];
   }
 
-  function time() { return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }); }
+  function time() {
+    const me = people.find((p) => p.id === state.user);
+    return new Date().toLocaleTimeString([], { timeZone: me.tz, hour: "2-digit", minute: "2-digit" });
+  }
 
   function addMessage(conv, key, html, ephemeral) {
     const msg = document.createElement("div");
@@ -91,6 +94,7 @@
     Object.keys(panes).forEach((k) => { panes[k].remove(); delete panes[k]; });
     $("#home").innerHTML = '<p class="empty">Opening the Home tab…</p>';
     $("#person").value = user;
+    tick();
     showConv(state.conv);
     if (state.tab === "home") post("/playground/home");
     poll();
@@ -102,6 +106,7 @@
     pane(conv);
     Object.values(panes).forEach((p) => { p.hidden = p.dataset.conv !== conv; });
     $("#tabs").hidden = conv !== "dm";
+    $("#messages").scrollTop = $("#messages").scrollHeight;
     const link = document.querySelector('.conv[data-conv="' + conv + '"]');
     $("#conv-title").textContent = link ? link.textContent : conv;
     showTab(conv === "dm" ? state.tab : "messages");
