@@ -226,6 +226,14 @@ def test_with_real_credentials_the_page_is_never_mounted(deps, standin):
     assert client.post("/playground/reset").status_code == 404
 
 
+def test_the_playground_answers_only_this_machine(deps, standin):
+    mine = playground_settings(deps.settings, standin.api_url.removesuffix("api/"))
+    client = create_app(deps=replace(deps, settings=mine)).test_client()
+    assert client.get("/", environ_base={"REMOTE_ADDR": "127.0.0.1"}).status_code == 200
+    assert client.get("/", environ_base={"REMOTE_ADDR": "192.168.1.20"}).status_code == 403
+    assert client.post("/playground/reset", environ_base={"REMOTE_ADDR": "192.168.1.20"}).status_code == 403
+
+
 # --- the routes, against the app itself -----------------------------------------------------------------
 
 

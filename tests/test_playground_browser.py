@@ -65,6 +65,11 @@ def test_a_morning_in_the_playground(page):
         expect(messages.locator(".msg", has_text="Welcome to glutes")).to_be_visible()
         expect(messages.locator(".msg.ephemeral", has_text="Breaks are on")).to_be_visible()
 
+        # Picking from a select in a message sends the pick; the app's answer comes by response_url.
+        welcome = messages.locator(".msg", has_text="Welcome to glutes")
+        welcome.locator(f'select[data-action-id="{ids.ACTION_MOVES_CHOICE}"]').select_option("seated")
+        expect(messages.locator(".msg.ephemeral", has_text="From your next card")).to_be_visible()
+
         # A break card arrives from the worker; Done changes that very card in place.
         card = messages.locator(".msg", has=page.locator(".bk-button", has_text="Done")).first
         expect(card).to_be_visible()

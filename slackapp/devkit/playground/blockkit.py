@@ -25,7 +25,7 @@ SLACK_EMOJI = {
     "white_circle": "⚪",
     "red_circle": "🔴",
 }
-CHANNEL_NAMES = {"CDEMO": "demo", "CGENERAL": "general"}
+CHANNEL_NAMES = {"CDEMO": "demo"}  # the pretend workspace's channels (the page shows each)
 
 _ANGLE = re.compile(r"<([^<>]+)>")
 _EMOJI = re.compile(r":([a-z0-9_+-]+):")

@@ -29,12 +29,12 @@ from flask import Blueprint, Flask, Response, jsonify, request
 
 from slackapp.deps import QUEUES, Deps
 from slackapp.devkit import demo, slack_requests
-from slackapp.devkit.playground import SIGNING_SECRET, blockkit
+from slackapp.devkit.playground import LOOPBACK, SIGNING_SECRET, blockkit
 from slackapp.store import jobs, people, profiles, workspaces
 
 HERE = Path(__file__).parent
 TEAM_ID = demo.TEAM_ID
-CHANNELS = {demo.CHALLENGE_CHANNEL: "demo"}
+CHANNELS = blockkit.CHANNEL_NAMES
 PEOPLE = demo.PEOPLE
 NAMES = {p.user_id: p.name for p in PEOPLE}
 STATUS = {"text": "In a meeting", "emoji": ":calendar:"}
@@ -202,6 +202,14 @@ def mount(flask: Flask, deps: Deps) -> None:
         key = f"a{next(_sequence)}"
         html = blockkit.message(ack, NAMES)
         return [{"op": "post", "conv": conv, "key": key, "html": html, "ephemeral": not public}]
+
+    @bp.before_request
+    def only_from_this_machine() -> Response | None:
+        # The page acts as anyone in the pretend workspace and can wipe it: it answers this machine only,
+        # whatever interface gunicorn listens on.
+        if request.remote_addr not in LOOPBACK:
+            return Response("the glutes playground answers only this machine", status=403)
+        return None
 
     @bp.get("/")
     def index() -> Response:
