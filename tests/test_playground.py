@@ -116,9 +116,15 @@ def test_every_block_kind_glutes_uses_is_drawn_and_an_unknown_one_is_visible():
             "label": {"type": "plain_text", "text": "Title"},
             "element": {"type": "plain_text_input", "action_id": "ti"},
         },
+        {
+            "type": "input",
+            "block_id": "m",
+            "label": {"type": "plain_text", "text": "App admins"},
+            "element": {"type": "multi_users_select", "action_id": "mu", "initial_users": ["UCLEO"]},
+        },
         {"type": "rich_text", "elements": []},
     ]
-    html = blockkit.blocks(blocks, {})
+    html = blockkit.blocks(blocks, {"UANA": "Ana", "UCLEO": "Cleo"})
     assert 'class="bk-header">Break time 🍑' in html
     assert '<div class="bk-field"><b>Today</b><br>1 break</div>' in html
     assert '<option value="seated" selected>Seated</option>' in html
@@ -131,6 +137,10 @@ def test_every_block_kind_glutes_uses_is_drawn_and_an_unknown_one_is_visible():
     assert 'type="radio" name="i/r" value="seated"' in html and "(optional)" in html
     assert '<option value="CDEMO">#demo</option>' in html
     assert 'data-action-id="ti" data-block-id="t" data-type="plain_text_input"' in html
+    assert (
+        'multiple size="2" data-action-id="mu"' in html
+        and '<option value="UCLEO" selected>Cleo</option>' in html
+    )
     assert "This block (rich_text) can't be shown in the playground." in html
     assert html.count("bk-unknown") == 1
 

@@ -95,13 +95,40 @@ def test_a_morning_in_the_playground(page):
         page.locator("#overlay .bk-close").click()
         expect(page.locator("#overlay")).to_be_hidden()
 
-        # Cleo (the admin) starts a challenge in #demo; Ana joins it there.
+        # Cleo (the admin) starts a challenge in #demo from its modal; a bad number of days is flagged on
+        # the field (what she typed stays); Ana joins it there.
         page.select_option("#person", "UCLEO")
         page.click(".conv[data-conv=CDEMO]")
-        send(page, "/glutes challenge start 7 Demo Day")
+        send(page, "/glutes challenge")
+        modal = page.locator("#overlay .bk-modal")
+        expect(modal.locator(".bk-modal-title")).to_have_text("Start a challenge")
+        days = modal.locator(f'[data-block-id="{ids.BLOCK_CHALLENGE_DAYS}"] input')
+        days.fill("0")
+        modal.locator(f'[data-block-id="{ids.BLOCK_CHALLENGE_TITLE}"] input').fill("Demo Day")
+        modal.locator(".bk-submit").click()
+        expect(modal.locator(f'[data-block-id="{ids.BLOCK_CHALLENGE_DAYS}"] .bk-error')).to_be_visible()
+        expect(modal.locator(f'[data-block-id="{ids.BLOCK_CHALLENGE_TITLE}"] input')).to_have_value(
+            "Demo Day"
+        )
+        days.fill("7")
+        modal.locator(".bk-submit").click()
+        expect(page.locator("#overlay")).to_be_hidden()
         channel = page.locator("#messages .pane[data-conv=CDEMO]")
         announcement = channel.locator(".msg:not(.ephemeral)", has_text="Demo Day")
         expect(announcement.first).to_be_visible()
+        # The admin settings modal (selects, checkboxes, a channel picker, a people picker) opens over the
+        # page too, and saves: Ben becomes an app admin.
+        send(page, "/glutes settings")
+        expect(modal.locator(".bk-select").first).to_be_visible()
+        expect(modal.locator(".bk-unknown")).to_have_count(0)
+        modal.locator(f'select[data-block-id="{ids.BLOCK_ADMIN_ADMINS}"]').select_option(["UCLEO", "UBEN"])
+        modal.locator(".bk-submit").click()
+        # The interval has no choice yet (the playground's 5 s is not one): the page asks, as Slack does.
+        interval = modal.locator(f'.bk-input-block[data-block-id="{ids.BLOCK_ADMIN_INTERVAL}"]')
+        expect(interval.locator(".bk-error")).to_have_text("Please fill out this field.")
+        interval.locator("select").select_option(index=1)
+        modal.locator(".bk-submit").click()
+        expect(page.locator("#overlay")).to_be_hidden()
         page.select_option("#person", "UANA")
         expect(announcement.first).to_be_visible()
         announcement.first.locator(".bk-button", has_text="Join the challenge").click()

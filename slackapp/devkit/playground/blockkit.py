@@ -27,6 +27,12 @@ SLACK_EMOJI = {
 }
 CHANNEL_NAMES = {"CDEMO": "demo"}  # the pretend workspace's channels (the page shows each)
 
+MULTI_SELECTS = (
+    "multi_static_select",
+    "multi_users_select",
+    "multi_conversations_select",
+    "multi_channels_select",
+)
 _ANGLE = re.compile(r"<([^<>]+)>")
 _EMOJI = re.compile(r":([a-z0-9_+-]+):")
 _CODE_BLOCK = re.compile(r"```(.+?)```", re.S)
@@ -166,6 +172,26 @@ def element(el: dict[str, Any], block_id: str, names: Mapping[str, str], *, in_i
             for v, t, s in choices
         ]
         return f'<select class="bk-select" {_data(el, block_id)}>{"".join(rows)}</select>'
+    if kind in MULTI_SELECTS:
+        if kind == "multi_static_select":
+            chosen_values = {o.get("value") for o in el.get("initial_options") or []}
+            choices = [
+                (o.get("value", ""), plain(o.get("text")), o.get("value") in chosen_values)
+                for o in _options(el)
+            ]
+        elif kind == "multi_users_select":
+            chosen_users = set(el.get("initial_users") or [])
+            choices = [(u, n, u in chosen_users) for u, n in names.items()]
+        else:
+            chosen_channels = set(el.get("initial_conversations") or el.get("initial_channels") or [])
+            choices = [(c, f"#{n}", c in chosen_channels) for c, n in CHANNEL_NAMES.items()]
+        rows = [
+            f'<option value="{esc(v)}"{" selected" if s else ""}>{emojize(esc(t))}</option>'
+            for v, t, s in choices
+        ]
+        size = max(2, min(len(rows), 5))
+        attrs = f'class="bk-select bk-multi" multiple size="{size}" {_data(el, block_id)}'
+        return f"<select {attrs}>{''.join(rows)}</select>"
     if kind in ("checkboxes", "radio_buttons"):
         box = "checkbox" if kind == "checkboxes" else "radio"
         initial = el.get("initial_options") or ([el["initial_option"]] if el.get("initial_option") else [])
@@ -248,6 +274,7 @@ def block(b: dict[str, Any], index: int, names: Mapping[str, str], errors: Mappi
         error = f'<div class="bk-error">{esc(errors[block_id])}</div>' if block_id in errors else ""
         el = element(b.get("element") or {}, block_id, names, in_input=True)
         dispatch = ' data-dispatch="1"' if b.get("dispatch_action") else ""
+        dispatch += ' data-optional="1"' if b.get("optional") else ""
         return (
             f'<div class="bk-input-block" data-block-id="{esc(block_id)}"{dispatch}>'
             f'<label class="bk-label">{text_obj(b.get("label"))}{optional}</label>{el}{hint}{error}</div>'

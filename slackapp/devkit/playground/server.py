@@ -319,9 +319,9 @@ def mount(flask: Flask, deps: Deps) -> None:
                 "id": view.get("id") if ack["response_action"] == "update" else f"VP{next(_sequence)}",
             }
             rendered = {"view": shown, "html": blockkit.view(shown, NAMES)}
-        if ack.get("response_action") == "errors":
-            rendered = {"view": view, "html": blockkit.view(view, NAMES, ack.get("errors") or {})}
-        return jsonify(status=answer["status"], action=ack.get("response_action") or "close", shown=rendered)
+        errors = ack.get("errors") if ack.get("response_action") == "errors" else None
+        action = ack.get("response_action") or "close"
+        return jsonify(status=answer["status"], action=action, shown=rendered, errors=errors)
 
     @bp.post("/playground/home")
     def playground_home() -> Response:

@@ -135,6 +135,13 @@
     if (type === "channels_select") return Object.assign(base, { selected_channel: el.value || null });
     if (type === "users_select") return Object.assign(base, { selected_user: el.value || null });
     if (type === "plain_text_input") return Object.assign(base, { value: el.value || null });
+    if (type.indexOf("multi_") === 0) {
+      const values = Array.from(el.selectedOptions).map((o) => o.value);
+      if (type === "multi_users_select") return Object.assign(base, { selected_users: values });
+      if (type === "multi_conversations_select") return Object.assign(base, { selected_conversations: values });
+      if (type === "multi_channels_select") return Object.assign(base, { selected_channels: values });
+      return Object.assign(base, { selected_options: Array.from(el.selectedOptions).map((o) => ({ value: o.value, text: { type: "plain_text", text: o.textContent } })) });
+    }
     const picked = Array.from(el.querySelectorAll("input:checked")).map((i) => ({ value: i.value, text: { type: "plain_text", text: i.parentElement.textContent.trim() } }));
     if (type === "checkboxes") return Object.assign(base, { selected_options: picked });
     if (type === "radio_buttons") return Object.assign(base, { selected_option: picked[0] || null });
@@ -168,12 +175,38 @@
       .then((answer) => (answer.events || []).forEach(apply));
   }
 
+  function showErrors(errors) {
+    const host = $("#modal-host");
+    host.querySelectorAll(".bk-error").forEach((e) => e.remove());
+    Object.keys(errors).forEach((blockId) => {
+      const block = host.querySelector('.bk-input-block[data-block-id="' + CSS.escape(blockId) + '"]');
+      if (!block) { notice("The app flagged a field the modal does not have: " + blockId, true); return; }
+      const error = document.createElement("div");
+      error.className = "bk-error";
+      error.textContent = errors[blockId];
+      block.appendChild(error);
+    });
+  }
+
+  function filled(v) {
+    const chosen = v.value || v.selected_option || v.selected_conversation || v.selected_channel || v.selected_user;
+    const many = v.selected_options || v.selected_users || v.selected_conversations || v.selected_channels;
+    return !!chosen || (many && many.length > 0);
+  }
+
   function submit() {
     const top = state.modals[state.modals.length - 1];
+    // Slack's client refuses to submit a required field left empty, before the app hears of it.
+    const missing = {};
+    $("#modal-host").querySelectorAll(".bk-input-block:not([data-optional])").forEach((block) => {
+      const el = block.querySelector("[data-action-id][data-type]");
+      if (el && !filled(valueOf(el))) missing[block.dataset.blockId] = "Please fill out this field.";
+    });
+    if (Object.keys(missing).length) { showErrors(missing); return; }
     post("/playground/submit", { view: top.view, state: collectState($("#modal-host")) }).then((answer) => {
       if (answer.action === "update") state.modals[state.modals.length - 1] = answer.shown;
       else if (answer.action === "push") state.modals.push(answer.shown);
-      else if (answer.action === "errors") state.modals[state.modals.length - 1] = { view: top.view, html: answer.shown.html };
+      else if (answer.action === "errors") { showErrors(answer.errors || {}); return; } // typed values stay, as in Slack
       else if (answer.action === "clear") state.modals = [];
       else if (answer.status < 400) state.modals.pop();
       showModal();
