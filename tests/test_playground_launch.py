@@ -105,3 +105,18 @@ def test_half_the_credentials_still_gets_the_setup_steps(tmp_path: Path, setting
     assert result.returncode == 2
     assert "glutes needs Slack credentials" in result.stderr
     assert "playground" not in result.stdout + result.stderr
+
+
+def test_a_playground_whose_web_process_dies_says_so_and_exits(tmp_path: Path):
+    (tmp_path / "Procfile").write_text("web: python -c 'raise SystemExit(3)'\n")
+    result = subprocess.run(
+        module_argv("slackapp.processes.launch"),
+        env=clean_env(free_port()),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "the playground did not start; see var/playground.log" in result.stderr
+    assert "http://" not in result.stdout

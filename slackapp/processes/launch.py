@@ -113,17 +113,17 @@ def playground(env: dict[str, str]) -> int:
             command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
-            if _wait_ready(process, f"http://127.0.0.1:{web_port}/healthz"):
-                print(
-                    f"glutes playground: open {url} and type /glutes on "
-                    f"(no Slack credentials: a pretend workspace; logs in {PLAYGROUND_LOG}; Ctrl-C stops it)",
-                    flush=True,
-                )
-            else:
+            if not _wait_ready(process, f"http://127.0.0.1:{web_port}/healthz"):
                 print(
                     f"glutes: the playground did not start; see {PLAYGROUND_LOG}", file=sys.stderr, flush=True
                 )
-            return process.wait() if process.poll() is None else 1
+                return 1
+            print(
+                f"glutes playground: open {url} and type /glutes on "
+                f"(no Slack credentials: a pretend workspace; logs in {PLAYGROUND_LOG}; Ctrl-C stops it)",
+                flush=True,
+            )
+            return process.wait()
         except KeyboardInterrupt:
             return 0
         finally:
