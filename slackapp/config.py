@@ -63,6 +63,9 @@ class Settings:
     proxy_hops: int = 0  # GLUTES_PROXY_HOPS: proxies in front whose X-Forwarded-For is trusted
     log_format: str = "json"
     socket_health_file: str | None = None  # GLUTES_SOCKET_HEALTH_FILE: Socket Mode connection state
+    # GLUTES_PLAYGROUND_STANDIN: the local Slack stand-in's base URL when `make run` has no credentials; the
+    # browser playground is mounted only with it AND the playground's own fake credentials (web/app.py).
+    playground_standin_url: str | None = None
 
     @property
     def distribution_mode(self) -> bool:
@@ -177,6 +180,7 @@ class Settings:
             ),
             log_format=_choice(get("GLUTES_LOG_FORMAT") or "json", "GLUTES_LOG_FORMAT", ("json", "text")),
             socket_health_file=get("GLUTES_SOCKET_HEALTH_FILE") or None,
+            playground_standin_url=get("GLUTES_PLAYGROUND_STANDIN"),
         )
 
 

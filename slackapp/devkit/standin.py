@@ -3,6 +3,10 @@
 Every call is recorded (method, arguments, token). Answers are canned and can be steered per method:
 people's profiles and DND windows, failures (HTTP 429 with Retry-After, 5xx, `{"ok": false}` errors),
 and a per-call latency. Posts to response URLs (`/response/<id>`) are recorded as method "response".
+
+For the playground (devkit/playground), a small control API on the same port: `GET /_standin/calls?since=N`
+(the calls recorded from index N on, and the new cursor), `GET /_standin/users`, `POST /_standin/users/<id>`
+(JSON `{"dnd": bool, "status_text": ..., "status_emoji": ...}`) and `POST /_standin/reset` (forget calls).
 """
 
 from __future__ import annotations
@@ -118,6 +122,36 @@ class SlackStandIn:
             "next_dnd_end_ts": int(end),
         }
 
+    def set_dnd_now(self, user_id: str, on: bool, *, minutes: int = 60) -> None:
+        """Turn a person's Do Not Disturb on (from a minute ago, for `minutes`) or off."""
+        now = time.time()
+        with self._lock:
+            if on:
+                self.set_dnd(user_id, start=now - 60, end=now + minutes * 60)
+            else:
+                self.dnd.pop(user_id, None)
+
+    def set_status(self, user_id: str, *, text: str, emoji: str = "", expiration: int = 0) -> None:
+        """Set a person's Slack status, as users.info then describes it."""
+        with self._lock:
+            if user_id not in self.users:
+                self.add_user(user_id)
+            self.users[user_id]["profile"].update(
+                status_text=text, status_emoji=emoji, status_expiration=expiration
+            )
+
+    def dnd_on(self, user_id: str) -> bool:
+        """Whether the person's DND window covers now."""
+        window = self.dnd.get(user_id)
+        now = time.time()
+        return bool(window and window["dnd_enabled"] and window["next_dnd_start_ts"] <= now)
+
+    def forget_calls(self) -> None:
+        """Drop the recorded calls (the playground's reset); people, DND and statuses stay."""
+        with self._lock:
+            self.calls.clear()
+            self._lock.notify_all()
+
     def fail(self, method: str, failure: Failure) -> None:
         with self._lock:
             self.failures.setdefault(method, []).append(failure)
@@ -127,6 +161,20 @@ class SlackStandIn:
             self.failures.clear()
 
     # --- reading ---------------------------------------------------------------------------------
+
+    def calls_since(self, cursor: int) -> tuple[list[tuple[int, Call]], int]:
+        """The calls recorded from index `cursor` on (each with its index), and the cursor for next time.
+
+        A cursor past the end (the calls were forgotten since) starts again from 0.
+        """
+        with self._lock:
+            start = cursor if 0 <= cursor <= len(self.calls) else 0
+            return list(enumerate(self.calls[start:], start)), len(self.calls)
+
+    def people(self) -> list[dict[str, Any]]:
+        """Every person users.info describes, with whether DND is on now."""
+        with self._lock:
+            return [{**user, "dnd": self.dnd_on(user_id)} for user_id, user in self.users.items()]
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -253,6 +301,11 @@ class SlackStandIn:
             if self.socket_mode is not None:  # a single-use URL for each call, as Slack gives
                 return {"ok": True, "url": self.socket_mode.new_url()}
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket-mode"}
+        if method in ("views.open", "views.push", "views.publish", "views.update"):
+            view = args.get("view")
+            view = dict(view) if isinstance(view, dict) else {}
+            view["id"] = args.get("view_id") or f"V{next(self._ts)}"
+            return {"ok": True, "view": view}
         if method == "conversations.open":
             users = str(args.get("users", ""))
             return {"ok": True, "channel": {"id": "D" + users.split(",")[0][1:]}}
@@ -296,6 +349,9 @@ class SlackStandIn:
                     self.end_headers()
                     self.wfile.write(b"OK")
                     return
+                if path.startswith("/_standin/"):
+                    self._control(path.removeprefix("/_standin/"))
+                    return
                 args = self._args()
                 auth = self.headers.get("Authorization") or ""
                 token = auth.removeprefix("Bearer ") or args.get("token")
@@ -314,6 +370,51 @@ class SlackStandIn:
                 self.send_header("Content-Length", str(len(data)))
                 for name, value in headers.items():
                     self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _control(self, what: str) -> None:
+                """The playground's control API (see the module docstring)."""
+                body: Any
+                if what == "calls":
+                    query = parse_qs(urlparse(self.path).query)
+                    try:
+                        since = int(query.get("since", ["0"])[-1])
+                    except ValueError:
+                        since = 0
+                    found, cursor = standin.calls_since(since)
+                    body = {
+                        "cursor": cursor,
+                        "calls": [
+                            {"index": i, "method": c.method, "args": c.args, "answer": c.answer, "ok": c.ok}
+                            for i, c in found
+                        ],
+                    }
+                elif what == "users":
+                    body = {"users": standin.people()}
+                elif what == "reset" and self.command == "POST":
+                    standin.forget_calls()
+                    body = {"ok": True}
+                elif what.startswith("users/") and self.command == "POST":
+                    user_id = what.removeprefix("users/")
+                    length = int(self.headers.get("Content-Length") or 0)
+                    change = json.loads(self.rfile.read(length) or b"{}") if length else {}
+                    if "dnd" in change:
+                        standin.set_dnd_now(user_id, bool(change["dnd"]))
+                    if "status_text" in change:
+                        standin.set_status(
+                            user_id,
+                            text=str(change["status_text"]),
+                            emoji=str(change.get("status_emoji") or ""),
+                        )
+                    body = {"ok": True}
+                else:
+                    self.send_error(404)
+                    return
+                data = json.dumps(body, default=str).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
 

@@ -116,16 +116,18 @@ def group_cpu_seconds(pgid: int) -> float:
 
 def _group_stats(pgid: int) -> Iterator[list[str]]:
     """/proc/<pid>/stat of each process in the group, as the fields after the command name (state first)."""
-    for entry in os.scandir(_PROC):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"{_PROC}/{entry.name}/stat", encoding="ascii", errors="replace") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:  # gone since the scan
-            continue
-        if int(fields[2]) == pgid:
-            yield fields
+    # The scan is closed even when the caller stops early (group_alive's any()): an unclosed one warns.
+    with os.scandir(_PROC) as entries:
+        for entry in entries:
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"{_PROC}/{entry.name}/stat", encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:  # gone since the scan
+                continue
+            if int(fields[2]) == pgid:
+                yield fields
 
 
 def wait_until(check: Callable[[], T], timeout: float, interval: float = 0.05, what: str = "") -> T:

@@ -211,6 +211,13 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
     if deps.settings.admin_password:
         mount_rq_dashboard(flask, deps)
 
+    from slackapp.devkit import playground
+
+    if playground.enabled(deps.settings):  # `make run` with no Slack credentials: the page at /
+        from slackapp.devkit.playground import server
+
+        server.mount(flask, deps)
+
     @flask.get("/healthz")
     def healthz() -> tuple[Response, int]:
         try:
