@@ -43,6 +43,81 @@ return 1
 )
 
 
+# After Slack accepted a card, in one step (one round trip): _SAVE's writes, the exercise sent (for the
+# rotation) and the compare-and-set that moves the person's next break from the one just sent (only if
+# nothing changed it meanwhile and they are still opted in; it ends any snooze). Nothing at all is written
+# for someone who ran forget-me. KEYS: tombstone, card hash, cards-sent tally, breaks index, user hash,
+# due zset. ARGV: ttl, local date, break id, user id, exercise, expected ms, next ms, then the card's
+# field/value pairs. Returns 1 when the schedule moved, 0 when not, -1 after forget-me.
+_SAVE_SENT = LuaScript(
+    INDEX_UNTIL
+    + """
+if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+redis.call('HSET', KEYS[2], unpack(ARGV, 8))
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
+index_until(KEYS[4], ARGV[3], ARGV[1])
+local p = redis.call('HMGET', KEYS[5], 'opted_in', 'next_due')
+if p[1] == false and p[2] == false then return 0 end
+redis.call('HSET', KEYS[5], 'last_exercise', ARGV[5])
+if p[1] ~= '1' or p[2] ~= ARGV[6] then return 0 end
+redis.call('HSET', KEYS[5], 'next_due', ARGV[7])
+redis.call('HDEL', KEYS[5], 'snoozed_until')
+redis.call('ZADD', KEYS[6], ARGV[7], ARGV[4])
+return 1
+"""
+)
+
+
+def save_sent(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    break_id: str,
+    exercise: str,
+    local_date: str,
+    channel: str,
+    ts: str,
+    expected_due_ms: int,
+    next_due_ms: int,
+) -> bool:
+    """save() the card Slack accepted, remember its exercise and advance the person's schedule from
+    expected_due_ms to next_due_ms (people.advance's compare-and-set), all in one step.
+
+    Returns whether the schedule moved (False: the person opted out, was rescheduled, or ran forget-me).
+    """
+    moved = _SAVE_SENT(
+        r,
+        keys=[
+            keys.forgotten(team_id, user_id),
+            keys.card(team_id, user_id, break_id),
+            keys.sent_days(team_id, user_id),
+            keys.breaks_of(team_id, user_id),
+            keys.user(team_id, user_id),
+            keys.due(team_id),
+        ],
+        args=[
+            CARD_TTL_SECONDS,
+            local_date,
+            break_id,
+            user_id,
+            exercise,
+            expected_due_ms,
+            next_due_ms,
+            "exercise",
+            exercise,
+            "local_date",
+            local_date,
+            "channel",
+            channel,
+            "ts",
+            ts,
+        ],
+    )
+    return int(moved) == 1
+
+
 @dataclass(frozen=True)
 class Card:
     break_id: str

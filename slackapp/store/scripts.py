@@ -54,3 +54,27 @@ local function index_until(index, member, ttl)
   if redis.call('TTL', index) < ttl then redis.call('EXPIRE', index, ttl) end
 end
 """
+
+
+# A Lua function for scripts that pace chat.postMessage (the workspace's token bucket, on Redis' own clock):
+# reserve the next slot and return how many ms the caller must wait before using it (0: at once). Unlike
+# store.workspaces' take_send_token it always takes a slot, letting the bucket go below zero, so a worker
+# waits once and sends instead of asking again; the bucket's refill pays the debt back at `rate`, and
+# take_send_token sees it (it grants nothing while the bucket is below one).
+RESERVE_SLOT = """
+local function reserve_slot(bucket, rate_per_s, burst)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local rate = tonumber(rate_per_s) / 1000
+  burst = tonumber(burst)
+  local state = redis.call('HMGET', bucket, 'tokens', 'ts')
+  local tokens = tonumber(state[1]) or burst
+  local last = tonumber(state[2]) or now
+  tokens = math.min(burst, tokens + (now - last) * rate) - 1
+  local wait = 0
+  if tokens < 0 then wait = math.ceil(-tokens / rate) end
+  redis.call('HSET', bucket, 'tokens', tostring(tokens), 'ts', now)
+  redis.call('PEXPIRE', bucket, 60000 + wait)
+  return wait
+end
+"""

@@ -68,3 +68,51 @@ def test_someone_who_opted_out_meanwhile_gets_nothing(deps, standin, store, cloc
 
     assert delivery.deliver(deps, client, "T1", ["U1"]) == {"stale": 1}
     assert standin.calls_to("chat.postMessage") == []
+
+
+class _CountingConnection:
+    """Counts what crosses the wire: every command or pipeline the client sends is one round trip."""
+
+    def __init__(self, store):
+        self.connection_class, self.trips = store.connection_pool.connection_class, 0
+
+    def __enter__(self):
+        self.original = original = self.connection_class.send_packed_command
+        counter = self
+
+        def send_packed_command(connection, command, check_health=True):
+            counter.trips += 1
+            return original(connection, command, check_health)
+
+        self.connection_class.send_packed_command = send_packed_command
+        return self
+
+    def __exit__(self, *exc):
+        self.connection_class.send_packed_command = self.original
+
+
+def test_a_sent_card_costs_two_round_trips_of_its_own(deps, standin, store, clock):
+    # Per person: the claim (lock, fresh look at the person, pacing slot) and the record (card, tally,
+    # exercise, next break). The batch's reads (people, profiles, DND, settings) are shared by the batch.
+    users = [f"U{n}" for n in range(20)]
+    for user_id in users:
+        standin.add_user(user_id, tz="UTC")
+    _due_now(store, clock, *users)
+    client = web_client(deps.settings, "xoxb-test-token")
+    delivery.deliver(deps, client, "T1", users)  # caches the profiles and loads the scripts
+
+    def all_due_again():
+        clock.advance(hours=1)
+        for user_id in users:
+            people.reschedule(store, team_id="T1", user_id=user_id, next_due_ms=to_ms(clock()))
+
+    all_due_again()
+    with _CountingConnection(deps.redis) as one_batch:
+        assert delivery.deliver(deps, client, "T1", users[:10]) == {"sent": 10}
+    all_due_again()
+    with _CountingConnection(deps.redis) as twice_the_batch:
+        assert delivery.deliver(deps, client, "T1", users) == {"sent": 20}
+
+    shared = 2 * one_batch.trips - twice_the_batch.trips
+    assert (twice_the_batch.trips - one_batch.trips) / 10 == 2  # per card
+    assert shared <= 6  # per batch, whatever its size
