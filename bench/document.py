@@ -266,30 +266,26 @@ def _memory_section(results: Results) -> str:
         )
     if h:
         rows = [
-            ["done-days tally (a hash per person)", f"{h.done_days_bytes:,}", h.done_days_encoding],
+            ["history (a character per day, `days:<id>`)", f"{h.done_days_bytes:,}", h.done_days_encoding],
             [
-                f"boards ({h.board_keys} sorted sets: weeks, months, all time)",
+                f"boards still live at the year's end ({h.board_keys} sorted sets: current weeks, months, "
+                "all time)",
                 f"{h.boards_bytes_per_person:,.0f}",
                 h.board_encoding,
             ],
             ["total (used_memory delta ÷ people)", f"{h.bytes_per_person_year:,.0f}", ""],
             [
-                "alternative: tally as a byte per day of the year",
-                f"{h.compact_year_bytes_per_person:,.0f}",
-                "string",
-            ],
-            [
-                "alternative: boards kept 8 weeks / 13 months (steady state)",
-                f"{h.kept_boards_bytes_per_person:,.0f}",
-                h.board_encoding,
+                "before: a hash of dates per person, every board kept (the same year)",
+                f"{h.legacy_bytes_per_person_year:,.0f}",
+                "",
             ],
         ]
         lines += [
             f"Per person-year: {h.people:,} people × {h.days} work days × {h.dones_per_day} Dones in one "
             "workspace, written as the keys and final values `cards.record_outcome` leaves (pipelined; "
             "checked against the real functions on a sample: "
-            f"{'identical' if h.equivalent else '**different**'}). The alternatives are measured the same "
-            "way, "
+            f"{'identical' if h.equivalent else '**different**'}). Week and month boards expire 2 days after "
+            "their period, so only the live ones are written. The earlier format is measured the same way, "
             "on the same data.\n",
             table(["Per person", "Bytes", "Encoding"], rows, "lrl") + "\n",
             "Not history but resident while people use the app: cards live 8 days (`CARD_TTL_SECONDS`), so "
@@ -491,20 +487,8 @@ def _memory_finding(results: Results) -> str:
     h = results.history
     if h is None or h.bytes_per_person_year <= YEAR_BYTES or h.days < 250:
         return ""
-    after = h.compact_year_bytes_per_person
     return (
-        f"### 5. Memory: {h.bytes_per_person_year / KB:.1f} KB per person-year\n\nThe done-days tally is a "
-        f"hash of 'YYYY-MM-DD' → count: {h.done_days_bytes:,} B for {h.days} days ({h.done_days_encoding}; "
-        "past 512 fields, about two years, Redis's default turns it into a hashtable several times larger). "
-        "The boards keep every week and month forever with everyone on them: "
-        f"{h.boards_bytes_per_person:,.0f} B per person-year in a {h.people:,}-person workspace "
-        f"({h.board_encoding}; a sorted set of more than 128 members is a skiplist), though only the current "
-        "period is ever read (`slackapp/flows/boards.py:period_key`).\n\nChange, in the `_RECORD` script of "
-        "`slackapp/store/cards.py`: (1) count the day with `BITFIELD <done-days key>:<year> OVERFLOW SAT "
-        "INCRBY u8 #<day of year - 1> 1`, one string per person-year, and read it in "
-        f"`slackapp/store/stats.py:done_by_day` with one GET: {after:,.0f} B per person-year here for the "
-        "same counts; (2) give week boards a TTL of about 8 weeks and month boards about 13 months (set by "
-        f"the script when it adds the point), which holds boards at ≈ {h.kept_boards_bytes_per_person:,.0f} "
-        f"B per person in all instead of growing {h.boards_bytes_per_person:,.0f} B a year. A person-year of "
-        f"history then adds ≈ {after:,.0f} B.\n"
+        f"### 5. Memory: {h.bytes_per_person_year / KB:.1f} KB per person-year\n\nThe history string is "
+        f"{h.done_days_bytes:,} B per person-year and the live boards {h.boards_bytes_per_person:,.0f} B per "
+        f"person ({h.board_encoding}; a sorted set of more than 128 members is a skiplist).\n"
     )

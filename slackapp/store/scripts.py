@@ -78,3 +78,37 @@ local function reserve_slot(bucket, rate_per_s, burst)
   return wait
 end
 """
+
+
+# A Lua function for scripts that count a day in a person's history string (keys.days, keys.skips): the
+# year of the first entry as 4 digits, then 366 characters per year from then on, one per day of the year,
+# each a count from 0 to 127 (so the string stays valid UTF-8 for the app's decoding client). A year's
+# block is written whole when its first day is, so the string is allocated once per year, never grown
+# a day at a time. ARGV-style arguments: year, day of the year (1-366), and how: "sent" (0 -> 1, else
+# unchanged), "done" (a sent day counts 1, each Done adds 1) or "add" (one more).
+COUNT_DAY = """
+local function count_day(key, year, doy, how)
+  year, doy = tonumber(year), tonumber(doy)
+  local s = redis.call('GET', key)
+  local base
+  if not s then
+    base, s = year, string.format('%04d', year)
+  else
+    base = tonumber(string.sub(s, 1, 4))
+    if year < base then
+      s = string.format('%04d', year) .. string.rep('\\0', 366 * (base - year)) .. string.sub(s, 5)
+      base = year
+    end
+  end
+  local need = 4 + 366 * (year - base + 1)
+  if #s < need then s = s .. string.rep('\\0', need - #s) end
+  local at = 4 + 366 * (year - base) + doy
+  local c = string.byte(s, at)
+  if how == 'sent' then
+    if c > 0 then return end
+    c = 1
+  elseif how == 'done' then c = math.min(127, math.max(c, 1) + 1)
+  else c = math.min(127, c + 1) end
+  redis.call('SET', key, string.sub(s, 1, at - 1) .. string.char(c) .. string.sub(s, at + 1))
+end
+"""
