@@ -151,8 +151,9 @@ def run_glutes(
     send_burst: int,
     limits: SlackLimits | None = None,
     extra_env: dict[str, str] | None = None,
+    schedulers: int = 1,
 ) -> FanoutRun:
-    """The real scheduler and `python -m workers.worker` processes, everyone due at the same second."""
+    """The real scheduler(s) and `python -m workers.worker` processes, everyone due at the same second."""
     r = ctx.r
     r.flushall()
     ctx.standin.reset(latency, limits)
@@ -172,7 +173,8 @@ def run_glutes(
     env = world.app_env(ctx.redis_url, ctx.standin.api_url, **settings)
     run.concurrency = getattr(Settings.from_env(env), "send_concurrency", None)
     with Supervisor(log=ctx.log_path) as procs:
-        procs.start_module("workers.scheduler", name="scheduler", env=env)
+        for _ in range(schedulers):
+            procs.start_module("workers.scheduler", name="scheduler", env=env)
         for _ in range(workers):
             procs.start_module("workers.worker", name="worker", env=env)
         wait_until(lambda: len(Worker.all(connection=ctx.rq_r)) >= workers, 60, 0.1, "RQ workers")

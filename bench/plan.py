@@ -16,6 +16,7 @@ class Plan:
     fan_workers: tuple[int, ...]
     baseline_workers: tuple[int, ...]
     fan_variant_concurrency: int | None  # also run 2 workers with this GLUTES_SEND_CONCURRENCY
+    fan_two_schedulers: bool  # also run 2 workers with two scheduler processes (scale-out)
     # 2. under Slack's limits
     lim_workspaces: int
     lim_per_workspace: int
@@ -51,17 +52,18 @@ FULL = Plan(
     fan_per_workspace=1000,
     fan_latency=0.05,
     fan_cap=60.0,
-    fan_workers=(1, 2),
+    fan_workers=(1, 2, 4),
     baseline_workers=(2,),
-    fan_variant_concurrency=16,
+    fan_variant_concurrency=None,  # 16 is the default now
+    fan_two_schedulers=True,
     lim_workspaces=2,
     lim_per_workspace=500,
     lim_workspace_rate=20.0,
     lim_workspace_burst=20,
     lim_app_rate=19.0,
     lim_cap=90.0,
-    lim_variant_burst=10,
-    ack_rates=(50.0, 100.0, 200.0),
+    lim_variant_burst=None,  # 10 is the default now
+    ack_rates=(100.0, 200.0, 400.0),
     ack_seconds=10.0,
     ack_warm_seconds=2.0,
     request_profile_count=200,
@@ -84,6 +86,7 @@ QUICK = Plan(
     fan_workers=(2,),
     baseline_workers=(2,),
     fan_variant_concurrency=None,
+    fan_two_schedulers=False,
     lim_workspaces=2,
     lim_per_workspace=50,
     lim_workspace_rate=20.0,
@@ -114,6 +117,7 @@ SMOKE = Plan(
     fan_workers=(1,),
     baseline_workers=(1,),
     fan_variant_concurrency=None,
+    fan_two_schedulers=False,
     lim_workspaces=1,
     lim_per_workspace=25,
     lim_workspace_rate=20.0,

@@ -76,6 +76,20 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
                         **common,  # type: ignore[arg-type]
                     )
                 )
+            if plan.fan_two_schedulers:
+                step("6. fan-out, glutes, 2 workers, two schedulers")
+                results.fanout.append(
+                    fanout.run_glutes(
+                        ctx,
+                        label="glutes, 2 workers, two schedulers",
+                        workers=2,
+                        send_rate=UNLIMITED_RATE,
+                        send_burst=UNLIMITED_BURST,
+                        schedulers=2,
+                        extra_env={"SCHEDULERS": "2"},
+                        **common,  # type: ignore[arg-type]
+                    )
+                )
             for workers in plan.baseline_workers:
                 step(f"1. fan-out, rq-scheduler baseline, {workers} worker(s)")
                 results.fanout.append(
