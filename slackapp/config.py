@@ -55,6 +55,9 @@ class Settings:
     # in flight for a worker to use a core).
     send_burst: int = 10
     send_concurrency: int = 16  # sends one worker process keeps in flight
+    # Spread each workspace's first breaks of a day over the time its send rate needs for everyone
+    # (GLUTES_SPREAD_FIRST_BREAKS=off: everyone's first break at start + interval, as before).
+    spread_first_breaks: bool = True
     scheduler_tick_seconds: float = 1.0
     # How long claimed work (a due break, a post) is held before it is claimed again because whoever
     # claimed it died; also how long one send is locked against a duplicate.
@@ -169,6 +172,10 @@ class Settings:
             send_concurrency=_int(
                 get("GLUTES_SEND_CONCURRENCY") or "16", "GLUTES_SEND_CONCURRENCY", "a whole number", 1, 256
             ),
+            spread_first_breaks=_choice(
+                get("GLUTES_SPREAD_FIRST_BREAKS") or "on", "GLUTES_SPREAD_FIRST_BREAKS", ("on", "off")
+            )
+            == "on",
             scheduler_tick_seconds=_float(get("GLUTES_SCHEDULER_TICK") or "1", "GLUTES_SCHEDULER_TICK"),
             claim_lease_seconds=_float(get("GLUTES_CLAIM_LEASE") or "300", "GLUTES_CLAIM_LEASE"),
             slack_timeout_seconds=_float(get("GLUTES_SLACK_TIMEOUT") or "10", "GLUTES_SLACK_TIMEOUT"),

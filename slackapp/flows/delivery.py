@@ -20,7 +20,7 @@ from slackapp.domain import exercises, schedule
 from slackapp.domain.models import DndWindow, Hold
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import pacing
-from slackapp.flows.breaks import rhythm_for
+from slackapp.flows.breaks import first_break_spread, rhythm_for
 from slackapp.ops import metrics
 from slackapp.slack import lookups, messages, tokens
 from slackapp.store import boards, cards, locks, people, profiles, workspace_config, workspaces
@@ -76,12 +76,13 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
         logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
         dnd = {}
     config = workspace_config.get(r, settings, team_id=team_id)
+    spread = first_break_spread(r, settings, team_id=team_id) if due else timedelta(0)
     paused = threading.Event()
 
     def deliver_one(person: people.Person) -> str:
         if paused.is_set():
             return "workspace_paused"
-        outcome = _deliver_one(deps, client, team_id, person, cached.get(person.user_id), dnd, config)
+        outcome = _deliver_one(deps, client, team_id, person, cached.get(person.user_id), dnd, config, spread)
         if outcome == "workspace_paused":
             paused.set()  # the sends not yet started for this workspace are skipped
         return outcome
@@ -106,6 +107,7 @@ def _deliver_one(
     cached: profiles.Profile | None,
     dnd: dict[str, DndWindow],
     config: workspace_config.WorkspaceConfig,
+    spread: timedelta = timedelta(0),
 ) -> str:
     """One person's break: about two Redis round trips when it is sent (the claim and the record)."""
     r, settings, now = deps.redis, deps.settings, deps.clock()
@@ -119,7 +121,7 @@ def _deliver_one(
         people.opt_out(r, team_id=team_id, user_id=user_id)
         logger.info("opted out a deactivated person team=%s user=%s", team_id, user_id)
         return "opted_out:gone"
-    rhythm = rhythm_for(config, person, profile.tz if profile else "UTC")
+    rhythm = rhythm_for(config, person, profile.tz if profile else "UTC", spread=spread)
     plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile), dnd=dnd.get(user_id))
     if isinstance(plan, Hold):
         metrics.BREAKS_HELD.labels(reason=plan.reason).inc()
