@@ -13,6 +13,8 @@ from bench.report import (
     ACK_HEADER,
     ACK_P99_MS,
     ACK_RATIO,
+    DAY_ALIGN,
+    DAY_HEADER,
     FANOUT_ALIGN,
     FANOUT_HEADER,
     FLOOR_SLACK,
@@ -23,6 +25,7 @@ from bench.report import (
     YEAR_BYTES,
     Results,
     ack_rows,
+    day_rows,
     delivery,
     fanout_rows,
     summary_rows,
@@ -77,6 +80,8 @@ def render_markdown(results: Results) -> str:
         out += ["## 5. Memory\n", _memory_section(results)]
     if results.deliver_profile:
         out += ["## 6. Scale-out and a capacity model\n", _capacity_section(results)]
+    if results.days:
+        out += ["## 7. The big-workspace day\n", _day_section(results)]
     return "\n".join(part for part in out if part)
 
 
@@ -90,16 +95,28 @@ def _capacity_section(results: Results) -> str:
     assert p is not None
     lines = []
     scale = [run for run in results.fanout if run.system == "glutes" and not run.variant]
-    scale += [run for run in results.fanout if run.variant.startswith("SCHEDULERS")]
     if scale:
+        two = next((run for run in scale if run.schedulers > 1), None)
+        one = next((run for run in scale if run.schedulers == 1 and run.workers == 2), None)
+        second = ""
+        if two is not None and one is not None:
+            second = (
+                f" With two `workers.scheduler` processes running (really two, each ticking every second "
+                f"against the same due index) the 2-worker fan-out reached {two.rate:.1f} DMs/s against "
+                f"{one.rate:.1f} with one, with {two.duplicates} duplicate cards (one scheduler: "
+                f"{one.duplicates}): claiming is a lease per person in one Lua script, so the schedulers "
+                "split the due people between them rather than both enqueueing them, and the send lock and "
+                "the compare-and-set on next_due would stop a duplicate job anyway. A second scheduler is "
+                "for failover, not speed: the workers are the bottleneck."
+            )
         lines.append(
             "Scale-out, the same 10,000-card fan-out: "
             + "; ".join(f"{run.label}: {run.rate:.1f} DMs/s" for run in scale)
             + ". On 2 cores the curve bends after 2 workers: each worker process is one Python interpreter "
             "(one core at most, the GIL), so 2 workers can use both cores, and a third or fourth adds only "
-            "context switches while Redis, the Slack stand-in and the load generator want the same cores. "
-            "A second scheduler adds nothing to the rate: claiming is one Lua script per workspace per tick "
-            "and the schedulers split the due people between them; it is there for failover.\n"
+            "context switches while Redis, the Slack stand-in and the load generator want the same cores."
+            + second
+            + "\n"
         )
     people_per_s = CAPACITY_PEOPLE / (CAPACITY_RHYTHM_MIN * 60)
     per_ws = CAPACITY_PEOPLE / CAPACITY_WORKSPACES
@@ -263,7 +280,9 @@ def _ack_method(results: Results) -> str:
         "Latency runs from when a request was due to when its answer was read, so a backlog in the "
         "generator counts against the server (Sender lag: how late the generator could start a request). "
         "After the ack glutes answers on response_url / chat.update at the stand-in (50 ms). Server CPU = "
-        "the gunicorn group's CPU ÷ wall time (200% = both cores); the last column is the rest of the "
+        "the gunicorn group's CPU from the first request until its processes are quiet again (so the "
+        "listeners' work after ack(), which Bolt runs on its thread pool in the same processes, is in it) "
+        "÷ the load's wall time (200% = both cores); the last column is the rest of the "
         "machine's busy time meanwhile, as in §1–2. Both p50s sit near 14 ms because slack_bolt waits for "
         "ack() by polling every 10 ms (`time.sleep(0.01)` in `slack_bolt/listener/thread_runner.py`, with "
         "process_before_response=False): the framework's floor. A p99 of 1,000 requests is the 10th "
@@ -564,3 +583,54 @@ def _memory_finding(results: Results) -> str:
         f"{h.done_days_bytes:,} B per person-year and the live boards {h.boards_bytes_per_person:,.0f} B per "
         f"person ({h.board_encoding}; a sorted set of more than 128 members is a skiplist).\n"
     )
+
+
+def _day_section(results: Results) -> str:
+    plan = results.plan
+    runs = results.days
+    first = runs[0]
+    real_people, real_interval = plan.day_people * plan.day_scale, plan.day_interval_s * plan.day_scale
+    off = next((run for run in runs if not run.spread), None)
+    on = next((run for run in runs if run.spread), None)
+    text = [
+        table(DAY_HEADER, day_rows(runs), DAY_ALIGN) + "\n",
+        f"One workspace of {first.people:,} people, all in UTC with the same work hours (the day starting "
+        f"at the same whole minute for everyone), an interval of {first.interval_s} s, and the stand-in "
+        f"answering 429 once the workspace's chat.postMessage exceed {first.limit_rate:.0f}/s (bursts of "
+        f"{first.limit_burst}) or a DM channel 1/s. The app runs with GLUTES_SEND_RATE={first.app_rate:g} "
+        "(just under the workspace's limit, as an operator sets it) and its other defaults, the real "
+        "scheduler and 2 workers, 50 ms Slack latency. Everyone's first break was scheduled the night "
+        "before for start + interval, the product's rule for a fresh work day; from then on the real "
+        "processes run the day. Lateness is against each person's own schedule: a card's break id is the "
+        "due time it was sent for (read back from the person's breaks index), so a round-2 card is "
+        "measured from an interval after that person's round-1 card. Cards from–to: seconds after the "
+        "round's earliest due time. Sent/s: cards ÷ (last − first) of the round.\n",
+        f"Scaling, and why it is the same day: the issue's day is {real_people:,} people at "
+        f"{first.limit_rate:.0f}/s with a {real_interval // 60}-minute interval; this run divides the "
+        f"people and the interval by {plan.day_scale} and keeps the rate, so a round needs the same share "
+        f"of the interval ({first.people / first.app_rate:.0f} s of {first.interval_s} s, as "
+        f"{real_people / first.app_rate:,.0f} s of {real_interval:,} s) and the limit binds the same way. "
+        "Queueing behind the limit scales with the round (multiply round-1 lateness without the spread by "
+        f"{plan.day_scale}); lateness that comes from pacing and jitter (every round with the spread) "
+        "does not scale. The full day would need "
+        f"{real_interval * plan.day_rounds / 60:.0f} minutes of the bench's 10.\n",
+        "First-round policy (in the product, `slackapp/domain/schedule.py:first_break_window` and "
+        "`first_break_offset`, applied by `slackapp/flows/delivery.py`): each person's first break of a "
+        "fresh work day moves from start + interval by a stable offset, a hash of their user id, in whole "
+        "seconds within [0, min(interval, opted-in people ÷ GLUTES_SEND_RATE)); never past the end of "
+        "their work day. A break still due at the old shared time is held to the person's place. Each "
+        "later break is scheduled an interval after the one before, so the spread of the first round "
+        "carries through the day and into the next. GLUTES_SPREAD_FIRST_BREAKS=off turns it off.\n",
+    ]
+    if off is not None and on is not None and off.rounds and on.rounds:
+        a, b = off.rounds[0], on.rounds[0]
+        text.append(
+            f"Effect: without the spread every first break is due in the same second and the limit makes "
+            f"the last of them wait {a.p(100):.1f} s (p50 {a.p(50):.1f} s, p99 {a.p(99):.1f} s: at full "
+            f"size ≈ {a.p(99) * plan.day_scale / 60:.0f} minutes late for the p99). With it each person's "
+            f"first break is due at their own place in the window and round 1 is p50 {b.p(50):.2f} s, "
+            f"p99 {b.p(99):.2f} s late; the rounds after it stay that way"
+            + (f" (worst {max(rnd.p(100) for rnd in on.rounds[1:]):.2f} s)" if len(on.rounds) > 1 else "")
+            + f". 429s: {off.errors_429} without, {on.errors_429} with the spread.\n"
+        )
+    return "\n".join(text)

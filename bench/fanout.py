@@ -52,6 +52,7 @@ class FanoutRun:
     variant: str = ""  # a setting this run changes from the app's defaults, e.g. "GLUTES_SEND_CONCURRENCY=16"
     concurrency: int | None = None  # the app's GLUTES_SEND_CONCURRENCY in this run (None: no such setting)
     per_workspace: dict[str, tuple[float, float, int]] = field(default_factory=dict)  # first, last, count
+    schedulers: int = 1  # `workers.scheduler` processes running (2: both claim from the same due index)
 
     @property
     def complete(self) -> bool:
@@ -163,6 +164,7 @@ def run_glutes(
     world.opt_in_everyone(r, everyone, next_due_ms=int((time.time() + 3600) * 1000))
     run = FanoutRun(label, "glutes", workers, workspaces, len(everyone), latency * 1000, cap_s, limits=limits)
     run.send_rate = send_rate
+    run.schedulers = schedulers
     run.variant = " ".join(f"{name}={value}" for name, value in (extra_env or {}).items())
     settings = {
         "GLUTES_SEND_RATE": str(send_rate),
