@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(PY) -m slackapp.devkit.demo
 
 # Fan-out (with an rq-scheduler baseline), ack latency, scheduler cost and memory: docs/performance.md.
-# About 8 minutes on 2 cores; `BENCH_ARGS=--quick` for about 30 s.
+# Under 10 minutes on 2 cores; `BENCH_ARGS=--quick` for about 3 minutes.
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
 

@@ -13,6 +13,8 @@ from bench.report import (
     ACK_HEADER,
     ACK_P99_MS,
     ACK_RATIO,
+    DAY_ALIGN,
+    DAY_HEADER,
     FANOUT_ALIGN,
     FANOUT_HEADER,
     FLOOR_SLACK,
@@ -23,6 +25,7 @@ from bench.report import (
     YEAR_BYTES,
     Results,
     ack_rows,
+    day_rows,
     delivery,
     fanout_rows,
     summary_rows,
@@ -75,7 +78,93 @@ def render_markdown(results: Results) -> str:
         out += ["## 4. Scheduler cost\n", _ticks_section(results)]
     if results.history or results.ticks:
         out += ["## 5. Memory\n", _memory_section(results)]
+    if results.deliver_profile:
+        out += ["## 6. Scale-out and a capacity model\n", _capacity_section(results)]
+    if results.days:
+        out += ["## 7. The big-workspace day\n", _day_section(results)]
     return "\n".join(part for part in out if part)
+
+
+CAPACITY_PEOPLE, CAPACITY_WORKSPACES, CAPACITY_RHYTHM_MIN = 1_000_000, 10_000, 50
+SLACK_WORKSPACE_POSTS_PER_S = 10  # the emulated per-workspace chat.postMessage ceiling (target 5)
+
+
+def _capacity_section(results: Results) -> str:
+    """Scale-out rows and a capacity model derived from this run's measured per-card cost."""
+    p = results.deliver_profile
+    assert p is not None
+    lines = []
+    scale = [run for run in results.fanout if run.system == "glutes" and not run.variant]
+    if scale:
+        two = next((run for run in scale if run.schedulers > 1), None)
+        one = next((run for run in scale if run.schedulers == 1 and run.workers == 2), None)
+        second = ""
+        if two is not None and one is not None:
+            second = (
+                f" With two `workers.scheduler` processes running (really two, each ticking every second "
+                f"against the same due index) the 2-worker fan-out reached {two.rate:.1f} DMs/s against "
+                f"{one.rate:.1f} with one, with {two.duplicates} duplicate cards (one scheduler: "
+                f"{one.duplicates}): claiming is a lease per person in one Lua script, so the schedulers "
+                "split the due people between them rather than both enqueueing them, and the send lock and "
+                "the compare-and-set on next_due would stop a duplicate job anyway. A second scheduler is "
+                "for failover, not speed: the workers are the bottleneck."
+            )
+        lines.append(
+            "Scale-out, the same 10,000-card fan-out: "
+            + "; ".join(f"{run.label}: {run.rate:.1f} DMs/s" for run in scale)
+            + ". On 2 cores the curve bends after 2 workers: each worker process is one Python interpreter "
+            "(one core at most, the GIL), so 2 workers can use both cores, and a third or fourth adds only "
+            "context switches while Redis, the Slack stand-in and the load generator want the same cores."
+            + second
+            + "\n"
+        )
+    people_per_s = CAPACITY_PEOPLE / (CAPACITY_RHYTHM_MIN * 60)
+    per_ws = CAPACITY_PEOPLE / CAPACITY_WORKSPACES
+    cores = people_per_s * p.cpu_ms_per_card / 1000
+    ops = people_per_s * p.redis_round_trips_per_card
+    h = results.history
+    per_person = (results.ticks.bytes_per_person if results.ticks else 300) + (
+        results.ticks.bytes_profile_per_person if results.ticks else 250
+    )
+    year = h.bytes_per_person_year if h else 1000
+    memory_gb = CAPACITY_PEOPLE * (per_person + year) / 1e9
+    lines.append(
+        f"Capacity model for {CAPACITY_PEOPLE:,} people in {CAPACITY_WORKSPACES:,} workspaces on a "
+        f"{CAPACITY_RHYTHM_MIN}-minute rhythm, from this run's measured costs:\n\n"
+        f"- Cards per second: spread evenly, {CAPACITY_PEOPLE:,} ÷ {CAPACITY_RHYTHM_MIN * 60:,} s = "
+        f"{people_per_s:,.0f}/s. At the peak (everyone's day starting at once in the biggest time zone) "
+        "the first round is spread over the interval (see target 5), so the peak is the same rate per "
+        "time zone, not a spike.\n"
+        f"- Worker CPU: {p.cpu_ms_per_card:.2f} ms per card (measured) × {people_per_s:,.0f}/s = "
+        f"{cores:.2f} cores; with sends waiting on Slack ({p.latency_ms:.0f} ms here) a worker keeps "
+        f"{p.concurrency} in flight, so ≈ {max(1, round(cores * 2 + 0.5))} worker processes with headroom.\n"
+        f"- Redis operations: {p.redis_round_trips_per_card:.1f} round trips per card × "
+        f"{people_per_s:,.0f}/s ≈ {ops:,.0f}/s (each a short Lua script or pipeline), plus RQ's own few "
+        "per job of 50 cards: far below one Redis core's ~100,000 simple operations a second.\n"
+        f"- Redis memory: ({per_person:.0f} B per opted-in person + {year:.0f} B per person-year of history)"
+        f" × {CAPACITY_PEOPLE:,} ≈ {memory_gb:.1f} GB after a year, plus ≈ 13 KB of live cards per active "
+        "person (8 days of cards): cards dominate; a shorter card TTL is the lever.\n"
+        f"- Which Slack limit binds first: a workspace of {per_ws:,.0f} people on a "
+        f"{CAPACITY_RHYTHM_MIN}-minute rhythm needs {per_ws / (CAPACITY_RHYTHM_MIN * 60):.2f} posts/s, "
+        f"far under ~{SLACK_WORKSPACE_POSTS_PER_S}/s; the per-workspace chat.postMessage ceiling binds only "
+        f"for a workspace over {SLACK_WORKSPACE_POSTS_PER_S * CAPACITY_RHYTHM_MIN * 60:,} people "
+        "(10/s × 3,000 s), and at the start of the day, which is why first breaks are spread. Tier 2 "
+        "dnd.teamInfo (20/min, 50 people a call) covers 1,000 people a minute per workspace, cached 5 min.\n"
+    )
+    lines.append(
+        "When one Redis is not enough: every app key is per workspace (`glutes:<team>:…`, see "
+        "`slackapp/store/keys.py`) except the registry of workspaces, OAuth states, the scheduled-people "
+        "gauge and the web edge's throttles, so workspaces can be split across Redis instances by hash "
+        "of the team id. Redis Cluster with a hash tag per workspace (`glutes:{T123}:…`) would keep each "
+        "workspace's multi-key scripts (claim, record, the due index and the send bucket) on one slot, as "
+        "they must be; RQ's keys (`rq:queue:*`, `rq:job:*`, registries) are not tagged and RQ's "
+        "enqueue/dequeue touch several of them at once, so RQ would need its own non-cluster Redis (or one "
+        "per shard). A managed Redis with a replica gives failover in seconds, but replication is "
+        "asynchronous: the last writes before a failover can be lost, so a break may be sent twice (the "
+        "send lock is lost with it) or a Done counted once more; the compare-and-set on next_due keeps it "
+        "to at most one repeat per person.\n"
+    )
+    return "\n".join(lines)
 
 
 def _plural(count: int, word: str) -> str:
@@ -191,7 +280,9 @@ def _ack_method(results: Results) -> str:
         "Latency runs from when a request was due to when its answer was read, so a backlog in the "
         "generator counts against the server (Sender lag: how late the generator could start a request). "
         "After the ack glutes answers on response_url / chat.update at the stand-in (50 ms). Server CPU = "
-        "the gunicorn group's CPU ÷ wall time (200% = both cores); the last column is the rest of the "
+        "the gunicorn group's CPU from the first request until its processes are quiet again (so the "
+        "listeners' work after ack(), which Bolt runs on its thread pool in the same processes, is in it) "
+        "÷ the load's wall time (200% = both cores); the last column is the rest of the "
         "machine's busy time meanwhile, as in §1–2. Both p50s sit near 14 ms because slack_bolt waits for "
         "ack() by polling every 10 ms (`time.sleep(0.01)` in `slack_bolt/listener/thread_runner.py`, with "
         "process_before_response=False): the framework's floor. A p99 of 1,000 requests is the 10th "
@@ -266,30 +357,26 @@ def _memory_section(results: Results) -> str:
         )
     if h:
         rows = [
-            ["done-days tally (a hash per person)", f"{h.done_days_bytes:,}", h.done_days_encoding],
+            ["history (a character per day, `days:<id>`)", f"{h.done_days_bytes:,}", h.done_days_encoding],
             [
-                f"boards ({h.board_keys} sorted sets: weeks, months, all time)",
+                f"boards still live at the year's end ({h.board_keys} sorted sets: current weeks, months, "
+                "all time)",
                 f"{h.boards_bytes_per_person:,.0f}",
                 h.board_encoding,
             ],
             ["total (used_memory delta ÷ people)", f"{h.bytes_per_person_year:,.0f}", ""],
             [
-                "alternative: tally as a byte per day of the year",
-                f"{h.compact_year_bytes_per_person:,.0f}",
-                "string",
-            ],
-            [
-                "alternative: boards kept 8 weeks / 13 months (steady state)",
-                f"{h.kept_boards_bytes_per_person:,.0f}",
-                h.board_encoding,
+                "before: a hash of dates per person, every board kept (the same year)",
+                f"{h.legacy_bytes_per_person_year:,.0f}",
+                "",
             ],
         ]
         lines += [
             f"Per person-year: {h.people:,} people × {h.days} work days × {h.dones_per_day} Dones in one "
             "workspace, written as the keys and final values `cards.record_outcome` leaves (pipelined; "
             "checked against the real functions on a sample: "
-            f"{'identical' if h.equivalent else '**different**'}). The alternatives are measured the same "
-            "way, "
+            f"{'identical' if h.equivalent else '**different**'}). Week and month boards expire 2 days after "
+            "their period, so only the live ones are written. The earlier format is measured the same way, "
             "on the same data.\n",
             table(["Per person", "Bytes", "Encoding"], rows, "lrl") + "\n",
             "Not history but resident while people use the app: cards live 8 days (`CARD_TTL_SECONDS`), so "
@@ -491,20 +578,59 @@ def _memory_finding(results: Results) -> str:
     h = results.history
     if h is None or h.bytes_per_person_year <= YEAR_BYTES or h.days < 250:
         return ""
-    after = h.compact_year_bytes_per_person
     return (
-        f"### 5. Memory: {h.bytes_per_person_year / KB:.1f} KB per person-year\n\nThe done-days tally is a "
-        f"hash of 'YYYY-MM-DD' → count: {h.done_days_bytes:,} B for {h.days} days ({h.done_days_encoding}; "
-        "past 512 fields, about two years, Redis's default turns it into a hashtable several times larger). "
-        "The boards keep every week and month forever with everyone on them: "
-        f"{h.boards_bytes_per_person:,.0f} B per person-year in a {h.people:,}-person workspace "
-        f"({h.board_encoding}; a sorted set of more than 128 members is a skiplist), though only the current "
-        "period is ever read (`slackapp/flows/boards.py:period_key`).\n\nChange, in the `_RECORD` script of "
-        "`slackapp/store/cards.py`: (1) count the day with `BITFIELD <done-days key>:<year> OVERFLOW SAT "
-        "INCRBY u8 #<day of year - 1> 1`, one string per person-year, and read it in "
-        f"`slackapp/store/stats.py:done_by_day` with one GET: {after:,.0f} B per person-year here for the "
-        "same counts; (2) give week boards a TTL of about 8 weeks and month boards about 13 months (set by "
-        f"the script when it adds the point), which holds boards at ≈ {h.kept_boards_bytes_per_person:,.0f} "
-        f"B per person in all instead of growing {h.boards_bytes_per_person:,.0f} B a year. A person-year of "
-        f"history then adds ≈ {after:,.0f} B.\n"
+        f"### 5. Memory: {h.bytes_per_person_year / KB:.1f} KB per person-year\n\nThe history string is "
+        f"{h.done_days_bytes:,} B per person-year and the live boards {h.boards_bytes_per_person:,.0f} B per "
+        f"person ({h.board_encoding}; a sorted set of more than 128 members is a skiplist).\n"
     )
+
+
+def _day_section(results: Results) -> str:
+    plan = results.plan
+    runs = results.days
+    first = runs[0]
+    real_people, real_interval = plan.day_people * plan.day_scale, plan.day_interval_s * plan.day_scale
+    off = next((run for run in runs if not run.spread), None)
+    on = next((run for run in runs if run.spread), None)
+    text = [
+        table(DAY_HEADER, day_rows(runs), DAY_ALIGN) + "\n",
+        f"One workspace of {first.people:,} people, all in UTC with the same work hours (the day starting "
+        f"at the same whole minute for everyone), an interval of {first.interval_s} s, and the stand-in "
+        f"answering 429 once the workspace's chat.postMessage exceed {first.limit_rate:.0f}/s (bursts of "
+        f"{first.limit_burst}) or a DM channel 1/s. The app runs with GLUTES_SEND_RATE={first.app_rate:g} "
+        "(just under the workspace's limit, as an operator sets it) and its other defaults, the real "
+        "scheduler and 2 workers, 50 ms Slack latency. Everyone's first break was scheduled the night "
+        "before for start + interval, the product's rule for a fresh work day; from then on the real "
+        "processes run the day. Lateness is against each person's own schedule: a card's break id is the "
+        "due time it was sent for (read back from the person's breaks index), so a round-2 card is "
+        "measured from an interval after that person's round-1 card. Cards from–to: seconds after the "
+        "round's earliest due time. Sent/s: cards ÷ (last − first) of the round.\n",
+        f"Scaling, and why it is the same day: the issue's day is {real_people:,} people at "
+        f"{first.limit_rate:.0f}/s with a {real_interval // 60}-minute interval; this run divides the "
+        f"people and the interval by {plan.day_scale} and keeps the rate, so a round needs the same share "
+        f"of the interval ({first.people / first.app_rate:.0f} s of {first.interval_s} s, as "
+        f"{real_people / first.app_rate:,.0f} s of {real_interval:,} s) and the limit binds the same way. "
+        "Queueing behind the limit scales with the round (multiply round-1 lateness without the spread by "
+        f"{plan.day_scale}); lateness that comes from pacing and jitter (every round with the spread) "
+        "does not scale. The full day would need "
+        f"{real_interval * plan.day_rounds / 60:.0f} minutes of the bench's 10.\n",
+        "First-round policy (in the product, `slackapp/domain/schedule.py:first_break_window` and "
+        "`first_break_offset`, applied by `slackapp/flows/delivery.py`): each person's first break of a "
+        "fresh work day moves from start + interval by a stable offset, a hash of their user id, in whole "
+        "seconds within [0, min(interval, opted-in people ÷ GLUTES_SEND_RATE)); never past the end of "
+        "their work day. A break still due at the old shared time is held to the person's place. Each "
+        "later break is scheduled an interval after the one before, so the spread of the first round "
+        "carries through the day and into the next. GLUTES_SPREAD_FIRST_BREAKS=off turns it off.\n",
+    ]
+    if off is not None and on is not None and off.rounds and on.rounds:
+        a, b = off.rounds[0], on.rounds[0]
+        text.append(
+            f"Effect: without the spread every first break is due in the same second and the limit makes "
+            f"the last of them wait {a.p(100):.1f} s (p50 {a.p(50):.1f} s, p99 {a.p(99):.1f} s: at full "
+            f"size ≈ {a.p(99) * plan.day_scale / 60:.0f} minutes late for the p99). With it each person's "
+            f"first break is due at their own place in the window and round 1 is p50 {b.p(50):.2f} s, "
+            f"p99 {b.p(99):.2f} s late; the rounds after it stay that way"
+            + (f" (worst {max(rnd.p(100) for rnd in on.rounds[1:]):.2f} s)" if len(on.rounds) > 1 else "")
+            + f". 429s: {off.errors_429} without, {on.errors_429} with the spread.\n"
+        )
+    return "\n".join(text)

@@ -52,6 +52,7 @@ class FanoutRun:
     variant: str = ""  # a setting this run changes from the app's defaults, e.g. "GLUTES_SEND_CONCURRENCY=16"
     concurrency: int | None = None  # the app's GLUTES_SEND_CONCURRENCY in this run (None: no such setting)
     per_workspace: dict[str, tuple[float, float, int]] = field(default_factory=dict)  # first, last, count
+    schedulers: int = 1  # `workers.scheduler` processes running (2: both claim from the same due index)
 
     @property
     def complete(self) -> bool:
@@ -151,8 +152,9 @@ def run_glutes(
     send_burst: int,
     limits: SlackLimits | None = None,
     extra_env: dict[str, str] | None = None,
+    schedulers: int = 1,
 ) -> FanoutRun:
-    """The real scheduler and `python -m workers.worker` processes, everyone due at the same second."""
+    """The real scheduler(s) and `python -m workers.worker` processes, everyone due at the same second."""
     r = ctx.r
     r.flushall()
     ctx.standin.reset(latency, limits)
@@ -162,6 +164,7 @@ def run_glutes(
     world.opt_in_everyone(r, everyone, next_due_ms=int((time.time() + 3600) * 1000))
     run = FanoutRun(label, "glutes", workers, workspaces, len(everyone), latency * 1000, cap_s, limits=limits)
     run.send_rate = send_rate
+    run.schedulers = schedulers
     run.variant = " ".join(f"{name}={value}" for name, value in (extra_env or {}).items())
     settings = {
         "GLUTES_SEND_RATE": str(send_rate),
@@ -172,7 +175,8 @@ def run_glutes(
     env = world.app_env(ctx.redis_url, ctx.standin.api_url, **settings)
     run.concurrency = getattr(Settings.from_env(env), "send_concurrency", None)
     with Supervisor(log=ctx.log_path) as procs:
-        procs.start_module("workers.scheduler", name="scheduler", env=env)
+        for _ in range(schedulers):
+            procs.start_module("workers.scheduler", name="scheduler", env=env)
         for _ in range(workers):
             procs.start_module("workers.worker", name="worker", env=env)
         wait_until(lambda: len(Worker.all(connection=ctx.rq_r)) >= workers, 60, 0.1, "RQ workers")

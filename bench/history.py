@@ -1,11 +1,13 @@
 """Scenario 5, second half: Redis bytes per person-year of history (a year of Dones).
 
-A Done moves, in one script (slackapp.store.cards.record_outcome): the card's outcome, the person's
-done-days tally (hash: local date -> count) and a point on the week, month and all-time boards (sorted
-sets). Cards expire after 8 days; the tally and the boards stay. A year of Dones for many people is written
-here as the same keys with the same final values, pipelined (a person's year of daily counts in one HSET,
-each board's total in one ZINCRBY);
-a small sample is first checked against the real store functions to show the two leave the same data.
+A card sent and a Done move, in one script each (slackapp.store.cards.save_sent / record_outcome): the
+person's history string (store.stats: a character per local date, 366 per year) and a point on the week,
+month and all-time boards (sorted sets; week and month boards expire 2 days after their period). Cards
+expire after 8 days. A year of Dones for many people is written here as the same keys with the same final
+values, pipelined (a person's year in one SET, each live board's total in one ZINCRBY with its TTL; boards
+whose period ended more than 2 days before the year's last day are gone, as Redis would have expired them);
+a small sample is first checked against the real store functions to show the two leave the same data. The
+earlier format (hashes of dates, every board kept) is measured the same way, for the comparison.
 """
 
 from __future__ import annotations
@@ -17,11 +19,10 @@ from datetime import date, timedelta
 import redis
 
 from bench.context import Context
-from slackapp.store import boards, cards, keys
+from slackapp.store import boards, cards, keys, stats
 
 TEAM = "TMEM"
 CARDS_PER_WINDOW_DAYS = 6  # work days inside a card's 8-day TTL
-KEEP_WEEKS, KEEP_MONTHS = 8, 13  # what-if: boards expire after this many weeks / months
 
 
 @dataclass
@@ -38,8 +39,8 @@ class HistoryResult:
     equivalent: bool = False
     cards_window_bytes_per_person: float = 0.0  # live cards (TTL 8 days) of someone who answers each one
     cards_in_window: int = 0
-    compact_year_bytes_per_person: float = 0.0  # what-if: one byte per day of the year in a string
-    kept_boards_bytes_per_person: float = 0.0  # what-if: boards of the last KEEP_WEEKS weeks, months, all
+    legacy_bytes_per_person_year: float = 0.0  # the earlier format: hashes of dates, every board kept
+    legacy_done_days_bytes: int = 0
 
 
 def work_days(count: int, start: date = date(2025, 1, 1)) -> list[date]:
@@ -55,10 +56,38 @@ def _used(r: redis.Redis) -> int:
     return int(r.info("memory")["used_memory"])
 
 
+def _encoded(days: list[date], dones: int) -> str:
+    """The history string `dones` Dones on each of `days` leave (store.stats, scripts.COUNT_DAY)."""
+    base = min(days).year
+    chars = ["\0"] * (stats.YEAR_DAYS * (max(days).year - base + 1))
+    for day in days:
+        chars[stats.YEAR_DAYS * (day.year - base) + day.timetuple().tm_yday - 1] = chr(min(127, dones + 1))
+    return f"{base:04d}" + "".join(chars)
+
+
 def _equivalent_writes(
     pipe: redis.client.Pipeline, team: str, user: str, days: list[date], dones: int
 ) -> None:
-    """What `dones` Dones on each of `days` leave: the tally's counts and each board's total, per person."""
+    """What `dones` Dones on each of `days` leave: the history string and each live board's total."""
+    pipe.set(keys.days(team, user), _encoded(days, dones))
+    totals: dict[str, int] = {}
+    ttls: dict[str, int] = {}
+    today = max(days)
+    for day in days:
+        for board in boards.board_keys(team, day):
+            ttl = boards.ttl_seconds(team, board, day)
+            if ttl and ttl // 86400 <= (today - day).days:
+                continue  # expired by the year's last day
+            totals[board] = totals.get(board, 0) + dones
+            ttls.setdefault(board, ttl)
+    for board, total in totals.items():
+        pipe.zincrby(board, total, user)
+        if ttls[board]:
+            pipe.expire(board, ttls[board])
+
+
+def _legacy_writes(pipe: redis.client.Pipeline, team: str, user: str, days: list[date], dones: int) -> None:
+    """The earlier format: a hash of date -> count, and every board kept forever."""
     pipe.hset(keys.done_days(team, user), mapping={day.isoformat(): dones for day in days})
     totals: dict[str, int] = {}
     for day in days:
@@ -101,8 +130,8 @@ def _check_equivalence(r: redis.Redis, dones: int) -> bool:
     pipe.execute()
     same = True
     for user in users:
-        same &= r.hgetall(keys.done_days("TREAL", user)) == r.hgetall(keys.done_days("TEQV", user))
-        for day in days:
+        same &= r.get(keys.days("TREAL", user)) == r.get(keys.days("TEQV", user))
+        for day in days[-1:]:  # the boards still live on the last day
             for real, eqv in zip(
                 boards.board_keys("TREAL", day), boards.board_keys("TEQV", day), strict=True
             ):
@@ -130,17 +159,25 @@ def run_history(
             pipe.execute()
     pipe.execute()
     result.bytes_per_person_year = (_used(r) - before) / people
-    sample = keys.done_days(TEAM, users[0])
+    sample = keys.days(TEAM, users[0])
     result.done_days_bytes = int(r.memory_usage(sample, samples=0) or 0)
     result.done_days_encoding = str(r.object("encoding", sample))
-    board_names = sorted({board for day in year for board in boards.board_keys(TEAM, day)})
+    board_names = sorted(r.scan_iter(match=keys.board(TEAM, "*"), count=1000))
     result.board_keys = len(board_names)
     result.boards_bytes_per_person = sum(int(r.memory_usage(b, samples=0) or 0) for b in board_names) / people
-    result.board_encoding = str(r.object("encoding", board_names[0]))
-    weeks = sorted(b for b in board_names if ":week:" in b)[-KEEP_WEEKS:]
-    months = sorted(b for b in board_names if ":month:" in b)[-KEEP_MONTHS:]
-    kept = weeks + months + [b for b in board_names if b.endswith(":all")]
-    result.kept_boards_bytes_per_person = sum(int(r.memory_usage(b, samples=0) or 0) for b in kept) / people
+    result.board_encoding = str(r.object("encoding", keys.board(TEAM, "all")))
+
+    r.flushall()
+    time.sleep(0.2)
+    before = _used(r)
+    pipe = r.pipeline(transaction=False)
+    for count, user in enumerate(users, start=1):
+        _legacy_writes(pipe, TEAM, user, year, dones_per_day)
+        if count % 50 == 0:
+            pipe.execute()
+    pipe.execute()
+    result.legacy_bytes_per_person_year = (_used(r) - before) / people
+    result.legacy_done_days_bytes = int(r.memory_usage(keys.done_days(TEAM, users[0]), samples=0) or 0)
 
     # Live cards: everyone who answers their breaks keeps ~8 days of card hashes (CARD_TTL_SECONDS).
     r.flushall()
@@ -167,20 +204,5 @@ def run_history(
             )
     result.cards_window_bytes_per_person = (_used(r) - before) / card_sample
 
-    # What-if for the tally: one string per person-year, one byte (a count) per day of the year.
-    r.flushall()
-    time.sleep(0.2)
-    before = _used(r)
-    pipe = r.pipeline(transaction=False)
-    for count, user in enumerate(users, start=1):
-        key = f"{keys.done_days(TEAM, user)}:2025"
-        for day in year:
-            pipe.execute_command(
-                "BITFIELD", key, "INCRBY", "u8", f"#{day.timetuple().tm_yday - 1}", dones_per_day
-            )
-        if count % 20 == 0:
-            pipe.execute()
-    pipe.execute()
-    result.compact_year_bytes_per_person = (_used(r) - before) / people
     r.flushall()
     return result

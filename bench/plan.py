@@ -16,6 +16,7 @@ class Plan:
     fan_workers: tuple[int, ...]
     baseline_workers: tuple[int, ...]
     fan_variant_concurrency: int | None  # also run 2 workers with this GLUTES_SEND_CONCURRENCY
+    fan_two_schedulers: bool  # also run 2 workers with two scheduler processes (scale-out)
     # 2. under Slack's limits
     lim_workspaces: int
     lim_per_workspace: int
@@ -24,6 +25,14 @@ class Plan:
     lim_app_rate: float
     lim_cap: float
     lim_variant_burst: int | None  # also run under limits with this GLUTES_SEND_BURST
+    # 5'. the big-workspace day (one workspace, one time zone, the same hours, a compressed day)
+    day_people: int
+    day_interval_s: int
+    day_rounds: int  # 0: the scenario is skipped
+    day_limit_rate: float
+    day_limit_burst: int
+    day_app_rate: float
+    day_scale: int  # the real day this stands for: day_people x day_scale people, interval x day_scale
     # 3. ack latency
     ack_rates: tuple[float, ...]
     ack_seconds: float
@@ -51,17 +60,25 @@ FULL = Plan(
     fan_per_workspace=1000,
     fan_latency=0.05,
     fan_cap=60.0,
-    fan_workers=(1, 2),
+    fan_workers=(1, 2, 4),
     baseline_workers=(2,),
-    fan_variant_concurrency=16,
+    fan_variant_concurrency=None,  # 16 is the default now
+    fan_two_schedulers=True,
     lim_workspaces=2,
     lim_per_workspace=500,
     lim_workspace_rate=20.0,
     lim_workspace_burst=20,
     lim_app_rate=19.0,
     lim_cap=90.0,
-    lim_variant_burst=10,
-    ack_rates=(50.0, 100.0, 200.0),
+    lim_variant_burst=None,  # 10 is the default now
+    day_people=300,
+    day_interval_s=36,
+    day_rounds=3,
+    day_limit_rate=10.0,
+    day_limit_burst=10,
+    day_app_rate=9.0,
+    day_scale=33,
+    ack_rates=(100.0, 200.0, 400.0),
     ack_seconds=10.0,
     ack_warm_seconds=2.0,
     request_profile_count=200,
@@ -84,6 +101,7 @@ QUICK = Plan(
     fan_workers=(2,),
     baseline_workers=(2,),
     fan_variant_concurrency=None,
+    fan_two_schedulers=False,
     lim_workspaces=2,
     lim_per_workspace=50,
     lim_workspace_rate=20.0,
@@ -91,6 +109,13 @@ QUICK = Plan(
     lim_app_rate=19.0,
     lim_cap=20.0,
     lim_variant_burst=None,
+    day_people=150,
+    day_interval_s=20,
+    day_rounds=2,
+    day_limit_rate=10.0,
+    day_limit_burst=10,
+    day_app_rate=9.0,
+    day_scale=67,
     ack_rates=(100.0,),
     ack_seconds=2.0,
     ack_warm_seconds=0.5,
@@ -114,6 +139,7 @@ SMOKE = Plan(
     fan_workers=(1,),
     baseline_workers=(1,),
     fan_variant_concurrency=None,
+    fan_two_schedulers=False,
     lim_workspaces=1,
     lim_per_workspace=25,
     lim_workspace_rate=20.0,
@@ -121,6 +147,13 @@ SMOKE = Plan(
     lim_app_rate=19.0,
     lim_cap=15.0,
     lim_variant_burst=None,
+    day_people=30,
+    day_interval_s=10,
+    day_rounds=0,  # skipped: a day starts at a whole minute, up to a minute's wait the test suite can't spend
+    day_limit_rate=10.0,
+    day_limit_burst=10,
+    day_app_rate=9.0,
+    day_scale=333,
     ack_rates=(50.0,),
     ack_seconds=1.0,
     ack_warm_seconds=0.5,

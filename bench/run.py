@@ -14,15 +14,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
-from bench import ack, fanout, history, ticks
+from bench import ack, bigday, fanout, history, ticks
 from bench.document import render_markdown
 from bench.env import bench_context, machine
 from bench.plan import FULL, PLANS, Plan
 from bench.procs import ROOT
 from bench.report import Results, render_stdout
 from bench.standin import SlackLimits
+from slackapp.config import Settings
 
-SCENARIOS = ("ticks", "memory", "fanout", "limits", "ack")
+SCENARIOS = ("ticks", "memory", "fanout", "limits", "day", "ack")
 UNLIMITED_RATE = 100000.0
 UNLIMITED_BURST = 10000  # GLUTES_SEND_BURST's ceiling
 
@@ -76,6 +77,19 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
                         **common,  # type: ignore[arg-type]
                     )
                 )
+            if plan.fan_two_schedulers:
+                step("6. fan-out, glutes, 2 workers, two schedulers")
+                results.fanout.append(
+                    fanout.run_glutes(
+                        ctx,
+                        label="glutes, 2 workers, two schedulers",
+                        workers=2,
+                        send_rate=UNLIMITED_RATE,
+                        send_burst=UNLIMITED_BURST,
+                        schedulers=2,
+                        **common,  # type: ignore[arg-type]
+                    )
+                )
             for workers in plan.baseline_workers:
                 step(f"1. fan-out, rq-scheduler baseline, {workers} worker(s)")
                 results.fanout.append(
@@ -114,7 +128,7 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
                 "latency": plan.fan_latency,
                 "cap_s": plan.lim_cap,
                 "send_rate": plan.lim_app_rate,
-                "send_burst": plan.lim_workspace_burst,
+                "send_burst": Settings(slack_signing_secret="-").send_burst,  # the app's default
                 "limits": limits,
             }
             label = f"glutes under limits ({plan.lim_workspace_rate:.0f}/s per workspace), 2 workers"
@@ -128,6 +142,22 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
                         label=f"{label}, GLUTES_SEND_BURST={burst}",
                         extra_env={"GLUTES_SEND_BURST": str(burst)},
                         **under_limits,  # type: ignore[arg-type]
+                    )
+                )
+        if "day" in only and plan.day_rounds:
+            for spread in (False, True):
+                step(f"7. the big-workspace day, first-break spread {'on' if spread else 'off'}")
+                results.days.append(
+                    bigday.run_day(
+                        ctx,
+                        label=f"first-break spread {'on (default)' if spread else 'off'}",
+                        people_count=plan.day_people,
+                        interval_s=plan.day_interval_s,
+                        rounds=plan.day_rounds if spread else 1,
+                        limit_rate=plan.day_limit_rate,
+                        limit_burst=plan.day_limit_burst,
+                        app_rate=plan.day_app_rate,
+                        spread=spread,
                     )
                 )
         if "ack" in only:

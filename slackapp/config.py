@@ -50,8 +50,14 @@ class Settings:
     # Per-workspace chat.postMessage pacing, shared by all workers (Slack: ~1/s per channel plus an
     # unpublished workspace-wide ceiling).
     send_rate_per_second: float = 10.0
-    send_burst: int = 20
-    send_concurrency: int = 8  # sends one worker process keeps in flight
+    # Burst 10 and 16 sends in flight per worker: the settings docs/performance.md's runs pointed at (a
+    # smaller burst keeps a batch's posts under Slack's own bursts; Slack's ~50 ms answer needs about 16
+    # in flight for a worker to use a core).
+    send_burst: int = 10
+    send_concurrency: int = 16  # sends one worker process keeps in flight
+    # Spread each workspace's first breaks of a day over the time its send rate needs for everyone
+    # (GLUTES_SPREAD_FIRST_BREAKS=off: everyone's first break at start + interval, as before).
+    spread_first_breaks: bool = True
     scheduler_tick_seconds: float = 1.0
     # How long claimed work (a due break, a post) is held before it is claimed again because whoever
     # claimed it died; also how long one send is locked against a duplicate.
@@ -164,11 +170,15 @@ class Settings:
             work_days=_parsed("GLUTES_WORK_DAYS", timespec.parse_days, get("GLUTES_WORK_DAYS") or "mon-fri"),
             send_rate_per_second=_float(get("GLUTES_SEND_RATE") or "10", "GLUTES_SEND_RATE"),
             send_burst=_int(
-                get("GLUTES_SEND_BURST") or "20", "GLUTES_SEND_BURST", "a whole number", 1, 10000
+                get("GLUTES_SEND_BURST") or "10", "GLUTES_SEND_BURST", "a whole number", 1, 10000
             ),
             send_concurrency=_int(
-                get("GLUTES_SEND_CONCURRENCY") or "8", "GLUTES_SEND_CONCURRENCY", "a whole number", 1, 256
+                get("GLUTES_SEND_CONCURRENCY") or "16", "GLUTES_SEND_CONCURRENCY", "a whole number", 1, 256
             ),
+            spread_first_breaks=_choice(
+                get("GLUTES_SPREAD_FIRST_BREAKS") or "on", "GLUTES_SPREAD_FIRST_BREAKS", ("on", "off")
+            )
+            == "on",
             scheduler_tick_seconds=_float(get("GLUTES_SCHEDULER_TICK") or "1", "GLUTES_SCHEDULER_TICK"),
             claim_lease_seconds=_float(get("GLUTES_CLAIM_LEASE") or "300", "GLUTES_CLAIM_LEASE"),
             slack_timeout_seconds=_float(get("GLUTES_SLACK_TIMEOUT") or "10", "GLUTES_SLACK_TIMEOUT"),

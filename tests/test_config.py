@@ -80,3 +80,13 @@ def test_bad_interval_stops_each_process_with_one_line(module):
     assert len(lines) == 1, result.stderr
     assert "GLUTES_BREAK_INTERVAL" in lines[0] and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_first_breaks_are_spread_unless_turned_off():
+    from slackapp.config import Settings, SettingsError
+
+    base = {"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "xoxb-1"}
+    assert Settings.from_env(base).spread_first_breaks is True
+    assert Settings.from_env({**base, "GLUTES_SPREAD_FIRST_BREAKS": "off"}).spread_first_breaks is False
+    with pytest.raises(SettingsError, match="GLUTES_SPREAD_FIRST_BREAKS"):
+        Settings.from_env({**base, "GLUTES_SPREAD_FIRST_BREAKS": "maybe"})

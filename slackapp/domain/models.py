@@ -46,10 +46,16 @@ class Rhythm:
     tz: str
     hours: WorkHours
     interval: timedelta
+    # Where the person's first break of a fresh work day falls after start + interval: their place in the
+    # workspace's spread of first breaks (schedule.first_break_offset), so a workspace whose days all start
+    # at once does not have every first break due in the same second.
+    first_offset: timedelta = timedelta(0)
 
     def __post_init__(self) -> None:
         if self.interval <= timedelta(0):
             raise ValueError(f"interval must be positive, got {self.interval}")
+        if self.first_offset < timedelta(0):
+            raise ValueError(f"first_offset must not be negative, got {self.first_offset}")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ Every datetime going in must be timezone-aware; every datetime coming out is in 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -115,8 +116,29 @@ def _slot_window(day: date, rhythm: Rhythm, z: ZoneInfo) -> tuple[datetime, date
         # A fresh work day: the first break comes one interval after it starts. A day that simply
         # continues yesterday's (00:00-24:00 on consecutive days) has no fresh start at midnight.
         first += rhythm.interval
+        if first + rhythm.first_offset <= _local_instant(day, hours.end_minute, z):
+            first += rhythm.first_offset  # the person's place in the spread, unless it would end the day
     last = _local_instant(day, rhythm.hours.end_minute, z)
     return (first, last) if first <= last else None
+
+
+def first_break_window(people: int, rate_per_second: float, interval: timedelta) -> timedelta:
+    """How far a workspace spreads its first breaks of the day: the whole seconds its send rate needs to
+    send everyone one card (people ÷ rate), never more than one interval. Zero under a second's worth."""
+    if people <= 1 or rate_per_second <= 0:
+        return timedelta(0)
+    return min(interval, timedelta(seconds=int(people / rate_per_second)))
+
+
+def first_break_offset(user_id: str, window: timedelta) -> timedelta:
+    """The person's place in the window, in whole seconds in [0, window): from a hash of their id, so the
+    same every day and on every process. Each later break is scheduled from the one before, so the spread
+    of the first round carries through the day."""
+    seconds = int(window.total_seconds())
+    if seconds <= 0:
+        return timedelta(0)
+    digest = hashlib.blake2b(user_id.encode(), digest_size=8).digest()
+    return timedelta(seconds=int.from_bytes(digest, "big") % seconds)
 
 
 def first_slot_at_or_after(t: datetime, rhythm: Rhythm) -> datetime | None:

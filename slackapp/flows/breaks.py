@@ -40,12 +40,30 @@ CARD_SNOOZE = timedelta(minutes=15)
 PROFILE_FRESH_ON_ASKING_SECONDS = 3600
 
 
-def rhythm_for(config: WorkspaceConfig, person: people.Person, tz: str) -> Rhythm:
-    """The person's schedule: their own hours/days/interval where set, the workspace's elsewhere."""
+def rhythm_for(
+    config: WorkspaceConfig, person: people.Person, tz: str, *, spread: timedelta = timedelta(0)
+) -> Rhythm:
+    """The person's schedule: their own hours/days/interval where set, the workspace's elsewhere.
+
+    `spread` (first_break_spread) places their first break of a fresh work day within the workspace's
+    spread, at most one interval after the usual time."""
     start = person.start_minute if person.start_minute is not None else config.start_minute
     end = person.end_minute if person.end_minute is not None else config.end_minute
     interval = timedelta(seconds=person.interval_s) if person.interval_s else config.interval
-    return Rhythm(tz=tz, hours=WorkHours(start, end, person.days or config.days), interval=interval)
+    offset = schedule.first_break_offset(person.user_id, min(spread, interval))
+    return Rhythm(
+        tz=tz, hours=WorkHours(start, end, person.days or config.days), interval=interval, first_offset=offset
+    )
+
+
+def first_break_spread(r: redis.Redis, settings: Settings, *, team_id: str) -> timedelta:
+    """The window the workspace's first breaks of a day are spread over: as long as its send pacing needs
+    for everyone opted in (rhythm_for caps it at each person's interval). One Redis call."""
+    if not settings.spread_first_breaks:
+        return timedelta(0)
+    return schedule.first_break_window(
+        people.opted_in_count(r, team_id=team_id), settings.send_rate_per_second, timedelta(days=1)
+    )
 
 
 def person_rhythm(r: redis.Redis, settings: Settings, *, team_id: str, person: people.Person) -> Rhythm:

@@ -20,10 +20,10 @@ from slackapp.domain import exercises, schedule
 from slackapp.domain.models import DndWindow, Hold
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import pacing
-from slackapp.flows.breaks import rhythm_for
+from slackapp.flows.breaks import first_break_spread, rhythm_for
 from slackapp.ops import metrics
 from slackapp.slack import lookups, messages, tokens
-from slackapp.store import boards, cards, locks, people, workspace_config, workspaces
+from slackapp.store import boards, cards, locks, people, profiles, workspace_config, workspaces
 
 logger = logging.getLogger("glutes.delivery")
 
@@ -53,8 +53,9 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
     r, settings, now = deps.redis, deps.settings, deps.clock()
     now_ms = to_ms(now)
     due = []
-    for user_id in user_ids:
-        person = people.get(r, team_id=team_id, user_id=user_id)
+    # The batch's people and cached profiles: two pipelined round trips for the whole batch.
+    for person in people.get_many(r, team_id=team_id, user_ids=user_ids):
+        user_id = person.user_id
         if not person.opted_in:
             people.drop_from_due(r, team_id=team_id, user_id=user_id)  # a late re-add after an opt-out
             counts["stale"] += 1
@@ -68,18 +69,20 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
             counts["stale"] += 1  # snoozed or already sent since this job was queued
             continue
         due.append(person)
+    cached = profiles.get_many(r, team_id=team_id, user_ids=[p.user_id for p in due])
     try:
         dnd = lookups.dnd_windows(r, client, team_id=team_id, user_ids=[p.user_id for p in due])
     except Exception:  # DND is advisory: never let it stop the breaks
         logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
         dnd = {}
     config = workspace_config.get(r, settings, team_id=team_id)
+    spread = first_break_spread(r, settings, team_id=team_id) if due else timedelta(0)
     paused = threading.Event()
 
     def deliver_one(person: people.Person) -> str:
         if paused.is_set():
             return "workspace_paused"
-        outcome = _deliver_one(deps, client, team_id, person, dnd, config)
+        outcome = _deliver_one(deps, client, team_id, person, cached.get(person.user_id), dnd, config, spread)
         if outcome == "workspace_paused":
             paused.set()  # the sends not yet started for this workspace are skipped
         return outcome
@@ -87,6 +90,9 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
     # A send mostly waits on Slack, so a batch's sends overlap. The shared token bucket, the send lock
     # and the compare-and-set keep them paced and idempotent however many run at once.
     workers = max(1, min(settings.send_concurrency, len(due)))
+    if workers == 1:
+        counts.update(deliver_one(person) for person in due)
+        return counts
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="send") as pool:
         for outcome in pool.map(deliver_one, due):
             counts[outcome] += 1
@@ -98,21 +104,24 @@ def _deliver_one(
     client: WebClient,
     team_id: str,
     person: people.Person,
+    cached: profiles.Profile | None,
     dnd: dict[str, DndWindow],
     config: workspace_config.WorkspaceConfig,
+    spread: timedelta = timedelta(0),
 ) -> str:
-    r, now = deps.redis, deps.clock()
+    """One person's break: about two Redis round trips when it is sent (the claim and the record)."""
+    r, settings, now = deps.redis, deps.settings, deps.clock()
     user_id, due_ms = person.user_id, person.next_due_ms
     assert due_ms is not None
     try:
-        profile = lookups.profile(r, client, team_id=team_id, user_id=user_id, now=now)
+        profile = lookups.profile(r, client, team_id=team_id, user_id=user_id, now=now, cached=cached)
     except SlackApiError as error:
         return _slack_failure(deps, client, team_id, person, error)
     if profile is not None and (profile.deleted or profile.is_bot):
         people.opt_out(r, team_id=team_id, user_id=user_id)
         logger.info("opted out a deactivated person team=%s user=%s", team_id, user_id)
         return "opted_out:gone"
-    rhythm = rhythm_for(config, person, profile.tz if profile else "UTC")
+    rhythm = rhythm_for(config, person, profile.tz if profile else "UTC", spread=spread)
     plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile), dnd=dnd.get(user_id))
     if isinstance(plan, Hold):
         metrics.BREAKS_HELD.labels(reason=plan.reason).inc()
@@ -120,20 +129,21 @@ def _deliver_one(
         return f"held:{plan.reason}"
     break_id = str(due_ms)
     lock = {"team_id": team_id, "user_id": user_id, "break_id": break_id}
-    if not locks.take_send_lock(r, **lock, ttl_seconds=deps.settings.claim_lease_seconds):
-        return "in_flight"
-    # Look again under the lock: an opt-out, snooze or a duplicate job's send may have happened meanwhile.
-    current = people.get(r, team_id=team_id, user_id=user_id)
-    if not current.opted_in or current.next_due_ms != due_ms:
-        locks.release_send_lock(r, **lock)
-        return "stale"
-    if current.paused is not None:
-        locks.release_send_lock(r, **lock)
-        people.drop_from_due(r, team_id=team_id, user_id=user_id)
-        return "paused"
-    pacing.wait_for_send_slot(deps, team_id)
-    preference = exercises.preference_of(current.moves)
-    exercise = exercises.pick_next(current.last_exercise, seed=due_ms, preference=preference)
+    # One step: the send lock, the person looked at again under it (an opt-out, snooze, pause or a
+    # duplicate job's send may have happened meanwhile) and a slot from the workspace's pacing.
+    claim = locks.claim_send(
+        r,
+        **lock,
+        expected_due_ms=due_ms,
+        ttl_seconds=settings.claim_lease_seconds,
+        rate_per_second=settings.send_rate_per_second,
+        burst=settings.send_burst,
+    )
+    if claim.status != "ok":
+        return claim.status
+    pacing.wait_reserved(claim.wait_ms)
+    preference = exercises.preference_of(claim.moves)
+    exercise = exercises.pick_next(claim.last_exercise, seed=due_ms, preference=preference)
     try:
         posted = messages.send_break_card(client, user_id=user_id, exercise=exercise, break_id=break_id)
     except SlackApiError as error:
@@ -146,7 +156,8 @@ def _deliver_one(
             r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(now + RETRY_LATER)
         )
         return "retry_later"
-    cards.save(
+    # One step: the card (for its buttons), the day's tally, the exercise sent and the next break.
+    cards.save_sent(
         r,
         team_id=team_id,
         user_id=user_id,
@@ -155,12 +166,12 @@ def _deliver_one(
         local_date=schedule.local_date(now, rhythm.tz).isoformat(),
         channel=posted.channel,
         ts=posted.ts,
+        expected_due_ms=due_ms,
+        next_due_ms=to_ms(plan.next_due),
     )
-    people.set_last_exercise(r, team_id=team_id, user_id=user_id, exercise_key=exercise.key)
     metrics.BREAKS_SENT.inc()
     metrics.LATENESS.observe(max(0.0, deps.clock().timestamp() - due_ms / 1000))
-    people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.next_due))
-    if not current.boards_asked:
+    if not claim.boards_asked:
         _send_boards_notice(deps, client, team_id, user_id)
     return "sent"
 

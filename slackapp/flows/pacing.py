@@ -32,3 +32,9 @@ def wait_for_send_slot(deps: Deps, team_id: str) -> None:
 def take_slot_now(deps: Deps, team_id: str) -> bool:
     """Take a slot if one is free this moment; False (nothing taken) when the caller would have to wait."""
     return _take(deps, team_id) <= 0
+
+
+def wait_reserved(wait_ms: int) -> None:
+    """Wait for a slot already reserved (store.locks.claim_send takes one with the send lock)."""
+    if wait_ms > 0:
+        time.sleep(wait_ms / 1000)

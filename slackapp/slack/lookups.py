@@ -31,9 +31,14 @@ def profile(
     now: datetime,
     refresh: bool = False,
     max_age_seconds: int = PROFILE_MAX_AGE_SECONDS,
+    cached: profiles.Profile | None = None,
 ) -> profiles.Profile | None:
-    """The cached profile; users.info fetches it when missing, older than max_age_seconds, or on refresh."""
-    cached = profiles.get(r, team_id=team_id, user_id=user_id)
+    """The cached profile; users.info fetches it when missing, older than max_age_seconds, or on refresh.
+
+    `cached`: the profile the caller already read (a batch reads them all at once); read here when None.
+    """
+    if cached is None:
+        cached = profiles.get(r, team_id=team_id, user_id=user_id)
     now_s = int(now.timestamp())
     if cached and not refresh and now_s - cached.fetched_at < max_age_seconds:
         return cached

@@ -5,8 +5,11 @@ Flows call these instead of rendering themselves (flows never import ui/); each 
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from slack_sdk import WebClient
 
@@ -33,9 +36,77 @@ class Posted:
     ts: str
 
 
+# A stand-in for the break id while a card is rendered once: no break id can contain it.
+_PLACEHOLDER = "\x00break-id\x00"
+
+
+class CardTemplate:
+    """A message rendered once (Block Kit models to plain dicts) with a placeholder where each copy's own
+    value goes: fill() copies only the dicts and lists on the paths to the placeholder, so a send costs a
+    few small copies instead of building and serialising the models again."""
+
+    def __init__(self, rendered: dict[str, Any]) -> None:
+        self._rendered = _plain(rendered)
+        self._paths = list(_paths_to(self._rendered, ()))
+
+    def fill(self, value: str) -> dict[str, Any]:
+        """The message with every placeholder replaced by value (the template itself is left as it was)."""
+        filled = dict(self._rendered)
+        copied: dict[tuple[Any, ...], Any] = {(): filled}
+        for path in self._paths:
+            node = filled
+            for depth, step in enumerate(path[:-1]):
+                prefix = path[: depth + 1]
+                if prefix not in copied:
+                    child = node[step]
+                    copied[prefix] = node[step] = list(child) if isinstance(child, list) else dict(child)
+                node = copied[prefix]
+            node[path[-1]] = value
+        return filled
+
+
+def _plain(value: Any) -> Any:
+    """Models (anything with to_dict) as dicts, recursively; other values as they are."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _paths_to(node: Any, path: tuple[Any, ...]) -> Any:
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for step, item in items:
+        if item == _PLACEHOLDER:
+            yield (*path, step)
+        elif isinstance(item, dict | list):
+            yield from _paths_to(item, (*path, step))
+
+
+_TEMPLATES: dict[Hashable, CardTemplate] = {}
+_TEMPLATES_LOCK = threading.Lock()
+
+
+def card_template(key: Hashable, render: Callable[[str], dict[str, Any]]) -> CardTemplate:
+    """The template cached under key, rendered by render(placeholder) the first time.
+
+    key must hold every render input that is the same for everyone who gets the card (the exercise, its
+    variant, the locale once messages are translated): the caller builds it next to the render call.
+    """
+    template = _TEMPLATES.get(key)
+    if template is None:
+        template = CardTemplate(render(_PLACEHOLDER))
+        with _TEMPLATES_LOCK:
+            _TEMPLATES.setdefault(key, template)
+    return template
+
+
 def send_break_card(client: WebClient, *, user_id: str, exercise: Exercise, break_id: str) -> Posted:
-    """DM one break card."""
-    answer = client.chat_postMessage(channel=user_id, **break_card.card(exercise, break_id))
+    """DM one break card (rendered once per exercise; only the buttons' break id differs per person)."""
+    template = card_template(("break_card", exercise), lambda bid: break_card.card(exercise, bid))
+    answer = client.chat_postMessage(channel=user_id, **template.fill(break_id))
     return Posted(channel=answer.get("channel") or user_id, ts=answer.get("ts") or "")
 
 

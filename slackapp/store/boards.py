@@ -28,6 +28,35 @@ def period_keys_around(person_days: Iterable[date]) -> set[str]:
     return {period for day in person_days for shift in _ZONE_SPREAD for period in period_keys(day + shift)}
 
 
+# A week's or month's board is read only while its period is current (flows.boards.period_key, in the
+# workspace's time zone), so it expires this long after the period ends: two days cover every time zone.
+PERIOD_GRACE = timedelta(days=2)
+
+
+def period_end(period_key: str) -> date | None:
+    """The first day after a week or month period ("week:2026-W48", "month:2026-11"); None for "all"."""
+    kind, _, label = period_key.partition(":")
+    if kind == "week":
+        year, week = label.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1) + timedelta(days=7)
+    if kind == "month":
+        year, month = (int(part) for part in label.split("-"))
+        return date(year + month // 12, month % 12 + 1, 1)
+    return None
+
+
+def ttl_seconds(team_id: str, key: str, day: date) -> int:
+    """How long a board key that gains a point for a Done on `day` may live: until PERIOD_GRACE after its
+    period ends, counted from the start of `day` (so never shorter); 0 for the all-time board and for any
+    key that is not a board (a challenge's scores). Relative, not a date: Redis' clock and the app's may
+    differ (tests run on a fixed clock)."""
+    prefix = keys.board(team_id, "")
+    end = period_end(key.removeprefix(prefix)) if key.startswith(prefix) else None
+    if end is None:
+        return 0
+    return max(1, (end + PERIOD_GRACE - day).days) * 24 * 3600
+
+
 def board_keys(team_id: str, day: date) -> tuple[str, ...]:
     return tuple(keys.board(team_id, period) for period in period_keys(day))
 

@@ -3,44 +3,132 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import redis
 from redis.client import Pipeline
 
-from slackapp.store import keys
-from slackapp.store.scripts import INDEX_UNTIL, LuaScript
+from slackapp.store import boards, keys
+from slackapp.store.scripts import COUNT_DAY, INDEX_UNTIL, LuaScript
 
 CARD_TTL_SECONDS = 8 * 24 * 3600
 
 # Set the card's outcome once. The day's tally and, for a Done, every board and challenge score move
-# in the same step, so a double click or a retried request counts once.
-# KEYS: card hash, tally hash (or ""), then sorted sets to add a point to. ARGV: outcome, date, user id.
+# in the same step, so a double click or a retried request counts once. A board of a past period is
+# never read again, so each week and month board expires a little after its period ends.
+# KEYS: card hash, tally string (or ""), then sorted sets to add a point to. ARGV: outcome, year, day of
+# the year, user id, how to count the tally day ("done" or "add"), then for each sorted set its TTL in
+# seconds, set by the period's first point (0: never expires).
 # Returns "missing", the earlier outcome prefixed "already:", or "ok".
-_RECORD = LuaScript("""
+_RECORD = LuaScript(
+    COUNT_DAY
+    + """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'missing' end
 local previous = redis.call('HGET', KEYS[1], 'outcome')
 if previous then return 'already:' .. previous end
 redis.call('HSET', KEYS[1], 'outcome', ARGV[1])
-if KEYS[2] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[2], 1) end
-for i = 3, #KEYS do redis.call('ZINCRBY', KEYS[i], 1, ARGV[3]) end
+if KEYS[2] ~= '' then count_day(KEYS[2], ARGV[2], ARGV[3], ARGV[5]) end
+for i = 3, #KEYS do
+  redis.call('ZINCRBY', KEYS[i], 1, ARGV[4])
+  local ttl = tonumber(ARGV[3 + i])
+  if ttl > 0 and redis.call('TTL', KEYS[i]) == -1 then redis.call('EXPIRE', KEYS[i], ttl) end
+end
 return 'ok'
-""")
+"""
+)
 
 
 # Save a sent card, count it on its day and list it in the person's index of breaks, unless the person
-# ran forget-me meanwhile. KEYS: tombstone, card hash, cards-sent tally, the person's breaks index.
-# ARGV: ttl, local date, break id, then the card's field/value pairs.
+# ran forget-me meanwhile. KEYS: tombstone, card hash, the person's history, the person's breaks index.
+# ARGV: ttl, year, day of the year, break id, then the card's field/value pairs.
 _SAVE = LuaScript(
     INDEX_UNTIL
+    + COUNT_DAY
     + """
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+redis.call('HSET', KEYS[2], unpack(ARGV, 5))
 redis.call('EXPIRE', KEYS[2], ARGV[1])
-redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
-index_until(KEYS[4], ARGV[3], ARGV[1])
+count_day(KEYS[3], ARGV[2], ARGV[3], 'sent')
+index_until(KEYS[4], ARGV[4], ARGV[1])
 return 1
 """
 )
+
+
+# After Slack accepted a card, in one step (one round trip): _SAVE's writes, the exercise sent (for the
+# rotation) and the compare-and-set that moves the person's next break from the one just sent (only if
+# nothing changed it meanwhile and they are still opted in; it ends any snooze). Nothing at all is written
+# for someone who ran forget-me. KEYS: tombstone, card hash, the person's history, breaks index, user
+# hash, due zset. ARGV: ttl, year, day of the year, break id, user id, exercise, expected ms, next ms,
+# then the card's field/value pairs. Returns 1 when the schedule moved, 0 when not, -1 after forget-me.
+_SAVE_SENT = LuaScript(
+    INDEX_UNTIL
+    + COUNT_DAY
+    + """
+if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+redis.call('HSET', KEYS[2], unpack(ARGV, 9))
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+count_day(KEYS[3], ARGV[2], ARGV[3], 'sent')
+index_until(KEYS[4], ARGV[4], ARGV[1])
+local p = redis.call('HMGET', KEYS[5], 'opted_in', 'next_due')
+if p[1] == false and p[2] == false then return 0 end
+redis.call('HSET', KEYS[5], 'last_exercise', ARGV[6])
+if p[1] ~= '1' or p[2] ~= ARGV[7] then return 0 end
+redis.call('HSET', KEYS[5], 'next_due', ARGV[8])
+redis.call('HDEL', KEYS[5], 'snoozed_until')
+redis.call('ZADD', KEYS[6], ARGV[8], ARGV[5])
+return 1
+"""
+)
+
+
+def save_sent(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    break_id: str,
+    exercise: str,
+    local_date: str,
+    channel: str,
+    ts: str,
+    expected_due_ms: int,
+    next_due_ms: int,
+) -> bool:
+    """save() the card Slack accepted, remember its exercise and advance the person's schedule from
+    expected_due_ms to next_due_ms (people.advance's compare-and-set), all in one step.
+
+    Returns whether the schedule moved (False: the person opted out, was rescheduled, or ran forget-me).
+    """
+    moved = _SAVE_SENT(
+        r,
+        keys=[
+            keys.forgotten(team_id, user_id),
+            keys.card(team_id, user_id, break_id),
+            keys.days(team_id, user_id),
+            keys.breaks_of(team_id, user_id),
+            keys.user(team_id, user_id),
+            keys.due(team_id),
+        ],
+        args=[
+            CARD_TTL_SECONDS,
+            *day_of_year(local_date),
+            break_id,
+            user_id,
+            exercise,
+            expected_due_ms,
+            next_due_ms,
+            "exercise",
+            exercise,
+            "local_date",
+            local_date,
+            "channel",
+            channel,
+            "ts",
+            ts,
+        ],
+    )
+    return int(moved) == 1
 
 
 @dataclass(frozen=True)
@@ -74,12 +162,12 @@ def save(
         keys=[
             keys.forgotten(team_id, user_id),
             keys.card(team_id, user_id, break_id),
-            keys.sent_days(team_id, user_id),
+            keys.days(team_id, user_id),
             keys.breaks_of(team_id, user_id),
         ],
         args=[
             CARD_TTL_SECONDS,
-            local_date,
+            *day_of_year(local_date),
             break_id,
             "exercise",
             exercise,
@@ -121,10 +209,17 @@ def record_outcome(
 
     For a Done, each sorted set in score_keys (boards, challenge scores) gains a point in the same step.
     """
-    tally = {
-        "done": keys.done_days(team_id, user_id),
-        "skipped": keys.skipped_days(team_id, user_id),
-    }.get(outcome, "")
+    tally = {"done": keys.days(team_id, user_id), "skipped": keys.skips(team_id, user_id)}.get(outcome, "")
     scored = score_keys if outcome == "done" else ()
     card_keys = [keys.card(team_id, user_id, break_id), tally, *scored]
-    return str(_RECORD(r, keys=card_keys, args=[outcome, local_date, user_id]))
+    how = "done" if outcome == "done" else "add"
+    day = date.fromisoformat(local_date)
+    expiries = [boards.ttl_seconds(team_id, key, day) for key in scored]
+    args = [outcome, *day_of_year(local_date), user_id, how, *expiries]
+    return str(_RECORD(r, keys=card_keys, args=args))
+
+
+def day_of_year(local_date: str) -> tuple[int, int]:
+    """(year, day of the year from 1) of a YYYY-MM-DD date: its place in a history string."""
+    day = date.fromisoformat(local_date)
+    return day.year, day.timetuple().tm_yday

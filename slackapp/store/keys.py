@@ -74,6 +74,18 @@ def sent_days(team_id: str, user_id: str) -> str:
     return f"{team(team_id)}:sent-days:{user_id}"
 
 
+def days(team_id: str, user_id: str) -> str:
+    """String: the person's history, a character per local date (see store.stats): 0 nothing, 1 a card sent,
+    n + 1 a card sent and n breaks done. Replaces `sent_days` and `done_days`, which are still read."""
+    return f"{team(team_id)}:days:{user_id}"
+
+
+def skips(team_id: str, user_id: str) -> str:
+    """String: breaks skipped per local date, a character per date (see store.stats). Replaces
+    `skipped_days`, which is still read."""
+    return f"{team(team_id)}:skips:{user_id}"
+
+
 def send_bucket(team_id: str) -> str:
     """Token bucket pacing chat.postMessage for the workspace, shared by all workers."""
     return f"{team(team_id)}:send-bucket"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import redis
 
 from slackapp.store import keys
-from slackapp.store.scripts import INDEX_UNTIL, LuaScript
+from slackapp.store.scripts import INDEX_UNTIL, RESERVE_SLOT, LuaScript
 
 # Take the lock unless someone holds it or the person ran forget-me (then the send stops here), and list
 # the break in the person's index (so forget-me finds the lock). KEYS: lock, tombstone, breaks index.
@@ -29,6 +31,75 @@ def take_send_lock(r: redis.Redis, *, team_id: str, user_id: str, break_id: str,
         keys.breaks_of(team_id, user_id),
     ]
     return bool(_TAKE_SEND_LOCK(r, keys=lock_keys, args=[max(1, round(ttl_seconds)), break_id]))
+
+
+# Everything a worker checks and takes before posting one break card, in one step (one round trip): the
+# tombstone, the send lock, the person's state read again (an opt-out, snooze, pause or a duplicate job's
+# send may have happened since the batch was read), and a slot from the workspace's send pacing.
+# KEYS: lock, tombstone, breaks index, user hash, due zset, send bucket.
+# ARGV: lease seconds, break id, expected next-due ms, user id, send rate per second, burst.
+# Returns {status, ms to wait for the slot, last exercise, moves, boards asked}; status is "ok", "in_flight"
+# (held, or forgotten), "stale" (not opted in or no longer due then) or "paused" (dropped from the index).
+_CLAIM_SEND = LuaScript(
+    INDEX_UNTIL
+    + RESERVE_SLOT
+    + """
+if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[1]) == 1 then return {'in_flight'} end
+local p = redis.call('HMGET', KEYS[4], 'opted_in', 'next_due', 'paused', 'last_exercise', 'moves',
+                     'boards_asked')
+if p[1] ~= '1' or p[2] ~= ARGV[3] then return {'stale'} end
+if p[3] and p[3] ~= '' then
+  redis.call('ZREM', KEYS[5], ARGV[4])
+  return {'paused'}
+end
+redis.call('SET', KEYS[1], 1, 'EX', ARGV[1])
+index_until(KEYS[3], ARGV[2], ARGV[1])
+local wait = reserve_slot(KEYS[6], ARGV[5], ARGV[6])
+return {'ok', wait, p[4] or '', p[5] or '', p[6] or ''}
+"""
+)
+
+
+@dataclass(frozen=True)
+class SendClaim:
+    """The answer of claim_send: whether to send, and what the send needs from the person's record."""
+
+    status: str  # ok, in_flight, stale, paused
+    wait_ms: int = 0  # wait this long before posting (the reserved pacing slot)
+    last_exercise: str | None = None
+    moves: str | None = None
+    boards_asked: bool = True
+
+
+def claim_send(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    break_id: str,
+    expected_due_ms: int,
+    ttl_seconds: float,
+    rate_per_second: float,
+    burst: int,
+) -> SendClaim:
+    """Take the send lock of a break still due at expected_due_ms, and a pacing slot, in one step.
+
+    The lock is only taken when the answer is "ok"; a paused person is dropped from the due index.
+    """
+    claim_keys = [
+        keys.sending(team_id, user_id, break_id),
+        keys.forgotten(team_id, user_id),
+        keys.breaks_of(team_id, user_id),
+        keys.user(team_id, user_id),
+        keys.due(team_id),
+        keys.send_bucket(team_id),
+    ]
+    args = [max(1, round(ttl_seconds)), break_id, expected_due_ms, user_id, rate_per_second, burst]
+    answer = _CLAIM_SEND(r, keys=claim_keys, args=args)
+    if answer[0] != "ok":
+        return SendClaim(str(answer[0]))
+    status, wait, last, moves, asked = answer
+    return SendClaim(status, int(wait), last or None, moves or None, asked == "1")
 
 
 def release_send_lock(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> None:

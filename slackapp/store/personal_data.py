@@ -14,7 +14,7 @@ from typing import Any
 import redis
 from redis.client import Pipeline
 
-from slackapp.store import boards, keys, tasks
+from slackapp.store import boards, keys, stats, tasks
 from slackapp.store.scripts import LuaScript
 
 # Every place is found from the person's own records and indexes (never by scanning the keyspace), so an
@@ -32,6 +32,8 @@ def _fixed_keys(team_id: str, user_id: str) -> list[str]:
         keys.user(team_id, user_id),
         keys.profile(team_id, user_id),
         keys.dnd(team_id, user_id),
+        keys.days(team_id, user_id),
+        keys.skips(team_id, user_id),
         keys.done_days(team_id, user_id),
         keys.skipped_days(team_id, user_id),
         keys.sent_days(team_id, user_id),
@@ -80,11 +82,13 @@ def _shared_keys(r: redis.Redis, team_id: str, user_id: str) -> list[str]:
     """Shared keys that may hold the person: the workspace's sets, boards, their challenges and batches."""
     pipe = r.pipeline(transaction=False)
     pipe.hkeys(keys.done_days(team_id, user_id))
+    pipe.get(keys.days(team_id, user_id))
     pipe.smembers(keys.user_challenges(team_id, user_id))
     pipe.smembers(keys.started_challenges(team_id, user_id))
     pipe.zrange(keys.batches_of(team_id, user_id), 0, -1)
-    tally_days, joined, started, batch_ids = pipe.execute()
-    periods = boards.period_keys_around(_dates(tally_days)) | {"all"}
+    tally_days, history, joined, started, batch_ids = pipe.execute()
+    done_days = [day for day, mark in stats.decode_days(history).items() if mark > 1]
+    periods = boards.period_keys_around(_dates(tally_days) + done_days) | {"all"}
     challenge_ids = sorted(set(joined) | set(started))
     pipe = r.pipeline(transaction=False)
     for challenge_id in challenge_ids:
@@ -143,9 +147,20 @@ def _name(team_id: str, key: str) -> str:
     return key.removeprefix(f"{keys.team(team_id)}:")
 
 
+def _readable(team_id: str, user_id: str, key: str, value: Any) -> Any:
+    """A history string as dates (what a person can read); anything else as it is."""
+    if key == keys.days(team_id, user_id):
+        marks = stats.decode_days(value)
+        return {day.isoformat(): {"card_sent": True, "done": mark - 1} for day, mark in sorted(marks.items())}
+    if key == keys.skips(team_id, user_id):
+        return {day.isoformat(): count for day, count in sorted(stats.decode_days(value).items())}
+    return value
+
+
 def records(r: redis.Redis, *, team_id: str, user_id: str) -> dict[str, Any]:
     """The person's own records, by name (e.g. "user:U1", "card:U1:<break>") -> contents."""
-    return {_name(team_id, key): value for key, value in _read_all(r, _own_keys(r, team_id, user_id)).items()}
+    found = _read_all(r, _own_keys(r, team_id, user_id))
+    return {_name(team_id, key): _readable(team_id, user_id, key, value) for key, value in found.items()}
 
 
 def memberships(r: redis.Redis, *, team_id: str, user_id: str) -> dict[str, Any]:

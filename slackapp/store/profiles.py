@@ -90,7 +90,19 @@ def save_if_opted_in(r: redis.Redis, *, team_id: str, user_id: str, profile: Pro
 
 
 def get(r: redis.Redis, *, team_id: str, user_id: str) -> Profile | None:
-    data = r.hgetall(keys.profile(team_id, user_id))
+    return _profile(r.hgetall(keys.profile(team_id, user_id)))
+
+
+def get_many(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, Profile]:
+    """The cached profiles of those of user_ids that have one, in one pipelined round trip."""
+    pipe = r.pipeline(transaction=False)
+    for user_id in user_ids:
+        pipe.hgetall(keys.profile(team_id, user_id))
+    found = {u: _profile(data) for u, data in zip(user_ids, pipe.execute(), strict=True)}
+    return {u: profile for u, profile in found.items() if profile is not None}
+
+
+def _profile(data: dict[str, str]) -> Profile | None:
     if not data:
         return None
     return Profile(

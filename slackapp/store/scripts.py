@@ -54,3 +54,61 @@ local function index_until(index, member, ttl)
   if redis.call('TTL', index) < ttl then redis.call('EXPIRE', index, ttl) end
 end
 """
+
+
+# A Lua function for scripts that pace chat.postMessage (the workspace's token bucket, on Redis' own clock):
+# reserve the next slot and return how many ms the caller must wait before using it (0: at once). Unlike
+# store.workspaces' take_send_token it always takes a slot, letting the bucket go below zero, so a worker
+# waits once and sends instead of asking again; the bucket's refill pays the debt back at `rate`, and
+# take_send_token sees it (it grants nothing while the bucket is below one).
+RESERVE_SLOT = """
+local function reserve_slot(bucket, rate_per_s, burst)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local rate = tonumber(rate_per_s) / 1000
+  burst = tonumber(burst)
+  local state = redis.call('HMGET', bucket, 'tokens', 'ts')
+  local tokens = tonumber(state[1]) or burst
+  local last = tonumber(state[2]) or now
+  tokens = math.min(burst, tokens + (now - last) * rate) - 1
+  local wait = 0
+  if tokens < 0 then wait = math.ceil(-tokens / rate) end
+  redis.call('HSET', bucket, 'tokens', tostring(tokens), 'ts', now)
+  redis.call('PEXPIRE', bucket, 60000 + wait)
+  return wait
+end
+"""
+
+
+# A Lua function for scripts that count a day in a person's history string (keys.days, keys.skips): the
+# year of the first entry as 4 digits, then 366 characters per year from then on, one per day of the year,
+# each a count from 0 to 127 (so the string stays valid UTF-8 for the app's decoding client). A year's
+# block is written whole when its first day is, so the string is allocated once per year, never grown
+# a day at a time. ARGV-style arguments: year, day of the year (1-366), and how: "sent" (0 -> 1, else
+# unchanged), "done" (a sent day counts 1, each Done adds 1) or "add" (one more).
+COUNT_DAY = """
+local function count_day(key, year, doy, how)
+  year, doy = tonumber(year), tonumber(doy)
+  local s = redis.call('GET', key)
+  local base
+  if not s then
+    base, s = year, string.format('%04d', year)
+  else
+    base = tonumber(string.sub(s, 1, 4))
+    if year < base then
+      s = string.format('%04d', year) .. string.rep('\\0', 366 * (base - year)) .. string.sub(s, 5)
+      base = year
+    end
+  end
+  local need = 4 + 366 * (year - base + 1)
+  if #s < need then s = s .. string.rep('\\0', need - #s) end
+  local at = 4 + 366 * (year - base) + doy
+  local c = string.byte(s, at)
+  if how == 'sent' then
+    if c > 0 then return end
+    c = 1
+  elseif how == 'done' then c = math.min(127, math.max(c, 1) + 1)
+  else c = math.min(127, c + 1) end
+  redis.call('SET', key, string.sub(s, 1, at - 1) .. string.char(c) .. string.sub(s, at + 1))
+end
+"""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -688,3 +689,55 @@ def test_work_hours_accepts_bounds_and_coerces_days() -> None:
 def test_models_reject_invalid_values(build) -> None:
     with pytest.raises(ValueError):
         build()
+
+
+# --- The first breaks of a day, spread over the time the workspace's send rate needs ---------------------
+
+
+def test_the_first_break_window_is_what_the_send_rate_needs_but_never_more_than_an_interval():
+    from slackapp.domain.schedule import first_break_window
+
+    fifty = timedelta(minutes=50)
+    assert first_break_window(1000, 10.0, fifty) == timedelta(seconds=100)
+    assert first_break_window(10_000, 10.0, timedelta(minutes=20)) == timedelta(seconds=1000)
+    assert first_break_window(100_000, 10.0, fifty) == fifty  # more than a round can carry: one interval
+    assert first_break_window(5, 10.0, fifty) == timedelta(0)  # under a second's worth: no spread
+    assert first_break_window(1, 10.0, fifty) == timedelta(0)
+
+
+def test_a_persons_place_in_the_window_is_stable_whole_seconds_and_spreads_a_workspace():
+    from slackapp.domain.schedule import first_break_offset
+
+    window = timedelta(seconds=100)
+    offsets = [first_break_offset(f"U{n:05d}", window) for n in range(1000)]
+    assert offsets == [first_break_offset(f"U{n:05d}", window) for n in range(1000)]  # the same every day
+    assert all(timedelta(0) <= o < window and o.microseconds == 0 for o in offsets)
+    per_second = {o: offsets.count(o) for o in set(offsets)}
+    assert len(per_second) == 100  # every second of the window has someone
+    assert max(per_second.values()) <= 30  # about 10 a second, as the send rate allows
+    assert first_break_offset("U1", timedelta(0)) == timedelta(0)
+
+
+def test_the_first_break_of_a_fresh_day_moves_by_the_offset_and_the_next_day_keeps_it():
+    spread = replace(office(), first_offset=timedelta(seconds=37))
+    evening = at(NY, 2026, 11, 24, 16, 50)  # Tuesday's last break
+    assert_utc_equal(next_break_after(evening, spread), at(NY, 2026, 11, 25, 9, 50, 37).astimezone(UTC))
+    # During the day the next break is an interval after the last one: the offset is already in it.
+    assert_utc_equal(
+        next_break_after(at(NY, 2026, 11, 25, 9, 50, 37), spread), at(NY, 2026, 11, 25, 10, 40, 37)
+    )
+    # Held at 09:50 (the usual first break) until the person's place in the spread.
+    held = plan_delivery(at(NY, 2026, 11, 25, 9, 50), spread, presence=None, dnd=None)
+    assert held == Hold(at(NY, 2026, 11, 25, 9, 50, 37).astimezone(UTC), "outside_hours")
+
+
+def test_an_offset_never_pushes_the_first_break_past_the_end_of_the_work_day():
+    short = Rhythm(NY, WorkHours(9 * 60, 10 * 60, MON_FRI), timedelta(minutes=50), timedelta(minutes=15))
+    # 09:50 + 15 min is after 10:00: the break stays at 09:50 rather than the day losing it.
+    assert_utc_equal(first_slot_at_or_after(at(NY, 2026, 11, 25, 6), short), at(NY, 2026, 11, 25, 9, 50))
+
+
+def test_a_day_that_continues_yesterdays_has_no_fresh_start_to_spread():
+    always = Rhythm("UTC", WorkHours(0, 1440, EVERY_DAY), timedelta(minutes=50), timedelta(seconds=40))
+    t = utc(2026, 11, 25, 0, 0, 5)
+    assert_utc_equal(first_slot_at_or_after(t, always), t)

@@ -4,13 +4,13 @@ for an export once a minute."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import redis
 
 from slackapp import ids
 from slackapp.flows import privacy
-from slackapp.store import keys
+from slackapp.store import keys, stats
 from tests.conftest import SlackUser, eventually, run_jobs
 from tests.flows.test_privacy import export_names, scan_names, traces_besides_tombstone
 from tests.test_boards_challenges import boss, posts_to, text_of
@@ -178,7 +178,7 @@ def test_a_done_counted_on_the_workspace_s_month_but_tallied_on_the_person_s_nex
     run_jobs(deps)
     press_done(person, standin)
     assert eventually(lambda: store.zscore(keys.board("T1", "month:2026-11"), "UKIRI") == 1)
-    assert store.hkeys(keys.done_days("T1", "UKIRI")) == ["2026-12-01"]
+    assert list(stats.done_by_day(store, team_id="T1", user_id="UKIRI")) == [date(2026, 12, 1)]
 
     exported = privacy.export(store, team_id="T1", user_id="UKIRI", now=clock())
     assert {"board:month:2026-11", "board:week:2026-W49", "board:all"} <= set(exported["memberships"])

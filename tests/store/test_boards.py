@@ -52,3 +52,26 @@ def test_hiding_is_remembered_and_reversible(store):
     assert boards.unhide(store, team_id="T1", user_id="U1")
     assert not boards.unhide(store, team_id="T1", user_id="U1")
     assert boards.hidden(store, team_id="T1") == set()
+
+
+def test_week_and_month_boards_expire_after_their_period_and_the_all_time_board_stays(store):
+    _points(store, U1=2, U2=1)
+    week, month, everything = boards.board_keys("T1", DAY)  # Wednesday 25 November 2026
+    # Monday 30 November starts the next week, 1 December the next month: they go two days after that.
+    day_s = 24 * 3600
+    assert 7 * day_s - 5 <= store.ttl(week) <= 7 * day_s
+    assert 8 * day_s - 5 <= store.ttl(month) <= 8 * day_s
+    assert store.ttl(everything) == -1
+    # Until then the current period's boards are exact.
+    for key in (week, month, everything):
+        assert boards.scores(store, team_id="T1", period_key=key.split(":board:")[1]) == [
+            ("U1", 2),
+            ("U2", 1),
+        ]
+
+
+def test_board_periods_end_where_the_calendar_says():
+    assert boards.period_end("week:2026-W53") == date(2027, 1, 4)
+    assert boards.period_end("month:2026-12") == date(2027, 1, 1)
+    assert boards.period_end("all") is None
+    assert boards.ttl_seconds("T1", "glutes:T1:challenge:c1:scores", DAY) == 0

@@ -40,7 +40,7 @@ def test_records_and_memberships_are_everything_about_the_person(store):
     records = personal_data.records(store, team_id="T1", user_id="U1")
     assert records["user:U1"]["opted_in"] == "1"
     assert records["card:U1:b1"]["outcome"] == "done"
-    assert records["done-days:U1"] == {DAY.isoformat(): "1"}
+    assert records["days:U1"] == {DAY.isoformat(): {"card_sent": True, "done": 1}}
     assert not any("U2" in name for name in records)
     memberships = personal_data.memberships(store, team_id="T1", user_id="U1")
     assert memberships["opted-in"] is True and memberships["hidden"] is True
