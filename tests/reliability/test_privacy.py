@@ -49,6 +49,8 @@ def test_forget_me_during_a_fan_out_and_a_failing_job_leaves_only_the_tombstone(
     private_redis, standin, processes, figures
 ):
     env = app_env(private_redis.url, standin)
+    # Fewer sends in flight than the default 16, so the fan-out is still running when forget-me lands.
+    env["GLUTES_SEND_CONCURRENCY"] = "4"
     r = redis_from_url(private_redis.url)
     r.flushall()
     deps = Deps(Settings.from_env(env), r, redis_from_url(private_redis.url, decode=False), system_clock)
@@ -61,7 +63,7 @@ def test_forget_me_during_a_fan_out_and_a_failing_job_leaves_only_the_tombstone(
     # with it while another sends the fan-out.
     standin.fail("views.publish", Failure(status=500, error="internal_error", delay=2.0))
     home.request_home_refresh(deps, team_id="T1", user_id=PERSON)
-    standin.latency = 0.02  # each send takes a moment, so forget-me lands mid fan-out
+    standin.latency = 0.05  # each send takes a moment, so forget-me lands mid fan-out
     group = processes(env)
     group.start_module("workers.worker")
     group.start_module("workers.worker")
