@@ -12,12 +12,15 @@ import redis
 from slack_sdk.errors import SlackApiError
 
 from slackapp.domain.errors import InputError
+from slackapp.ui.i18n import N_, _
 
 logger = logging.getLogger("glutes")
 
 NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
 # Plain text (no backticks): it is also shown inline on a modal field.
-NOT_IN_CHANNEL_MESSAGE = "I'm not a member of that channel yet. Type /invite @Glutes there, then try again."
+NOT_IN_CHANNEL_MESSAGE = N_(
+    "I'm not a member of that channel yet. Type /invite @Glutes there, then try again."
+)
 
 
 class UserError(Exception):
@@ -40,10 +43,12 @@ def friendly_message(error: Exception) -> str:
         return NOT_IN_CHANNEL_MESSAGE
     if isinstance(error, redis.RedisError):
         logger.warning("redis unavailable: %s", error)
-        return ":hourglass: glutes can't reach its database right now. Please try again in a moment."
+        return _(":hourglass: glutes can't reach its database right now. Please try again in a moment.")
     reference = uuid.uuid4().hex[:8]
     logger.error("unhandled error ref=%s", reference, exc_info=error)
-    return f":warning: Something went wrong on our side (ref `{reference}`). Please try again in a moment."
+    return _(
+        ":warning: Something went wrong on our side (ref `{reference}`). Please try again in a moment."
+    ).format(reference=reference)
 
 
 def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:

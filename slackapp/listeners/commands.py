@@ -33,6 +33,7 @@ from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
+from slackapp.ui.i18n import _
 
 Reply = dict[str, Any]
 
@@ -294,7 +295,7 @@ def handle_export(call: Invocation) -> Reply:
         channel=dm,
         content=json.dumps(data, indent=2, sort_keys=True, default=str),
         filename=f"glutes-export-{call.user_id}.json",
-        title="Your glutes data",
+        title=_("Your glutes data"),
         initial_comment=privacy_ui.EXPORT_COMMENT,
     )
     return privacy_ui.export_started()

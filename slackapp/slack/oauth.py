@@ -17,13 +17,14 @@ from slackapp.slack.tokens import installation_store
 from slackapp.store import tasks, workspaces
 from slackapp.store.installations import RedisOAuthStateStore
 from slackapp.ui import wording
+from slackapp.ui.i18n import N_, _
 
 logger = logging.getLogger("glutes.oauth")
 
 # Only what the features use (the same list as manifest.yml; a test keeps them equal).
 BOT_SCOPES = ("chat:write", "commands", "dnd:read", "im:write", "files:write", "users:read")
 
-DESCRIPTION = (
+DESCRIPTION = N_(
     "Glutes gets people who sit all day to stand up every 50 minutes and wake their glutes with a "
     "one-minute move. Each person opts in with /glutes on and gets a break card in Slack during their own "
     "work hours, held during Do Not Disturb and while their Slack status shows a meeting, a call or time "
@@ -49,9 +50,11 @@ text-decoration:none;font-weight:600}}</style></head>
 def busy_page() -> BoltResponse:
     """The answer when too many install pages were opened lately (from one address, or in total)."""
     return page(
-        "Glutes is busy",
-        "<p>This install page has been opened many times in the last few minutes, so it is resting for a "
-        'moment. Please <a href="/slack/install">try again</a> in a few minutes.</p>',
+        _("Glutes is busy"),
+        _(
+            "<p>This install page has been opened many times in the last few minutes, so it is resting for a "
+            'moment. Please <a href="/slack/install">try again</a> in a few minutes.</p>'
+        ),
         status=429,
     )
 
@@ -66,9 +69,10 @@ def loggable_reason(reason: object) -> str:
 class GlutesOAuthFlow(OAuthFlow):
     def build_install_page_html(self, url: str, request: BoltRequest) -> str:
         return page(
-            "Glutes for Slack",
-            f"<p>{html.escape(DESCRIPTION)}</p>"
-            f'<p><a class="add" id="add-to-slack" href="{html.escape(url)}">Add to Slack</a></p>',
+            _("Glutes for Slack"),
+            _(
+                '<p>{escape}</p><p><a class="add" id="add-to-slack" href="{escape2}">Add to Slack</a></p>'
+            ).format(escape=html.escape(DESCRIPTION), escape2=html.escape(url)),
         ).body
 
 
@@ -92,17 +96,22 @@ def oauth_flow(deps: Deps) -> GlutesOAuthFlow:
             logger.warning("could not DM the installer team=%s", team_id, exc_info=True)
         team_name = html.escape(installation.team_name or "your workspace")
         return page(
-            "Glutes is installed",
-            f"<p>Glutes is now part of {team_name}. Open Slack and type <code>/glutes on</code> to get your "
-            "first break card; an admin can set the leaderboard channel with <code>/glutes admin</code>.</p>",
+            _("Glutes is installed"),
+            _(
+                "<p>Glutes is now part of {team_name}. "
+                "Open Slack and type <code>/glutes on</code> to get your first break card; "
+                "an admin can set the leaderboard channel with <code>/glutes admin</code>.</p>"
+            ).format(team_name=team_name),
         )
 
     def on_failure(args: FailureArgs) -> BoltResponse:
         logger.info("install failed: %s", loggable_reason(args.reason))
         return page(
-            "Glutes was not installed",
-            "<p>The installation did not complete (it may have been cancelled, or the link expired). "
-            '<a href="/slack/install">Try again</a>.</p>',
+            _("Glutes was not installed"),
+            _(
+                "<p>The installation did not complete (it may have been cancelled, or the link expired). "
+                '<a href="/slack/install">Try again</a>.</p>'
+            ),
             status=args.suggested_status_code,
         )
 

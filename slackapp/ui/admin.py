@@ -40,13 +40,24 @@ from slackapp.ids import (
     BLOCK_ADMIN_TZ,
     VIEW_ADMIN,
 )
+from slackapp.ui.i18n import N_, _
 
 # ids.py has no id for this optional block yet, so it lives here.
 BLOCK_ADMIN_TEAM_BREAK = "admin_team_break"
 
-CARE_HINT = "Your company's own help for pain or injury: the EAP, occupational health, HR or a physio benefit"
+CARE_HINT = N_(
+    "Your company's own help for pain or injury: the EAP, occupational health, HR or a physio benefit"
+)
 _TEAM_BREAK_VALUE = "on"
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 
 
 def _clock(minute: int) -> str:
@@ -59,7 +70,7 @@ def _option(value: str, text: str) -> Option:
 
 def _interval_options(current: int) -> list[Option]:
     # An allowed value off the grid (set some other way) still shows, rather than silently changing.
-    return [_option(str(m), f"{m} minutes") for m in rhythm.interval_choices(current)]
+    return [_option(str(m), _("{m} minutes").format(m=m)) for m in rhythm.interval_choices(current)]
 
 
 def _input(
@@ -81,30 +92,32 @@ def settings_modal(current: WorkspaceSettings) -> View:
     interval_initial = next((o for o in interval_options if o.value == str(current.interval_minutes)), None)
     post_day_options = [_option(str(d), name) for d, name in enumerate(_DAY_NAMES)]
     team_break_option = _option(
-        _TEAM_BREAK_VALUE, "Post a daily team break in channels with a running challenge"
+        _TEAM_BREAK_VALUE, _("Post a daily team break in channels with a running challenge")
     )
     blocks: list[Block] = [
         ContextBlock(
             elements=[
                 MarkdownTextObject(
-                    text="These are the defaults for people who haven't set their own, "
-                    "plus the leaderboard and challenge settings for the whole workspace."
+                    text=_(
+                        "These are the defaults for people who haven't set their own, "
+                        "plus the leaderboard and challenge settings for the whole workspace."
+                    )
                 )
             ]
         ),
         _input(
             BLOCK_ADMIN_HOURS,
-            "Default work hours",
+            _("Default work hours"),
             PlainTextInputElement(
                 action_id=ACTION_ADMIN_INPUT,
                 initial_value=f"{_clock(current.start_minute)}-{_clock(current.end_minute)}",
                 placeholder="09:00-17:00",
             ),
-            hint="24-hour clock, start-end, like 09:00-17:00.",
+            hint=_("24-hour clock, start-end, like 09:00-17:00."),
         ),
         _input(
             BLOCK_ADMIN_DAYS,
-            "Default work days",
+            _("Default work days"),
             CheckboxesElement(
                 action_id=ACTION_ADMIN_INPUT,
                 options=day_options,
@@ -113,33 +126,33 @@ def settings_modal(current: WorkspaceSettings) -> View:
         ),
         _input(
             BLOCK_ADMIN_INTERVAL,
-            "Default minutes between breaks",
+            _("Default minutes between breaks"),
             StaticSelectElement(
                 action_id=ACTION_ADMIN_INPUT,
-                placeholder="Pick an interval",
+                placeholder=_("Pick an interval"),
                 options=interval_options,
                 initial_option=interval_initial,
             ),
         ),
         _input(
             BLOCK_ADMIN_CHANNEL,
-            "Leaderboard channel",
+            _("Leaderboard channel"),
             ConversationSelectElement(
                 action_id=ACTION_ADMIN_INPUT,
-                placeholder="Pick a channel",
+                placeholder=_("Pick a channel"),
                 initial_conversation=current.board_channel or None,
                 default_to_current_conversation=False,
                 filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
             ),
-            hint="The weekly board is posted here. Leave empty for no weekly post.",
+            hint=_("The weekly board is posted here. Leave empty for no weekly post."),
             optional=True,
         ),
         _input(
             BLOCK_ADMIN_POST_DAY,
-            "Weekly post day",
+            _("Weekly post day"),
             StaticSelectElement(
                 action_id=ACTION_ADMIN_INPUT,
-                placeholder="Pick a day",
+                placeholder=_("Pick a day"),
                 options=post_day_options,
                 initial_option=post_day_options[current.post_weekday]
                 if 0 <= current.post_weekday <= 6
@@ -148,38 +161,38 @@ def settings_modal(current: WorkspaceSettings) -> View:
         ),
         _input(
             BLOCK_ADMIN_POST_TIME,
-            "Weekly post time",
+            _("Weekly post time"),
             PlainTextInputElement(
                 action_id=ACTION_ADMIN_INPUT,
                 initial_value=_clock(current.post_minute),
                 placeholder="16:00",
             ),
-            hint="24-hour clock in the workspace time zone, like 16:00.",
+            hint=_("24-hour clock in the workspace time zone, like 16:00."),
         ),
         _input(
             BLOCK_ADMIN_TZ,
-            "Workspace time zone",
+            _("Workspace time zone"),
             PlainTextInputElement(
                 action_id=ACTION_ADMIN_INPUT,
                 initial_value=current.tz or None,
                 placeholder="Europe/Berlin",
             ),
-            hint="An IANA name like Europe/Berlin or America/New_York. Boards and challenges use it.",
+            hint=_("An IANA name like Europe/Berlin or America/New_York. Boards and challenges use it."),
         ),
         _input(
             BLOCK_ADMIN_ADMINS,
-            "App admins",
+            _("App admins"),
             UserMultiSelectElement(
                 action_id=ACTION_ADMIN_INPUT,
-                placeholder="Pick people",
+                placeholder=_("Pick people"),
                 initial_users=list(current.app_admins) or None,
             ),
-            hint="They can change these settings too, alongside the workspace admins.",
+            hint=_("They can change these settings too, alongside the workspace admins."),
             optional=True,
         ),
         _input(
             BLOCK_ADMIN_CARE,
-            "Care resources",
+            _("Care resources"),
             PlainTextInputElement(
                 action_id=ACTION_ADMIN_INPUT,
                 initial_value=current.care_text or None,
@@ -191,7 +204,7 @@ def settings_modal(current: WorkspaceSettings) -> View:
         ),
         _input(
             BLOCK_ADMIN_TEAM_BREAK,
-            "Team breaks",
+            _("Team breaks"),
             CheckboxesElement(
                 action_id=ACTION_ADMIN_INPUT,
                 options=[team_break_option],
@@ -203,9 +216,9 @@ def settings_modal(current: WorkspaceSettings) -> View:
     return View(
         type="modal",
         callback_id=VIEW_ADMIN,
-        title=PlainTextObject(text="Workspace settings"),
-        submit=PlainTextObject(text="Save"),
-        close=PlainTextObject(text="Cancel"),
+        title=PlainTextObject(text=_("Workspace settings")),
+        submit=PlainTextObject(text=_("Save")),
+        close=PlainTextObject(text=_("Cancel")),
         blocks=blocks,
     )
 
@@ -263,7 +276,7 @@ def block_errors(errors: FieldErrors) -> dict[str, str]:
 
 def refusal_text() -> str:
     """Polite ephemeral text for someone who may not change workspace settings."""
-    return (
+    return _(
         "Only workspace admins and app admins can change workspace settings. "
         "Ask one of them to make the change, or to add you as an app admin."
     )

@@ -144,19 +144,20 @@ def translator(locale: str | None = None) -> Translator:
     return Translator(negotiate(locale))
 
 
-_current: ContextVar[Translator] = ContextVar("glutes_translator", default=Translator())
+_ENGLISH = Translator()
+_current: ContextVar[Translator | None] = ContextVar("glutes_translator", default=None)
 
 
 def current() -> Translator:
     """The Translator of the render in progress (English outside any `using`/`@localized` call)."""
-    return _current.get()
+    return _current.get() or _ENGLISH
 
 
 @contextmanager
 def using(locale: str | Translator | None) -> Iterator[Translator]:
     """Render in `locale` inside the block; None keeps the surrounding locale (English by default)."""
     if locale is None:
-        yield _current.get()
+        yield current()
         return
     chosen = locale if isinstance(locale, Translator) else translator(locale)
     token = _current.set(chosen)

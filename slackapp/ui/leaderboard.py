@@ -18,12 +18,13 @@ from slack_sdk.models.blocks import (
 
 from slackapp.domain.ranking import TIE_RULE, Period, Ranked
 from slackapp.ids import ACTION_SHARE_BOARD, COMMAND
+from slackapp.ui.i18n import N_, _
 
 # Words that finish "Breaks done …" and "No breaks done yet …" for each board period.
 PERIOD_LABELS: dict[Period, str] = {
-    "week": "this week",
-    "month": "this month",
-    "all": "since glutes arrived",
+    "week": N_("this week"),
+    "month": N_("this month"),
+    "all": N_("since glutes arrived"),
 }
 
 WEEKLY_TOP = 10
@@ -56,7 +57,7 @@ def row_line(row: Ranked) -> str:
     place = f"{medal} {row.rank}." if medal else f"{row.rank}."
     line = f"{place} <@{row.user_id}> — {_plural(row.done, 'break', 'breaks')}"
     if row.streak > 0:
-        line += f" · :fire: {row.streak}-day streak"
+        line += _(" · :fire: {streak}-day streak").format(streak=row.streak)
     return line
 
 
@@ -81,7 +82,7 @@ def row_blocks(rows: list[Ranked]) -> list[Block]:
     """Section blocks listing rows, with a "…and N more" line past MAX_ROWS."""
     lines = [row_line(row) for row in rows[:MAX_ROWS]]
     if len(rows) > MAX_ROWS:
-        lines.append(f"…and {len(rows) - MAX_ROWS} more.")
+        lines.append(_("…and {value} more.").format(value=len(rows) - MAX_ROWS))
     return sections(lines)
 
 
@@ -101,26 +102,38 @@ def board(
 ) -> dict[str, Any]:
     """Return message kwargs (text, blocks): title, ranked lines or empty state, the asker, the tie rule."""
     blocks: list[Block] = [
-        header(f":trophy: {title}"),
-        ContextBlock(elements=[MarkdownTextObject(text=f"Breaks done {period_label}")]),
+        header(_(":trophy: {title}").format(title=title)),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(text=_("Breaks done {period_label}").format(period_label=period_label))
+            ]
+        ),
     ]
     if rows:
         blocks.extend(row_blocks(rows))
-        text = f"{title}: {_plural(len(rows), 'person', 'people')} on the board {period_label}."
+        text = _("{title}: {plural} on the board {period_label}.").format(
+            title=title, plural=_plural(len(rows), "person", "people"), period_label=period_label
+        )
     else:
-        empty = f"No breaks done yet {period_label}. Be the first: `{COMMAND} on`."
+        empty = _("No breaks done yet {period_label}. Be the first: `{command} on`.").format(
+            period_label=period_label, command=COMMAND
+        )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=empty)))
         text = f"{title}: {empty}"
     if asker_row is not None:
         blocks.append(DividerBlock())
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"You: {row_line(asker_row)}")))
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text=_("You: {row_line}").format(row_line=row_line(asker_row)))
+            )
+        )
     blocks.append(tie_rule_block())
     if shareable:
         blocks.append(
             ActionsBlock(
                 elements=[
                     ButtonElement(
-                        text=PlainTextObject(text="Share in channel", emoji=True),
+                        text=PlainTextObject(text=_("Share in channel"), emoji=True),
                         action_id=ACTION_SHARE_BOARD,
                         # Slack rejects an empty button value, so an empty one is left off.
                         value=share_value or None,
@@ -133,24 +146,28 @@ def board(
 
 def weekly_post(*, week_label: str, rows: list[Ranked]) -> dict[str, Any]:
     """Return message kwargs (text, blocks) for the automatic weekly post: top 10 and a nudge to join."""
-    title = "This week's glute board"
+    title = _("This week's glute board")
     shown = rows[:WEEKLY_TOP]
     blocks: list[Block] = [
-        header(f":trophy: {title}"),
+        header(_(":trophy: {title}").format(title=title)),
         ContextBlock(elements=[MarkdownTextObject(text=week_label)]),
     ]
     if shown:
         blocks.extend(row_blocks(shown))
         leader = shown[0]
-        text = (
-            f"{title}: {_plural(len(rows), 'person', 'people')} moved, "
-            f"led by <@{leader.user_id}> with {_plural(leader.done, 'break', 'breaks')}."
+        text = _("{title}: {plural} moved, led by <@{user_id}> with {plural2}.").format(
+            title=title,
+            plural=_plural(len(rows), "person", "people"),
+            user_id=leader.user_id,
+            plural2=_plural(leader.done, "break", "breaks"),
         )
     else:
-        empty = "Nobody logged a break this week. A fresh week starts Monday."
+        empty = _("Nobody logged a break this week. A fresh week starts Monday.")
         blocks.append(SectionBlock(text=MarkdownTextObject(text=empty)))
         text = f"{title}: {empty}"
-    nudge = f"Want on the board? Type `{COMMAND} on` and every *Done* on your break cards counts."
+    nudge = _("Want on the board? Type `{command} on` and every *Done* on your break cards counts.").format(
+        command=COMMAND
+    )
     blocks.append(SectionBlock(text=MarkdownTextObject(text=nudge)))
     blocks.append(tie_rule_block())
     return {"text": text, "blocks": blocks}
@@ -158,8 +175,9 @@ def weekly_post(*, week_label: str, rows: list[Ranked]) -> dict[str, Any]:
 
 def channel_chosen(*, user_id: str) -> dict[str, Any]:
     """The note posted when an admin picks a channel for the weekly board."""
-    text = (
-        f":trophy: <@{user_id}> picked this channel for the weekly glute board. "
-        f"Everyone who opts in with `{COMMAND} on` can show up on it; `{COMMAND} hide` keeps you off."
-    )
+    text = _(
+        ":trophy: <@{user_id}> picked this channel for the weekly glute board. "
+        "Everyone who opts in with `{command} on` can show up on it; "
+        "`{command} hide` keeps you off."
+    ).format(user_id=user_id, command=COMMAND)
     return {"text": text, "blocks": [SectionBlock(text=MarkdownTextObject(text=text))]}
