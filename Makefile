@@ -25,7 +25,7 @@ install: $(STAMP) catalogs
 
 # After adding or changing a user-facing string: re-extract the template and merge it into every catalog.
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract --mapping-file babel.cfg --add-comments Translators: --sort-by-file \
+	$(VENV)/bin/pybabel extract --mapping-file babel.cfg --add-comments Translators: --keyword nformat:1,2 --sort-by-file \
 		--no-wrap --project glutes --version 0.1.0 --copyright-holder "glutes contributors" \
 		--output-file slackapp/locale/messages.pot .
 	$(VENV)/bin/pybabel update --input-file slackapp/locale/messages.pot --output-dir slackapp/locale \

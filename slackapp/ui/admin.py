@@ -40,7 +40,7 @@ from slackapp.ids import (
     BLOCK_ADMIN_TZ,
     VIEW_ADMIN,
 )
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized
 
 # ids.py has no id for this optional block yet, so it lives here.
 BLOCK_ADMIN_TEAM_BREAK = "admin_team_break"
@@ -85,6 +85,7 @@ def _input(
     )
 
 
+@localized
 def settings_modal(current: WorkspaceSettings) -> View:
     """The workspace settings modal (callback ids.VIEW_ADMIN) filled in with the current values."""
     day_options = [_option(str(d), name) for d, name in enumerate(_DAY_NAMES)]
@@ -236,6 +237,7 @@ def _checked(state_values: dict, block_id: str) -> list[str]:
     return [o.get("value", "") for o in _field(state_values, block_id).get("selected_options") or []]
 
 
+@localized
 def parse_settings(state_values: dict) -> WorkspaceSettingsInput:
     """The submitted fields from view.state.values: strings as typed, picks as ints, ids, tuples or None."""
     post_day = _selected(state_values, BLOCK_ADMIN_POST_DAY)
@@ -268,12 +270,14 @@ FIELD_BLOCKS = {
 }
 
 
+@localized
 def block_errors(errors: FieldErrors) -> dict[str, str]:
     """The field errors keyed by the modal's block ids, as plain text for response_action="errors"."""
     # Modal errors are plain text, so the backticks the slash-command messages use would show literally.
     return {FIELD_BLOCKS[name]: message.replace("`", '"') for name, message in errors.by_field.items()}
 
 
+@localized
 def refusal_text() -> str:
     """Polite ephemeral text for someone who may not change workspace settings."""
     return _(

@@ -25,7 +25,7 @@ from slackapp.ids import (
     BLOCK_BREAK_ACTIONS,
     COMMAND,
 )
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized, nformat
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, STOP_IF_IT_HURTS
 
 # The Snooze button promises this many minutes; whoever handles the click must snooze by the same amount.
@@ -57,50 +57,51 @@ class CardOutcome:
             raise ValueError(f"unknown card outcome kind: {self.kind!r}")
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
 def _title(exercise: Exercise) -> str:
-    return f"{exercise.emoji} {exercise.name}"
+    return f"{exercise.emoji} {_(exercise.name)}"
 
 
+@localized
 def one_line(text: str) -> str:
     """A multi-line how-to as one line (for a mention under another move)."""
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+@localized
 def variant_lines(exercise: Exercise) -> list[str]:
     """The gentler ways to do a move: its easier version (floor moves) and its seated stand-in."""
     lines = []
-    if exercise.easier:
-        lines.append(_(":feather: *Easier:* {easier}").format(easier=exercise.easier))
+    if _(exercise.easier):
+        lines.append(_(":feather: *Easier:* {easier}").format(easier=_(exercise.easier)))
     seated = seated_alternative(exercise)
     if seated is not None:
         lines.append(
             _(":chair: *In a chair today?* Do the *{name}* instead: {one_line}").format(
-                name=seated.name, one_line=one_line(seated.how)
+                name=_(seated.name), one_line=one_line(seated.how)
             )
         )
     return lines
 
 
+@localized
 def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
     """Return chat.postMessage kwargs (text, blocks) for a break card whose buttons all carry break_id."""
     blocks: list[Block] = [
         HeaderBlock(
             text=PlainTextObject(text=_("Break time: {title}").format(title=_title(exercise)), emoji=True)
         ),
-        SectionBlock(text=MarkdownTextObject(text=exercise.how)),
+        SectionBlock(text=MarkdownTextObject(text=_(exercise.how))),
         SectionBlock(
             text=MarkdownTextObject(
-                text=_(":repeat: *{dose}*\n:point_right: {cue}").format(dose=exercise.dose, cue=exercise.cue)
+                text=_(":repeat: *{dose}*\n:point_right: {cue}").format(
+                    dose=_(exercise.dose), cue=_(exercise.cue)
+                )
             ),
         ),
         ContextBlock(
             elements=[
                 MarkdownTextObject(
-                    text=_(":raised_hand: {stop_if_it_hurts}").format(stop_if_it_hurts=STOP_IF_IT_HURTS)
+                    text=_(":raised_hand: {stop_if_it_hurts}").format(stop_if_it_hurts=_(STOP_IF_IT_HURTS))
                 )
             ]
         ),
@@ -139,9 +140,9 @@ def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
             ],
         )
     )
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
     return {
-        "text": _("{emoji} Break time: {name}").format(emoji=exercise.emoji, name=exercise.name),
+        "text": _("{emoji} Break time: {name}").format(emoji=exercise.emoji, name=_(exercise.name)),
         "blocks": blocks,
     }
 
@@ -154,10 +155,10 @@ def _outcome_line(outcome: CardOutcome) -> str:
     label = outcome.next_break_label
     match outcome.kind:
         case "done":
-            cheer = _CHEERS[outcome.today_done % len(_CHEERS)]
+            cheer = _(_CHEERS[outcome.today_done % len(_CHEERS)])
             return _(":white_check_mark: Done — {plural} today, streak {plural2}. {cheer}{next}").format(
-                plural=_plural(outcome.today_done, "break", "breaks"),
-                plural2=_plural(outcome.streak, "day", "days"),
+                plural=nformat("{count} break", "{count} breaks", outcome.today_done),
+                plural2=nformat("{count} day", "{count} days", outcome.streak),
                 cheer=cheer,
                 next=_next(label),
             )
@@ -185,6 +186,7 @@ def _outcome_line(outcome: CardOutcome) -> str:
     raise ValueError(f"unknown card outcome kind: {outcome.kind!r}")
 
 
+@localized
 def after(outcome: CardOutcome) -> dict[str, Any]:
     """Return chat.update / respond kwargs (text, blocks) replacing a card: title and outcome, no buttons."""
     line = _outcome_line(outcome)

@@ -39,7 +39,7 @@ from slackapp.ids import (
     BLOCK_CHALLENGE_TITLE,
     VIEW_CHALLENGE_START,
 )
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized, nformat
 from slackapp.ui.leaderboard import escape, header, row_blocks, sections, tie_rule_block
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, STOP_IF_IT_HURTS
 
@@ -62,15 +62,13 @@ _MONTHS = (
 )
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
+@localized
 def short_date(day: date) -> str:
     """A date like "Nov 25"; the year is left out because challenges last at most 90 days."""
     return f"{_MONTHS[day.month - 1]} {day.day}"
 
 
+@localized
 def date_range(ch: Challenge, date_label: Callable[[date], str] | None = None) -> str:
     """The challenge's dates like "Nov 25 – Dec 8", or one date for a one-day challenge."""
     label = date_label or short_date
@@ -92,6 +90,7 @@ def _join_button(ch: Challenge) -> ActionsBlock:
     )
 
 
+@localized
 def announcement(ch: Challenge, *, date_label: Callable[[date], str] | None = None) -> dict[str, Any]:
     """Return message kwargs (text, blocks) announcing a challenge: title, dates, rules and a Join button."""
     days = length_days(ch)
@@ -112,7 +111,7 @@ def announcement(ch: Challenge, *, date_label: Callable[[date], str] | None = No
         SectionBlock(text=MarkdownTextObject(text=intro)),
         SectionBlock(text=MarkdownTextObject(text=rules)),
         _join_button(ch),
-        ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]),
+        ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]),
     ]
     return {
         "text": _("New glute challenge: {title}, {dates}. Tap Join to take part.").format(
@@ -122,6 +121,7 @@ def announcement(ch: Challenge, *, date_label: Callable[[date], str] | None = No
     }
 
 
+@localized
 def joined_reply(ch: Challenge, *, turned_on: bool, already: bool, paused: bool = False) -> str:
     """Ephemeral mrkdwn after a Join tap: whether they were already in and if reminders were turned on
     (or, for someone whose cards are paused, how to resume them)."""
@@ -147,13 +147,14 @@ def joined_reply(ch: Challenge, *, turned_on: bool, already: bool, paused: bool 
     return f"{first} {second}"
 
 
+@localized
 def standings(
     ch: Challenge, rows: list[Ranked], *, today: date, channel_total: int, final: bool = False
 ) -> dict[str, Any]:
     """Return message kwargs (text, blocks): "Day 3 of 14" standings, or when final the podium and total."""
     title = escape(ch.title)
     days = length_days(ch)
-    total = _plural(channel_total, "break", "breaks")
+    total = nformat("{count} break", "{count} breaks", channel_total)
     if final:
         return _final(ch, rows, title=title, days=days, total=total)
     day_label = _("Day {day_number} of {days}").format(day_number=day_number(ch, today), days=days)
@@ -190,7 +191,7 @@ def _final(ch: Challenge, rows: list[Ranked], *, title: str, days: int, total: s
         sections(
             [
                 _("The whole channel did *{total}* in {plural}.").format(
-                    total=total, plural=_plural(days, "day", "days")
+                    total=total, plural=nformat("{count} day", "{count} days", days)
                 ),
                 _(":clap: Thanks, everyone who got up and moved. Your glutes thank you too."),
             ]
@@ -201,6 +202,7 @@ def _final(ch: Challenge, rows: list[Ranked], *, title: str, days: int, total: s
     return {"text": text, "blocks": blocks}
 
 
+@localized
 def team_break(
     ch: Challenge,
     *,
@@ -222,7 +224,9 @@ def team_break(
         blocks.extend(sections(["\n".join(lines)]))
     if seated is not None:
         blocks.extend(sections([seated_version_text(seated)]))
-    blocks.extend(sections([_(":raised_hand: {stop_if_it_hurts}").format(stop_if_it_hurts=STOP_IF_IT_HURTS)]))
+    blocks.extend(
+        sections([_(":raised_hand: {stop_if_it_hurts}").format(stop_if_it_hurts=_(STOP_IF_IT_HURTS))])
+    )
     blocks.append(
         ActionsBlock(
             elements=[
@@ -243,7 +247,7 @@ def team_break(
                         title=title
                     )
                 ),
-                MarkdownTextObject(text=NOT_MEDICAL_ADVICE),
+                MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE)),
             ]
         )
     )
@@ -255,13 +259,15 @@ def team_break(
     }
 
 
+@localized
 def seated_version_text(seated: Exercise) -> str:
     """The seated version of a team break: its name, how-to, dose and squeeze cue."""
     return _(":chair: *Seated version: {name}*\n{how}\n:repeat: *{dose}*\n:point_right: {cue}").format(
-        name=seated.name, how=seated.how, dose=seated.dose, cue=seated.cue
+        name=_(seated.name), how=_(seated.how), dose=_(seated.dose), cue=_(seated.cue)
     )
 
 
+@localized
 def team_break_count_line(count: int) -> str:
     """The line under a team break saying how many people have done it so far."""
     if count <= 0:
@@ -271,6 +277,7 @@ def team_break_count_line(count: int) -> str:
     return _(":muscle: {count} people have done this one.").format(count=count)
 
 
+@localized
 def start_modal(channel_id: str) -> View:
     """The admin's "start a challenge" form for the channel it was opened from (kept in private_metadata)."""
     return View(
@@ -312,6 +319,7 @@ def start_modal(channel_id: str) -> View:
     )
 
 
+@localized
 def parse_start_modal(state_values: dict[str, Any]) -> str:
     """The modal's answers as the words after `/glutes challenge start` ("14 Spring Glute Reset")."""
 

@@ -11,7 +11,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from slackapp.ui.i18n import N_
+from slackapp.ui.i18n import N_, _, localized
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, URGENT_SIGNS
 
 FAQ_TITLE = N_("Dead butt: common questions")
@@ -69,24 +69,26 @@ FAQ: tuple[tuple[str, str], ...] = (
             "that feels stuck. The same goes for back pain that hangs on even though you're doing the "
             "breaks and exercises.\n"
         )
-        + URGENT_SIGNS,
+        + _(URGENT_SIGNS),
     ),
 )
 
 
+@localized
 def faq_blocks() -> list[Block]:
     """A header, one section per question with its answer, and the not-medical-advice context."""
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=FAQ_TITLE, emoji=True))]
     blocks.extend(
         SectionBlock(text=MarkdownTextObject(text=f"*{question}*\n{answer}")) for question, answer in FAQ
     )
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
     return blocks
 
 
+@localized
 def faq_text() -> str:
     """The whole FAQ as one mrkdwn message under 3000 characters, ending with the not-medical-advice line."""
     parts = [f"*{FAQ_TITLE}*"]
     parts.extend(f"*{question}*\n{answer}" for question, answer in FAQ)
-    parts.append(f"_{NOT_MEDICAL_ADVICE}_")
+    parts.append(f"_{_(NOT_MEDICAL_ADVICE)}_")
     return "\n\n".join(parts)

@@ -39,7 +39,7 @@ from slackapp.ids import (
 )
 from slackapp.ui import faq, preferences, selftest
 from slackapp.ui import pause as pause_ui
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized, nformat
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
 SECTION_TEXT_MAX = 3000
@@ -57,10 +57,6 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
 def _section(text: str, accessory: ButtonElement | None = None) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text), accessory=accessory)
 
@@ -71,6 +67,7 @@ def _button(text: str, action_id: str, value: str, style: str | None = None) -> 
     )
 
 
+@localized
 def bar_chart(days: tuple[tuple[str, int], ...]) -> str:
     """Monospace lines like "Mon ▇▇▇          3": one block per break, scaled only past BAR_WIDTH."""
     if not days:
@@ -124,18 +121,26 @@ def _rhythm_block(data: HomeData) -> SectionBlock:
 
 
 def _numbers_block(data: HomeData) -> SectionBlock:
-    week = _plural(data.week_done, "break", "breaks")
+    week = nformat("{count} break", "{count} breaks", data.week_done)
     if data.week_rank is not None:
         week += _(" · #{week_rank} this week").format(week_rank=data.week_rank)
     elif not data.on_boards:
         week += _(" · not on the team board")
     return SectionBlock(
         fields=[
-            MarkdownTextObject(text=f"*Today*\n{_plural(data.today_done, 'break', 'breaks')}"),
-            MarkdownTextObject(text=_("*This week*\n{week}").format(week=week)),
-            MarkdownTextObject(text=f"*Streak*\n{_plural(data.streak, 'day', 'days')}"),
             MarkdownTextObject(
-                text=_("*Best streak*\n{plural}").format(plural=_plural(data.best_streak, "day", "days"))
+                text=_("*Today*\n{breaks}").format(
+                    breaks=nformat("{count} break", "{count} breaks", data.today_done)
+                )
+            ),
+            MarkdownTextObject(text=_("*This week*\n{week}").format(week=week)),
+            MarkdownTextObject(
+                text=_("*Streak*\n{days}").format(days=nformat("{count} day", "{count} days", data.streak))
+            ),
+            MarkdownTextObject(
+                text=_("*Best streak*\n{plural}").format(
+                    plural=nformat("{count} day", "{count} days", data.best_streak)
+                )
             ),
         ]
     )
@@ -143,12 +148,12 @@ def _numbers_block(data: HomeData) -> SectionBlock:
 
 def _admin_blocks(admin: AdminSummary) -> list[Block]:
     head = _("*Admin*\n• {plural} breaks on\n• {plural2} done this week\n").format(
-        plural=_plural(admin.opted_in, "person has", "people have"),
-        plural2=_plural(admin.breaks_this_week, "break", "breaks"),
+        plural=nformat("{count} person has", "{count} people have", admin.opted_in),
+        plural2=nformat("{count} break", "{count} breaks", admin.breaks_this_week),
     )
     if admin.paused:
         head += _("• {plural} their cards paused\n").format(
-            plural=_plural(admin.paused, "person has", "people have")
+            plural=nformat("{count} person has", "{count} people have", admin.paused)
         )
     if admin.running_challenges:
         text = head + _("*Running challenges*")
@@ -168,6 +173,7 @@ def _admin_blocks(admin: AdminSummary) -> list[Block]:
     ]
 
 
+@localized
 def home_view(data: HomeData) -> View:
     """The Home tab for one person; admins also get the workspace summary and a settings button."""
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=_(":peach: glutes"), emoji=True))]
@@ -192,7 +198,7 @@ def home_view(data: HomeData) -> View:
     if data.admin is not None:
         blocks.extend(_admin_blocks(data.admin))
     blocks.append(DividerBlock())
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
     return View(type="home", blocks=blocks)
 
 
@@ -208,6 +214,7 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
+@localized
 def prefs_modal(*, start_minute: int, end_minute: int, days: frozenset[int], interval_minutes: int) -> View:
     """The modal for editing work hours, days and interval, prefilled with the current values."""
     day_options = [_day_option(day) for day in range(7)]
@@ -266,6 +273,7 @@ def _action(state_values: Any, block_id: str, action_id: str) -> dict:
     return action if isinstance(action, dict) else {}
 
 
+@localized
 def parse_prefs(state_values: dict) -> tuple[str, frozenset[int], str]:
     """(raw hours text, chosen weekdays, raw interval text) from view.state.values; missing reads as empty."""
     hours = _action(state_values, BLOCK_PREFS_HOURS, ACTION_PREFS_HOURS).get("value")

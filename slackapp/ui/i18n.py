@@ -45,6 +45,7 @@ __all__ = [
     "format_time",
     "localized",
     "negotiate",
+    "nformat",
     "ngettext",
     "translator",
     "using",
@@ -190,6 +191,14 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The plural form for `count` in the current render's locale (format `{count}` in afterwards)."""
     return current().ngettext(singular, plural, count)
+
+
+def nformat(singular: str, plural: str, count: int, **fields: object) -> str:
+    """ngettext, then str.format with `{count}` and `fields`: nformat("{count} break", "{count} breaks", n).
+
+    `make messages` extracts it as a plural keyword (`-k nformat:1,2`).
+    """
+    return ngettext(singular, plural, count).format(count=count, **fields)
 
 
 def format_date(value: date | datetime, tz: str | None = None, format: str = "medium") -> str:

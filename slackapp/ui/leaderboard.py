@@ -18,7 +18,7 @@ from slack_sdk.models.blocks import (
 
 from slackapp.domain.ranking import TIE_RULE, Period, Ranked
 from slackapp.ids import ACTION_SHARE_BOARD, COMMAND
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized, nformat
 
 # Words that finish "Breaks done …" and "No breaks done yet …" for each board period.
 PERIOD_LABELS: dict[Period, str] = {
@@ -36,31 +36,32 @@ _HEADER_LIMIT = 150
 _MEDALS = {1: ":first_place_medal:", 2: ":second_place_medal:", 3: ":third_place_medal:"}
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
+@localized
 def escape(text: str) -> str:
     """text made literal for mrkdwn: &, < and > become entities so nothing turns into a mention or link."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@localized
 def header(text: str) -> HeaderBlock:
     """A header block whose text is cut to Slack's 150-character limit."""
     shown = text if len(text) <= _HEADER_LIMIT else text[: _HEADER_LIMIT - 1] + "…"
     return HeaderBlock(text=PlainTextObject(text=shown, emoji=True))
 
 
+@localized
 def row_line(row: Ranked) -> str:
     """One mrkdwn board line: "🥇 1. <@U1> — 12 breaks · 🔥 4-day streak" (no medal below third)."""
     medal = _MEDALS.get(row.rank)
     place = f"{medal} {row.rank}." if medal else f"{row.rank}."
-    line = f"{place} <@{row.user_id}> — {_plural(row.done, 'break', 'breaks')}"
+    breaks = nformat("{count} break", "{count} breaks", row.done)
+    line = f"{place} <@{row.user_id}> — {breaks}"
     if row.streak > 0:
         line += _(" · :fire: {streak}-day streak").format(streak=row.streak)
     return line
 
 
+@localized
 def sections(lines: list[str]) -> list[Block]:
     """Lines packed into as few section blocks as fit Slack's 3000-character section text limit."""
     blocks: list[Block] = []
@@ -78,6 +79,7 @@ def sections(lines: list[str]) -> list[Block]:
     return blocks
 
 
+@localized
 def row_blocks(rows: list[Ranked]) -> list[Block]:
     """Section blocks listing rows, with a "…and N more" line past MAX_ROWS."""
     lines = [row_line(row) for row in rows[:MAX_ROWS]]
@@ -86,11 +88,13 @@ def row_blocks(rows: list[Ranked]) -> list[Block]:
     return sections(lines)
 
 
+@localized
 def tie_rule_block() -> ContextBlock:
     """The context line that explains how ties are ordered, shown under every board."""
     return ContextBlock(elements=[MarkdownTextObject(text=TIE_RULE)])
 
 
+@localized
 def board(
     *,
     title: str,
@@ -112,7 +116,9 @@ def board(
     if rows:
         blocks.extend(row_blocks(rows))
         text = _("{title}: {plural} on the board {period_label}.").format(
-            title=title, plural=_plural(len(rows), "person", "people"), period_label=period_label
+            title=title,
+            plural=nformat("{count} person", "{count} people", len(rows)),
+            period_label=period_label,
         )
     else:
         empty = _("No breaks done yet {period_label}. Be the first: `{command} on`.").format(
@@ -144,6 +150,7 @@ def board(
     return {"text": text, "blocks": blocks}
 
 
+@localized
 def weekly_post(*, week_label: str, rows: list[Ranked]) -> dict[str, Any]:
     """Return message kwargs (text, blocks) for the automatic weekly post: top 10 and a nudge to join."""
     title = _("This week's glute board")
@@ -157,9 +164,9 @@ def weekly_post(*, week_label: str, rows: list[Ranked]) -> dict[str, Any]:
         leader = shown[0]
         text = _("{title}: {plural} moved, led by <@{user_id}> with {plural2}.").format(
             title=title,
-            plural=_plural(len(rows), "person", "people"),
+            plural=nformat("{count} person", "{count} people", len(rows)),
             user_id=leader.user_id,
-            plural2=_plural(leader.done, "break", "breaks"),
+            plural2=nformat("{count} break", "{count} breaks", leader.done),
         )
     else:
         empty = _("Nobody logged a break this week. A fresh week starts Monday.")
@@ -173,6 +180,7 @@ def weekly_post(*, week_label: str, rows: list[Ranked]) -> dict[str, Any]:
     return {"text": text, "blocks": blocks}
 
 
+@localized
 def channel_chosen(*, user_id: str) -> dict[str, Any]:
     """The note posted when an admin picks a channel for the weekly board."""
     text = _(

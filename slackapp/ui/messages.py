@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slackapp.domain.challenge import Challenge
 from slackapp.ui import challenge as challenge_ui
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized
 
 Reply = dict[str, str]
 
@@ -29,19 +29,23 @@ CHALLENGE_HELP = N_(
 )
 
 
+@localized
 def shared_in_channel() -> str:
     return _(":mega: Shared in the channel.")
 
 
+@localized
 def shared_moments_ago() -> str:
     """A Share click soon after the same board was shared in the same channel."""
     return _("This board was shared here a moment ago, so I didn't post it again. It's just above.")
 
 
+@localized
 def challenge_help() -> Reply:
     return {"text": CHALLENGE_HELP}
 
 
+@localized
 def challenge_started(challenge: Challenge) -> Reply:
     return {
         "text": _(":trophy: *{title}* is on. The announcement with a Join button is in this channel.").format(
@@ -50,16 +54,19 @@ def challenge_started(challenge: Challenge) -> Reply:
     }
 
 
+@localized
 def challenge_stopped(challenge: Challenge) -> Reply:
     return {
         "text": _("*{title}* is over. The final standings are in this channel.").format(title=challenge.title)
     }
 
 
+@localized
 def team_break_posted() -> Reply:
     return {"text": _("Team break posted. Each person who clicks *I did it* gets a point.")}
 
 
+@localized
 def team_break_counted(*, counted: bool, total: int) -> str:
     """The clicker's ephemeral answer to a team break's *I did it* button."""
     head = (

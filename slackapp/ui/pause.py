@@ -20,7 +20,7 @@ from slack_sdk.models.views import View
 from slackapp.domain import schedule
 from slackapp.flows.results import Overview
 from slackapp.ids import ACTION_RESUME_BREAKS, COMMAND, VIEW_SELFTEST_RESULT
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, URGENT_SIGNS
 
 RESUME_LABEL = N_("Resume breaks")
@@ -28,6 +28,7 @@ RESUME_LABEL = N_("Resume breaks")
 PAUSED_HEADING = N_(":pause_button: *Your break cards are paused*")
 
 
+@localized
 def resume_button(value: str) -> ButtonElement:
     """The Resume breaks button; `value` says where it was tapped (result, home, checkin)."""
     return ButtonElement(
@@ -42,6 +43,7 @@ def _section(text: str, accessory: ButtonElement | None = None) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text), accessory=accessory)
 
 
+@localized
 def result_blocks() -> list[Block]:
     """On a self-test result after a pain answer: cards are paused, nothing else changed, how to resume."""
     return [
@@ -58,6 +60,7 @@ def result_blocks() -> list[Block]:
     ]
 
 
+@localized
 def home_status_blocks() -> list[Block]:
     """The Home tab's status while paused (only the person sees their own Home; its FAQ names the urgent
     signs)."""
@@ -73,6 +76,7 @@ def home_status_blocks() -> list[Block]:
     ]
 
 
+@localized
 def checkin_dm() -> dict[str, Any]:
     """chat.postMessage kwargs for the gentle check-in a few work days after a pause."""
     blocks: list[Block] = [
@@ -86,7 +90,7 @@ def checkin_dm() -> dict[str, Any]:
         ),
         ActionsBlock(elements=[resume_button("checkin")]),
         _section(URGENT_SIGNS),
-        ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]),
+        ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]),
     ]
     return {
         "text": _("Checking in: your glute break cards are paused. Resume them when you're ready."),
@@ -94,6 +98,7 @@ def checkin_dm() -> dict[str, Any]:
     }
 
 
+@localized
 def resumed_text(view: Overview, now: datetime) -> str:
     """What the person reads after resuming: the next card, or that breaks are off."""
     if not view.opted_in:
@@ -106,6 +111,7 @@ def resumed_text(view: Overview, now: datetime) -> str:
     return _(":arrow_forward: Breaks resumed. Your next card comes at *{when}*.").format(when=when)
 
 
+@localized
 def resumed_view(text: str) -> View:
     """What the result modal turns into after its Resume breaks button."""
     return View(
@@ -113,10 +119,11 @@ def resumed_view(text: str) -> View:
         callback_id=VIEW_SELFTEST_RESULT,
         title=PlainTextObject(text=_("Breaks resumed")),
         close=PlainTextObject(text=_("Done")),
-        blocks=[_section(text), ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)])],
+        blocks=[_section(text), ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))])],
     )
 
 
+@localized
 def resumed_message(text: str) -> dict[str, Any]:
     """Replaces the check-in DM once its button is tapped (no button left to tap twice)."""
     return {"text": text, "blocks": [_section(text)]}

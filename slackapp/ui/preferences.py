@@ -21,7 +21,7 @@ from slack_sdk.models.blocks import (
 
 from slackapp.domain.exercises import PREFERENCE_LABELS, PREFERENCES, MovePreference, preference_of
 from slackapp.ids import ACTION_BOARDS_CHOICE, ACTION_MOVES_CHOICE, COMMAND
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized
 
 MOVES_WHAT: dict[MovePreference, str] = {
     "standing": N_("one-minute moves you can do standing by your desk"),
@@ -32,17 +32,20 @@ MOVES_WHAT: dict[MovePreference, str] = {
 BOARDS_WHERE = N_("the leaderboard, the weekly post and channel standings")
 
 
+@localized
 def moves_line(preference: str) -> str:
     chosen = preference_of(preference)
-    return f"*{PREFERENCE_LABELS[chosen]}*: {MOVES_WHAT[chosen]}."
+    return f"*{_(PREFERENCE_LABELS[chosen])}*: {_(MOVES_WHAT[chosen])}."
 
 
+@localized
 def moves_select(preference: str) -> StaticSelectElement:
-    options = [Option(value=p, label=PREFERENCE_LABELS[p]) for p in PREFERENCES]
+    options = [Option(value=p, label=_(PREFERENCE_LABELS[p])) for p in PREFERENCES]
     initial = options[PREFERENCES.index(preference_of(preference))]
     return StaticSelectElement(action_id=ACTION_MOVES_CHOICE, options=options, initial_option=initial)
 
 
+@localized
 def moves_block(preference: str) -> SectionBlock:
     """ "Your moves", with a select to change them."""
     return SectionBlock(
@@ -53,6 +56,7 @@ def moves_block(preference: str) -> SectionBlock:
     )
 
 
+@localized
 def boards_block(shown: bool) -> SectionBlock:
     """ "Team boards": whether the person is shown, and the one button that changes it."""
     if shown:
@@ -75,11 +79,13 @@ def boards_block(shown: bool) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text), accessory=button)
 
 
+@localized
 def choice_blocks(*, moves: str, shown: bool) -> list[Block]:
     """The two choices, for the welcome DM and the App Home."""
     return [moves_block(moves), boards_block(shown)]
 
 
+@localized
 def moves_set(preference: str) -> dict[str, Any]:
     """The reply after the person picks their moves."""
     return {
@@ -89,6 +95,7 @@ def moves_set(preference: str) -> dict[str, Any]:
     }
 
 
+@localized
 def moves_current(preference: str) -> dict[str, Any]:
     """`/glutes moves` with nothing after it: what they get now, and the choices."""
     return {
@@ -99,6 +106,7 @@ def moves_current(preference: str) -> dict[str, Any]:
     }
 
 
+@localized
 def boards_chosen(shown: bool) -> dict[str, Any]:
     """The reply after the person says yes or no to team boards."""
     if shown:
@@ -115,6 +123,7 @@ def boards_chosen(shown: bool) -> dict[str, Any]:
     }
 
 
+@localized
 def boards_notice() -> dict[str, Any]:
     """The one-time DM to people who opted in before team boards became opt-in."""
     text = _(

@@ -14,15 +14,17 @@ from slack_sdk.models.blocks import (
 )
 
 from slackapp.ids import ACTION_FORGET_CANCEL, ACTION_FORGET_CONFIRM, COMMAND
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized
 
 EXPORT_COMMENT = N_("Here is everything glutes stores about you, as JSON.")
 
 
+@localized
 def export_started() -> dict[str, Any]:
     return {"text": _(":package: I'm sending you a file with everything glutes stores about you, in a DM.")}
 
 
+@localized
 def export_too_soon() -> dict[str, Any]:
     """The answer to a second `/glutes export` within a minute (the first one's file is on its way)."""
     return {
@@ -33,6 +35,7 @@ def export_too_soon() -> dict[str, Any]:
     }
 
 
+@localized
 def forget_confirmation() -> dict[str, Any]:
     """The ephemeral question `/glutes forget-me` asks before deleting anything."""
     text = _(
@@ -67,6 +70,7 @@ def forget_confirmation() -> dict[str, Any]:
     }
 
 
+@localized
 def forgotten() -> dict[str, Any]:
     return {
         "text": _(
@@ -77,5 +81,6 @@ def forgotten() -> dict[str, Any]:
     }
 
 
+@localized
 def kept() -> dict[str, Any]:
     return {"text": _("Nothing was deleted.")}

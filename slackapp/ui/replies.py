@@ -8,13 +8,9 @@ from typing import Any
 from slackapp.domain import schedule, timespec
 from slackapp.flows.results import Overview
 from slackapp.ids import COMMAND
-from slackapp.ui.i18n import _
+from slackapp.ui.i18n import _, localized, nformat
 
 Reply = dict[str, Any]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _when(view: Overview, now: datetime) -> str:
@@ -40,6 +36,7 @@ def _rhythm(view: Overview) -> str:
     )
 
 
+@localized
 def turned_on(view: Overview, *, already: bool, now: datetime, welcomed: bool = True) -> Reply:
     """`welcomed`: the welcome DM went out now (only the first time someone turns breaks on)."""
     if already:
@@ -52,6 +49,7 @@ def turned_on(view: Overview, *, already: bool, now: datetime, welcomed: bool = 
     }
 
 
+@localized
 def turned_off(*, was_on: bool) -> Reply:
     if not was_on:
         return {
@@ -64,6 +62,7 @@ def turned_off(*, was_on: bool) -> Reply:
     }
 
 
+@localized
 def status(view: Overview, now: datetime) -> Reply:
     state = "*on*" if view.opted_in else "*off*"
     lines = [_("Breaks are {state}, {rhythm}.").format(state=state, rhythm=_rhythm(view))]
@@ -79,19 +78,21 @@ def status(view: Overview, now: datetime) -> Reply:
     else:
         lines.append(_("`{command} on` starts them.").format(command=COMMAND))
     lines.append(
-        _("Today: {plural} done").format(plural=_plural(view.today_done, "break"))
+        _("Today: {plural} done").format(plural=nformat("{count} break", "{count} breaks", view.today_done))
         + (
             _(", {today_skipped} skipped").format(today_skipped=view.today_skipped)
             if view.today_skipped
             else ""
         )
         + _(". Streak: {plural} (best {best_streak}).").format(
-            plural=_plural(view.streak, "day"), best_streak=view.best_streak
+            plural=nformat("{count} day", "{count} days", view.streak),
+            best_streak=view.best_streak,
         )
     )
     return {"text": "\n".join(lines)}
 
 
+@localized
 def snoozed(view: Overview, now: datetime) -> Reply:
     return {
         "text": _(":sleeping: Snoozed. {when} `{command} resume` ends the snooze early.").format(
@@ -100,12 +101,14 @@ def snoozed(view: Overview, now: datetime) -> Reply:
     }
 
 
+@localized
 def resumed(view: Overview, *, was_snoozed: bool, now: datetime) -> Reply:
     if not was_snoozed:
         return {"text": _("You weren't snoozed. {when}").format(when=_when(view, now))}
     return {"text": _(":arrow_forward: Snooze over. {when}").format(when=_when(view, now))}
 
 
+@localized
 def hours_set(view: Overview, now: datetime) -> Reply:
     hours = view.rhythm.hours
     text = _(":clock9: Work hours set to {format_hours}, {format_days} ({tz}).").format(
@@ -116,6 +119,7 @@ def hours_set(view: Overview, now: datetime) -> Reply:
     return {"text": text + (f" {_when(view, now)}" if view.opted_in else "")}
 
 
+@localized
 def interval_set(view: Overview, now: datetime) -> Reply:
     text = _(":stopwatch: Breaks now come every {format_duration}.").format(
         format_duration=timespec.format_duration(view.rhythm.interval)

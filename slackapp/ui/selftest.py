@@ -47,7 +47,7 @@ from slackapp.ids import (
     VIEW_SELFTEST_RESULT,
 )
 from slackapp.ui import pause as pause_ui
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL, URGENT_SIGNS
 
 # Slack rejects a section whose text is longer than this.
@@ -156,6 +156,7 @@ _MONTHS = (
 )
 
 
+@localized
 def short_date(day: date) -> str:
     """A date as "Nov 3", independent of the server locale."""
     return f"{_MONTHS[day.month - 1]} {day.day}"
@@ -166,12 +167,13 @@ def _section(text: str) -> SectionBlock:
 
 
 def _caveat() -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)])
+    return ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))])
 
 
 def _speed_options() -> list[Option]:
     return [
-        Option(value=speed, label=SPEED_LABELS[speed], description=_SPEED_HINTS[speed]) for speed in SPEEDS
+        Option(value=speed, label=_(SPEED_LABELS[speed]), description=_(_SPEED_HINTS[speed]))
+        for speed in SPEEDS
     ]
 
 
@@ -197,6 +199,7 @@ def _variant_input() -> InputBlock:
     )
 
 
+@localized
 def modal() -> View:
     """The self-test modal: three ways to do it, the two steps, which way was used, the speed answers
     (overall, left, right), the safety check and what is kept."""
@@ -278,6 +281,7 @@ def _speed(state_values: Any, block_id: str) -> Speed | None:
     return value if value in SPEEDS else None  # type: ignore[return-value]
 
 
+@localized
 def parse_submission(
     state_values: dict,
 ) -> tuple[Speed | None, Speed | None, Speed | None, bool | None]:
@@ -292,12 +296,14 @@ def parse_submission(
     )
 
 
+@localized
 def parse_variant(state_values: Any) -> Variant:
     """Which way the test was done; the step (the form's preselected answer) when missing or unknown."""
     value = _selected_value(state_values, BLOCK_SELFTEST_VARIANT, ACTION_SELFTEST_VARIANT)
     return value if value in VARIANTS else DEFAULT_VARIANT  # type: ignore[return-value]
 
 
+@localized
 def field_errors(
     both: Speed | None, left: Speed | None, right: Speed | None, safety: bool | None
 ) -> dict[str, str]:
@@ -328,8 +334,8 @@ def _comparison_line(assessment: Assessment) -> str | None:
 
 def _uneven_line(result: SelfTestResult) -> str:
     # Only called when assess() found both sides answered.
-    left = SPEED_LABELS[result.left].lower() if result.left else _("no answer")
-    right = SPEED_LABELS[result.right].lower() if result.right else _("no answer")
+    left = _(SPEED_LABELS[result.left]).lower() if result.left else _("no answer")
+    right = _(SPEED_LABELS[result.right]).lower() if result.right else _("no answer")
     return _(
         ":scales: *Your sides differ* (left: {left}, right: {right}).\n"
         "One side lagging is common. "
@@ -340,21 +346,22 @@ def _uneven_line(result: SelfTestResult) -> str:
 
 def _side_phrases(result: SelfTestResult) -> list[str]:
     sides = (("left", result.left), ("right", result.right))
-    return [f"{side}: {SPEED_LABELS[speed].lower()}" for side, speed in sides if speed is not None]
+    return [f"{side}: {_(SPEED_LABELS[speed]).lower()}" for side, speed in sides if speed is not None]
 
 
+@localized
 def answers_phrase(result: SelfTestResult) -> str:
     """The answers exactly as given, e.g. "*After a second* overall (left: instantly, right: …)"."""
     sides = _side_phrases(result)
     if result.both is not None:
-        phrase = _("*{value}* overall").format(value=SPEED_LABELS[result.both])
+        phrase = _("*{value}* overall").format(value=_(SPEED_LABELS[result.both]))
         return phrase + (f" ({', '.join(sides)})" if sides else "")
     return ", ".join(sides) if sides else _("no answer")
 
 
 def _answers_line(result: SelfTestResult) -> str:
     return _(":memo: You answered {answers_phrase}; done {value}.").format(
-        answers_phrase=answers_phrase(result), value=_VARIANT_PHRASES[result.variant]
+        answers_phrase=answers_phrase(result), value=_(_VARIANT_PHRASES[result.variant])
     )
 
 
@@ -378,7 +385,7 @@ def _professional_blocks(
         DividerBlock(),
         _section(
             _(":warning: *Talk to a professional*\n{why}\n{see_a_professional}").format(
-                why=why, see_a_professional=SEE_A_PROFESSIONAL
+                why=why, see_a_professional=_(SEE_A_PROFESSIONAL)
             )
         ),
         _section(URGENT_SIGNS),
@@ -397,6 +404,7 @@ def _professional_blocks(
     return blocks
 
 
+@localized
 def result_view(
     result: SelfTestResult,
     assessment: Assessment,
@@ -465,6 +473,7 @@ def _result_modal(blocks: list[Block]) -> View:
     )
 
 
+@localized
 def retest_dm(previous: SelfTestResult) -> dict[str, Any]:
     """chat.postMessage kwargs (text, blocks) inviting a retest, naming the last test's date and answer."""
     when = short_date(previous.taken_on)
@@ -497,6 +506,7 @@ def retest_dm(previous: SelfTestResult) -> dict[str, Any]:
     }
 
 
+@localized
 def summary_line(result: SelfTestResult | None) -> str:
     """One Home tab line such as "Nov 3: firmed up after a second", or "No self-test yet."."""
     if result is None:
@@ -510,6 +520,7 @@ def summary_line(result: SelfTestResult | None) -> str:
     return f"{when}: {_SPEED_PHRASES[result.both]}" + (f" ({', '.join(sides)})" if sides else "")
 
 
+@localized
 def breaks_on_view(message: str) -> View:
     """What the result modal turns into after its "turn on breaks" button: a confirmation."""
     return View(

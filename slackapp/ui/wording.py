@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import (
 
 from slackapp.domain import rhythm
 from slackapp.ids import ACTION_OPEN_SELFTEST, COMMAND
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import N_, _, localized
 
 NOT_MEDICAL_ADVICE = N_("General fitness info, not medical advice.")
 
@@ -95,6 +95,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@localized
 def help_text() -> str:
     """Return the mrkdwn usage for the slash command: one intro sentence, then one line per subcommand."""
     lines = [
@@ -103,17 +104,19 @@ def help_text() -> str:
     for usage, description, example in HELP_SUBCOMMANDS:
         lines.append(
             _("• `{command} {escape}` — {description} Example: `{command} {example}`").format(
-                command=COMMAND, escape=_escape(usage), description=description, example=example
+                command=COMMAND, escape=_escape(usage), description=_(description), example=example
             )
         )
     return "\n".join(lines)
 
 
+@localized
 def welcome_text() -> str:
     """Return the plain fallback for the welcome DM, as shown in notifications."""
     return _("Welcome to glutes: short breaks during your work hours to get your glutes working again.")
 
 
+@localized
 def welcome_blocks(
     *,
     interval_label: str,
@@ -168,18 +171,20 @@ def welcome_blocks(
         DividerBlock(),
         ContextBlock(
             elements=[
-                MarkdownTextObject(text=NOT_MEDICAL_ADVICE),
-                MarkdownTextObject(text=SEE_A_PROFESSIONAL),
+                MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE)),
+                MarkdownTextObject(text=_(SEE_A_PROFESSIONAL)),
             ]
         ),
     ]
 
 
+@localized
 def installer_text() -> str:
     """Fallback text of the DM the person who installed glutes gets."""
     return _("Glutes is installed. Type /glutes on to start your breaks.")
 
 
+@localized
 def installer_blocks() -> list[Block]:
     """The installer's DM: what glutes does, how to start, and how to set the leaderboard channel."""
     return [
@@ -205,5 +210,5 @@ def installer_blocks() -> list[Block]:
                 ).format(command=COMMAND)
             )
         ),
-        ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]),
+        ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]),
     ]
