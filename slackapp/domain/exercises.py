@@ -329,8 +329,10 @@ def parse_preference(text: str) -> MovePreference:
     found = _PREFERENCE_WORDS.get(text.strip().lower())
     if found is None:
         raise InputError(
-            "Pick one of: `standing` (desk moves, the default), `seated` (moves you can do from a chair or "
-            "wheelchair) or `floor` (standing moves plus floor moves). Example: `/glutes moves seated`"
+            N_(
+                "Pick one of: `standing` (desk moves, the default), `seated` (moves you can do from a chair "
+                "or wheelchair) or `floor` (standing moves plus floor moves). Example: `/glutes moves seated`"
+            )
         )
     return found
 

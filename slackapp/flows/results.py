@@ -78,3 +78,4 @@ class HomeData:
     paused: bool = False  # the person's cards are paused (only they see this)
     moves: str = "standing"  # the person's move preference
     on_boards: bool = False  # said yes to being shown on team boards
+    language: str = ""  # the language the person chose ("" = their Slack language)

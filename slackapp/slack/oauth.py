@@ -17,7 +17,7 @@ from slackapp.slack.tokens import installation_store
 from slackapp.store import tasks, workspaces
 from slackapp.store.installations import RedisOAuthStateStore
 from slackapp.ui import wording
-from slackapp.ui.i18n import N_, _
+from slackapp.ui.i18n import DEFAULT_LOCALE, N_, _, current, negotiate, using
 
 logger = logging.getLogger("glutes.oauth")
 
@@ -33,10 +33,36 @@ DESCRIPTION = N_(
 )
 
 
+def browser_locale(request: BoltRequest | None) -> str:
+    """The language of the browser that sent `request` (see accept_language)."""
+    return accept_language((request.headers.get("accept-language") or [""])[0] if request is not None else "")
+
+
+def accept_language(header: str | None) -> str:
+    """The first language of an Accept-Language header that glutes speaks (else English)."""
+    header = header or ""
+    tags = []
+    for position, part in enumerate(header.split(",")[:10]):
+        tag, _sep, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        tags.append((-weight, position, tag.strip()))
+    for _weight, _position, tag in sorted(tags):
+        code = negotiate(tag)
+        if code != DEFAULT_LOCALE or tag.lower().startswith("en"):
+            return code
+    return DEFAULT_LOCALE
+
+
 def page(title: str, body_html: str, status: int = 200) -> BoltResponse:
-    """A small, fast HTML page in the app's own words."""
+    """A small, fast HTML page in the app's own words (in the language of the render in progress)."""
+    lang = current().locale.replace("_", "-")
     document = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,"><title>{html.escape(title)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;
@@ -68,12 +94,13 @@ def loggable_reason(reason: object) -> str:
 
 class GlutesOAuthFlow(OAuthFlow):
     def build_install_page_html(self, url: str, request: BoltRequest) -> str:
-        return page(
-            _("Glutes for Slack"),
-            _(
-                '<p>{escape}</p><p><a class="add" id="add-to-slack" href="{escape2}">Add to Slack</a></p>'
-            ).format(escape=html.escape(DESCRIPTION), escape2=html.escape(url)),
-        ).body
+        with using(browser_locale(request)):
+            return page(
+                _("Glutes for Slack"),
+                _(
+                    '<p>{escape}</p><p><a class="add" id="add-to-slack" href="{escape2}">Add to Slack</a></p>'
+                ).format(escape=html.escape(_(DESCRIPTION)), escape2=html.escape(url)),
+            ).body
 
 
 def oauth_flow(deps: Deps) -> GlutesOAuthFlow:
@@ -81,6 +108,10 @@ def oauth_flow(deps: Deps) -> GlutesOAuthFlow:
     settings, r = deps.settings, deps.redis
 
     def on_success(args: SuccessArgs) -> BoltResponse:
+        with using(browser_locale(args.request)):  # the installer's DM too: we know no Slack locale yet
+            return installed(args)
+
+    def installed(args: SuccessArgs) -> BoltResponse:
         installation = args.installation
         team_id = installation.team_id or ""
         if team_id:
@@ -106,6 +137,10 @@ def oauth_flow(deps: Deps) -> GlutesOAuthFlow:
 
     def on_failure(args: FailureArgs) -> BoltResponse:
         logger.info("install failed: %s", loggable_reason(args.reason))
+        with using(browser_locale(args.request)):
+            return not_installed(args)
+
+    def not_installed(args: FailureArgs) -> BoltResponse:
         return page(
             _("Glutes was not installed"),
             _(

@@ -20,7 +20,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from slackapp.domain import rhythm
+from slackapp.domain import languages, rhythm
 from slackapp.domain.workspace_settings import (
     MAX_CARE_LENGTH,
     FieldErrors,
@@ -40,24 +40,16 @@ from slackapp.ids import (
     BLOCK_ADMIN_TZ,
     VIEW_ADMIN,
 )
-from slackapp.ui.i18n import N_, _, localized
+from slackapp.ui.i18n import N_, _, error_text, localized, weekday_name
 
-# ids.py has no id for this optional block yet, so it lives here.
+# ids.py has no id for these optional blocks yet, so they live here.
 BLOCK_ADMIN_TEAM_BREAK = "admin_team_break"
+BLOCK_ADMIN_LANGUAGE = "admin_language"
 
 CARE_HINT = N_(
     "Your company's own help for pain or injury: the EAP, occupational health, HR or a physio benefit"
 )
 _TEAM_BREAK_VALUE = "on"
-_DAY_NAMES = (
-    N_("Monday"),
-    N_("Tuesday"),
-    N_("Wednesday"),
-    N_("Thursday"),
-    N_("Friday"),
-    N_("Saturday"),
-    N_("Sunday"),
-)
 
 
 def _clock(minute: int) -> str:
@@ -88,10 +80,12 @@ def _input(
 @localized
 def settings_modal(current: WorkspaceSettings) -> View:
     """The workspace settings modal (callback ids.VIEW_ADMIN) filled in with the current values."""
-    day_options = [_option(str(d), name) for d, name in enumerate(_DAY_NAMES)]
+    day_names = [weekday_name(d) for d in range(7)]  # Babel's names for the render's locale
+    day_options = [_option(str(d), name) for d, name in enumerate(day_names)]
     interval_options = _interval_options(current.interval_minutes)
     interval_initial = next((o for o in interval_options if o.value == str(current.interval_minutes)), None)
-    post_day_options = [_option(str(d), name) for d, name in enumerate(_DAY_NAMES)]
+    post_day_options = [_option(str(d), name) for d, name in enumerate(day_names)]
+    language_options = [_option(code, name) for code, name in languages.NAMES.items()]
     team_break_option = _option(
         _TEAM_BREAK_VALUE, _("Post a daily team break in channels with a running challenge")
     )
@@ -200,7 +194,7 @@ def settings_modal(current: WorkspaceSettings) -> View:
                 multiline=True,
                 max_length=MAX_CARE_LENGTH,
             ),
-            hint=CARE_HINT,
+            hint=_(CARE_HINT),
             optional=True,
         ),
         _input(
@@ -210,6 +204,20 @@ def settings_modal(current: WorkspaceSettings) -> View:
                 action_id=ACTION_ADMIN_INPUT,
                 options=[team_break_option],
                 initial_options=[team_break_option] if current.daily_team_break else None,
+            ),
+            optional=True,
+        ),
+        _input(
+            BLOCK_ADMIN_LANGUAGE,
+            _("Language for channel posts"),
+            StaticSelectElement(
+                action_id=ACTION_ADMIN_INPUT,
+                options=language_options,
+                initial_option=next((o for o in language_options if o.value == current.language), None),
+            ),
+            hint=_(
+                "Challenges, standings, boards and team breaks. "
+                "Each person's own messages follow their language."
             ),
             optional=True,
         ),
@@ -252,6 +260,7 @@ def parse_settings(state_values: dict) -> WorkspaceSettingsInput:
         admins=tuple(_field(state_values, BLOCK_ADMIN_ADMINS).get("selected_users") or ()),
         care=_field(state_values, BLOCK_ADMIN_CARE).get("value") or "",
         team_break=_TEAM_BREAK_VALUE in _checked(state_values, BLOCK_ADMIN_TEAM_BREAK),
+        language=_selected(state_values, BLOCK_ADMIN_LANGUAGE) or "",
     )
 
 
@@ -267,6 +276,7 @@ FIELD_BLOCKS = {
     "admins": BLOCK_ADMIN_ADMINS,
     "care": BLOCK_ADMIN_CARE,
     "team_break": BLOCK_ADMIN_TEAM_BREAK,
+    "language": BLOCK_ADMIN_LANGUAGE,
 }
 
 
@@ -274,7 +284,9 @@ FIELD_BLOCKS = {
 def block_errors(errors: FieldErrors) -> dict[str, str]:
     """The field errors keyed by the modal's block ids, as plain text for response_action="errors"."""
     # Modal errors are plain text, so the backticks the slash-command messages use would show literally.
-    return {FIELD_BLOCKS[name]: message.replace("`", '"') for name, message in errors.by_field.items()}
+    return {
+        FIELD_BLOCKS[name]: error_text(error).replace("`", '"') for name, error in errors.by_field.items()
+    }
 
 
 @localized

@@ -39,33 +39,18 @@ from slackapp.ids import (
     BLOCK_CHALLENGE_TITLE,
     VIEW_CHALLENGE_START,
 )
-from slackapp.ui.i18n import N_, _, localized, nformat
+from slackapp.ui.i18n import _, format_month_day, localized, nformat
 from slackapp.ui.leaderboard import escape, header, row_blocks, sections, tie_rule_block
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, STOP_IF_IT_HURTS
 
 # Daily standings list this many rows; the final post names only the podium.
 STANDINGS_TOP = 10
 
-_MONTHS = (
-    N_("Jan"),
-    N_("Feb"),
-    N_("Mar"),
-    N_("Apr"),
-    N_("May"),
-    N_("Jun"),
-    N_("Jul"),
-    N_("Aug"),
-    N_("Sep"),
-    N_("Oct"),
-    N_("Nov"),
-    N_("Dec"),
-)
-
 
 @localized
 def short_date(day: date) -> str:
     """A date like "Nov 25"; the year is left out because challenges last at most 90 days."""
-    return f"{_MONTHS[day.month - 1]} {day.day}"
+    return format_month_day(day)  # Babel: "Nov 25", "25. Nov.", "11月25日"
 
 
 @localized

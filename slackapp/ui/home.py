@@ -37,9 +37,9 @@ from slackapp.ids import (
     BLOCK_PREFS_INTERVAL,
     VIEW_PREFS,
 )
-from slackapp.ui import faq, preferences, selftest
+from slackapp.ui import faq, language, preferences, selftest
 from slackapp.ui import pause as pause_ui
-from slackapp.ui.i18n import N_, _, localized, nformat
+from slackapp.ui.i18n import _, localized, nformat, weekday_name
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
 SECTION_TEXT_MAX = 3000
@@ -48,7 +48,6 @@ SECTION_TEXT_MAX = 3000
 BAR_WIDTH = 12
 BAR_CHAR = "▇"
 
-_DAY_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 _DAY_VALUES = frozenset(str(day) for day in range(7))
 
 
@@ -67,6 +66,13 @@ def _button(text: str, action_id: str, value: str, style: str | None = None) -> 
     )
 
 
+_ENGLISH_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _local_day(label: str) -> str:
+    return weekday_name(_ENGLISH_DAYS.index(label), "abbreviated") if label in _ENGLISH_DAYS else label
+
+
 @localized
 def bar_chart(days: tuple[tuple[str, int], ...]) -> str:
     """Monospace lines like "Mon ▇▇▇          3": one block per break, scaled only past BAR_WIDTH."""
@@ -75,6 +81,8 @@ def bar_chart(days: tuple[tuple[str, int], ...]) -> str:
     top = max(max(count for _, count in days), 1)
     # A fixed scale keeps a quiet week looking quiet; scaling down only kicks in when a bar would overflow.
     scale = max(top, BAR_WIDTH)
+    # flows label the days with English abbreviations; shown as the locale's (Babel's) own.
+    days = tuple((_local_day(label), count) for label, count in days)
     label_width = max(len(label) for label, _ in days)
     lines = []
     for label, count in days:
@@ -180,6 +188,7 @@ def home_view(data: HomeData) -> View:
     blocks.extend(_status_blocks(data))
     blocks.append(_rhythm_block(data))
     blocks.extend(preferences.choice_blocks(moves=data.moves, shown=data.on_boards))
+    blocks.append(language.picker_block(data.language))
     blocks.append(DividerBlock())
     blocks.append(_numbers_block(data))
     blocks.append(
@@ -203,7 +212,7 @@ def home_view(data: HomeData) -> View:
 
 
 def _day_option(day: int) -> Option:
-    return Option(value=str(day), label=_DAY_SHORT[day])
+    return Option(value=str(day), label=weekday_name(day, "abbreviated"))
 
 
 def _interval_option(minutes: int) -> Option:

@@ -28,9 +28,10 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from babel.support import Translations
 
-from slackapp.domain.text import N_
+from slackapp.domain.text import N_, Number, Phrase
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -41,12 +42,15 @@ __all__ = [
     "Translator",
     "_",
     "current",
+    "error_text",
     "format_date",
+    "format_month_day",
     "format_time",
     "localized",
     "negotiate",
     "nformat",
     "ngettext",
+    "speaking",
     "translator",
     "using",
     "weekday_name",
@@ -134,6 +138,10 @@ class Translator:
             value = value.astimezone(ZoneInfo(tz))
         return babel_dates.format_datetime(value, format=format, locale=self.babel_locale)
 
+    def format_month_day(self, value: date) -> str:
+        """A day without its year as this locale writes it: `Nov 23`, `23. Nov.`, `11月23日`."""
+        return babel_dates.format_skeleton("MMMd", value, locale=self.babel_locale)
+
     def weekday_name(self, weekday: int, width: str = "wide") -> str:
         """The name of `weekday` (0 = Monday, as datetime.weekday()) in this locale: `Monday`, `lunes`…"""
         return self.babel_locale.days["format"][width][weekday]
@@ -147,11 +155,39 @@ def translator(locale: str | None = None) -> Translator:
 
 _ENGLISH = Translator()
 _current: ContextVar[Translator | None] = ContextVar("glutes_translator", default=None)
+# A request's language, looked up only when its first sentence is rendered (see speaking).
+_pending: ContextVar[Callable[[], str | None] | None] = ContextVar("glutes_pending_locale", default=None)
 
 
 def current() -> Translator:
     """The Translator of the render in progress (English outside any `using`/`@localized` call)."""
-    return _current.get() or _ENGLISH
+    found = _current.get()
+    if found is not None:
+        return found
+    resolve = _pending.get()
+    if resolve is None:
+        return _ENGLISH
+    _pending.set(None)
+    try:
+        wanted = resolve()
+    except Exception:  # e.g. Redis down: the error reply still has to be said, in English
+        wanted = None
+    chosen = translator(wanted)
+    _current.set(chosen)
+    return chosen
+
+
+@contextmanager
+def speaking(resolve: Callable[[], str | None]) -> Iterator[None]:
+    """Speak the language `resolve()` names inside the block, asking it only when (and if) something is
+    first rendered: a listener's person, whose choice or Slack locale the use case may just have stored."""
+    current_token = _current.set(None)
+    pending_token = _pending.set(resolve)
+    try:
+        yield
+    finally:
+        _pending.reset(pending_token)
+        _current.reset(current_token)
 
 
 @contextmanager
@@ -211,3 +247,27 @@ def format_time(value: datetime | time, tz: str | None = None, format: str = "sh
 
 def weekday_name(weekday: int, width: str = "wide") -> str:
     return current().weekday_name(weekday, width)
+
+
+def format_month_day(value: date) -> str:
+    return current().format_month_day(value)
+
+
+def _error_value(value: object) -> object:
+    """An error's value as the current language shows it: marked phrases translated, dates by Babel."""
+    if isinstance(value, Phrase):
+        return _(value)
+    if isinstance(value, date):
+        return format_month_day(value)
+    if isinstance(value, Number):
+        return babel_numbers.format_decimal(int(value), locale=current().babel_locale)
+    return value
+
+
+def error_text(error: Any) -> str:
+    """An error's sentence (an InputError or UserError: an N_-marked `template` and its `values`) in the
+    current render's language; English when the template has no translation."""
+    template = _(error.template)
+    if not error.values:
+        return template
+    return template.format(**{name: _error_value(value) for name, value in error.values.items()})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -18,7 +19,7 @@ from slack_sdk.models.blocks import (
 
 from slackapp.domain.ranking import TIE_RULE, Period, Ranked
 from slackapp.ids import ACTION_SHARE_BOARD, COMMAND
-from slackapp.ui.i18n import N_, _, localized, nformat
+from slackapp.ui.i18n import N_, _, format_month_day, localized, nformat
 
 # Words that finish "Breaks done …" and "No breaks done yet …" for each board period.
 PERIOD_LABELS: dict[Period, str] = {
@@ -105,6 +106,7 @@ def board(
     share_value: str = "",
 ) -> dict[str, Any]:
     """Return message kwargs (text, blocks): title, ranked lines or empty state, the asker, the tie rule."""
+    title, period_label = _(title), _(period_label)  # marked constants, translated here
     blocks: list[Block] = [
         header(_(":trophy: {title}").format(title=title)),
         ContextBlock(
@@ -148,6 +150,14 @@ def board(
             )
         )
     return {"text": text, "blocks": blocks}
+
+
+@localized
+def week_label(week_start: date | None) -> str:
+    """ "Week of Nov 23" (the month and day as the locale writes them), or "This week"."""
+    if week_start is None:
+        return _("This week")
+    return _("Week of {date}").format(date=format_month_day(week_start))
 
 
 @localized

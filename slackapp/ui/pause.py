@@ -17,9 +17,9 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from slackapp.domain import schedule
 from slackapp.flows.results import Overview
 from slackapp.ids import ACTION_RESUME_BREAKS, COMMAND, VIEW_SELFTEST_RESULT
+from slackapp.ui import when
 from slackapp.ui.i18n import N_, _, localized
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, URGENT_SIGNS
 
@@ -107,8 +107,8 @@ def resumed_text(view: Overview, now: datetime) -> str:
         )
     if view.next_break is None:
         return _(":arrow_forward: Breaks resumed. The next card comes in your work hours.")
-    when = schedule.local_time_label(view.next_break, view.rhythm.tz, now)
-    return _(":arrow_forward: Breaks resumed. Your next card comes at *{when}*.").format(when=when)
+    label = when.time_label(view.next_break, view.rhythm.tz, now)
+    return _(":arrow_forward: Breaks resumed. Your next card comes at *{when}*.").format(when=label)
 
 
 @localized

@@ -60,7 +60,7 @@ def moves_block(preference: str) -> SectionBlock:
 def boards_block(shown: bool) -> SectionBlock:
     """ "Team boards": whether the person is shown, and the one button that changes it."""
     if shown:
-        text = _("*Team boards*\nYou're shown on {boards_where}.").format(boards_where=BOARDS_WHERE)
+        text = _("*Team boards*\nYou're shown on {boards_where}.").format(boards_where=_(BOARDS_WHERE))
         button = ButtonElement(
             text=PlainTextObject(text=_("Hide me from team boards"), emoji=True),
             action_id=ACTION_BOARDS_CHOICE,
@@ -70,7 +70,7 @@ def boards_block(shown: bool) -> SectionBlock:
         text = _(
             "*Team boards*\nYou're not shown on {boards_where} unless you say yes. "
             "Your breaks count for you either way."
-        ).format(boards_where=BOARDS_WHERE)
+        ).format(boards_where=_(BOARDS_WHERE))
         button = ButtonElement(
             text=PlainTextObject(text=_("Show me on team boards"), emoji=True),
             action_id=ACTION_BOARDS_CHOICE,
@@ -113,7 +113,7 @@ def boards_chosen(shown: bool) -> dict[str, Any]:
         return {
             "text": _(
                 ":eyes: You're on team boards now: {boards_where}. `{command} hide` takes you off."
-            ).format(boards_where=BOARDS_WHERE, command=COMMAND)
+            ).format(boards_where=_(BOARDS_WHERE), command=COMMAND)
         }
     return {
         "text": _(
@@ -129,7 +129,7 @@ def boards_notice() -> dict[str, Any]:
     text = _(
         ":lock: *Team boards are now opt-in.* You're no longer shown on {boards_where} unless you say yes. "
         "Your breaks still count for you, and nothing else changes."
-    ).format(boards_where=BOARDS_WHERE)
+    ).format(boards_where=_(BOARDS_WHERE))
     blocks: list[Block] = [
         SectionBlock(
             text=MarkdownTextObject(text=text),

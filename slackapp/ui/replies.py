@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from slackapp.domain import schedule, timespec
 from slackapp.flows.results import Overview
 from slackapp.ids import COMMAND
+from slackapp.ui import when
 from slackapp.ui.i18n import _, localized, nformat
 
 Reply = dict[str, Any]
@@ -22,16 +22,16 @@ def _when(view: Overview, now: datetime) -> str:
     if view.next_break is None:
         return _("No break is scheduled.")
     return _("Your next break is at *{local_time_label}*.").format(
-        local_time_label=schedule.local_time_label(view.next_break, view.rhythm.tz, now)
+        local_time_label=when.time_label(view.next_break, view.rhythm.tz, now)
     )
 
 
 def _rhythm(view: Overview) -> str:
     hours = view.rhythm.hours
     return _("every {format_duration}, {format_hours} {format_days} ({tz})").format(
-        format_duration=timespec.format_duration(view.rhythm.interval),
-        format_hours=timespec.format_hours(hours.start_minute, hours.end_minute),
-        format_days=timespec.format_days(hours.days),
+        format_duration=when.duration_label(view.rhythm.interval),
+        format_hours=when.hours_label(hours.start_minute, hours.end_minute),
+        format_days=when.days_label(hours.days),
         tz=view.rhythm.tz,
     )
 
@@ -70,7 +70,7 @@ def status(view: Overview, now: datetime) -> Reply:
         if view.snoozed_until is not None and not view.paused:
             lines.append(
                 _("Snoozed until *{local_time_label}*.").format(
-                    local_time_label=schedule.local_time_label(view.snoozed_until, view.rhythm.tz, now)
+                    local_time_label=when.time_label(view.snoozed_until, view.rhythm.tz, now)
                 )
             )
         else:
@@ -112,8 +112,8 @@ def resumed(view: Overview, *, was_snoozed: bool, now: datetime) -> Reply:
 def hours_set(view: Overview, now: datetime) -> Reply:
     hours = view.rhythm.hours
     text = _(":clock9: Work hours set to {format_hours}, {format_days} ({tz}).").format(
-        format_hours=timespec.format_hours(hours.start_minute, hours.end_minute),
-        format_days=timespec.format_days(hours.days),
+        format_hours=when.hours_label(hours.start_minute, hours.end_minute),
+        format_days=when.days_label(hours.days),
         tz=view.rhythm.tz,
     )
     return {"text": text + (f" {_when(view, now)}" if view.opted_in else "")}
@@ -122,6 +122,6 @@ def hours_set(view: Overview, now: datetime) -> Reply:
 @localized
 def interval_set(view: Overview, now: datetime) -> Reply:
     text = _(":stopwatch: Breaks now come every {format_duration}.").format(
-        format_duration=timespec.format_duration(view.rhythm.interval)
+        format_duration=when.duration_label(view.rhythm.interval)
     )
     return {"text": text + (f" {_when(view, now)}" if view.opted_in else "")}

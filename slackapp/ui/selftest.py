@@ -47,7 +47,7 @@ from slackapp.ids import (
     VIEW_SELFTEST_RESULT,
 )
 from slackapp.ui import pause as pause_ui
-from slackapp.ui.i18n import N_, _, localized
+from slackapp.ui.i18n import N_, _, format_month_day, localized
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL, URGENT_SIGNS
 
 # Slack rejects a section whose text is longer than this.
@@ -140,26 +140,11 @@ _WORKOUT = N_(
     "• From a chair: seated squeeze holds and knees-out presses"
 )
 
-_MONTHS = (
-    N_("Jan"),
-    N_("Feb"),
-    N_("Mar"),
-    N_("Apr"),
-    N_("May"),
-    N_("Jun"),
-    N_("Jul"),
-    N_("Aug"),
-    N_("Sep"),
-    N_("Oct"),
-    N_("Nov"),
-    N_("Dec"),
-)
-
 
 @localized
 def short_date(day: date) -> str:
     """A date as "Nov 3", independent of the server locale."""
-    return f"{_MONTHS[day.month - 1]} {day.day}"
+    return format_month_day(day)  # Babel: "Nov 25", "25. Nov.", "11月25日"
 
 
 def _section(text: str) -> SectionBlock:

@@ -39,33 +39,34 @@ URGENT_SIGNS = N_(
     "number or urgent-care service."
 )
 
-# (usage after the command, what it does, a concrete example after the command)
+# (usage after the command, what it does, a concrete example after the command); the usage and the
+# example stay English (the subcommands are English words), only the description is translated.
 HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ("on", N_("Start sending break cards."), "on"),
     ("off", N_("Stop sending break cards until you turn them back on."), "off"),
     ("status", N_("Show your hours, interval, next break and today's count."), "status"),
-    (N_("snooze <30m|2h|today>"), N_("Hold breaks for a while, or for the rest of today."), N_("snooze 2h")),
+    ("snooze <30m|2h|today>", N_("Hold breaks for a while, or for the rest of today."), "snooze 2h"),
     ("resume", N_("End a snooze early, or resume break cards that are paused."), "resume"),
     (
-        N_("hours 08:30-17:00 [mon-fri|mon,wed,fri]"),
+        "hours 08:30-17:00 [mon-fri|mon,wed,fri]",
         N_("Set your work hours and, optionally, your work days."),
-        N_("hours 09:00-17:30 mon,tue,thu"),
+        "hours 09:00-17:30 mon,tue,thu",
     ),
     (
         f"every <{rhythm.MIN_INTERVAL_MINUTES}-{rhythm.MAX_INTERVAL_MINUTES}>",
         N_("Set the minutes between breaks."),
-        N_("every 45"),
+        "every 45",
     ),
     ("test", N_("Take the two-minute glute self-test."), "test"),
     (
-        N_("leaderboard [week|month|all]"),
+        "leaderboard [week|month|all]",
         N_("See who is moving most; share it in the channel."),
-        N_("leaderboard month"),
+        "leaderboard month",
     ),
     (
-        N_("moves <standing|seated|floor>"),
+        "moves <standing|seated|floor>",
         N_("Choose your moves: standing desk moves (the default), seated ones only, or floor moves too."),
-        N_("moves seated"),
+        "moves seated",
     ),
     (
         "hide",
@@ -79,13 +80,18 @@ HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
     ),
     ("faq", N_("Answers about sleepy glutes and sitting."), "faq"),
     (
-        N_("challenge <start 14 Title|status|teambreak|stop>"),
+        "challenge <start 14 Title|status|teambreak|stop>",
         N_("Channel challenges (admins start and stop them)."),
-        N_("challenge status"),
+        "challenge status",
     ),
     ("admin", N_("Workspace settings (admins only)."), "admin"),
     ("export", N_("Get a file of everything glutes stores about you."), "export"),
     ("forget-me", N_("Delete everything glutes stores about you."), "forget-me"),
+    (
+        "language [es|de|fr|pt_BR|ja|en|auto]",
+        N_("Choose the language glutes speaks to you in."),
+        "language es",
+    ),
     ("help", N_("Show this list."), "help"),
 )
 
