@@ -79,7 +79,11 @@ def _speaks_the_person(listener: Callable[..., None], wrapper: Callable[..., Non
     signature = inspect.signature(listener)
     parameters = list(signature.parameters.values())
     if "context" not in signature.parameters:
-        parameters.append(inspect.Parameter("context", inspect.Parameter.KEYWORD_ONLY))
+        # Bolt reads the names with getfullargspec(...).args: a positional-or-keyword parameter.
+        plain = [p for p in parameters if p.kind == inspect.Parameter.POSITIONAL_OR_KEYWORD]
+        rest = [p for p in parameters if p.kind != inspect.Parameter.POSITIONAL_OR_KEYWORD]
+        context = inspect.Parameter("context", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        parameters = [*plain, context, *rest]
     wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
     return wrapper
 

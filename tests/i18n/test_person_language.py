@@ -24,7 +24,7 @@ def _done_button(card) -> str:
 def test_a_german_slack_user_gets_german_replies_and_cards_then_spanish_after_choosing_it(
     client, standin, store, deps, clock
 ):
-    standin.add_user("U7", tz="Europe/Berlin", locale="de-DE")
+    standin.add_user("U7", tz="UTC", locale="de-DE")
     person = SlackUser(client, standin, "U7", "T1")
 
     reply = person.reply_to("on")
