@@ -10,7 +10,7 @@ from slackapp.domain.ranking import Ranked
 from slackapp.domain.text import N_
 
 MIN_DAYS, MAX_DAYS = 1, 90
-DEFAULT_TITLE = "Glute Challenge"
+DEFAULT_TITLE = N_("Glute Challenge")
 MAX_TITLE_LENGTH = 80
 PODIUM_PLACES = 3
 

@@ -77,7 +77,7 @@ def variant_lines(exercise: Exercise) -> list[str]:
     if seated is not None:
         lines.append(
             _(":chair: *In a chair today?* Do the *{name}* instead: {one_line}").format(
-                name=_(seated.name), one_line=one_line(seated.how)
+                name=_(seated.name), one_line=one_line(_(seated.how))
             )
         )
     return lines

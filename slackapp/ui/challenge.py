@@ -81,9 +81,14 @@ def announcement(ch: Challenge, *, date_label: Callable[[date], str] | None = No
     days = length_days(ch)
     dates = date_range(ch, date_label)
     title = escape(ch.title)
-    intro = _(
-        "<@{started_by}> started a {days}-day glute challenge in this channel: *{title}*, {dates}."
-    ).format(started_by=ch.started_by, days=days, title=title, dates=dates)
+    intro = nformat(
+        "<@{started_by}> started a {count}-day glute challenge in this channel: *{title}*, {dates}.",
+        "<@{started_by}> started a {count}-day glute challenge in this channel: *{title}*, {dates}.",
+        days,
+        started_by=ch.started_by,
+        title=title,
+        dates=dates,
+    )
     rules = _(
         "*How it works*\n"
         "• Every *Done* on a break card during the challenge counts one point.\n"
@@ -201,6 +206,7 @@ def team_break(
     cue, its seated version for anyone in a chair, the stop-if-it-hurts line and an "I did it" button."""
     title = escape(ch.title)
     blocks: list[Block] = [header(_(":stopwatch: Team break now!"))]
+    exercise_name, how, dose, cue = _(exercise_name), _(how), _(dose), _(cue)  # the move's marked text
     blocks.extend(sections([f"*{exercise_name}*", how]))
     if dose or cue:
         lines = ([_(":repeat: *{dose}*").format(dose=dose)] if dose else []) + (
@@ -295,7 +301,7 @@ def start_modal(channel_id: str) -> View:
                 label=PlainTextObject(text=_("Title")),
                 element=PlainTextInputElement(
                     action_id=ACTION_CHALLENGE_INPUT,
-                    placeholder=PlainTextObject(text=DEFAULT_TITLE),
+                    placeholder=PlainTextObject(text=_(DEFAULT_TITLE)),
                     max_length=MAX_TITLE_LENGTH,
                 ),
                 optional=True,

@@ -68,18 +68,25 @@ FAQ: tuple[tuple[str, str], ...] = (
             "physiotherapist, if you have sharp pain, numbness or tingling running down a leg, or a back "
             "that feels stuck. The same goes for back pain that hangs on even though you're doing the "
             "breaks and exercises.\n"
-        )
-        + _(URGENT_SIGNS),
+        ),
     ),
 )
+# The answer that sends people to a professional is followed by the urgent signs (wording.URGENT_SIGNS).
+_PROFESSIONAL_QUESTION = FAQ[-1][0]
+
+
+def answer_text(question: str, answer: str) -> str:
+    """An answer in the render's language; the professional one ends with the urgent signs."""
+    return _(answer) + (_(URGENT_SIGNS) if question == _PROFESSIONAL_QUESTION else "")
 
 
 @localized
 def faq_blocks() -> list[Block]:
     """A header, one section per question with its answer, and the not-medical-advice context."""
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=FAQ_TITLE, emoji=True))]
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=_(FAQ_TITLE), emoji=True))]
     blocks.extend(
-        SectionBlock(text=MarkdownTextObject(text=f"*{question}*\n{answer}")) for question, answer in FAQ
+        SectionBlock(text=MarkdownTextObject(text=f"*{_(question)}*\n{answer_text(question, answer)}"))
+        for question, answer in FAQ
     )
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
     return blocks
@@ -88,7 +95,7 @@ def faq_blocks() -> list[Block]:
 @localized
 def faq_text() -> str:
     """The whole FAQ as one mrkdwn message under 3000 characters, ending with the not-medical-advice line."""
-    parts = [f"*{FAQ_TITLE}*"]
-    parts.extend(f"*{question}*\n{answer}" for question, answer in FAQ)
+    parts = [f"*{_(FAQ_TITLE)}*"]
+    parts.extend(f"*{_(question)}*\n{answer_text(question, answer)}" for question, answer in FAQ)
     parts.append(f"_{_(NOT_MEDICAL_ADVICE)}_")
     return "\n\n".join(parts)

@@ -92,7 +92,7 @@ def row_blocks(rows: list[Ranked]) -> list[Block]:
 @localized
 def tie_rule_block() -> ContextBlock:
     """The context line that explains how ties are ordered, shown under every board."""
-    return ContextBlock(elements=[MarkdownTextObject(text=TIE_RULE)])
+    return ContextBlock(elements=[MarkdownTextObject(text=_(TIE_RULE))])
 
 
 @localized

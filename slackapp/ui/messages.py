@@ -42,7 +42,7 @@ def shared_moments_ago() -> str:
 
 @localized
 def challenge_help() -> Reply:
-    return {"text": CHALLENGE_HELP}
+    return {"text": _(CHALLENGE_HELP)}
 
 
 @localized

@@ -32,7 +32,7 @@ PAUSED_HEADING = N_(":pause_button: *Your break cards are paused*")
 def resume_button(value: str) -> ButtonElement:
     """The Resume breaks button; `value` says where it was tapped (result, home, checkin)."""
     return ButtonElement(
-        text=PlainTextObject(text=RESUME_LABEL, emoji=True),
+        text=PlainTextObject(text=_(RESUME_LABEL), emoji=True),
         action_id=ACTION_RESUME_BREAKS,
         value=value,
         style="primary",
@@ -54,7 +54,7 @@ def result_blocks() -> list[Block]:
                 "Your hours and settings stay as they are.\n"
                 "When someone qualified has said moving is fine, or it has settled, "
                 "resume them here or with `{command} resume`."
-            ).format(paused_heading=PAUSED_HEADING, command=COMMAND)
+            ).format(paused_heading=_(PAUSED_HEADING), command=COMMAND)
         ),
         ActionsBlock(elements=[resume_button("result")]),
     ]
@@ -89,7 +89,7 @@ def checkin_dm() -> dict[str, Any]:
             )
         ),
         ActionsBlock(elements=[resume_button("checkin")]),
-        _section(URGENT_SIGNS),
+        _section(_(URGENT_SIGNS)),
         ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]),
     ]
     return {

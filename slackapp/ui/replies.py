@@ -64,7 +64,7 @@ def turned_off(*, was_on: bool) -> Reply:
 
 @localized
 def status(view: Overview, now: datetime) -> Reply:
-    state = "*on*" if view.opted_in else "*off*"
+    state = _("*on*") if view.opted_in else _("*off*")
     lines = [_("Breaks are {state}, {rhythm}.").format(state=state, rhythm=_rhythm(view))]
     if view.opted_in:
         if view.snoozed_until is not None and not view.paused:

@@ -58,9 +58,9 @@ ERROR_NO_SPEED = N_("Pick how fast they firmed up.")
 ERROR_NO_SAFETY = N_("Please answer yes or no.")
 
 # What the form keeps, for whom, and how to delete it: one line on the modal.
-KEPT_LINE = (
+KEPT_LINE = N_(
     ":lock: glutes keeps your answers, which way you did the test and the date, so it can compare next "
-    f"time. Only you see them; `{COMMAND} forget-me` deletes them."
+    "time. Only you see them; `{command} forget-me` deletes them."
 )
 
 # The ways to do the test, as the modal offers them and the result names them.
@@ -172,7 +172,7 @@ def _speed_input(block_id: str, label: str, *, optional: bool) -> InputBlock:
 
 
 def _variant_input() -> InputBlock:
-    options = [Option(value=variant, label=VARIANT_LABELS[variant]) for variant in VARIANTS]
+    options = [Option(value=variant, label=_(VARIANT_LABELS[variant])) for variant in VARIANTS]
     return InputBlock(
         block_id=BLOCK_SELFTEST_VARIANT,
         label=PlainTextObject(text=_("Which way did you do it?")),
@@ -225,13 +225,13 @@ def modal() -> View:
         _speed_input(BLOCK_SELFTEST_RIGHT, _("Right side (optional)"), optional=True),
         InputBlock(
             block_id=BLOCK_SELFTEST_SAFETY,
-            label=PlainTextObject(text=SAFETY_QUESTION),
+            label=PlainTextObject(text=_(SAFETY_QUESTION)),
             element=RadioButtonsElement(
                 action_id=ACTION_SELFTEST_SAFETY,
                 options=[Option(value="yes", label=_("Yes")), Option(value="no", label=_("No"))],
             ),
         ),
-        ContextBlock(elements=[MarkdownTextObject(text=KEPT_LINE)]),
+        ContextBlock(elements=[MarkdownTextObject(text=_(KEPT_LINE).format(command=COMMAND))]),
         _caveat(),
     ]
     return View(
@@ -295,9 +295,9 @@ def field_errors(
     """Per-block messages for a `response_action: errors` reply; empty when the submission is usable."""
     errors: dict[str, str] = {}
     if both is None and left is None and right is None:
-        errors[BLOCK_SELFTEST_BOTH] = ERROR_NO_SPEED
+        errors[BLOCK_SELFTEST_BOTH] = _(ERROR_NO_SPEED)
     if safety is None:
-        errors[BLOCK_SELFTEST_SAFETY] = ERROR_NO_SAFETY
+        errors[BLOCK_SELFTEST_SAFETY] = _(ERROR_NO_SAFETY)
     return errors
 
 
@@ -330,8 +330,11 @@ def _uneven_line(result: SelfTestResult) -> str:
 
 
 def _side_phrases(result: SelfTestResult) -> list[str]:
-    sides = (("left", result.left), ("right", result.right))
-    return [f"{side}: {_(SPEED_LABELS[speed]).lower()}" for side, speed in sides if speed is not None]
+    # Translators: one side's self-test answer, e.g. "left: after a second".
+    sides = ((N_("left: {speed}"), result.left), (N_("right: {speed}"), result.right))
+    return [
+        _(side).format(speed=_(SPEED_LABELS[speed]).lower()) for side, speed in sides if speed is not None
+    ]
 
 
 @localized
@@ -373,7 +376,7 @@ def _professional_blocks(
                 why=why, see_a_professional=_(SEE_A_PROFESSIONAL)
             )
         ),
-        _section(URGENT_SIGNS),
+        _section(_(URGENT_SIGNS)),
     ]
     care = (care_text or "").strip()
     if care:
@@ -400,7 +403,7 @@ def result_view(
 ) -> View:
     """The result modal: the answers as given, what they suggest, the trend, any warning, how to wake
     them and what's next. After a pain answer: no moves, only the pause and how to resume it."""
-    lead = [_LEVEL_TEXT[assessment.level], _answers_line(result)]
+    lead = [_(_LEVEL_TEXT[assessment.level]), _answers_line(result)]
     comparison = _comparison_line(assessment)
     if comparison:
         lead.append(comparison)
@@ -415,7 +418,7 @@ def result_view(
     if result.safety_flag:
         blocks.append(_caveat())
         return _result_modal(blocks)
-    blocks.append(_section(_WAKE_UP))
+    blocks.append(_section(_(_WAKE_UP)))
     # While paused, the pause blocks above already say how the cards come back.
     if breaks_on and not paused:
         blocks.append(
@@ -434,7 +437,7 @@ def result_view(
                 ]
             )
         )
-    blocks.append(_section(_WORKOUT))
+    blocks.append(_section(_(_WORKOUT)))
     blocks.append(
         _section(
             _(
@@ -502,7 +505,7 @@ def summary_line(result: SelfTestResult | None) -> str:
     sides = _side_phrases(result)
     if result.both is None:
         return f"{when}: {', '.join(sides)}"
-    return f"{when}: {_SPEED_PHRASES[result.both]}" + (f" ({', '.join(sides)})" if sides else "")
+    return f"{when}: {_(_SPEED_PHRASES[result.both])}" + (f" ({', '.join(sides)})" if sides else "")
 
 
 @localized
