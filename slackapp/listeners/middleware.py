@@ -25,6 +25,7 @@ from slackapp.deps import Deps
 from slackapp.domain import slack_ids
 from slackapp.flows import admin, language
 from slackapp.ui import admin as admin_ui
+from slackapp.ui import i18n
 
 # Interactive payloads always name a team and a person; without both there is nobody to act for.
 _INTERACTIVE = {"block_actions", "view_submission"}
@@ -177,7 +178,10 @@ def admin_only(refusal: Refusal) -> Callable[..., Any]:
             failure = admin.NotAdmin(admin_ui.refusal_text())
         if allowed:
             return next()
-        refusal(Refused(ack, body, respond, client, context.user_id or "", failure))
+        with i18n.speaking(context.get("locale") or (lambda: None)):  # the refusal in their language
+            if isinstance(failure, admin.NotAdmin):
+                failure = admin.NotAdmin(admin_ui.refusal_text())
+            refusal(Refused(ack, body, respond, client, context.user_id or "", failure))
         # Not calling next() ends the request here; Bolt sends this answer.
         return ack.response or BoltResponse(status=200, body="")
 

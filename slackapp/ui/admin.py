@@ -225,6 +225,7 @@ def settings_modal(current: WorkspaceSettings) -> View:
     return View(
         type="modal",
         callback_id=VIEW_ADMIN,
+        # Translators: a Slack modal title: at most 24 characters.
         title=PlainTextObject(text=_("Workspace settings")),
         submit=PlainTextObject(text=_("Save")),
         close=PlainTextObject(text=_("Cancel")),

@@ -119,6 +119,7 @@ def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
             block_id=BLOCK_BREAK_ACTIONS,
             elements=[
                 ButtonElement(
+                    # Translators: a break-card button: at most 75 characters, ideally one word.
                     text=PlainTextObject(text=_("Done"), emoji=True),
                     action_id=ACTION_BREAK_DONE,
                     value=break_id,
@@ -126,6 +127,7 @@ def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
                 ),
                 ButtonElement(
                     text=PlainTextObject(
+                        # Translators: a break-card button (max 75 characters); {snooze_minutes} is a number.
                         text=_("Snooze {snooze_minutes} min").format(snooze_minutes=SNOOZE_MINUTES),
                         emoji=True,
                     ),
@@ -133,6 +135,7 @@ def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
                     value=break_id,
                 ),
                 ButtonElement(
+                    # Translators: a break-card button: at most 75 characters, ideally one word.
                     text=PlainTextObject(text=_("Skip"), emoji=True),
                     action_id=ACTION_BREAK_SKIP,
                     value=break_id,

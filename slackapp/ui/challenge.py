@@ -275,6 +275,7 @@ def start_modal(channel_id: str) -> View:
         type="modal",
         callback_id=VIEW_CHALLENGE_START,
         private_metadata=channel_id,
+        # Translators: a Slack modal title: at most 24 characters.
         title=PlainTextObject(text=_("Start a challenge")),
         submit=PlainTextObject(text=_("Start")),
         close=PlainTextObject(text=_("Cancel")),

@@ -269,6 +269,7 @@ def prefs_modal(*, start_minute: int, end_minute: int, days: frozenset[int], int
     return View(
         type="modal",
         callback_id=VIEW_PREFS,
+        # Translators: a Slack modal title: at most 24 characters.
         title=PlainTextObject(text=_("Your break rhythm")),
         submit=PlainTextObject(text=_("Save")),
         close=PlainTextObject(text=_("Cancel")),

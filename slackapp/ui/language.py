@@ -61,6 +61,7 @@ def chosen(code: str) -> dict[str, Any]:
 @localized
 def picker_block(chosen: str) -> SectionBlock:
     """The Home tab's "Language" row: a select of the languages, plus "Slack's language" (auto)."""
+    # Translators: Home language menu option (at most 75 characters): follow Slack's language.
     auto = Option(value=languages.AUTO, text=PlainTextObject(text=_("Same as Slack"), emoji=True))
     options = [auto] + [
         Option(value=code, text=PlainTextObject(text=name, emoji=True))

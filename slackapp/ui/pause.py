@@ -117,6 +117,7 @@ def resumed_view(text: str) -> View:
     return View(
         type="modal",
         callback_id=VIEW_SELFTEST_RESULT,
+        # Translators: a Slack modal title: at most 24 characters.
         title=PlainTextObject(text=_("Breaks resumed")),
         close=PlainTextObject(text=_("Done")),
         blocks=[_section(text), ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))])],

@@ -237,6 +237,7 @@ def modal() -> View:
     return View(
         type="modal",
         callback_id=VIEW_SELFTEST,
+        # Translators: a Slack modal title: at most 24 characters.
         title=PlainTextObject(text=_("Glute self-test")),
         submit=PlainTextObject(text=_("See my result")),
         close=PlainTextObject(text=_("Cancel")),
@@ -455,6 +456,7 @@ def _result_modal(blocks: list[Block]) -> View:
     return View(
         type="modal",
         callback_id=VIEW_SELFTEST_RESULT,
+        # Translators: a Slack modal title: at most 24 characters.
         title=PlainTextObject(text=_("Your result")),
         close=PlainTextObject(text=_("Done")),
         blocks=blocks,
@@ -514,6 +516,7 @@ def breaks_on_view(message: str) -> View:
     return View(
         type="modal",
         callback_id=VIEW_SELFTEST_RESULT,
+        # Translators: a Slack modal title: at most 24 characters.
         title=PlainTextObject(text=_("Breaks are on")),
         close=PlainTextObject(text=_("Done")),
         blocks=[_section(message), _caveat()],

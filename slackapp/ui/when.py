@@ -31,6 +31,7 @@ def time_label(t: datetime, tz: str, now: datetime) -> str:
     if days_ahead == 0:
         return clock
     if days_ahead == 1:
+        # Translators: a break time a day ahead; {time} is the clock time, e.g. "9:50".
         return _("tomorrow {time}").format(time=clock)
     if 2 <= days_ahead <= 6:
         return f"{weekday_name(local.weekday(), 'abbreviated')} {clock}"
