@@ -55,6 +55,13 @@ def home_data(
         moves=moves.moves_of(r, team_id=team_id, user_id=user_id),
         on_boards=board_flows.on_boards(r, team_id=team_id, user_id=user_id),
         language=language.chosen(r, team_id=team_id, user_id=user_id),
+        now=now,
+        next_break=view.next_break,
+        snoozed_until=view.snoozed_until,
+        start_minute=hours.start_minute,
+        end_minute=hours.end_minute,
+        days=frozenset(hours.days),
+        interval=view.rhythm.interval,
     )
 
 
@@ -65,6 +72,7 @@ def admin_summary(r: redis.Redis, settings: Settings, *, team_id: str, now: date
         for c in challenges.running(r, team_id=team_id)
     )
     return AdminSummary(
+        running=tuple((c.channel_id, c.title, c.ends_on) for c in challenges.running(r, team_id=team_id)),
         opted_in=people.opted_in_count(r, team_id=team_id),
         breaks_this_week=sum(done for _, done in boards.scores(r, team_id=team_id, period_key=week_key)),
         running_challenges=running,

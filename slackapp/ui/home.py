@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -37,9 +38,9 @@ from slackapp.ids import (
     BLOCK_PREFS_INTERVAL,
     VIEW_PREFS,
 )
-from slackapp.ui import faq, language, preferences, selftest
+from slackapp.ui import faq, language, preferences, selftest, when
 from slackapp.ui import pause as pause_ui
-from slackapp.ui.i18n import _, localized, nformat, weekday_name
+from slackapp.ui.i18n import _, format_month_day, localized, nformat, weekday_name
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
 SECTION_TEXT_MAX = 3000
@@ -182,8 +183,32 @@ def _admin_blocks(admin: AdminSummary) -> list[Block]:
 
 
 @localized
+def _in_this_language(data: HomeData) -> HomeData:
+    """The labels flows made, written again from their values in the render's language (ui.when)."""
+    tz, now = data.tz, data.now
+    if now is not None and data.start_minute is not None and data.end_minute is not None:
+        data = replace(
+            data,
+            next_break_label=when.time_label(data.next_break, tz, now) if data.next_break else None,
+            snoozed_until_label=when.time_label(data.snoozed_until, tz, now) if data.snoozed_until else None,
+            hours_label=when.hours_label(data.start_minute, data.end_minute),
+            days_label=when.days_label(data.days or ()),
+            interval_label=when.duration_label(data.interval) if data.interval else data.interval_label,
+        )
+    if data.admin is not None and data.admin.running:
+        running = tuple(
+            _("<#{channel}>: {title} (ends {date})").format(
+                channel=channel, title=title, date=format_month_day(ends_on)
+            )
+            for channel, title, ends_on in data.admin.running
+        )
+        data = replace(data, admin=replace(data.admin, running_challenges=running))
+    return data
+
+
 def home_view(data: HomeData) -> View:
     """The Home tab for one person; admins also get the workspace summary and a settings button."""
+    data = _in_this_language(data)
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=_(":peach: glutes"), emoji=True))]
     blocks.extend(_status_blocks(data))
     blocks.append(_rhythm_block(data))

@@ -35,7 +35,8 @@ BOARDS_WHERE = N_("the leaderboard, the weekly post and channel standings")
 @localized
 def moves_line(preference: str) -> str:
     chosen = preference_of(preference)
-    return f"*{_(PREFERENCE_LABELS[chosen])}*: {_(MOVES_WHAT[chosen])}."
+    # Translators: "*Standing*: moves you can do standing by your desk." (French: a space before ":").
+    return _("*{label}*: {what}.").format(label=_(PREFERENCE_LABELS[chosen]), what=_(MOVES_WHAT[chosen]))
 
 
 @localized

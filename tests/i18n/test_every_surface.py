@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from babel import Locale
 
 from slackapp import ids
 from slackapp.domain import exercises, languages
@@ -65,6 +66,10 @@ _SAME_EVERYWHERE = [
     re.compile(r"&[a-z]+;"),
 ]
 _FIELD = re.compile(r"\{[a-z_0-9]*\}")
+# English clock, weekday and month words that formatting code (not a catalog) could leave behind.
+_ENGLISH_CALENDAR = re.compile(
+    r"\b(AM|PM|tomorrow|every day|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 # --- collecting a render's text ----------------------------------------------------------------------
@@ -295,6 +300,17 @@ def _untranslated(locale: str) -> list[str]:
     return pieces
 
 
+def _calendar_words(locale: str) -> set[str]:
+    """The locale's own month, weekday and day-period words (German "Nov." is not an English leak)."""
+    babel = Locale.parse(locale)
+    names = [
+        *(n for width in ("abbreviated", "wide") for n in babel.months["format"][width].values()),
+        *(n for width in ("abbreviated", "wide") for n in babel.days["format"][width].values()),
+        *babel.day_periods["format"]["abbreviated"].values(),
+    ]
+    return {word for name in names for word in re.findall(r"[^\W\d_]+", name)}
+
+
 def _same_on_purpose(locale: str) -> list[str]:
     """Pieces of entries the translator translated as the English itself ("No" in Spanish, "minutes" in
     French), longest first."""
@@ -349,6 +365,7 @@ def test_every_surface_in_every_language(locale, client, standin, store, deps, c
 
     pending = _untranslated(locale)
     same = _same_on_purpose(locale)
+    own_calendar = _calendar_words(locale)
     leaks = []
     for name, (_surface, payload) in other.items():
         twin = dict(text_nodes(english[name][1]))
@@ -368,6 +385,12 @@ def test_every_surface_in_every_language(locale, client, standin, store, deps, c
     for name, (_surface, payload) in other.items():
         for path, text in text_nodes(payload):
             leaks += [f"{name} {path}: English {p!r}" for p in english_phrases if p in text]
+            outside_code = _SAME_EVERYWHERE[0].sub(" ", text)
+            leaks += [
+                f"{name} {path}: English {m!r}"
+                for m in _ENGLISH_CALENDAR.findall(outside_code)
+                if m not in own_calendar
+            ]
     assert leaks == [], "\n".join(leaks[:40])
 
 
