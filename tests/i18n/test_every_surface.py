@@ -213,6 +213,21 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
     for text in COMMANDS:
         both(f"/glutes {text}", reply(text))
     both("self-test modal", views_open("test"), "modal")
+
+    def prefs_modal(person: SlackUser, code: str) -> Any:
+        before = len(standin.calls_to("views.open"))
+        person.home_click(ids.ACTION_HOME_EDIT, "edit")
+        return eventually(lambda: standin.calls_to("views.open")[before:])[0].args["view"]
+
+    both("break rhythm modal (Home)", prefs_modal, "modal")
+
+    def export(person: SlackUser, code: str) -> Any:
+        before = len(standin.calls_to("files.completeUploadExternal"))
+        answer = person.reply_to("export")
+        upload = eventually(lambda: standin.calls_to("files.completeUploadExternal")[before:])[0].args
+        return {"reply": answer, "upload": {"initial_comment": upload.get("initial_comment")}}
+
+    both("/glutes export", export)
     both("admin modal", views_open("admin"), "modal")
     both("challenge start modal", views_open("challenge"), "modal")
     for speed in ("instant", "second", "pulses", "unsure"):
@@ -248,6 +263,16 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
             ]
         )
         renders.add(code, "break card after Done", done[-1].args)
+
+    # A pain answer: the paused result, then resuming.
+    both(
+        "self-test result after a pain answer",
+        lambda person, code: person.submit(
+            ids.VIEW_SELFTEST, answers(both="second", safety="yes")
+        ).get_json(),
+    )
+    both("/glutes status while paused", reply("status"))
+    both("/glutes resume after a pause", reply("resume"))
 
     # Channel posts speak the workspace's language: each person posts in their own channel with it set.
     for code, person in people.items():
