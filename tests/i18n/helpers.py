@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po
 
@@ -30,3 +32,18 @@ def speaks(text: str, locale: str, msgid: str) -> bool:
     pieces = said(locale, msgid)
     english = sorted((p for p in _FIELD.split(msgid) if p.strip()), key=len, reverse=True)
     return all(p in text for p in pieces) and (pieces == english or english[0] not in text)
+
+
+def text_nodes(payload: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """(path, text) for every text a person sees: Block Kit text objects and a message's `text`."""
+    if isinstance(payload, dict):
+        for key, value in payload.items():
+            if key == "text" and isinstance(value, str):
+                yield f"{path}/text", value
+            elif key in ("initial_comment",) and isinstance(value, str):
+                yield f"{path}/{key}", value
+            elif key not in ("value", "action_id", "block_id", "initial_value", "private_metadata", "url"):
+                yield from text_nodes(value, f"{path}/{key}")
+    elif isinstance(payload, list):
+        for index, value in enumerate(payload):
+            yield from text_nodes(value, f"{path}/{index}")

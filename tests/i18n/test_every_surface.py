@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,7 +31,7 @@ from slackapp.store import workspace_config
 from slackapp.ui import break_card, leaderboard, pause, selftest
 from slackapp.ui.i18n import SUPPORTED_LOCALES
 from tests.conftest import SlackUser, eventually
-from tests.i18n.helpers import catalog
+from tests.i18n.helpers import catalog, text_nodes
 from tests.test_breaks import cards_to, deliver_due
 from tests.test_selftest_home import answers
 
@@ -73,21 +72,6 @@ _ENGLISH_CALENDAR = re.compile(
 _WORD = re.compile(r"[^\W\d_]+")
 
 # --- collecting a render's text ----------------------------------------------------------------------
-
-
-def text_nodes(payload: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """(path, text) for every text a person sees: Block Kit text objects and a message's `text`."""
-    if isinstance(payload, dict):
-        for key, value in payload.items():
-            if key == "text" and isinstance(value, str):
-                yield f"{path}/text", value
-            elif key in ("initial_comment",) and isinstance(value, str):
-                yield f"{path}/{key}", value
-            elif key not in ("value", "action_id", "block_id", "initial_value", "private_metadata", "url"):
-                yield from text_nodes(value, f"{path}/{key}")
-    elif isinstance(payload, list):
-        for index, value in enumerate(payload):
-            yield from text_nodes(value, f"{path}/{index}")
 
 
 def leftover_words(text: str) -> list[str]:
