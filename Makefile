@@ -4,23 +4,41 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format clean reliability demo bench
+.PHONY: install run test lint format clean reliability demo bench messages catalogs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+LOCALES := es de fr pt_BR ja
+PO_FILES := $(foreach l,$(LOCALES),slackapp/locale/$(l)/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
-run: $(STAMP)
+# Compiled catalogs are build output (not committed): every target that runs the app compiles them first.
+$(MO_FILES): %.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile --domain messages --input-file $< --output-file $@
+
+catalogs: $(MO_FILES)
+
+install: $(STAMP) catalogs
+
+# After adding or changing a user-facing string: re-extract the template and merge it into every catalog.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract --mapping-file babel.cfg --add-comments Translators: --keyword nformat:1,2 --sort-by-file \
+		--no-wrap --project glutes --version 0.1.0 --copyright-holder "glutes contributors" \
+		--output-file slackapp/locale/messages.pot .
+	$(VENV)/bin/pybabel update --input-file slackapp/locale/messages.pot --output-dir slackapp/locale \
+		--domain messages --no-wrap --ignore-obsolete
+
+run: $(STAMP) catalogs
 	$(PY) -m slackapp.processes.launch
 
-test: $(STAMP)
+test: $(STAMP) catalogs
 	$(PY) -m pytest
 
 # The whole product against the bundled Slack stand-in, scripted, in well under a minute.
-demo: $(STAMP)
+demo: $(STAMP) catalogs
 	$(PY) -m slackapp.devkit.demo
 
 # Fan-out (with an rq-scheduler baseline), ack latency, scheduler cost and memory: docs/performance.md.
@@ -44,4 +62,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache $(MO_FILES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import uuid
 from collections.abc import Callable
@@ -12,38 +13,48 @@ import redis
 from slack_sdk.errors import SlackApiError
 
 from slackapp.domain.errors import InputError
+from slackapp.ui import i18n
+from slackapp.ui.i18n import N_, _
 
 logger = logging.getLogger("glutes")
 
 NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
 # Plain text (no backticks): it is also shown inline on a modal field.
-NOT_IN_CHANNEL_MESSAGE = "I'm not a member of that channel yet. Type /invite @Glutes there, then try again."
+NOT_IN_CHANNEL_MESSAGE = N_(
+    "I'm not a member of that channel yet. Type /invite @Glutes there, then try again."
+)
 
 
 class UserError(Exception):
-    """Something the person can fix; the message is shown to them as is."""
+    """Something the person can fix: an N_-marked English `template` and the `values` that fill it in,
+    translated into the person's language when shown (see translated)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+        self.message = template.format(**values) if values else template
+        super().__init__(self.message)
 
 
-class BadInput(UserError):
-    """What they typed or clicked cannot be used."""
+def translated(error: UserError | InputError) -> str:
+    """The error's sentence in the current render's language (English when its template has no entry)."""
+    return i18n.error_text(error)
 
 
 def friendly_message(error: Exception) -> str:
     """The sentence a person sees for `error`; unknown errors are logged with a reference they also see."""
     if isinstance(error, UserError | InputError):
-        return error.message
+        return translated(error)
     if isinstance(error, SlackApiError) and error.response.get("error") in NOT_IN_CHANNEL:
-        return NOT_IN_CHANNEL_MESSAGE
+        return _(NOT_IN_CHANNEL_MESSAGE)
     if isinstance(error, redis.RedisError):
         logger.warning("redis unavailable: %s", error)
-        return ":hourglass: glutes can't reach its database right now. Please try again in a moment."
+        return _(":hourglass: glutes can't reach its database right now. Please try again in a moment.")
     reference = uuid.uuid4().hex[:8]
     logger.error("unhandled error ref=%s", reference, exc_info=error)
-    return f":warning: Something went wrong on our side (ref `{reference}`). Please try again in a moment."
+    return _(
+        ":warning: Something went wrong on our side (ref `{reference}`). Please try again in a moment."
+    ).format(reference=reference)
 
 
 def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:
@@ -57,6 +68,35 @@ def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) ->
         logger.warning("could not deliver error reply", exc_info=True)
 
 
+def _speaks_the_person(listener: Callable[..., None], wrapper: Callable[..., None]) -> Callable[..., None]:
+    """Make `wrapper` (which takes **kwargs) ask Bolt for the listener's arguments plus `context`.
+
+    Bolt injects arguments by the names in the listener's signature; the wrapper declares the listener's
+    names and `context`, whose `locale` (see listeners.middleware) it speaks while the listener runs.
+    """
+    functools.update_wrapper(wrapper, listener)
+    del wrapper.__wrapped__  # type: ignore[attr-defined]
+    signature = inspect.signature(listener)
+    parameters = list(signature.parameters.values())
+    if "context" not in signature.parameters:
+        # Bolt reads the names with getfullargspec(...).args: a positional-or-keyword parameter.
+        plain = [p for p in parameters if p.kind == inspect.Parameter.POSITIONAL_OR_KEYWORD]
+        rest = [p for p in parameters if p.kind != inspect.Parameter.POSITIONAL_OR_KEYWORD]
+        context = inspect.Parameter("context", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        parameters = [*plain, context, *rest]
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _call_speaking(listener: Callable[..., None], kwargs: dict[str, Any]) -> Any:
+    """Bolt's kwargs minus what the listener didn't ask for, and the person's language to render in."""
+    context = kwargs.get("context")
+    if "context" not in inspect.signature(listener).parameters:
+        kwargs = {k: v for k, v in kwargs.items() if k != "context"}
+    resolve = context.get("locale") if context is not None else None
+    return i18n.speaking(resolve if callable(resolve) else lambda: None), kwargs
+
+
 def answers_errors(listener: Callable[..., None]) -> Callable[..., None]:
     """Route a listener's errors to handle_error from inside the listener.
 
@@ -65,27 +105,29 @@ def answers_errors(listener: Callable[..., None]) -> Callable[..., None]:
     wrapped listener must take `body` and `respond`.
     """
 
-    @functools.wraps(listener)
     def wrapper(**kwargs: Any) -> None:
-        try:
-            listener(**kwargs)
-        except Exception as error:
-            handle_error(error, kwargs["body"], kwargs.get("respond"))
+        speaking, kwargs = _call_speaking(listener, kwargs)
+        with speaking:
+            try:
+                listener(**kwargs)
+            except Exception as error:
+                handle_error(error, kwargs["body"], kwargs.get("respond"))
 
-    return wrapper
+    return _speaks_the_person(listener, wrapper)
 
 
 def answers_view_errors(block_id: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """For modal submissions (which ack last): show any error inline on `block_id` instead of a 500."""
 
     def decorate(listener: Callable[..., None]) -> Callable[..., None]:
-        @functools.wraps(listener)
         def wrapper(**kwargs: Any) -> None:
-            try:
-                listener(**kwargs)
-            except Exception as error:
-                kwargs["ack"](response_action="errors", errors={block_id: friendly_message(error)})
+            speaking, kwargs = _call_speaking(listener, kwargs)
+            with speaking:
+                try:
+                    listener(**kwargs)
+                except Exception as error:
+                    kwargs["ack"](response_action="errors", errors={block_id: friendly_message(error)})
 
-        return wrapper
+        return _speaks_the_person(listener, wrapper)
 
     return decorate

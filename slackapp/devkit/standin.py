@@ -273,7 +273,12 @@ class SlackStandIn:
             user_id = str(args.get("user"))
             if user_id not in self.users:  # anyone who writes to the app exists; tests steer failures
                 self.add_user(user_id)
-            return {"ok": True, "user": self.users[user_id]}
+            user = dict(self.users[user_id])
+            if str(args.get("include_locale")).lower() not in ("1", "true"):
+                user.pop("locale", None)  # as Slack: the locale only when include_locale is asked for
+            else:
+                user.setdefault("locale", "en-US")
+            return {"ok": True, "user": user}
         if method == "dnd.teamInfo":
             ids = [u for u in str(args.get("users", "")).split(",") if u]
             off = {"dnd_enabled": False, "next_dnd_start_ts": 1, "next_dnd_end_ts": 1}

@@ -7,9 +7,10 @@ from datetime import date, timedelta
 
 from slackapp.domain.errors import InputError
 from slackapp.domain.ranking import Ranked
+from slackapp.domain.text import N_
 
 MIN_DAYS, MAX_DAYS = 1, 90
-DEFAULT_TITLE = "Glute Challenge"
+DEFAULT_TITLE = N_("Glute Challenge")
 MAX_TITLE_LENGTH = 80
 PODIUM_PLACES = 3
 
@@ -51,15 +52,25 @@ def parse_start(args: str) -> ChallengeSpec:
     """(days, title) from "14 Spring Glute Reset" or "7" (default title); InputError for bad days."""
     parts = (args or "").split(maxsplit=1)
     if not parts:
-        raise InputError(f"Tell me how many days the challenge should run, for example {_EXAMPLE}.")
+        raise InputError(
+            N_("Tell me how many days the challenge should run, for example {example}."), example=_EXAMPLE
+        )
     first = parts[0].replace("`", "'")
     if not first.isascii() or not first.isdigit():
         shown = first if len(first) <= 20 else first[:19] + "…"
-        raise InputError(f"Start with the number of days (`{shown}` isn't one), for example {_EXAMPLE}.")
+        raise InputError(
+            N_("Start with the number of days (`{shown}` isn't one), for example {example}."),
+            shown=shown,
+            example=_EXAMPLE,
+        )
     days = int(first)
     if not MIN_DAYS <= days <= MAX_DAYS:
         raise InputError(
-            f"A challenge can run {MIN_DAYS} to {MAX_DAYS} days, not {days}. For example {_EXAMPLE}."
+            N_("A challenge can run {low} to {high} days, not {days}. For example {example}."),
+            low=MIN_DAYS,
+            high=MAX_DAYS,
+            days=days,
+            example=_EXAMPLE,
         )
     title = _clean_title(parts[1]) if len(parts) > 1 else ""
     return ChallengeSpec(days=days, title=title or DEFAULT_TITLE)

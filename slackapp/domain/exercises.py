@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from slackapp.domain.errors import InputError
+from slackapp.domain.text import N_
 
 # With floor moves included, a move you can do beside your chair is this many times likelier than a floor
 # move: most breaks happen in an office, but the floor moves build more strength, so they still turn up.
@@ -19,9 +20,9 @@ MovePreference = Literal["standing", "seated", "floor"]
 PREFERENCES: tuple[MovePreference, ...] = get_args(MovePreference)
 DEFAULT_PREFERENCE: MovePreference = "standing"
 PREFERENCE_LABELS: dict[MovePreference, str] = {
-    "standing": "Standing desk moves",
-    "seated": "Seated moves only",
-    "floor": "Standing and floor moves",
+    "standing": N_("Standing desk moves"),
+    "seated": N_("Seated moves only"),
+    "floor": N_("Standing and floor moves"),
 }
 _PREFERENCE_WORDS: dict[str, MovePreference] = {
     "standing": "standing",
@@ -62,221 +63,254 @@ class Exercise:
 LIBRARY: tuple[Exercise, ...] = (
     Exercise(
         key="glute_tap",
-        name="Glute tap",
+        name=N_("Glute tap"),
         emoji=":wave:",
         how=(
-            "Stand up and pat both glutes lightly with your fingertips for a few seconds.\n"
-            "The touch tells your brain which muscles you are about to use.\n"
-            "Then tighten them, hold, and let go."
+            N_(
+                "Stand up and pat both glutes lightly with your fingertips for a few seconds.\n"
+                "The touch tells your brain which muscles you are about to use.\n"
+                "Then tighten them, hold, and let go."
+            )
         ),
-        dose="10 s of tapping, then 5 squeezes of 3 s",
-        cue="Squeeze your glutes as hard as is comfortable for a slow count of three each time.",
+        dose=N_("10 s of tapping, then 5 squeezes of 3 s"),
+        cue=N_("Squeeze your glutes as hard as is comfortable for a slow count of three each time."),
         needs_floor=False,
         seated_alternative="seated_squeeze",
     ),
     Exercise(
         key="march_in_place",
-        name="Marching in place",
+        name=N_("Marching in place"),
         emoji=":walking:",
         how=(
-            "Stand tall and march on the spot, lifting each knee towards hip height.\n"
-            "Swing your arms and keep your chest up."
+            N_(
+                "Stand tall and march on the spot, lifting each knee towards hip height.\n"
+                "Swing your arms and keep your chest up."
+            )
         ),
         dose="60 s",
-        cue="Squeeze the glute of your standing leg each time the other knee comes up.",
+        cue=N_("Squeeze the glute of your standing leg each time the other knee comes up."),
         needs_floor=False,
         seated_alternative="seated_march",
     ),
     Exercise(
         key="hip_circles",
-        name="Hip circles",
+        name=N_("Hip circles"),
         emoji=":arrows_counterclockwise:",
         how=(
-            "Stand with your feet hip-width apart and your hands on your hips.\n"
-            "Trace big, slow circles with your hips while your shoulders stay quiet."
+            N_(
+                "Stand with your feet hip-width apart and your hands on your hips.\n"
+                "Trace big, slow circles with your hips while your shoulders stay quiet."
+            )
         ),
-        dose="10 slow circles each way",
-        cue="Squeeze your glutes as your hips sweep forward on every circle.",
+        dose=N_("10 slow circles each way"),
+        cue=N_("Squeeze your glutes as your hips sweep forward on every circle."),
         needs_floor=False,
         seated_alternative="seated_weight_shift",
     ),
     Exercise(
         key="squats",
-        name="Bodyweight squats",
+        name=N_("Bodyweight squats"),
         emoji=":arrow_up_down:",
         how=(
-            "Feet about shoulder-width apart, push your hips back and down as if aiming for a chair.\n"
-            "Go only as low as feels comfortable, then drive up through your heels."
+            N_(
+                "Feet about shoulder-width apart, push your hips back and down as if aiming for a chair.\n"
+                "Go only as low as feels comfortable, then drive up through your heels."
+            )
         ),
-        dose="10 slow reps",
-        cue="Stand all the way up and squeeze your glutes at the top of every rep.",
+        dose=N_("10 slow reps"),
+        cue=N_("Stand all the way up and squeeze your glutes at the top of every rep."),
         needs_floor=False,
         seated_alternative="seated_lean_squeeze",
     ),
     Exercise(
         key="glute_squeeze_hold",
-        name="Standing glute squeeze",
+        name=N_("Standing glute squeeze"),
         emoji=":muscle:",
         how=(
-            "Stand tall, feet hip-width apart, knees soft.\n"
-            "Tighten both glutes and hold while breathing normally, then relax completely."
+            N_(
+                "Stand tall, feet hip-width apart, knees soft.\n"
+                "Tighten both glutes and hold while breathing normally, then relax completely."
+            )
         ),
-        dose="5 holds of 10 s",
-        cue="Squeeze your glutes as hard as you can without arching your lower back.",
+        dose=N_("5 holds of 10 s"),
+        cue=N_("Squeeze your glutes as hard as you can without arching your lower back."),
         needs_floor=False,
         seated_alternative="seated_squeeze",
     ),
     Exercise(
         key="standing_kickback",
-        name="Standing hip extension",
+        name=N_("Standing hip extension"),
         emoji=":athletic_shoe:",
         how=(
-            "Hold your desk or the back of a chair that won't roll.\n"
-            "With a straight leg, sweep one foot a short way back behind you, then bring it back.\n"
-            "Keep the move small so your lower back stays still."
+            N_(
+                "Hold your desk or the back of a chair that won't roll.\n"
+                "With a straight leg, sweep one foot a short way back behind you, then bring it back.\n"
+                "Keep the move small so your lower back stays still."
+            )
         ),
-        dose="12 reps each side",
-        cue="Squeeze the glute of the moving leg as it reaches back, and pause there for a beat.",
+        dose=N_("12 reps each side"),
+        cue=N_("Squeeze the glute of the moving leg as it reaches back, and pause there for a beat."),
         needs_floor=False,
         seated_alternative="seated_lean_squeeze",
     ),
     Exercise(
         key="calf_raise_squeeze",
-        name="Calf raise and squeeze",
+        name=N_("Calf raise and squeeze"),
         emoji=":arrow_heading_up:",
         how=(
-            "Stand with a hand on your desk for balance.\n"
-            "Rise onto the balls of your feet, hold for a moment, and lower slowly."
+            N_(
+                "Stand with a hand on your desk for balance.\n"
+                "Rise onto the balls of your feet, hold for a moment, and lower slowly."
+            )
         ),
-        dose="12 slow reps",
-        cue="Squeeze your glutes at the top of each raise and keep them tight on the way down.",
+        dose=N_("12 slow reps"),
+        cue=N_("Squeeze your glutes at the top of each raise and keep them tight on the way down."),
         needs_floor=False,
         seated_alternative="seated_squeeze",
     ),
     Exercise(
         key="clamshells",
-        name="Clamshells",
+        name=N_("Clamshells"),
         emoji=":shell:",
         how=(
-            "Lie on your side with knees bent and stacked, heels together.\n"
-            "Keeping your feet touching, open the top knee, then close it slowly.\n"
-            "Don't let your hips roll backwards."
+            N_(
+                "Lie on your side with knees bent and stacked, heels together.\n"
+                "Keeping your feet touching, open the top knee, then close it slowly.\n"
+                "Don't let your hips roll backwards."
+            )
         ),
-        dose="12 reps each side",
-        cue="Squeeze the glute on the top-leg side as the knee opens.",
+        dose=N_("12 reps each side"),
+        cue=N_("Squeeze the glute on the top-leg side as the knee opens."),
         needs_floor=True,
         seated_alternative="seated_knee_press",
-        easier="Open the knee only a short way, and rest your head on your lower arm.",
+        easier=N_("Open the knee only a short way, and rest your head on your lower arm."),
     ),
     Exercise(
         key="hip_thrusts",
-        name="Hip thrusts",
+        name=N_("Hip thrusts"),
         emoji=":arrow_up:",
         how=(
-            "Rest your upper back on a sturdy couch or a chair that can't slide, feet flat, knees bent.\n"
-            "Drive your hips up until you're level from shoulders to knees, then lower.\n"
-            "Nothing stable nearby? Lie on your back and do it as a floor bridge."
+            N_(
+                "Rest your upper back on a sturdy couch or a chair that can't slide, feet flat, knees bent.\n"
+                "Drive your hips up until you're level from shoulders to knees, then lower.\n"
+                "Nothing stable nearby? Lie on your back and do it as a floor bridge."
+            )
         ),
-        dose="10 reps with a 2 s pause at the top",
-        cue="Squeeze your glutes hard at the top of every rep.",
+        dose=N_("10 reps with a 2 s pause at the top"),
+        cue=N_("Squeeze your glutes hard at the top of every rep."),
         needs_floor=True,
         seated_alternative="seated_squeeze",
-        easier="Lie on your back instead and lift into a two-leg bridge, shoulders staying down.",
+        easier=N_("Lie on your back instead and lift into a two-leg bridge, shoulders staying down."),
     ),
     Exercise(
         key="single_leg_bridge",
-        name="Single-leg glute bridge",
+        name=N_("Single-leg glute bridge"),
         emoji=":bridge_at_night:",
         how=(
-            "Lie on your back, knees bent, feet flat.\n"
-            "Straighten one leg, press through the other heel to lift your hips, and lower slowly."
+            N_(
+                "Lie on your back, knees bent, feet flat.\n"
+                "Straighten one leg, press through the other heel to lift your hips, and lower slowly."
+            )
         ),
-        dose="8 reps each side",
-        cue="Squeeze the glute of the working leg at the top and keep your hips level.",
+        dose=N_("8 reps each side"),
+        cue=N_("Squeeze the glute of the working leg at the top and keep your hips level."),
         needs_floor=True,
         seated_alternative="seated_weight_shift",
-        easier="Keep both feet down: a two-leg bridge, lifting only as high as feels comfortable.",
+        easier=N_("Keep both feet down: a two-leg bridge, lifting only as high as feels comfortable."),
     ),
     Exercise(
         key="side_plank",
-        name="Side plank",
+        name=N_("Side plank"),
         emoji=":straight_ruler:",
         how=(
-            "Lie on your side propped on a forearm, elbow under your shoulder.\n"
-            "Lift your hips until your body forms a straight line."
+            N_(
+                "Lie on your side propped on a forearm, elbow under your shoulder.\n"
+                "Lift your hips until your body forms a straight line."
+            )
         ),
-        dose="20-30 s each side",
-        cue="Squeeze your glutes to keep your hips pressed forward and up.",
+        dose=N_("20-30 s each side"),
+        cue=N_("Squeeze your glutes to keep your hips pressed forward and up."),
         needs_floor=True,
         seated_alternative="seated_knee_press",
-        easier="Bend your knees and balance on them instead of your feet: a side plank from the knees.",
+        easier=N_("Bend your knees and balance on them instead of your feet: a side plank from the knees."),
     ),
 )
 
 SEATED_LIBRARY: tuple[Exercise, ...] = (
     Exercise(
         key="seated_squeeze",
-        name="Seated glute squeeze",
+        name=N_("Seated glute squeeze"),
         emoji=":chair:",
         how=(
-            "Sit tall towards the front of your seat, feet flat on the floor or on your footplates.\n"
-            "Tighten both glutes so you rise a touch in the seat, hold, then let them go completely."
+            N_(
+                "Sit tall towards the front of your seat, feet flat on the floor or on your footplates.\n"
+                "Tighten both glutes so you rise a touch in the seat, hold, then let them go completely."
+            )
         ),
-        dose="5 holds of 10 s",
-        cue="Squeeze both glutes evenly and keep breathing through each hold.",
+        dose=N_("5 holds of 10 s"),
+        cue=N_("Squeeze both glutes evenly and keep breathing through each hold."),
         needs_floor=False,
         seated=True,
     ),
     Exercise(
         key="seated_march",
-        name="Seated march",
+        name=N_("Seated march"),
         emoji=":drum_with_drumsticks:",
         how=(
-            "Sit tall away from the backrest, hands resting on the edge of the seat.\n"
-            "Lift one knee a little, set it down, then the other, at an easy marching pace."
+            N_(
+                "Sit tall away from the backrest, hands resting on the edge of the seat.\n"
+                "Lift one knee a little, set it down, then the other, at an easy marching pace."
+            )
         ),
-        dose="30 s, a short rest, then 30 s more",
-        cue="Squeeze the glute of the foot that stays down as the other knee lifts.",
+        dose=N_("30 s, a short rest, then 30 s more"),
+        cue=N_("Squeeze the glute of the foot that stays down as the other knee lifts."),
         needs_floor=False,
         seated=True,
     ),
     Exercise(
         key="seated_knee_press",
-        name="Knees-out press",
+        name=N_("Knees-out press"),
         emoji=":raised_hands:",
         how=(
-            "Sit tall with your knees and feet about hip-width apart.\n"
-            "Put your hands on the outsides of your knees and push the knees out against them; "
-            "your hands hold the knees still."
+            N_(
+                "Sit tall with your knees and feet about hip-width apart.\n"
+                "Put your hands on the outsides of your knees and push the knees out against them; "
+                "your hands hold the knees still."
+            )
         ),
-        dose="6 pushes of 5 s",
-        cue="Squeeze the outer glutes, high on the sides of your hips, as you push.",
+        dose=N_("6 pushes of 5 s"),
+        cue=N_("Squeeze the outer glutes, high on the sides of your hips, as you push."),
         needs_floor=False,
         seated=True,
     ),
     Exercise(
         key="seated_weight_shift",
-        name="Sitting-bone shift",
+        name=N_("Sitting-bone shift"),
         emoji=":left_right_arrow:",
         how=(
-            "Sit tall and notice the two bony points you sit on.\n"
-            "Slowly move your weight onto one of them, then across onto the other, shoulders level."
+            N_(
+                "Sit tall and notice the two bony points you sit on.\n"
+                "Slowly move your weight onto one of them, then across onto the other, shoulders level."
+            )
         ),
-        dose="10 slow shifts to each side",
-        cue="Squeeze the glute on the side you shift towards and hold it for a beat.",
+        dose=N_("10 slow shifts to each side"),
+        cue=N_("Squeeze the glute on the side you shift towards and hold it for a beat."),
         needs_floor=False,
         seated=True,
     ),
     Exercise(
         key="seated_lean_squeeze",
-        name="Seated lean and squeeze",
+        name=N_("Seated lean and squeeze"),
         emoji=":seat:",
         how=(
-            "Sit near the front of your seat, feet planted, hands on your thighs (wheelchair brakes on).\n"
-            "Lean forward from the hips with a long back, as if about to stand, then sit back up tall."
+            N_(
+                "Sit near the front of your seat, feet planted, hands on your thighs (wheelchair "
+                "brakes on).\n"
+                "Lean forward from the hips with a long back, as if about to stand, then sit back up tall."
+            )
         ),
-        dose="8 slow reps",
-        cue="Squeeze your glutes as you bring yourself back up to sitting tall.",
+        dose=N_("8 slow reps"),
+        cue=N_("Squeeze your glutes as you bring yourself back up to sitting tall."),
         needs_floor=False,
         seated=True,
     ),
@@ -295,8 +329,10 @@ def parse_preference(text: str) -> MovePreference:
     found = _PREFERENCE_WORDS.get(text.strip().lower())
     if found is None:
         raise InputError(
-            "Pick one of: `standing` (desk moves, the default), `seated` (moves you can do from a chair or "
-            "wheelchair) or `floor` (standing moves plus floor moves). Example: `/glutes moves seated`"
+            N_(
+                "Pick one of: `standing` (desk moves, the default), `seated` (moves you can do from a chair "
+                "or wheelchair) or `floor` (standing moves plus floor moves). Example: `/glutes moves seated`"
+            )
         )
     return found
 

@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 from slackapp.domain.models import MINUTES_PER_DAY
 from slackapp.domain.schedule import local_date, zone
+from slackapp.domain.text import N_
 
 Period = Literal["week", "month", "all"]
 PERIODS: tuple[str, ...] = get_args(Period)
 
-TIE_RULE = "Ties share a rank; a longer current streak lists first."
+TIE_RULE = N_("Ties share a rank; a longer current streak lists first.")
 
 
 @dataclass(frozen=True)

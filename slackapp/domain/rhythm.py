@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from slackapp.domain.errors import InputError
+from slackapp.domain.text import N_, Phrase
 from slackapp.domain.timespec import ALL_DAYS
 
 MIN_INTERVAL_MINUTES = 20
@@ -23,8 +24,16 @@ def interval_in_bounds(minutes: int) -> bool:
 def check_interval_minutes(minutes: int, *, example: str = "") -> int:
     """`minutes` when it is an allowed interval; otherwise InputError, naming `example` when given."""
     if not interval_in_bounds(minutes):
-        hint = f", e.g. {example}" if example else ""
-        raise InputError(f"Pick between {MIN_INTERVAL_MINUTES} and {MAX_INTERVAL_MINUTES} minutes{hint}.")
+        if example:
+            raise InputError(
+                N_("Pick between {low} and {high} minutes, e.g. {example}."),
+                low=MIN_INTERVAL_MINUTES,
+                high=MAX_INTERVAL_MINUTES,
+                example=Phrase(example),
+            )
+        raise InputError(
+            N_("Pick between {low} and {high} minutes."), low=MIN_INTERVAL_MINUTES, high=MAX_INTERVAL_MINUTES
+        )
     return minutes
 
 
@@ -33,7 +42,10 @@ def parse_interval_minutes(text: str, *, example: str) -> int:
     digits = text.lower().removesuffix("minutes").removesuffix("min").removesuffix("m").strip()
     if not digits.isdigit():
         raise InputError(
-            f"I need a number of minutes between {MIN_INTERVAL_MINUTES} and {MAX_INTERVAL_MINUTES}. {example}"
+            N_("I need a number of minutes between {low} and {high}. {example}"),
+            low=MIN_INTERVAL_MINUTES,
+            high=MAX_INTERVAL_MINUTES,
+            example=Phrase(example),
         )
     return int(digits)
 
@@ -55,7 +67,7 @@ def check_work_days(days: Iterable[int]) -> frozenset[int]:
     """The chosen weekdays (0=Mon) when there is at least one and all are real weekdays."""
     chosen = frozenset(days)
     if not chosen:
-        raise InputError("Pick at least one work day.")
+        raise InputError(N_("Pick at least one work day."))
     if not chosen <= ALL_DAYS:
-        raise InputError("Pick work days from Monday to Sunday.")
+        raise InputError(N_("Pick work days from Monday to Sunday."))
     return chosen

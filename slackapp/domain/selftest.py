@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, get_args
 
+from slackapp.domain.text import N_
+
 Speed = Literal["instant", "second", "pulses", "unsure"]
 Level = Literal["awake", "slow", "asleep", "unclear"]
 Comparison = Literal["faster", "slower", "same"]
@@ -18,10 +20,10 @@ DEFAULT_VARIANT: Variant = "step"
 SPEEDS: tuple[Speed, ...] = get_args(Speed)
 
 SPEED_LABELS: dict[Speed, str] = {
-    "instant": "Instantly",
-    "second": "After a second",
-    "pulses": "Only after a few pulses",
-    "unsure": "Can't tell",
+    "instant": N_("Instantly"),
+    "second": N_("After a second"),
+    "pulses": N_("Only after a few pulses"),
+    "unsure": N_("Can't tell"),
 }
 
 RETEST_AFTER = timedelta(days=14)

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from slackapp.domain.errors import InputError
 from slackapp.domain.models import MINUTES_PER_DAY
+from slackapp.domain.text import N_
 
 MAX_DURATION = timedelta(days=7)
 ALL_DAYS = frozenset(range(7))
@@ -69,7 +70,7 @@ def parse_duration(text: str) -> timedelta:
     """A positive duration of at most 7 days from "30m", "2h", "90s", "1h30m", "15 min" or "45" (minutes)."""
     raw = (text or "").strip().lower()
     if not raw:
-        raise InputError("Tell me how long, for example `30m`, `2h` or `1h30m`.")
+        raise InputError(N_("Tell me how long, for example `30m`, `2h` or `1h30m`."))
     if re.fullmatch(r"\d+", raw):
         seconds = int(raw) * 60
     else:
@@ -79,16 +80,18 @@ def parse_duration(text: str) -> timedelta:
             match = _DURATION_PART.match(raw, pos)
             if match is None:
                 raise InputError(
-                    f"I couldn't read `{_shown(text)}` as a duration. Try `30m`, `2h` or `1h30m`."
+                    N_("I couldn't read `{shown}` as a duration. Try `30m`, `2h` or `1h30m`."),
+                    shown=_shown(text),
                 )
             seconds += int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
             pos = match.end()
     if seconds <= 0:
-        raise InputError("That needs to be longer than zero, for example `30m`.")
+        raise InputError(N_("That needs to be longer than zero, for example `30m`."))
     # Compare whole seconds before building a timedelta, which overflows on absurd input.
     if seconds > MAX_DURATION.total_seconds():
         raise InputError(
-            f"`{_shown(text)}` is longer than a week, so try something shorter like `2h` or `1d`."
+            N_("`{shown}` is longer than a week, so try something shorter like `2h` or `1d`."),
+            shown=_shown(text),
         )
     return timedelta(seconds=seconds)
 
@@ -111,7 +114,9 @@ def parse_interval_setting(text: str) -> timedelta:
 def _clock_minute(text: str, original: str) -> int:
     """Minutes since midnight for "8", "08:30", "9am" or "5:30pm"; 24:00 gives 1440."""
     match = _CLOCK.fullmatch(text)
-    bad = InputError(f"I couldn't read `{_shown(original)}` as work hours. Try `08:30-17:00`.")
+    bad = InputError(
+        N_("I couldn't read `{shown}` as work hours. Try `08:30-17:00`."), shown=_shown(original)
+    )
     if match is None:
         raise bad
     hour, minute, meridiem = int(match.group(1)), int(match.group(2) or 0), match.group(3)
@@ -128,21 +133,26 @@ def parse_hours(text: str) -> tuple[int, int]:
     """(start_minute, end_minute) from "08:30-17:00", "8:30–17:00", "9-17" or "9am-5pm"; end after start."""
     raw = (text or "").strip().lower()
     if not raw:
-        raise InputError("Tell me your work hours, for example `08:30-17:00`.")
+        raise InputError(N_("Tell me your work hours, for example `08:30-17:00`."))
     parts = _DASHES.split(raw)
     if len(parts) != 2:
-        raise InputError(f"I couldn't read `{_shown(text)}` as work hours. Try `08:30-17:00`.")
+        raise InputError(
+            N_("I couldn't read `{shown}` as work hours. Try `08:30-17:00`."), shown=_shown(text)
+        )
     start = _clock_minute(parts[0], text)
     end = _clock_minute(parts[1], text)
     if start == MINUTES_PER_DAY:
-        raise InputError("Work hours can't start at 24:00. Try `08:30-17:00`.")
+        raise InputError(N_("Work hours can't start at 24:00. Try `08:30-17:00`."))
     if end == 0:
         # An end of midnight means the end of the day, as in "18:00-00:00".
         end = MINUTES_PER_DAY
     if end <= start:
         raise InputError(
-            f"I couldn't read `{_shown(text)}` as work hours because they end before they start. "
-            "Try `08:30-17:00`."
+            N_(
+                "I couldn't read `{shown}` as work hours because they end before they start. "
+                "Try `08:30-17:00`."
+            ),
+            shown=_shown(text),
         )
     return start, end
 
@@ -155,14 +165,16 @@ def _day_number(token: str, original: str) -> int:
         for number, name in enumerate(_DAY_NAMES):
             if name.startswith(token):
                 return number
-    raise InputError(f"I couldn't read `{_shown(original)}` as days. Try `mon-fri` or `mon,wed,fri`.")
+    raise InputError(
+        N_("I couldn't read `{shown}` as days. Try `mon-fri` or `mon,wed,fri`."), shown=_shown(original)
+    )
 
 
 def parse_days(text: str) -> frozenset[int]:
     """Weekday numbers (0=Mon) from "mon-fri", "mon,wed,fri", "fri-mon", "weekdays", "weekends" or "daily"."""
     raw = " ".join((text or "").strip().lower().split())
     if not raw:
-        raise InputError("Tell me which days, for example `mon-fri`.")
+        raise InputError(N_("Tell me which days, for example `mon-fri`."))
     if raw in _DAY_ALIASES:
         return _DAY_ALIASES[raw]
     normalized = _DASHES.sub("-", raw)
@@ -181,9 +193,13 @@ def parse_days(text: str) -> frozenset[int]:
             # Ranges wrap around the week, so "fri-mon" is Fri, Sat, Sun, Mon.
             days.update((first + i) % 7 for i in range((last - first) % 7 + 1))
         else:
-            raise InputError(f"I couldn't read `{_shown(text)}` as days. Try `mon-fri` or `mon,wed,fri`.")
+            raise InputError(
+                N_("I couldn't read `{shown}` as days. Try `mon-fri` or `mon,wed,fri`."), shown=_shown(text)
+            )
     if not days:
-        raise InputError(f"I couldn't read `{_shown(text)}` as days. Try `mon-fri` or `mon,wed,fri`.")
+        raise InputError(
+            N_("I couldn't read `{shown}` as days. Try `mon-fri` or `mon,wed,fri`."), shown=_shown(text)
+        )
     return frozenset(days)
 
 

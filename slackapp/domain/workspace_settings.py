@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from slackapp.domain import rhythm, timespec
+from slackapp.domain import languages, rhythm, timespec
 from slackapp.domain.errors import InputError
+from slackapp.domain.text import N_, Number
 
 MAX_CARE_LENGTH = 1500
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
@@ -28,6 +29,7 @@ class WorkspaceSettingsInput:
     admins: tuple[str, ...] = ()
     care: str = ""
     team_break: bool = False
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,14 @@ class WorkspaceSettings:
     app_admins: tuple[str, ...]
     care_text: str
     daily_team_break: bool = False
+    language: str = languages.DEFAULT  # what channel posts are written in
 
 
 @dataclass(frozen=True)
 class FieldErrors:
     """What is wrong with a submission: a message per WorkspaceSettingsInput field name."""
 
-    by_field: Mapping[str, str] = field(default_factory=dict)
+    by_field: Mapping[str, InputError] = field(default_factory=dict)
 
 
 def _valid_tz(name: str) -> bool:
@@ -64,29 +67,31 @@ def _valid_tz(name: str) -> bool:
 
 def check(raw: WorkspaceSettingsInput) -> WorkspaceSettings | FieldErrors:
     """The settings when every field is usable; otherwise an error for each field that is not."""
-    problems: dict[str, str] = {}
+    problems: dict[str, InputError] = {}
 
     start_minute = end_minute = 0
     try:
         start_minute, end_minute = timespec.parse_hours(raw.hours)
     except InputError as error:
-        problems["hours"] = error.message
+        problems["hours"] = error
 
     days: frozenset[int] = frozenset()
     try:
         days = rhythm.check_work_days(raw.days)
     except InputError as error:
-        problems["days"] = error.message
+        problems["days"] = error
 
     interval = raw.interval.strip()
     interval_minutes = int(interval) if interval.isascii() and interval.isdigit() else 0
     if not rhythm.interval_in_bounds(interval_minutes):
-        problems["interval"] = (
-            f"Pick an interval from {rhythm.MIN_INTERVAL_MINUTES} to {rhythm.MAX_INTERVAL_MINUTES} minutes."
+        problems["interval"] = InputError(
+            N_("Pick an interval from {low} to {high} minutes."),
+            low=rhythm.MIN_INTERVAL_MINUTES,
+            high=rhythm.MAX_INTERVAL_MINUTES,
         )
 
     if not (isinstance(raw.post_day, int) and 0 <= raw.post_day <= 6):
-        problems["post_day"] = "Pick the day for the weekly post."
+        problems["post_day"] = InputError(N_("Pick the day for the weekly post."))
 
     post_time = raw.post_time.strip()
     post_minute = 0
@@ -94,17 +99,36 @@ def check(raw: WorkspaceSettingsInput) -> WorkspaceSettings | FieldErrors:
     if match and int(match.group(1)) <= 23 and int(match.group(2)) <= 59:
         post_minute = int(match.group(1)) * 60 + int(match.group(2))
     else:
-        shown = f'"{post_time[:20]}" isn\'t a time I can read. ' if post_time else ""
-        problems["post_time"] = f"{shown}Use the 24-hour clock, like 16:00."
+        problems["post_time"] = (
+            InputError(
+                N_('"{typed}" isn\'t a time I can read. Use the 24-hour clock, like 16:00.'),
+                typed=post_time[:20],
+            )
+            if post_time
+            else InputError(N_("Use the 24-hour clock, like 16:00."))
+        )
 
     tz = raw.tz.strip()
     if not (tz and _valid_tz(tz)):
-        shown = f'I don\'t know the time zone "{tz[:40]}". ' if tz else ""
-        problems["tz"] = f"{shown}Use a name like Europe/Berlin or America/New_York."
+        problems["tz"] = (
+            InputError(
+                N_(
+                    'I don\'t know the time zone "{typed}". '
+                    "Use a name like Europe/Berlin or America/New_York."
+                ),
+                typed=tz[:40],
+            )
+            if tz
+            else InputError(N_("Use a name like Europe/Berlin or America/New_York."))
+        )
 
     care = raw.care.strip()
     if len(care) > MAX_CARE_LENGTH:
-        problems["care"] = f"Keep this to {MAX_CARE_LENGTH:,} characters; it's {len(care):,} now."
+        problems["care"] = InputError(
+            N_("Keep this to {most} characters; it's {length} now."),
+            most=Number(MAX_CARE_LENGTH),
+            length=Number(len(care)),
+        )
 
     if problems:
         return FieldErrors(problems)
@@ -121,4 +145,6 @@ def check(raw: WorkspaceSettingsInput) -> WorkspaceSettings | FieldErrors:
         app_admins=tuple(dict.fromkeys(raw.admins)),
         care_text=care,
         daily_team_break=raw.team_break,
+        # A crafted submission may name anything: channel posts then stay in English.
+        language=languages.known(raw.language or languages.DEFAULT),
     )

@@ -61,6 +61,7 @@ def current_settings(r: redis.Redis, settings: Settings, *, team_id: str) -> Wor
         app_admins=config.app_admins,
         care_text=config.care_text,
         daily_team_break=config.daily_team_break,
+        language=config.language,
     )
 
 
@@ -82,6 +83,7 @@ def save_settings(
         app_admins=tuple(new.app_admins),
         care_text=new.care_text,
         daily_team_break=new.daily_team_break,
+        language=new.language,
     )
     workspace_config.save(r, team_id=team_id, config=updated)
     return updated

@@ -11,10 +11,12 @@ import redis
 from slackapp.config import Settings
 from slackapp.domain import ranking, schedule, streaks
 from slackapp.domain.ranking import Entry, Period, Ranked
+from slackapp.domain.text import N_
 from slackapp.domain.timestamps import to_ms
 from slackapp.store import boards, people, stats, tasks, workspace_config
 
-PERIOD_LABELS = {"week": "this week", "month": "this month", "all": "all time"}
+# Marked for translation; the ui translates them when it shows a board.
+PERIOD_LABELS = {"week": N_("this week"), "month": N_("this month"), "all": N_("all time")}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from slackapp.domain import exercises, schedule, streaks
 from slackapp.domain import rhythm as rhythm_rules
 from slackapp.domain.errors import InputError
 from slackapp.domain.models import Rhythm, WorkHours
+from slackapp.domain.text import N_
 from slackapp.domain.timestamps import from_ms, to_ms
 from slackapp.flows.results import CardKind, CardResult, Overview
 from slackapp.ops import metrics
@@ -103,8 +104,10 @@ def _schedule_from(rhythm: Rhythm, now: datetime) -> datetime:
     nxt = schedule.next_break_after(now, rhythm)
     if nxt is None:
         raise InputError(
-            "Your work window is shorter than your break interval, so no break would ever come. "
-            "Try longer hours, e.g. `/glutes hours 09:00-17:00`, or `/glutes every 30`."
+            N_(
+                "Your work window is shorter than your break interval, so no break would ever come. "
+                "Try longer hours, e.g. `/glutes hours 09:00-17:00`, or `/glutes every 30`."
+            )
         )
     return nxt
 
@@ -150,7 +153,7 @@ def turn_off(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
 
 def _require_on(person: people.Person) -> None:
     if not person.opted_in:
-        raise InputError("Your breaks are off. Turn them on first with `/glutes on`.")
+        raise InputError(N_("Your breaks are off. Turn them on first with `/glutes on`."))
 
 
 def snooze(

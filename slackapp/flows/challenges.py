@@ -15,6 +15,7 @@ from slackapp.domain import exercises, ranking, schedule, slack_ids
 from slackapp.domain.challenge import Challenge
 from slackapp.domain.errors import InputError
 from slackapp.domain.ranking import Ranked
+from slackapp.domain.text import N_
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import boards as board_flows
 from slackapp.flows import breaks
@@ -46,13 +47,14 @@ def start(
 ) -> Challenge:
     """Start a challenge in a channel (admin checked by the caller); one running per channel."""
     if not slack_ids.is_slack_id(channel_id):  # it becomes part of a key
-        raise InputError("Challenges run in a channel: start one from the channel it is for.")
+        raise InputError(N_("Challenges run in a channel: start one from the channel it is for."))
     spec = rules.parse_start(args)
     running = challenges.in_channel(r, team_id=team_id, channel_id=channel_id)
     if running is not None:
         raise InputError(
-            f"*{running.title}* is already running here until {running.ends_on:%b %-d}. "
-            "`/glutes challenge stop` ends it first."
+            N_("*{title}* is already running here until {ends_on}. `/glutes challenge stop` ends it first."),
+            title=running.title,
+            ends_on=running.ends_on,
         )
     plan = rules.plan(
         spec,
@@ -63,7 +65,7 @@ def start(
     )
     if not challenges.create(r, team_id=team_id, challenge=plan):
         raise InputError(
-            "Another challenge just started in this channel. `/glutes challenge status` shows it."
+            N_("Another challenge just started in this channel. `/glutes challenge status` shows it.")
         )
     config = workspace_config.get(r, settings, team_id=team_id)
     first_post = ranking.next_daily_post(now, config.tz, config.post_minute)
@@ -93,7 +95,7 @@ def join(
     found = challenges.get(r, team_id=team_id, challenge_id=challenge_id)
     if found is None or rules.has_ended(found, _today(r, settings, team_id, now)):
         raise InputError(
-            "That challenge is over, so there's nothing to join. Ask an admin to start a new one."
+            N_("That challenge is over, so there's nothing to join. Ask an admin to start a new one.")
         )
     added = challenges.join(r, team_id=team_id, challenge_id=challenge_id, user_id=user_id)
     was_on, view = breaks.turn_on(r, settings, team_id=team_id, user_id=user_id, now=now, client=client)
@@ -114,8 +116,10 @@ def in_channel(r: redis.Redis, *, team_id: str, channel_id: str) -> Challenge:
     found = challenges.in_channel(r, team_id=team_id, channel_id=channel_id)
     if found is None:
         raise InputError(
-            "No challenge is running in this channel. An admin can start one with "
-            "`/glutes challenge start 14 Spring Glute Reset`."
+            N_(
+                "No challenge is running in this channel. An admin can start one with "
+                "`/glutes challenge start 14 Spring Glute Reset`."
+            )
         )
     return found
 
@@ -131,12 +135,19 @@ def stop(
 
 
 def post_team_break(
-    r: redis.Redis, client: WebClient, *, team_id: str, challenge: Challenge, now: datetime
+    r: redis.Redis,
+    client: WebClient,
+    *,
+    team_id: str,
+    challenge: Challenge,
+    now: datetime,
+    locale: str | None = None,
 ) -> None:
-    """Post an everyone-break-now in the challenge's channel; only clicks on posts made here count."""
+    """Post an everyone-break-now in the challenge's channel (in the workspace's language, `locale`); only
+    clicks on posts made here count."""
     # A standing move, so a room can do it together; the post carries its seated version too.
     move = exercises.pick_next(None, seed=to_ms(now), preference="standing")
-    post_ts = messages.post_team_break(client, challenge=challenge, exercise=move)
+    post_ts = messages.post_team_break(client, challenge=challenge, exercise=move, locale=locale)
     challenges.add_team_break_post(r, team_id=team_id, challenge_id=challenge.challenge_id, post_ts=post_ts)
 
 
@@ -153,9 +164,9 @@ def count_team_break(
     """A team-break click counts as a Done once per person per post; returns (counted, clicks so far)."""
     found = challenges.get(r, team_id=team_id, challenge_id=challenge_id)
     if found is None or rules.has_ended(found, _today(r, settings, team_id, now)):
-        raise InputError("That challenge is over; this team break no longer counts.")
+        raise InputError(N_("That challenge is over; this team break no longer counts."))
     if not challenges.is_team_break_post(r, team_id=team_id, challenge_id=challenge_id, post_ts=post_ts):
-        raise InputError("That button isn't on a team break I posted, so nothing was counted.")
+        raise InputError(N_("That button isn't on a team break I posted, so nothing was counted."))
     challenges.join(r, team_id=team_id, challenge_id=challenge_id, user_id=user_id)
     breaks.turn_on(r, settings, team_id=team_id, user_id=user_id, now=now)  # as joining does
     counted = challenges.count_team_break(

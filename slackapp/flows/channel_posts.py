@@ -23,7 +23,7 @@ from slackapp.domain.challenge import Challenge
 from slackapp.domain.ranking import Period
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
-from slackapp.flows import pacing
+from slackapp.flows import language, pacing
 from slackapp.slack import messages
 from slackapp.slack.client import without_rate_limit_waits
 from slackapp.store import challenges, throttles, workspace_config
@@ -148,25 +148,34 @@ def post_queued(deps: Deps, client: WebClient | None, *, team_id: str, post: Cha
 
 def _send(deps: Deps, client: WebClient, team_id: str, post: ChannelPost) -> str:
     r, settings, now = deps.redis, deps.settings, deps.clock()
+    locale = language.workspace_locale(r, settings, team_id=team_id)  # a channel post: the workspace's
     if post.kind == BOARD:
         period = cast(Period, post.ref if post.ref in board_flows.PERIOD_LABELS else "week")
         board = board_flows.leaderboard(r, settings, team_id=team_id, period=period, now=now)
-        messages.post_shared_board(client, channel=post.channel_id, period_label=board.label, rows=board.rows)
+        messages.post_shared_board(
+            client, channel=post.channel_id, period_label=board.label, rows=board.rows, locale=locale
+        )
         return "posted"
     found = challenges.get(r, team_id=team_id, challenge_id=post.ref)
     if found is None:
         return "gone"
     if post.kind == ANNOUNCEMENT:
-        messages.post_announcement(client, challenge=found)
+        messages.post_announcement(client, challenge=found, locale=locale)
     elif post.kind == TEAM_BREAK:
         today = schedule.local_date(now, workspace_config.get(r, settings, team_id=team_id).tz)
         if challenge_rules.has_ended(found, today):
             return "ended"
-        challenge_flows.post_team_break(r, client, team_id=team_id, challenge=found, now=now)
+        challenge_flows.post_team_break(r, client, team_id=team_id, challenge=found, now=now, locale=locale)
     elif post.kind == FINAL_STANDINGS:
         final = challenge_flows.standings(r, settings, team_id=team_id, challenge=found, now=now)
         messages.post_standings(
-            client, challenge=found, rows=final.rows, today=final.today, total=final.total, final=True
+            client,
+            challenge=found,
+            rows=final.rows,
+            today=final.today,
+            total=final.total,
+            final=True,
+            locale=locale,
         )
     else:
         return "unknown"

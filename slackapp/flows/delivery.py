@@ -145,7 +145,13 @@ def _deliver_one(
     preference = exercises.preference_of(claim.moves)
     exercise = exercises.pick_next(claim.last_exercise, seed=due_ms, preference=preference)
     try:
-        posted = messages.send_break_card(client, user_id=user_id, exercise=exercise, break_id=break_id)
+        posted = messages.send_break_card(
+            client,
+            user_id=user_id,
+            exercise=exercise,
+            break_id=break_id,
+            locale=profile.preferred_locale if profile else None,
+        )
     except SlackApiError as error:
         locks.release_send_lock(r, **lock)
         return _slack_failure(deps, client, team_id, person, error)
@@ -172,11 +178,13 @@ def _deliver_one(
     metrics.BREAKS_SENT.inc()
     metrics.LATENESS.observe(max(0.0, deps.clock().timestamp() - due_ms / 1000))
     if not claim.boards_asked:
-        _send_boards_notice(deps, client, team_id, user_id)
+        _send_boards_notice(deps, client, team_id, user_id, profile.preferred_locale if profile else None)
     return "sent"
 
 
-def _send_boards_notice(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
+def _send_boards_notice(
+    deps: Deps, client: WebClient, team_id: str, user_id: str, locale: str | None = None
+) -> None:
     """Once, with their next card: tell someone who opted in before team boards became opt-in that they
     are no longer shown on them unless they say yes (people who already said no are not told)."""
     r = deps.redis
@@ -188,7 +196,7 @@ def _send_boards_notice(deps: Deps, client: WebClient, team_id: str, user_id: st
         return
     pacing.wait_for_send_slot(deps, team_id)
     try:
-        messages.send_boards_notice(client, user_id=user_id)
+        messages.send_boards_notice(client, user_id=user_id, locale=locale)
     except Exception:  # the card went out; the notice is a courtesy and is not retried
         logger.warning("boards notice not sent team=%s user=%s", team_id, user_id, exc_info=True)
 

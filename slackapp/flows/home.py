@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slackapp.config import Settings
 from slackapp.deps import DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps
 from slackapp.domain import schedule, timespec
-from slackapp.flows import admin, breaks, moves, scheduling
+from slackapp.flows import admin, breaks, language, moves, scheduling
 from slackapp.flows import boards as board_flows
 from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.flows.selftest import last_result
@@ -54,6 +54,14 @@ def home_data(
         paused=view.paused,
         moves=moves.moves_of(r, team_id=team_id, user_id=user_id),
         on_boards=board_flows.on_boards(r, team_id=team_id, user_id=user_id),
+        language=language.chosen(r, team_id=team_id, user_id=user_id),
+        now=now,
+        next_break=view.next_break,
+        snoozed_until=view.snoozed_until,
+        start_minute=hours.start_minute,
+        end_minute=hours.end_minute,
+        days=frozenset(hours.days),
+        interval=view.rhythm.interval,
     )
 
 
@@ -64,6 +72,7 @@ def admin_summary(r: redis.Redis, settings: Settings, *, team_id: str, now: date
         for c in challenges.running(r, team_id=team_id)
     )
     return AdminSummary(
+        running=tuple((c.channel_id, c.title, c.ends_on) for c in challenges.running(r, team_id=team_id)),
         opted_in=people.opted_in_count(r, team_id=team_id),
         breaks_this_week=sum(done for _, done in boards.scores(r, team_id=team_id, period_key=week_key)),
         running_challenges=running,
@@ -76,7 +85,8 @@ def publish_home(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -
     now = deps.clock()
     is_admin = admin.is_admin(deps.redis, client, deps.settings, team_id=team_id, user_id=user_id, now=now)
     data = home_data(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now, admin=is_admin)
-    messages.publish_home(client, user_id=user_id, data=data)
+    locale = language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+    messages.publish_home(client, user_id=user_id, data=data, locale=locale)
 
 
 def request_home_refresh(deps: Deps, *, team_id: str, user_id: str) -> None:

@@ -19,7 +19,7 @@ from slackapp.deps import Deps
 from slackapp.domain import pause as pause_rules
 from slackapp.domain import schedule
 from slackapp.domain.timestamps import to_ms
-from slackapp.flows import breaks
+from slackapp.flows import breaks, language
 from slackapp.flows.results import Overview
 from slackapp.slack import messages
 from slackapp.store import people, tasks
@@ -65,7 +65,9 @@ def send_checkin(deps: Deps, client: WebClient, team_id: str, user_id: str) -> s
     if not is_paused(r, team_id=team_id, user_id=user_id):
         return "not_paused"
     try:
-        messages.send_pause_checkin(client, user_id=user_id)
+        messages.send_pause_checkin(
+            client, user_id=user_id, locale=language.person_locale(r, team_id=team_id, user_id=user_id)
+        )
     except SlackApiError as error:
         logger.warning("check-in not sent team=%s user=%s: %s", team_id, user_id, error.response.get("error"))
         return f"failed:{error.response.get('error')}"

@@ -14,7 +14,7 @@ from slackapp.domain import ranking, schedule
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
-from slackapp.flows import pacing, workspace
+from slackapp.flows import language, pacing, workspace
 from slackapp.flows import pause as pause_flows
 from slackapp.flows.selftest import last_result
 from slackapp.slack import messages
@@ -71,12 +71,13 @@ def post_weekly_board(deps: Deps, client: WebClient, team_id: str) -> str:
     channel = config.board_channel
     board = board_flows.leaderboard(r, deps.settings, team_id=team_id, period="week", now=now)
     week_start = ranking.period_start("week", now, config.tz)
-    label = f"Week of {week_start:%b} {week_start.day}" if week_start else "This week"
     outcome = _post(
         deps,
         team_id,
         channel,
-        lambda: messages.post_weekly_board(client, channel=channel, week_label=label, rows=board.rows[:10]),
+        lambda: messages.post_weekly_board(
+            client, channel=channel, week_start=week_start, rows=board.rows[:10], locale=config.language
+        ),
     )
     board_flows.schedule_weekly_post(r, deps.settings, team_id=team_id, now=now)
     return outcome
@@ -100,7 +101,13 @@ def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: st
             team_id,
             found.channel_id,
             lambda: messages.post_standings(
-                client, challenge=found, rows=final.rows, today=today, total=final.total, final=True
+                client,
+                challenge=found,
+                rows=final.rows,
+                today=today,
+                total=final.total,
+                final=True,
+                locale=config.language,
             ),
         )
     current = challenge_flows.standings(r, deps.settings, team_id=team_id, challenge=found, now=now)
@@ -109,13 +116,20 @@ def post_standings(deps: Deps, client: WebClient, team_id: str, challenge_id: st
         team_id,
         found.channel_id,
         lambda: messages.post_standings(
-            client, challenge=found, rows=current.rows, today=today, total=current.total
+            client,
+            challenge=found,
+            rows=current.rows,
+            today=today,
+            total=current.total,
+            locale=config.language,
         ),
     )
     if config.daily_team_break and challenge_rules.is_running(found, today):
         try:
             pacing.wait_for_send_slot(deps, team_id)
-            challenge_flows.post_team_break(r, client, team_id=team_id, challenge=found, now=now)
+            challenge_flows.post_team_break(
+                r, client, team_id=team_id, challenge=found, now=now, locale=config.language
+            )
         except SlackApiError as error:
             logger.warning("team break not posted to %s: %s", found.channel_id, error.response.get("error"))
     tasks.schedule(
@@ -160,7 +174,12 @@ def send_retest_invites(deps: Deps, client: WebClient | None, team_id: str, user
         if previous is None:
             continue
         try:
-            messages.send_retest_invite(client, user_id=user_id, previous=previous)
+            messages.send_retest_invite(
+                client,
+                user_id=user_id,
+                previous=previous,
+                locale=language.person_locale(r, team_id=team_id, user_id=user_id),
+            )
             sent += 1
         except SlackApiError as error:
             logger.warning(

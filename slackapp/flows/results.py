@@ -7,7 +7,7 @@ Slack calls into rendering code.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Literal, get_args
 
 from slackapp.domain.exercises import Exercise
@@ -54,6 +54,8 @@ class AdminSummary:
     breaks_this_week: int
     running_challenges: tuple[str, ...]
     paused: int = 0  # people whose cards are paused; never who or why
+    # The same challenges as (channel id, title, last day), for the ui to write in the reader's language.
+    running: tuple[tuple[str, str, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,3 +80,12 @@ class HomeData:
     paused: bool = False  # the person's cards are paused (only they see this)
     moves: str = "standing"  # the person's move preference
     on_boards: bool = False  # said yes to being shown on team boards
+    language: str = ""  # the language the person chose ("" = their Slack language)
+    # The values behind the labels above, for the ui to write in the reader's language (ui.when).
+    now: datetime | None = None
+    next_break: datetime | None = None
+    snoozed_until: datetime | None = None
+    start_minute: int | None = None
+    end_minute: int | None = None
+    days: frozenset[int] | None = None
+    interval: timedelta | None = None

@@ -9,21 +9,22 @@ from slack_sdk import WebClient
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.domain import schedule
-from slackapp.flows import admin, breaks, channel_posts, moves, privacy
+from slackapp.flows import admin, breaks, channel_posts, language, moves, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
 from slackapp.flows import pause as pause_flows
 from slackapp.listeners import middleware
 from slackapp.ui import admin as admin_ui
-from slackapp.ui import break_card, messages, replies
+from slackapp.ui import break_card, messages, replies, when
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
+from slackapp.ui import language as language_ui
 from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
+from slackapp.ui.i18n import _
 
 OUTCOME_BY_ACTION = {
     ids.ACTION_BREAK_DONE: "done",
@@ -54,9 +55,9 @@ def handle_card_button(
         now=now,
     )
     if result is None:
-        respond(text=messages.MISSING_CARD, response_type="ephemeral", replace_original=False)
+        respond(text=_(messages.MISSING_CARD), response_type="ephemeral", replace_original=False)
         return
-    label = schedule.local_time_label(result.next_break, result.tz, now) if result.next_break else None
+    label = when.time_label(result.next_break, result.tz, now) if result.next_break else None
     outcome = break_card.CardOutcome(result.kind, result.exercise, result.today_done, result.streak, label)
     container = body.get("container") or {}
     client.chat_update(
@@ -296,6 +297,22 @@ def handle_boards_choice(
     _answer_choice(body, respond, client, deps, team_id, user_id, preferences_ui.boards_chosen(show))
 
 
+def handle_language_choice(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """The Home tab's language select: Home is published again, in the language just picked."""
+    ack()
+    language.choose(deps.redis, team_id=team_id, user_id=user_id, text=_picked(action))
+    home_flows.publish_home(deps, client, team_id=team_id, user_id=user_id)
+
+
 def handle_forget_confirm(
     ack: Ack, body: dict[str, Any], respond: Respond, deps: Deps, team_id: str, user_id: str
 ) -> None:
@@ -326,4 +343,5 @@ def register(app: App) -> None:
     app.action(ids.ACTION_MOVES_CHOICE)(errors.answers_errors(handle_moves_choice))
     app.action(ids.ACTION_BOARDS_CHOICE)(errors.answers_errors(handle_boards_choice))
     app.action(ids.ACTION_FORGET_CONFIRM)(errors.answers_errors(handle_forget_confirm))
+    app.action(language_ui.ACTION_LANGUAGE_CHOICE)(errors.answers_errors(handle_language_choice))
     app.action(ids.ACTION_FORGET_CANCEL)(errors.answers_errors(handle_forget_cancel))

@@ -17,9 +17,9 @@ from slack_sdk import WebClient
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.domain import ranking, rhythm, schedule, timespec
+from slackapp.domain import ranking, rhythm, timespec
 from slackapp.domain.errors import InputError
-from slackapp.flows import admin, breaks, channel_posts, moves, privacy
+from slackapp.flows import admin, breaks, channel_posts, language, moves, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -27,12 +27,14 @@ from slackapp.flows import pause as pause_flows
 from slackapp.listeners.middleware import AdminCheck
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
-from slackapp.ui import faq, messages, replies, wording
+from slackapp.ui import faq, messages, replies, when, wording
+from slackapp.ui import language as language_ui
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
+from slackapp.ui.i18n import _
 
 Reply = dict[str, Any]
 
@@ -90,12 +92,12 @@ def handle_on(call: Invocation) -> Reply:
             channel=call.user_id,
             text=wording.welcome_text(),
             blocks=wording.welcome_blocks(
-                interval_label=timespec.format_duration(view.rhythm.interval),
-                hours_label=timespec.format_hours(hours.start_minute, hours.end_minute),
-                days_label=timespec.format_days(hours.days),
+                interval_label=when.duration_label(view.rhythm.interval),
+                hours_label=when.hours_label(hours.start_minute, hours.end_minute),
+                days_label=when.days_label(hours.days),
                 next_break_label=None
                 if view.paused
-                else schedule.local_time_label(view.next_break or call.now, view.rhythm.tz, call.now),
+                else when.time_label(view.next_break or call.now, view.rhythm.tz, call.now),
                 choices=preferences_ui.choice_blocks(
                     moves=moves.moves_of(deps.redis, team_id=call.team_id, user_id=call.user_id),
                     shown=board_flows.on_boards(deps.redis, team_id=call.team_id, user_id=call.user_id),
@@ -294,14 +296,30 @@ def handle_export(call: Invocation) -> Reply:
         channel=dm,
         content=json.dumps(data, indent=2, sort_keys=True, default=str),
         filename=f"glutes-export-{call.user_id}.json",
-        title="Your glutes data",
-        initial_comment=privacy_ui.EXPORT_COMMENT,
+        title=_("Your glutes data"),
+        initial_comment=_(privacy_ui.EXPORT_COMMENT),
     )
     return privacy_ui.export_started()
 
 
 def handle_forget_me(call: Invocation) -> Reply:
     return privacy_ui.forget_confirmation()
+
+
+def handle_language(call: Invocation) -> Reply:
+    """`/glutes language` shows the current one and the choices; `/glutes language es` (or `auto`) sets it."""
+    r, team_id, user_id = call.deps.redis, call.team_id, call.user_id
+    if not call.args:
+        return language_ui.current(
+            chosen=language.chosen(r, team_id=team_id, user_id=user_id),
+            effective=language.person_locale(r, team_id=team_id, user_id=user_id),
+        )
+    language.choose(r, team_id=team_id, user_id=user_id, text=call.args)
+    # The confirmation is already in the new language (after `auto`, the Slack one).
+    return language_ui.chosen(
+        language.person_locale(r, team_id=team_id, user_id=user_id),
+        locale=language.person_locale(r, team_id=team_id, user_id=user_id),
+    )
 
 
 CHALLENGE_SUBCOMMANDS: dict[str, Subcommand] = {
@@ -335,7 +353,45 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "challenge": Subcommand(handle_challenge),
     "export": Subcommand(handle_export),
     "forget-me": Subcommand(handle_forget_me),
+    "language": Subcommand(handle_language, changes_home=True),
 }
+
+# The obvious local words for the commonest subcommands (the English ones always work too).
+LOCAL_WORDS: dict[str, str] = {
+    # German
+    "an": "on",
+    "ein": "on",
+    "aus": "off",
+    "hilfe": "help",
+    "sprache": "language",
+    # Spanish
+    "activar": "on",
+    "desactivar": "off",
+    "ayuda": "help",
+    "estado": "status",
+    "idioma": "language",
+    # French
+    "activer": "on",
+    "désactiver": "off",
+    "desactiver": "off",
+    "aide": "help",
+    "langue": "language",
+    # Brazilian Portuguese
+    "ativar": "on",
+    "desativar": "off",
+    "ajuda": "help",
+    # Japanese
+    "オン": "on",
+    "オフ": "off",
+    "ヘルプ": "help",
+    "言語": "language",
+}
+
+
+def subcommand_named(word: str) -> Subcommand:
+    """The subcommand an English or local word names; anything else gets the help."""
+    word = word.lower()
+    return SUBCOMMANDS.get(word) or SUBCOMMANDS.get(LOCAL_WORDS.get(word, ""), SUBCOMMANDS["help"])
 
 
 def handle_glutes(
@@ -362,7 +418,7 @@ def handle_glutes(
         channel_id=command.get("channel_id", ""),
         trigger_id=command.get("trigger_id", ""),
     )
-    subcommand = SUBCOMMANDS.get(name.lower(), SUBCOMMANDS["help"])
+    subcommand = subcommand_named(name)
     reply = run(subcommand, call)
     if reply is not None:
         respond(response_type="ephemeral", **reply)

@@ -3,7 +3,9 @@
 `inject(deps)` runs for every request and does no I/O, so acks stay prompt. It puts into the context:
 - `deps`: the app's Deps;
 - `team_id` and `user_id`: the workspace and the person acting, resolved once from the payload;
-- `is_admin`: an AdminCheck, asked (users.info at most, cached) only by a listener that needs it.
+- `is_admin`: an AdminCheck, asked (users.info at most, cached) only by a listener that needs it;
+- `locale`: resolves the person's language (their choice, else the Slack locale cached with their
+  profile), asked when the listener first renders a sentence (errors.answers_errors speaks it).
 
 Listeners take these by name (Bolt injects context keys as arguments). An admin-only listener says so at
 registration: `app.action(ids.X, middleware=[middleware.admin_only(middleware.refuse_in_dm)])`.
@@ -21,8 +23,9 @@ from slack_sdk import WebClient
 from slackapp import errors
 from slackapp.deps import Deps
 from slackapp.domain import slack_ids
-from slackapp.flows import admin
+from slackapp.flows import admin, language
 from slackapp.ui import admin as admin_ui
+from slackapp.ui import i18n
 
 # Interactive payloads always name a team and a person; without both there is nobody to act for.
 _INTERACTIVE = {"block_actions", "view_submission"}
@@ -74,6 +77,17 @@ def _ids_are_slack_ids(context: BoltContext, body: dict[str, Any], *ids: str | N
     return all(slack_ids.is_slack_id(value) for value in named + _channel_ids(body))
 
 
+def _person_locale(deps: Deps, team_id: str | None, user_id: str | None) -> Callable[[], str | None]:
+    """The acting person's language, looked up (Redis only) when the listener first renders a sentence."""
+
+    def resolve() -> str | None:
+        if not (team_id and user_id):
+            return None
+        return language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+
+    return resolve
+
+
 def inject(deps: Deps) -> Callable[..., Any]:
     """Global middleware putting deps, team_id, user_id and a lazy is_admin into every request's context."""
 
@@ -93,6 +107,7 @@ def inject(deps: Deps) -> Callable[..., Any]:
         if user_id:
             context["user_id"] = user_id
         context["is_admin"] = AdminCheck(deps, context, team_id=team_id, user_id=user_id)
+        context["locale"] = _person_locale(deps, team_id, user_id)
         return next()
 
     return put_request_context
@@ -133,7 +148,7 @@ def refuse_in_dm(refused: Refused) -> None:
         return
     try:
         refused.client.chat_postEphemeral(
-            channel=refused.user_id, user=refused.user_id, text=refused.error.message
+            channel=refused.user_id, user=refused.user_id, text=errors.translated(refused.error)
         )
     except Exception as error:  # the same single error path answers_errors gives a listener
         errors.handle_error(error, refused.body, refused.respond)
@@ -163,7 +178,10 @@ def admin_only(refusal: Refusal) -> Callable[..., Any]:
             failure = admin.NotAdmin(admin_ui.refusal_text())
         if allowed:
             return next()
-        refusal(Refused(ack, body, respond, client, context.user_id or "", failure))
+        with i18n.speaking(context.get("locale") or (lambda: None)):  # the refusal in their language
+            if isinstance(failure, admin.NotAdmin):
+                failure = admin.NotAdmin(admin_ui.refusal_text())
+            refusal(Refused(ack, body, respond, client, context.user_id or "", failure))
         # Not calling next() ends the request here; Bolt sends this answer.
         return ack.response or BoltResponse(status=200, body="")
 

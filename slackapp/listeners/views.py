@@ -31,7 +31,7 @@ def _state(view: dict[str, Any]) -> dict[str, Any]:
 
 def _plain(error: InputError) -> str:
     # Modal errors are plain text, so the backticks the slash-command messages use would show literally.
-    return error.message.replace("`", '"')
+    return errors.translated(error).replace("`", '"')
 
 
 def handle_selftest(
@@ -74,15 +74,15 @@ def handle_prefs(
     try:
         start, end = timespec.parse_hours(hours_text)
     except InputError as error:
-        problems[ids.BLOCK_PREFS_HOURS] = error.message
+        problems[ids.BLOCK_PREFS_HOURS] = errors.translated(error)
     try:
         days = rhythm.check_work_days(picked_days)
     except InputError as error:
-        problems[ids.BLOCK_PREFS_DAYS] = error.message
+        problems[ids.BLOCK_PREFS_DAYS] = errors.translated(error)
     try:
         minutes = rhythm.check_interval_minutes(int(interval_text) if interval_text.isdigit() else 0)
     except InputError as error:
-        problems[ids.BLOCK_PREFS_INTERVAL] = error.message
+        problems[ids.BLOCK_PREFS_INTERVAL] = errors.translated(error)
     if problems:
         ack(response_action="errors", errors=problems)
         return

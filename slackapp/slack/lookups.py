@@ -7,6 +7,7 @@ it fresh in between. DND comes from dnd.teamInfo (Tier 2), up to 50 people a cal
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import redis
@@ -43,7 +44,7 @@ def profile(
     if cached and not refresh and now_s - cached.fetched_at < max_age_seconds:
         return cached
     try:
-        user = client.users_info(user=user_id)["user"]
+        user = client.users_info(user=user_id, include_locale=True)["user"]
     except SlackApiError as error:
         # account_inactive means the workspace token is dead, not the person: let it pause the workspace.
         if error.response.get("error") == "user_not_found":
@@ -55,7 +56,8 @@ def profile(
         raise
     fresh = profiles.from_slack_user(user, fetched_at=now_s)
     profiles.save(r, team_id=team_id, user_id=user_id, profile=fresh)
-    return fresh
+    chosen = cached.language if cached else profiles.get_language(r, team_id=team_id, user_id=user_id)
+    return replace(fresh, language=chosen)
 
 
 def presence(profile: profiles.Profile | None) -> Presence | None:

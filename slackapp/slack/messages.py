@@ -1,6 +1,8 @@
 """The messages use cases send: Block Kit from ui/, sent with the WebClient the caller was handed.
 
 Flows call these instead of rendering themselves (flows never import ui/); each is one Web API call.
+Each takes `locale=`: the person's language for a DM or the Home (flows.language.person_locale), the
+workspace's for a channel post (flows.language.workspace_locale); None keeps the surrounding one.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from slackapp.domain.exercises import Exercise, seated_alternative
 from slackapp.domain.ranking import Ranked
 from slackapp.domain.selftest import SelfTestResult
 from slackapp.flows.results import HomeData
-from slackapp.ui import break_card
+from slackapp.ui import break_card, i18n
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import messages as ui_messages
@@ -26,6 +28,7 @@ from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import selftest as selftest_ui
 from slackapp.ui.home import home_view
+from slackapp.ui.i18n import using
 
 
 @dataclass(frozen=True)
@@ -103,35 +106,50 @@ def card_template(key: Hashable, render: Callable[[str], dict[str, Any]]) -> Car
     return template
 
 
-def send_break_card(client: WebClient, *, user_id: str, exercise: Exercise, break_id: str) -> Posted:
-    """DM one break card (rendered once per exercise; only the buttons' break id differs per person)."""
-    template = card_template(("break_card", exercise), lambda bid: break_card.card(exercise, bid))
+def send_break_card(
+    client: WebClient, *, user_id: str, exercise: Exercise, break_id: str, locale: str | None = None
+) -> Posted:
+    """DM one break card (rendered once per exercise and language; only the buttons' break id differs per
+    person)."""
+    language = i18n.negotiate(locale)
+    template = card_template(
+        ("break_card", exercise, language), lambda bid: break_card.card(exercise, bid, locale=language)
+    )
     answer = client.chat_postMessage(channel=user_id, **template.fill(break_id))
     return Posted(channel=answer.get("channel") or user_id, ts=answer.get("ts") or "")
 
 
-def send_boards_notice(client: WebClient, *, user_id: str) -> None:
+def send_boards_notice(client: WebClient, *, user_id: str, locale: str | None = None) -> None:
     """DM the one-time notice that team boards are now opt-in, with the button to say yes."""
-    client.chat_postMessage(channel=user_id, **preferences_ui.boards_notice())
+    with using(locale):
+        client.chat_postMessage(channel=user_id, **preferences_ui.boards_notice())
 
 
-def publish_home(client: WebClient, *, user_id: str, data: HomeData) -> None:
-    client.views_publish(user_id=user_id, view=home_view(data))
+def publish_home(client: WebClient, *, user_id: str, data: HomeData, locale: str | None = None) -> None:
+    with using(locale):
+        client.views_publish(user_id=user_id, view=home_view(data))
 
 
-def post_weekly_board(client: WebClient, *, channel: str, week_label: str, rows: list[Ranked]) -> None:
-    client.chat_postMessage(channel=channel, **leaderboard_ui.weekly_post(week_label=week_label, rows=rows))
+def post_weekly_board(
+    client: WebClient, *, channel: str, week_start: date | None, rows: list[Ranked], locale: str | None = None
+) -> None:
+    with using(locale):
+        message = leaderboard_ui.weekly_post(week_label=leaderboard_ui.week_label(week_start), rows=rows)
+    client.chat_postMessage(channel=channel, **message)
 
 
-def post_shared_board(client: WebClient, *, channel: str, period_label: str, rows: list[Ranked]) -> None:
+def post_shared_board(
+    client: WebClient, *, channel: str, period_label: str, rows: list[Ranked], locale: str | None = None
+) -> None:
     """A team board someone shared in a channel (its top ten, no Share button)."""
-    message = leaderboard_ui.board(
-        title=ui_messages.LEADERBOARD_TITLE,
-        period_label=period_label,
-        rows=rows[:10],
-        asker_row=None,
-        shareable=False,
-    )
+    with using(locale):
+        message = leaderboard_ui.board(
+            title=ui_messages.LEADERBOARD_TITLE,
+            period_label=period_label,
+            rows=rows[:10],
+            asker_row=None,
+            shareable=False,
+        )
     client.chat_postMessage(channel=channel, **message)
 
 
@@ -143,33 +161,46 @@ def post_standings(
     today: date,
     total: int,
     final: bool = False,
+    locale: str | None = None,
 ) -> None:
-    message = challenge_ui.standings(challenge, rows, today=today, channel_total=total, final=final)
+    with using(locale):
+        message = challenge_ui.standings(challenge, rows, today=today, channel_total=total, final=final)
     client.chat_postMessage(channel=challenge.channel_id, **message)
 
 
-def post_announcement(client: WebClient, *, challenge: Challenge) -> None:
+def post_announcement(client: WebClient, *, challenge: Challenge, locale: str | None = None) -> None:
     """Announce a new challenge in its channel, with its Join button."""
-    client.chat_postMessage(channel=challenge.channel_id, **challenge_ui.announcement(challenge))
+    with using(locale):
+        message = challenge_ui.announcement(challenge)
+    client.chat_postMessage(channel=challenge.channel_id, **message)
 
 
-def post_team_break(client: WebClient, *, challenge: Challenge, exercise: Exercise) -> str:
+def post_team_break(
+    client: WebClient, *, challenge: Challenge, exercise: Exercise, locale: str | None = None
+) -> str:
     """Post an everyone-break-now with an *I did it* button; returns the post's ts."""
-    message = challenge_ui.team_break(
-        challenge,
-        exercise_name=exercise.name,
-        how=exercise.how,
-        dose=exercise.dose,
-        cue=exercise.cue,
-        seated=seated_alternative(exercise),
-    )
+    with using(locale):
+        message = challenge_ui.team_break(
+            challenge,
+            exercise_name=exercise.name,
+            how=exercise.how,
+            dose=exercise.dose,
+            cue=exercise.cue,
+            seated=seated_alternative(exercise),
+        )
     return str(client.chat_postMessage(channel=challenge.channel_id, **message)["ts"])
 
 
-def send_pause_checkin(client: WebClient, *, user_id: str) -> None:
+def send_pause_checkin(client: WebClient, *, user_id: str, locale: str | None = None) -> None:
     """The gentle check-in DM to someone whose cards are paused, with its Resume breaks button."""
-    client.chat_postMessage(channel=user_id, **pause_ui.checkin_dm())
+    with using(locale):
+        message = pause_ui.checkin_dm()
+    client.chat_postMessage(channel=user_id, **message)
 
 
-def send_retest_invite(client: WebClient, *, user_id: str, previous: SelfTestResult) -> None:
-    client.chat_postMessage(channel=user_id, **selftest_ui.retest_dm(previous))
+def send_retest_invite(
+    client: WebClient, *, user_id: str, previous: SelfTestResult, locale: str | None = None
+) -> None:
+    with using(locale):
+        message = selftest_ui.retest_dm(previous)
+    client.chat_postMessage(channel=user_id, **message)

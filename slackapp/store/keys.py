@@ -249,3 +249,8 @@ def people_scheduled_total() -> str:
 def throttle(kind: str, subject: str) -> str:
     """Counter with a TTL: how often `subject` (a client address, or "all") did `kind` in the window."""
     return f"{PREFIX}:throttle:{kind}:{subject}"
+
+
+def language(team_id: str, user_id: str) -> str:
+    """The language a person chose with `/glutes language` or on Home (absent: their Slack language)."""
+    return f"{team(team_id)}:language:{user_id}"

@@ -43,6 +43,7 @@ def _fixed_keys(team_id: str, user_id: str) -> list[str]:
         keys.breaks_of(team_id, user_id),
         keys.batches_of(team_id, user_id),
         keys.exported(team_id, user_id),
+        keys.language(team_id, user_id),
     ]
 
 

@@ -26,6 +26,13 @@ class Profile:
     is_bot: bool
     is_admin: bool
     fetched_at: int  # epoch seconds
+    locale: str = ""  # Slack's locale for the person (users.info with include_locale), e.g. "de-DE"
+    language: str = ""  # the language they chose in glutes (kept apart: see set_language), "" = Slack's
+
+    @property
+    def preferred_locale(self) -> str:
+        """The language to speak to them: their own choice, else Slack's locale ("" = unknown)."""
+        return self.language or self.locale
 
 
 def from_slack_user(user: dict[str, Any], fetched_at: int) -> Profile:
@@ -40,6 +47,7 @@ def from_slack_user(user: dict[str, Any], fetched_at: int) -> Profile:
         is_bot=bool(user.get("is_bot")),
         is_admin=bool(user.get("is_admin") or user.get("is_owner")),
         fetched_at=fetched_at,
+        locale=str(user.get("locale") or ""),
     )
 
 
@@ -53,6 +61,8 @@ def _fields(profile: Profile) -> dict[str, str | int]:
         "is_bot": int(profile.is_bot),
         "is_admin": int(profile.is_admin),
         "fetched_at": profile.fetched_at,
+        # A user_change event carries no locale: keep the one users.info gave rather than blank it.
+        **({"locale": profile.locale} if profile.locale else {}),
     }
 
 
@@ -90,19 +100,27 @@ def save_if_opted_in(r: redis.Redis, *, team_id: str, user_id: str, profile: Pro
 
 
 def get(r: redis.Redis, *, team_id: str, user_id: str) -> Profile | None:
-    return _profile(r.hgetall(keys.profile(team_id, user_id)))
+    """The cached profile, with the language the person chose (one round trip for both)."""
+    pipe = r.pipeline(transaction=False)
+    pipe.hgetall(keys.profile(team_id, user_id))
+    pipe.get(keys.language(team_id, user_id))
+    data, language = pipe.execute()
+    return _profile(data, language)
 
 
 def get_many(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, Profile]:
-    """The cached profiles of those of user_ids that have one, in one pipelined round trip."""
+    """The cached profiles of those of user_ids that have one, each with the person's chosen language, in
+    one pipelined round trip."""
     pipe = r.pipeline(transaction=False)
     for user_id in user_ids:
         pipe.hgetall(keys.profile(team_id, user_id))
-    found = {u: _profile(data) for u, data in zip(user_ids, pipe.execute(), strict=True)}
+        pipe.get(keys.language(team_id, user_id))
+    replies = pipe.execute()
+    found = {u: _profile(replies[2 * i], replies[2 * i + 1]) for i, u in enumerate(user_ids)}
     return {u: profile for u, profile in found.items() if profile is not None}
 
 
-def _profile(data: dict[str, str]) -> Profile | None:
+def _profile(data: dict[str, str], language: str | None) -> Profile | None:
     if not data:
         return None
     return Profile(
@@ -114,7 +132,24 @@ def _profile(data: dict[str, str]) -> Profile | None:
         is_bot=data.get("is_bot") == "1",
         is_admin=data.get("is_admin") == "1",
         fetched_at=int(data.get("fetched_at") or 0),
+        locale=data.get("locale") or "",
+        language=language or "",
     )
+
+
+def get_language(r: redis.Redis, *, team_id: str, user_id: str) -> str:
+    """The language the person chose in glutes, or "" for their Slack language."""
+    return r.get(keys.language(team_id, user_id)) or ""
+
+
+def set_language(r: redis.Redis, *, team_id: str, user_id: str, code: str | None) -> None:
+    """Keep the person's language choice (no expiry: it outlives the two-day profile cache, and forget-me
+    deletes it); None forgets it. Only the person's own command or click writes it."""
+    key = keys.language(team_id, user_id)
+    if code is None:
+        r.delete(key)
+    else:
+        r.set(key, code)
 
 
 # Cache DND windows, skipping anyone who ran forget-me meanwhile. KEYS: tombstone, dnd hash, tombstone,

@@ -25,6 +25,7 @@ class WorkspaceConfig:
     app_admins: tuple[str, ...] = ()
     care_text: str = ""
     daily_team_break: bool = False
+    language: str = "en"  # channel posts' language (domain.languages code)
 
 
 def defaults(settings: Settings) -> WorkspaceConfig:
@@ -55,6 +56,7 @@ def get(r: redis.Redis, settings: Settings, *, team_id: str) -> WorkspaceConfig:
         app_admins=tuple(a for a in (data.get("app_admins") or "").split(",") if a),
         care_text=data.get("care_text") or "",
         daily_team_break=data.get("daily_team_break") == "1",
+        language=data.get("language") or config.language,
     )
 
 
@@ -74,5 +76,6 @@ def save(r: redis.Redis, *, team_id: str, config: WorkspaceConfig, pipeline: Pip
             "app_admins": ",".join(config.app_admins),
             "care_text": config.care_text,
             "daily_team_break": int(config.daily_team_break),
+            "language": config.language,
         },
     )

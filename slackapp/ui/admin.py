@@ -20,7 +20,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from slackapp.domain import rhythm
+from slackapp.domain import languages, rhythm
 from slackapp.domain.workspace_settings import (
     MAX_CARE_LENGTH,
     FieldErrors,
@@ -40,13 +40,16 @@ from slackapp.ids import (
     BLOCK_ADMIN_TZ,
     VIEW_ADMIN,
 )
+from slackapp.ui.i18n import N_, _, error_text, localized, weekday_name
 
-# ids.py has no id for this optional block yet, so it lives here.
+# ids.py has no id for these optional blocks yet, so they live here.
 BLOCK_ADMIN_TEAM_BREAK = "admin_team_break"
+BLOCK_ADMIN_LANGUAGE = "admin_language"
 
-CARE_HINT = "Your company's own help for pain or injury: the EAP, occupational health, HR or a physio benefit"
+CARE_HINT = N_(
+    "Your company's own help for pain or injury: the EAP, occupational health, HR or a physio benefit"
+)
 _TEAM_BREAK_VALUE = "on"
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _clock(minute: int) -> str:
@@ -59,7 +62,7 @@ def _option(value: str, text: str) -> Option:
 
 def _interval_options(current: int) -> list[Option]:
     # An allowed value off the grid (set some other way) still shows, rather than silently changing.
-    return [_option(str(m), f"{m} minutes") for m in rhythm.interval_choices(current)]
+    return [_option(str(m), _("{m} minutes").format(m=m)) for m in rhythm.interval_choices(current)]
 
 
 def _input(
@@ -74,37 +77,42 @@ def _input(
     )
 
 
+@localized
 def settings_modal(current: WorkspaceSettings) -> View:
     """The workspace settings modal (callback ids.VIEW_ADMIN) filled in with the current values."""
-    day_options = [_option(str(d), name) for d, name in enumerate(_DAY_NAMES)]
+    day_names = [weekday_name(d) for d in range(7)]  # Babel's names for the render's locale
+    day_options = [_option(str(d), name) for d, name in enumerate(day_names)]
     interval_options = _interval_options(current.interval_minutes)
     interval_initial = next((o for o in interval_options if o.value == str(current.interval_minutes)), None)
-    post_day_options = [_option(str(d), name) for d, name in enumerate(_DAY_NAMES)]
+    post_day_options = [_option(str(d), name) for d, name in enumerate(day_names)]
+    language_options = [_option(code, name) for code, name in languages.NAMES.items()]
     team_break_option = _option(
-        _TEAM_BREAK_VALUE, "Post a daily team break in channels with a running challenge"
+        _TEAM_BREAK_VALUE, _("Post a daily team break in channels with a running challenge")
     )
     blocks: list[Block] = [
         ContextBlock(
             elements=[
                 MarkdownTextObject(
-                    text="These are the defaults for people who haven't set their own, "
-                    "plus the leaderboard and challenge settings for the whole workspace."
+                    text=_(
+                        "These are the defaults for people who haven't set their own, "
+                        "plus the leaderboard and challenge settings for the whole workspace."
+                    )
                 )
             ]
         ),
         _input(
             BLOCK_ADMIN_HOURS,
-            "Default work hours",
+            _("Default work hours"),
             PlainTextInputElement(
                 action_id=ACTION_ADMIN_INPUT,
                 initial_value=f"{_clock(current.start_minute)}-{_clock(current.end_minute)}",
                 placeholder="09:00-17:00",
             ),
-            hint="24-hour clock, start-end, like 09:00-17:00.",
+            hint=_("24-hour clock, start-end, like 09:00-17:00."),
         ),
         _input(
             BLOCK_ADMIN_DAYS,
-            "Default work days",
+            _("Default work days"),
             CheckboxesElement(
                 action_id=ACTION_ADMIN_INPUT,
                 options=day_options,
@@ -113,33 +121,33 @@ def settings_modal(current: WorkspaceSettings) -> View:
         ),
         _input(
             BLOCK_ADMIN_INTERVAL,
-            "Default minutes between breaks",
+            _("Default minutes between breaks"),
             StaticSelectElement(
                 action_id=ACTION_ADMIN_INPUT,
-                placeholder="Pick an interval",
+                placeholder=_("Pick an interval"),
                 options=interval_options,
                 initial_option=interval_initial,
             ),
         ),
         _input(
             BLOCK_ADMIN_CHANNEL,
-            "Leaderboard channel",
+            _("Leaderboard channel"),
             ConversationSelectElement(
                 action_id=ACTION_ADMIN_INPUT,
-                placeholder="Pick a channel",
+                placeholder=_("Pick a channel"),
                 initial_conversation=current.board_channel or None,
                 default_to_current_conversation=False,
                 filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
             ),
-            hint="The weekly board is posted here. Leave empty for no weekly post.",
+            hint=_("The weekly board is posted here. Leave empty for no weekly post."),
             optional=True,
         ),
         _input(
             BLOCK_ADMIN_POST_DAY,
-            "Weekly post day",
+            _("Weekly post day"),
             StaticSelectElement(
                 action_id=ACTION_ADMIN_INPUT,
-                placeholder="Pick a day",
+                placeholder=_("Pick a day"),
                 options=post_day_options,
                 initial_option=post_day_options[current.post_weekday]
                 if 0 <= current.post_weekday <= 6
@@ -148,50 +156,50 @@ def settings_modal(current: WorkspaceSettings) -> View:
         ),
         _input(
             BLOCK_ADMIN_POST_TIME,
-            "Weekly post time",
+            _("Weekly post time"),
             PlainTextInputElement(
                 action_id=ACTION_ADMIN_INPUT,
                 initial_value=_clock(current.post_minute),
                 placeholder="16:00",
             ),
-            hint="24-hour clock in the workspace time zone, like 16:00.",
+            hint=_("24-hour clock in the workspace time zone, like 16:00."),
         ),
         _input(
             BLOCK_ADMIN_TZ,
-            "Workspace time zone",
+            _("Workspace time zone"),
             PlainTextInputElement(
                 action_id=ACTION_ADMIN_INPUT,
                 initial_value=current.tz or None,
                 placeholder="Europe/Berlin",
             ),
-            hint="An IANA name like Europe/Berlin or America/New_York. Boards and challenges use it.",
+            hint=_("An IANA name like Europe/Berlin or America/New_York. Boards and challenges use it."),
         ),
         _input(
             BLOCK_ADMIN_ADMINS,
-            "App admins",
+            _("App admins"),
             UserMultiSelectElement(
                 action_id=ACTION_ADMIN_INPUT,
-                placeholder="Pick people",
+                placeholder=_("Pick people"),
                 initial_users=list(current.app_admins) or None,
             ),
-            hint="They can change these settings too, alongside the workspace admins.",
+            hint=_("They can change these settings too, alongside the workspace admins."),
             optional=True,
         ),
         _input(
             BLOCK_ADMIN_CARE,
-            "Care resources",
+            _("Care resources"),
             PlainTextInputElement(
                 action_id=ACTION_ADMIN_INPUT,
                 initial_value=current.care_text or None,
                 multiline=True,
                 max_length=MAX_CARE_LENGTH,
             ),
-            hint=CARE_HINT,
+            hint=_(CARE_HINT),
             optional=True,
         ),
         _input(
             BLOCK_ADMIN_TEAM_BREAK,
-            "Team breaks",
+            _("Team breaks"),
             CheckboxesElement(
                 action_id=ACTION_ADMIN_INPUT,
                 options=[team_break_option],
@@ -199,13 +207,28 @@ def settings_modal(current: WorkspaceSettings) -> View:
             ),
             optional=True,
         ),
+        _input(
+            BLOCK_ADMIN_LANGUAGE,
+            _("Language for channel posts"),
+            StaticSelectElement(
+                action_id=ACTION_ADMIN_INPUT,
+                options=language_options,
+                initial_option=next((o for o in language_options if o.value == current.language), None),
+            ),
+            hint=_(
+                "Challenges, standings, boards and team breaks. "
+                "Each person's own messages follow their language."
+            ),
+            optional=True,
+        ),
     ]
     return View(
         type="modal",
         callback_id=VIEW_ADMIN,
-        title=PlainTextObject(text="Workspace settings"),
-        submit=PlainTextObject(text="Save"),
-        close=PlainTextObject(text="Cancel"),
+        # Translators: a Slack modal title: at most 24 characters.
+        title=PlainTextObject(text=_("Workspace settings")),
+        submit=PlainTextObject(text=_("Save")),
+        close=PlainTextObject(text=_("Cancel")),
         blocks=blocks,
     )
 
@@ -223,6 +246,7 @@ def _checked(state_values: dict, block_id: str) -> list[str]:
     return [o.get("value", "") for o in _field(state_values, block_id).get("selected_options") or []]
 
 
+@localized
 def parse_settings(state_values: dict) -> WorkspaceSettingsInput:
     """The submitted fields from view.state.values: strings as typed, picks as ints, ids, tuples or None."""
     post_day = _selected(state_values, BLOCK_ADMIN_POST_DAY)
@@ -237,6 +261,7 @@ def parse_settings(state_values: dict) -> WorkspaceSettingsInput:
         admins=tuple(_field(state_values, BLOCK_ADMIN_ADMINS).get("selected_users") or ()),
         care=_field(state_values, BLOCK_ADMIN_CARE).get("value") or "",
         team_break=_TEAM_BREAK_VALUE in _checked(state_values, BLOCK_ADMIN_TEAM_BREAK),
+        language=_selected(state_values, BLOCK_ADMIN_LANGUAGE) or "",
     )
 
 
@@ -252,18 +277,23 @@ FIELD_BLOCKS = {
     "admins": BLOCK_ADMIN_ADMINS,
     "care": BLOCK_ADMIN_CARE,
     "team_break": BLOCK_ADMIN_TEAM_BREAK,
+    "language": BLOCK_ADMIN_LANGUAGE,
 }
 
 
+@localized
 def block_errors(errors: FieldErrors) -> dict[str, str]:
     """The field errors keyed by the modal's block ids, as plain text for response_action="errors"."""
     # Modal errors are plain text, so the backticks the slash-command messages use would show literally.
-    return {FIELD_BLOCKS[name]: message.replace("`", '"') for name, message in errors.by_field.items()}
+    return {
+        FIELD_BLOCKS[name]: error_text(error).replace("`", '"') for name, error in errors.by_field.items()
+    }
 
 
+@localized
 def refusal_text() -> str:
     """Polite ephemeral text for someone who may not change workspace settings."""
-    return (
+    return _(
         "Only workspace admins and app admins can change workspace settings. "
         "Ask one of them to make the change, or to add you as an app admin."
     )

@@ -25,6 +25,7 @@ from slackapp.ids import (
     BLOCK_BREAK_ACTIONS,
     COMMAND,
 )
+from slackapp.ui.i18n import N_, _, localized, nformat
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, STOP_IF_IT_HURTS
 
 # The Snooze button promises this many minutes; whoever handles the click must snooze by the same amount.
@@ -34,10 +35,10 @@ OUTCOME_KINDS = CARD_KINDS
 
 # Picked by today's count so the same click always renders the same words.
 _CHEERS = (
-    "Your glutes are awake.",
-    "Nice one, back's grateful.",
-    "That's the way.",
-    "Good move, literally.",
+    N_("Your glutes are awake."),
+    N_("Nice one, back's grateful."),
+    N_("That's the way."),
+    N_("Good move, literally."),
 )
 
 
@@ -56,44 +57,59 @@ class CardOutcome:
             raise ValueError(f"unknown card outcome kind: {self.kind!r}")
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
 def _title(exercise: Exercise) -> str:
-    return f"{exercise.emoji} {exercise.name}"
+    return f"{exercise.emoji} {_(exercise.name)}"
 
 
+@localized
 def one_line(text: str) -> str:
     """A multi-line how-to as one line (for a mention under another move)."""
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+@localized
 def variant_lines(exercise: Exercise) -> list[str]:
     """The gentler ways to do a move: its easier version (floor moves) and its seated stand-in."""
     lines = []
-    if exercise.easier:
-        lines.append(f":feather: *Easier:* {exercise.easier}")
+    if _(exercise.easier):
+        lines.append(_(":feather: *Easier:* {easier}").format(easier=_(exercise.easier)))
     seated = seated_alternative(exercise)
     if seated is not None:
-        lines.append(f":chair: *In a chair today?* Do the *{seated.name}* instead: {one_line(seated.how)}")
+        lines.append(
+            _(":chair: *In a chair today?* Do the *{name}* instead: {one_line}").format(
+                name=_(seated.name), one_line=one_line(_(seated.how))
+            )
+        )
     return lines
 
 
+@localized
 def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
     """Return chat.postMessage kwargs (text, blocks) for a break card whose buttons all carry break_id."""
     blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=f"Break time: {_title(exercise)}", emoji=True)),
-        SectionBlock(text=MarkdownTextObject(text=exercise.how)),
-        SectionBlock(
-            text=MarkdownTextObject(text=f":repeat: *{exercise.dose}*\n:point_right: {exercise.cue}"),
+        HeaderBlock(
+            text=PlainTextObject(text=_("Break time: {title}").format(title=_title(exercise)), emoji=True)
         ),
-        ContextBlock(elements=[MarkdownTextObject(text=f":raised_hand: {STOP_IF_IT_HURTS}")]),
+        SectionBlock(text=MarkdownTextObject(text=_(exercise.how))),
+        SectionBlock(
+            text=MarkdownTextObject(
+                text=_(":repeat: *{dose}*\n:point_right: {cue}").format(
+                    dose=_(exercise.dose), cue=_(exercise.cue)
+                )
+            ),
+        ),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text=_(":raised_hand: {stop_if_it_hurts}").format(stop_if_it_hurts=_(STOP_IF_IT_HURTS))
+                )
+            ]
+        ),
     ]
     if exercise.needs_floor:
         blocks.append(
             ContextBlock(
-                elements=[MarkdownTextObject(text=":information_source: Needs a bit of floor space.")]
+                elements=[MarkdownTextObject(text=_(":information_source: Needs a bit of floor space."))]
             )
         )
     if variants := variant_lines(exercise):
@@ -103,59 +119,77 @@ def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
             block_id=BLOCK_BREAK_ACTIONS,
             elements=[
                 ButtonElement(
-                    text=PlainTextObject(text="Done", emoji=True),
+                    # Translators: a break-card button: at most 75 characters, ideally one word.
+                    text=PlainTextObject(text=_("Done"), emoji=True),
                     action_id=ACTION_BREAK_DONE,
                     value=break_id,
                     style="primary",
                 ),
                 ButtonElement(
-                    text=PlainTextObject(text=f"Snooze {SNOOZE_MINUTES} min", emoji=True),
+                    text=PlainTextObject(
+                        # Translators: a break-card button (max 75 characters); {snooze_minutes} is a number.
+                        text=_("Snooze {snooze_minutes} min").format(snooze_minutes=SNOOZE_MINUTES),
+                        emoji=True,
+                    ),
                     action_id=ACTION_BREAK_SNOOZE,
                     value=break_id,
                 ),
                 ButtonElement(
-                    text=PlainTextObject(text="Skip", emoji=True),
+                    # Translators: a break-card button: at most 75 characters, ideally one word.
+                    text=PlainTextObject(text=_("Skip"), emoji=True),
                     action_id=ACTION_BREAK_SKIP,
                     value=break_id,
                 ),
             ],
         )
     )
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]))
-    return {"text": f"{exercise.emoji} Break time: {exercise.name}", "blocks": blocks}
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
+    return {
+        "text": _("{emoji} Break time: {name}").format(emoji=exercise.emoji, name=_(exercise.name)),
+        "blocks": blocks,
+    }
 
 
 def _next(label: str | None) -> str:
-    return f" Next break at {label}." if label else ""
+    return _(" Next break at {label}.").format(label=label) if label else ""
 
 
 def _outcome_line(outcome: CardOutcome) -> str:
     label = outcome.next_break_label
     match outcome.kind:
         case "done":
-            cheer = _CHEERS[outcome.today_done % len(_CHEERS)]
-            return (
-                f":white_check_mark: Done — {_plural(outcome.today_done, 'break', 'breaks')} today, "
-                f"streak {_plural(outcome.streak, 'day', 'days')}. {cheer}{_next(label)}"
+            cheer = _(_CHEERS[outcome.today_done % len(_CHEERS)])
+            return _(":white_check_mark: Done — {plural} today, streak {plural2}. {cheer}{next}").format(
+                plural=nformat("{count} break", "{count} breaks", outcome.today_done),
+                plural2=nformat("{count} day", "{count} days", outcome.streak),
+                cheer=cheer,
+                next=_next(label),
             )
         case "snoozed":
-            when = f"at {label}" if label else f"in {SNOOZE_MINUTES} minutes"
-            return f":zzz: Snoozed. I'll nudge you again {when}."
-        case "skipped":
-            return f":fast_forward: Skipped, no worries.{_next(label)}"
-        case "already_done":
-            return ":white_check_mark: You already marked this one done; it counts once."
-        case "already_skipped":
-            return ":fast_forward: You already skipped this one; nothing more to count."
-        case "expired":
-            return f":hourglass: This card is from an earlier day, so nothing changed.{_next(label)}"
-        case "opted_out":
-            return (
-                f":no_bell: Breaks are off, so nothing was counted. Type `{COMMAND} on` to start them again."
+            when = (
+                _("at {label}").format(label=label)
+                if label
+                else _("in {snooze_minutes} minutes").format(snooze_minutes=SNOOZE_MINUTES)
             )
+            return _(":zzz: Snoozed. I'll nudge you again {when}.").format(when=when)
+        case "skipped":
+            return _(":fast_forward: Skipped, no worries.{next}").format(next=_next(label))
+        case "already_done":
+            return _(":white_check_mark: You already marked this one done; it counts once.")
+        case "already_skipped":
+            return _(":fast_forward: You already skipped this one; nothing more to count.")
+        case "expired":
+            return _(":hourglass: This card is from an earlier day, so nothing changed.{next}").format(
+                next=_next(label)
+            )
+        case "opted_out":
+            return _(
+                ":no_bell: Breaks are off, so nothing was counted. Type `{command} on` to start them again."
+            ).format(command=COMMAND)
     raise ValueError(f"unknown card outcome kind: {outcome.kind!r}")
 
 
+@localized
 def after(outcome: CardOutcome) -> dict[str, Any]:
     """Return chat.update / respond kwargs (text, blocks) replacing a card: title and outcome, no buttons."""
     line = _outcome_line(outcome)

@@ -39,24 +39,21 @@ from slackapp.ids import (
     BLOCK_CHALLENGE_TITLE,
     VIEW_CHALLENGE_START,
 )
+from slackapp.ui.i18n import _, format_month_day, localized, nformat
 from slackapp.ui.leaderboard import escape, header, row_blocks, sections, tie_rule_block
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, STOP_IF_IT_HURTS
 
 # Daily standings list this many rows; the final post names only the podium.
 STANDINGS_TOP = 10
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
+@localized
 def short_date(day: date) -> str:
     """A date like "Nov 25"; the year is left out because challenges last at most 90 days."""
-    return f"{_MONTHS[day.month - 1]} {day.day}"
+    return format_month_day(day)  # Babel: "Nov 25", "25. Nov.", "11月25日"
 
 
+@localized
 def date_range(ch: Challenge, date_label: Callable[[date], str] | None = None) -> str:
     """The challenge's dates like "Nov 25 – Dec 8", or one date for a one-day challenge."""
     label = date_label or short_date
@@ -69,7 +66,7 @@ def _join_button(ch: Challenge) -> ActionsBlock:
     return ActionsBlock(
         elements=[
             ButtonElement(
-                text=PlainTextObject(text="Join the challenge", emoji=True),
+                text=PlainTextObject(text=_("Join the challenge"), emoji=True),
                 action_id=ACTION_CHALLENGE_JOIN,
                 value=ch.challenge_id,
                 style="primary",
@@ -78,13 +75,21 @@ def _join_button(ch: Challenge) -> ActionsBlock:
     )
 
 
+@localized
 def announcement(ch: Challenge, *, date_label: Callable[[date], str] | None = None) -> dict[str, Any]:
     """Return message kwargs (text, blocks) announcing a challenge: title, dates, rules and a Join button."""
     days = length_days(ch)
     dates = date_range(ch, date_label)
     title = escape(ch.title)
-    intro = f"<@{ch.started_by}> started a {days}-day glute challenge in this channel: *{title}*, {dates}."
-    rules = (
+    intro = nformat(
+        "<@{started_by}> started a {count}-day glute challenge in this channel: *{title}*, {dates}.",
+        "<@{started_by}> started a {count}-day glute challenge in this channel: *{title}*, {dates}.",
+        days,
+        started_by=ch.started_by,
+        title=title,
+        dates=dates,
+    )
+    rules = _(
         "*How it works*\n"
         "• Every *Done* on a break card during the challenge counts one point.\n"
         "• Standings are posted here every day.\n"
@@ -92,73 +97,93 @@ def announcement(ch: Challenge, *, date_label: Callable[[date], str] | None = No
         "• Joining turns on your break reminders, so the cards come to you."
     )
     blocks: list[Block] = [
-        header(f":trophy: {ch.title}"),
+        header(_(":trophy: {title}").format(title=ch.title)),
         SectionBlock(text=MarkdownTextObject(text=intro)),
         SectionBlock(text=MarkdownTextObject(text=rules)),
         _join_button(ch),
-        ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]),
+        ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]),
     ]
-    return {"text": f"New glute challenge: {title}, {dates}. Tap Join to take part.", "blocks": blocks}
+    return {
+        "text": _("New glute challenge: {title}, {dates}. Tap Join to take part.").format(
+            title=title, dates=dates
+        ),
+        "blocks": blocks,
+    }
 
 
+@localized
 def joined_reply(ch: Challenge, *, turned_on: bool, already: bool, paused: bool = False) -> str:
     """Ephemeral mrkdwn after a Join tap: whether they were already in and if reminders were turned on
     (or, for someone whose cards are paused, how to resume them)."""
     title = escape(ch.title)
     until = short_date(ch.ends_on)
     if already:
-        first = f"You're already in *{title}*. Every Done until {until} counts."
+        first = _("You're already in *{title}*. Every Done until {until} counts.").format(
+            title=title, until=until
+        )
     else:
-        first = f":tada: You're in *{title}*! Every Done until {until} counts one point."
+        first = _(":tada: You're in *{title}*! Every Done until {until} counts one point.").format(
+            title=title, until=until
+        )
     if paused:
-        second = (
+        second = _(
             "Your break cards are paused after your self-test answer; `/glutes resume` starts them "
             "when you feel ready."
         )
     elif turned_on:
-        second = "I turned your break reminders on, so cards will arrive during your work hours."
+        second = _("I turned your break reminders on, so cards will arrive during your work hours.")
     else:
-        second = "Your break reminders are on, so just tap Done on the next card."
+        second = _("Your break reminders are on, so just tap Done on the next card.")
     return f"{first} {second}"
 
 
+@localized
 def standings(
     ch: Challenge, rows: list[Ranked], *, today: date, channel_total: int, final: bool = False
 ) -> dict[str, Any]:
     """Return message kwargs (text, blocks): "Day 3 of 14" standings, or when final the podium and total."""
     title = escape(ch.title)
     days = length_days(ch)
-    total = _plural(channel_total, "break", "breaks")
+    total = nformat("{count} break", "{count} breaks", channel_total)
     if final:
         return _final(ch, rows, title=title, days=days, total=total)
-    day_label = f"Day {day_number(ch, today)} of {days}"
+    day_label = _("Day {day_number} of {days}").format(day_number=day_number(ch, today), days=days)
     blocks: list[Block] = [header(f"{ch.title}: {day_label}")]
     if rows:
         blocks.extend(row_blocks(rows[:STANDINGS_TOP]))
     else:
-        blocks.extend(sections(["No points yet. Tap *Done* on your next break card to get on the board."]))
-    blocks.extend(sections([f"Together this channel has done {total} so far."]))
+        blocks.extend(sections([_("No points yet. Tap *Done* on your next break card to get on the board.")]))
+    blocks.extend(sections([_("Together this channel has done {total} so far.").format(total=total)]))
     blocks.append(tie_rule_block())
     blocks.append(_join_button(ch))
-    return {"text": f"{title}, {day_label}: the channel has done {total} so far.", "blocks": blocks}
+    return {
+        "text": _("{title}, {day_label}: the channel has done {total} so far.").format(
+            title=title, day_label=day_label, total=total
+        ),
+        "blocks": blocks,
+    }
 
 
 def _final(ch: Challenge, rows: list[Ranked], *, title: str, days: int, total: str) -> dict[str, Any]:
     top = podium(rows)
-    blocks: list[Block] = [header(f":trophy: {ch.title}: final results")]
+    blocks: list[Block] = [header(_(":trophy: {title}: final results").format(title=ch.title))]
     if top:
-        blocks.extend(sections(["*On the podium*"]))
+        blocks.extend(sections([_("*On the podium*")]))
         blocks.extend(row_blocks(top))
         names = ", ".join(f"<@{row.user_id}>" for row in top)
-        text = f"{title} is over! On the podium: {names}. The channel did {total}."
+        text = _("{title} is over! On the podium: {names}. The channel did {total}.").format(
+            title=title, names=names, total=total
+        )
     else:
-        blocks.extend(sections(["Nobody logged a break this time. There's always the next challenge."]))
-        text = f"{title} is over. The channel did {total}."
+        blocks.extend(sections([_("Nobody logged a break this time. There's always the next challenge.")]))
+        text = _("{title} is over. The channel did {total}.").format(title=title, total=total)
     blocks.extend(
         sections(
             [
-                f"The whole channel did *{total}* in {_plural(days, 'day', 'days')}.",
-                ":clap: Thanks, everyone who got up and moved. Your glutes thank you too.",
+                _("The whole channel did *{total}* in {plural}.").format(
+                    total=total, plural=nformat("{count} day", "{count} days", days)
+                ),
+                _(":clap: Thanks, everyone who got up and moved. Your glutes thank you too."),
             ]
         )
     )
@@ -167,6 +192,7 @@ def _final(ch: Challenge, rows: list[Ranked], *, title: str, days: int, total: s
     return {"text": text, "blocks": blocks}
 
 
+@localized
 def team_break(
     ch: Challenge,
     *,
@@ -179,19 +205,24 @@ def team_break(
     """Return message kwargs (text, blocks) for a channel-wide break: the move with its dose and squeeze
     cue, its seated version for anyone in a chair, the stop-if-it-hurts line and an "I did it" button."""
     title = escape(ch.title)
-    blocks: list[Block] = [header(":stopwatch: Team break now!")]
+    blocks: list[Block] = [header(_(":stopwatch: Team break now!"))]
+    exercise_name, how, dose, cue = _(exercise_name), _(how), _(dose), _(cue)  # the move's marked text
     blocks.extend(sections([f"*{exercise_name}*", how]))
     if dose or cue:
-        lines = ([f":repeat: *{dose}*"] if dose else []) + ([f":point_right: {cue}"] if cue else [])
+        lines = ([_(":repeat: *{dose}*").format(dose=dose)] if dose else []) + (
+            [_(":point_right: {cue}").format(cue=cue)] if cue else []
+        )
         blocks.extend(sections(["\n".join(lines)]))
     if seated is not None:
         blocks.extend(sections([seated_version_text(seated)]))
-    blocks.extend(sections([f":raised_hand: {STOP_IF_IT_HURTS}"]))
+    blocks.extend(
+        sections([_(":raised_hand: {stop_if_it_hurts}").format(stop_if_it_hurts=_(STOP_IF_IT_HURTS))])
+    )
     blocks.append(
         ActionsBlock(
             elements=[
                 ButtonElement(
-                    text=PlainTextObject(text="I did it", emoji=True),
+                    text=PlainTextObject(text=_("I did it"), emoji=True),
                     action_id=ACTION_TEAM_BREAK_JOIN,
                     value=ch.challenge_id,
                     style="primary",
@@ -203,60 +234,75 @@ def team_break(
         ContextBlock(
             elements=[
                 MarkdownTextObject(
-                    text=f"Part of *{title}*. Do the move, standing or seated, then tap *I did it*."
+                    text=_("Part of *{title}*. Do the move, standing or seated, then tap *I did it*.").format(
+                        title=title
+                    )
                 ),
-                MarkdownTextObject(text=NOT_MEDICAL_ADVICE),
+                MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE)),
             ]
         )
     )
-    return {"text": f"Team break now: {exercise_name}. Tap I did it when you're done.", "blocks": blocks}
+    return {
+        "text": _("Team break now: {exercise_name}. Tap I did it when you're done.").format(
+            exercise_name=exercise_name
+        ),
+        "blocks": blocks,
+    }
 
 
+@localized
 def seated_version_text(seated: Exercise) -> str:
     """The seated version of a team break: its name, how-to, dose and squeeze cue."""
-    return (
-        f":chair: *Seated version: {seated.name}*\n{seated.how}\n"
-        f":repeat: *{seated.dose}*\n:point_right: {seated.cue}"
+    return _(":chair: *Seated version: {name}*\n{how}\n:repeat: *{dose}*\n:point_right: {cue}").format(
+        name=_(seated.name), how=_(seated.how), dose=_(seated.dose), cue=_(seated.cue)
     )
 
 
+@localized
 def team_break_count_line(count: int) -> str:
     """The line under a team break saying how many people have done it so far."""
     if count <= 0:
-        return "Nobody yet. Be the first to tap *I did it*."
+        return _("Nobody yet. Be the first to tap *I did it*.")
     if count == 1:
-        return ":muscle: 1 person has done this one."
-    return f":muscle: {count} people have done this one."
+        return _(":muscle: 1 person has done this one.")
+    return _(":muscle: {count} people have done this one.").format(count=count)
 
 
+@localized
 def start_modal(channel_id: str) -> View:
     """The admin's "start a challenge" form for the channel it was opened from (kept in private_metadata)."""
     return View(
         type="modal",
         callback_id=VIEW_CHALLENGE_START,
         private_metadata=channel_id,
-        title=PlainTextObject(text="Start a challenge"),
-        submit=PlainTextObject(text="Start"),
-        close=PlainTextObject(text="Cancel"),
+        # Translators: a Slack modal title: at most 24 characters.
+        title=PlainTextObject(text=_("Start a challenge")),
+        submit=PlainTextObject(text=_("Start")),
+        close=PlainTextObject(text=_("Cancel")),
         blocks=[
             SectionBlock(
                 text=MarkdownTextObject(
-                    text=f"A challenge runs in <#{channel_id}>: every Done by someone who joins counts "
-                    "one point, standings are posted daily, and the top three are named at the end."
+                    text=_(
+                        "A challenge runs in <#{channel_id}>: every Done by someone who joins counts "
+                        "one point, "
+                        "standings are posted daily, and the top three are named at the end."
+                    ).format(channel_id=channel_id)
                 )
             ),
             InputBlock(
                 block_id=BLOCK_CHALLENGE_DAYS,
-                label=PlainTextObject(text="How many days?"),
+                label=PlainTextObject(text=_("How many days?")),
                 element=PlainTextInputElement(action_id=ACTION_CHALLENGE_INPUT, initial_value="14"),
-                hint=PlainTextObject(text=f"{MIN_DAYS} to {MAX_DAYS}"),
+                hint=PlainTextObject(
+                    text=_("{min_days} to {max_days}").format(min_days=MIN_DAYS, max_days=MAX_DAYS)
+                ),
             ),
             InputBlock(
                 block_id=BLOCK_CHALLENGE_TITLE,
-                label=PlainTextObject(text="Title"),
+                label=PlainTextObject(text=_("Title")),
                 element=PlainTextInputElement(
                     action_id=ACTION_CHALLENGE_INPUT,
-                    placeholder=PlainTextObject(text=DEFAULT_TITLE),
+                    placeholder=PlainTextObject(text=_(DEFAULT_TITLE)),
                     max_length=MAX_TITLE_LENGTH,
                 ),
                 optional=True,
@@ -265,6 +311,7 @@ def start_modal(channel_id: str) -> View:
     )
 
 
+@localized
 def parse_start_modal(state_values: dict[str, Any]) -> str:
     """The modal's answers as the words after `/glutes challenge start` ("14 Spring Glute Reset")."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -37,8 +38,9 @@ from slackapp.ids import (
     BLOCK_PREFS_INTERVAL,
     VIEW_PREFS,
 )
-from slackapp.ui import faq, preferences, selftest
+from slackapp.ui import faq, language, preferences, selftest, when
 from slackapp.ui import pause as pause_ui
+from slackapp.ui.i18n import _, format_month_day, localized, nformat, weekday_name
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
 SECTION_TEXT_MAX = 3000
@@ -47,17 +49,12 @@ SECTION_TEXT_MAX = 3000
 BAR_WIDTH = 12
 BAR_CHAR = "▇"
 
-_DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DAY_VALUES = frozenset(str(day) for day in range(7))
 
 
 def _escape(text: str) -> str:
     # Challenge names and labels can be typed by people; stop them being read as links or mentions.
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
 
 
 def _section(text: str, accessory: ButtonElement | None = None) -> SectionBlock:
@@ -70,13 +67,23 @@ def _button(text: str, action_id: str, value: str, style: str | None = None) -> 
     )
 
 
+_ENGLISH_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _local_day(label: str) -> str:
+    return weekday_name(_ENGLISH_DAYS.index(label), "abbreviated") if label in _ENGLISH_DAYS else label
+
+
+@localized
 def bar_chart(days: tuple[tuple[str, int], ...]) -> str:
     """Monospace lines like "Mon ▇▇▇          3": one block per break, scaled only past BAR_WIDTH."""
     if not days:
-        return "No days to show yet."
+        return _("No days to show yet.")
     top = max(max(count for _, count in days), 1)
     # A fixed scale keeps a quiet week looking quiet; scaling down only kicks in when a bar would overflow.
     scale = max(top, BAR_WIDTH)
+    # flows label the days with English abbreviations; shown as the locale's (Babel's) own.
+    days = tuple((_local_day(label), count) for label, count in days)
     label_width = max(len(label) for label, _ in days)
     lines = []
     for label, count in days:
@@ -89,86 +96,134 @@ def _status_blocks(data: HomeData) -> list[Block]:
     if data.paused:
         return pause_ui.home_status_blocks()
     if data.opted_in:
-        status = ":large_green_circle: *Breaks are on*"
-        toggle = _button("Turn breaks off", ACTION_HOME_TOGGLE, "off")
+        status = _(":large_green_circle: *Breaks are on*")
+        toggle = _button(_("Turn breaks off"), ACTION_HOME_TOGGLE, "off")
         if data.snoozed_until_label:
-            when = f":zzz: Snoozed until {data.snoozed_until_label}."
+            when = _(":zzz: Snoozed until {snoozed_until_label}.").format(
+                snoozed_until_label=data.snoozed_until_label
+            )
         elif data.next_break_label:
-            when = f":alarm_clock: Next break at {data.next_break_label}."
+            when = _(":alarm_clock: Next break at {next_break_label}.").format(
+                next_break_label=data.next_break_label
+            )
         else:
-            when = ":alarm_clock: No break scheduled right now; the next one comes in your work hours."
+            when = _(":alarm_clock: No break scheduled right now; the next one comes in your work hours.")
     else:
-        status = ":white_circle: *Breaks are off*"
-        toggle = _button("Turn breaks on", ACTION_HOME_TOGGLE, "on", style="primary")
-        when = f"Turn them on to get a one-minute glute move every {data.interval_label} in your work hours."
+        status = _(":white_circle: *Breaks are off*")
+        toggle = _button(_("Turn breaks on"), ACTION_HOME_TOGGLE, "on", style="primary")
+        when = _(
+            "Turn them on to get a one-minute glute move every {interval_label} in your work hours."
+        ).format(interval_label=data.interval_label)
     return [_section(f"{status}\n{when}", accessory=toggle)]
 
 
 def _rhythm_block(data: HomeData) -> SectionBlock:
-    text = (
-        "*Your rhythm*\n"
-        f"{data.hours_label}, {data.days_label}, every {data.interval_label}\n"
-        f"Time zone: {_escape(data.tz)}"
+    text = _(
+        "*Your rhythm*\n{hours_label}, {days_label}, every {interval_label}\nTime zone: {escape}"
+    ).format(
+        hours_label=data.hours_label,
+        days_label=data.days_label,
+        interval_label=data.interval_label,
+        escape=_escape(data.tz),
     )
-    return _section(text, accessory=_button("Edit", ACTION_HOME_EDIT, "edit"))
+    return _section(text, accessory=_button(_("Edit"), ACTION_HOME_EDIT, "edit"))
 
 
 def _numbers_block(data: HomeData) -> SectionBlock:
-    week = _plural(data.week_done, "break", "breaks")
+    week = nformat("{count} break", "{count} breaks", data.week_done)
     if data.week_rank is not None:
-        week += f" · #{data.week_rank} this week"
+        week += _(" · #{week_rank} this week").format(week_rank=data.week_rank)
     elif not data.on_boards:
-        week += " · not on the team board"
+        week += _(" · not on the team board")
     return SectionBlock(
         fields=[
-            MarkdownTextObject(text=f"*Today*\n{_plural(data.today_done, 'break', 'breaks')}"),
-            MarkdownTextObject(text=f"*This week*\n{week}"),
-            MarkdownTextObject(text=f"*Streak*\n{_plural(data.streak, 'day', 'days')}"),
-            MarkdownTextObject(text=f"*Best streak*\n{_plural(data.best_streak, 'day', 'days')}"),
+            MarkdownTextObject(
+                text=_("*Today*\n{breaks}").format(
+                    breaks=nformat("{count} break", "{count} breaks", data.today_done)
+                )
+            ),
+            MarkdownTextObject(text=_("*This week*\n{week}").format(week=week)),
+            MarkdownTextObject(
+                text=_("*Streak*\n{days}").format(days=nformat("{count} day", "{count} days", data.streak))
+            ),
+            MarkdownTextObject(
+                text=_("*Best streak*\n{plural}").format(
+                    plural=nformat("{count} day", "{count} days", data.best_streak)
+                )
+            ),
         ]
     )
 
 
 def _admin_blocks(admin: AdminSummary) -> list[Block]:
-    head = (
-        "*Admin*\n"
-        f"• {_plural(admin.opted_in, 'person has', 'people have')} breaks on\n"
-        f"• {_plural(admin.breaks_this_week, 'break', 'breaks')} done this week\n"
+    head = _("*Admin*\n• {plural} breaks on\n• {plural2} done this week\n").format(
+        plural=nformat("{count} person has", "{count} people have", admin.opted_in),
+        plural2=nformat("{count} break", "{count} breaks", admin.breaks_this_week),
     )
     if admin.paused:
-        head += f"• {_plural(admin.paused, 'person has', 'people have')} their cards paused\n"
+        head += _("• {plural} their cards paused\n").format(
+            plural=nformat("{count} person has", "{count} people have", admin.paused)
+        )
     if admin.running_challenges:
-        text = head + "*Running challenges*"
+        text = head + _("*Running challenges*")
         for index, challenge in enumerate(admin.running_challenges):
             line = f"\n• {_escape(challenge)}"
-            more = f"\n…and {len(admin.running_challenges) - index} more"
+            more = _("\n…and {value} more").format(value=len(admin.running_challenges) - index)
             # Stop early with a count rather than overflow the section limit.
             if len(text) + len(line) + len(more) > SECTION_TEXT_MAX:
                 text += more
                 break
             text += line
     else:
-        text = head + "No challenge running."
+        text = head + _("No challenge running.")
     return [
         DividerBlock(),
-        _section(text, accessory=_button("Workspace settings", ACTION_OPEN_ADMIN, "admin")),
+        _section(text, accessory=_button(_("Workspace settings"), ACTION_OPEN_ADMIN, "admin")),
     ]
+
+
+@localized
+def _in_this_language(data: HomeData) -> HomeData:
+    """The labels flows made, written again from their values in the render's language (ui.when)."""
+    tz, now = data.tz, data.now
+    if now is not None and data.start_minute is not None and data.end_minute is not None:
+        data = replace(
+            data,
+            next_break_label=when.time_label(data.next_break, tz, now) if data.next_break else None,
+            snoozed_until_label=when.time_label(data.snoozed_until, tz, now) if data.snoozed_until else None,
+            hours_label=when.hours_label(data.start_minute, data.end_minute),
+            days_label=when.days_label(data.days or ()),
+            interval_label=when.duration_label(data.interval) if data.interval else data.interval_label,
+        )
+    if data.admin is not None and data.admin.running:
+        running = tuple(
+            _("<#{channel}>: {title} (ends {date})").format(
+                channel=channel, title=title, date=format_month_day(ends_on)
+            )
+            for channel, title, ends_on in data.admin.running
+        )
+        data = replace(data, admin=replace(data.admin, running_challenges=running))
+    return data
 
 
 def home_view(data: HomeData) -> View:
     """The Home tab for one person; admins also get the workspace summary and a settings button."""
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=":peach: glutes", emoji=True))]
+    data = _in_this_language(data)
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=_(":peach: glutes"), emoji=True))]
     blocks.extend(_status_blocks(data))
     blocks.append(_rhythm_block(data))
     blocks.extend(preferences.choice_blocks(moves=data.moves, shown=data.on_boards))
+    blocks.append(language.picker_block(data.language))
     blocks.append(DividerBlock())
     blocks.append(_numbers_block(data))
-    blocks.append(_section(f"*Last 7 days*\n```\n{_escape(bar_chart(data.last7))}\n```"))
+    blocks.append(
+        _section(_("*Last 7 days*\n```\n{escape}\n```").format(escape=_escape(bar_chart(data.last7))))
+    )
     blocks.append(DividerBlock())
     blocks.append(
         _section(
             f"*Self-test*\n{selftest.summary_line(data.last_selftest)}",
-            accessory=_button("Take the self-test", ACTION_OPEN_SELFTEST, "home"),
+            accessory=_button(_("Take the self-test"), ACTION_OPEN_SELFTEST, "home"),
         )
     )
     blocks.append(DividerBlock())
@@ -177,22 +232,23 @@ def home_view(data: HomeData) -> View:
     if data.admin is not None:
         blocks.extend(_admin_blocks(data.admin))
     blocks.append(DividerBlock())
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
     return View(type="home", blocks=blocks)
 
 
 def _day_option(day: int) -> Option:
-    return Option(value=str(day), label=_DAY_SHORT[day])
+    return Option(value=str(day), label=weekday_name(day, "abbreviated"))
 
 
 def _interval_option(minutes: int) -> Option:
-    return Option(value=str(minutes), label=f"{minutes} min")
+    return Option(value=str(minutes), label=_("{minutes} min").format(minutes=minutes))
 
 
 def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
+@localized
 def prefs_modal(*, start_minute: int, end_minute: int, days: frozenset[int], interval_minutes: int) -> View:
     """The modal for editing work hours, days and interval, prefilled with the current values."""
     day_options = [_day_option(day) for day in range(7)]
@@ -205,18 +261,18 @@ def prefs_modal(*, start_minute: int, end_minute: int, days: frozenset[int], int
     blocks: list[Block] = [
         InputBlock(
             block_id=BLOCK_PREFS_HOURS,
-            label=PlainTextObject(text="Work hours"),
+            label=PlainTextObject(text=_("Work hours")),
             element=PlainTextInputElement(
                 action_id=ACTION_PREFS_HOURS,
                 # An ASCII hyphen so the text round-trips through the same parser as `/glutes hours`.
                 initial_value=f"{_clock(start_minute)}-{_clock(end_minute)}",
                 placeholder=PlainTextObject(text="08:30-17:00"),
             ),
-            hint=PlainTextObject(text="24-hour, e.g. 08:30-17:00"),
+            hint=PlainTextObject(text=_("24-hour, e.g. 08:30-17:00")),
         ),
         InputBlock(
             block_id=BLOCK_PREFS_DAYS,
-            label=PlainTextObject(text="Work days"),
+            label=PlainTextObject(text=_("Work days")),
             # Slack rejects an empty initial_options list, so leave it out when no day is chosen.
             element=CheckboxesElement(
                 action_id=ACTION_PREFS_DAYS, options=day_options, initial_options=chosen or None
@@ -224,7 +280,7 @@ def prefs_modal(*, start_minute: int, end_minute: int, days: frozenset[int], int
         ),
         InputBlock(
             block_id=BLOCK_PREFS_INTERVAL,
-            label=PlainTextObject(text="Time between breaks"),
+            label=PlainTextObject(text=_("Time between breaks")),
             element=StaticSelectElement(
                 action_id=ACTION_PREFS_INTERVAL,
                 options=interval_options,
@@ -232,15 +288,16 @@ def prefs_modal(*, start_minute: int, end_minute: int, days: frozenset[int], int
             ),
         ),
         ContextBlock(
-            elements=[MarkdownTextObject(text="Breaks only come on your work days, within these hours.")]
+            elements=[MarkdownTextObject(text=_("Breaks only come on your work days, within these hours."))]
         ),
     ]
     return View(
         type="modal",
         callback_id=VIEW_PREFS,
-        title=PlainTextObject(text="Your break rhythm"),
-        submit=PlainTextObject(text="Save"),
-        close=PlainTextObject(text="Cancel"),
+        # Translators: a Slack modal title: at most 24 characters.
+        title=PlainTextObject(text=_("Your break rhythm")),
+        submit=PlainTextObject(text=_("Save")),
+        close=PlainTextObject(text=_("Cancel")),
         blocks=blocks,
     )
 
@@ -251,6 +308,7 @@ def _action(state_values: Any, block_id: str, action_id: str) -> dict:
     return action if isinstance(action, dict) else {}
 
 
+@localized
 def parse_prefs(state_values: dict) -> tuple[str, frozenset[int], str]:
     """(raw hours text, chosen weekdays, raw interval text) from view.state.values; missing reads as empty."""
     hours = _action(state_values, BLOCK_PREFS_HOURS, ACTION_PREFS_HOURS).get("value")

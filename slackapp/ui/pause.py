@@ -17,20 +17,22 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from slackapp.domain import schedule
 from slackapp.flows.results import Overview
 from slackapp.ids import ACTION_RESUME_BREAKS, COMMAND, VIEW_SELFTEST_RESULT
+from slackapp.ui import when
+from slackapp.ui.i18n import N_, _, localized
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, URGENT_SIGNS
 
-RESUME_LABEL = "Resume breaks"
+RESUME_LABEL = N_("Resume breaks")
 
-PAUSED_HEADING = ":pause_button: *Your break cards are paused*"
+PAUSED_HEADING = N_(":pause_button: *Your break cards are paused*")
 
 
+@localized
 def resume_button(value: str) -> ButtonElement:
     """The Resume breaks button; `value` says where it was tapped (result, home, checkin)."""
     return ButtonElement(
-        text=PlainTextObject(text=RESUME_LABEL, emoji=True),
+        text=PlainTextObject(text=_(RESUME_LABEL), emoji=True),
         action_id=ACTION_RESUME_BREAKS,
         value=value,
         style="primary",
@@ -41,73 +43,88 @@ def _section(text: str, accessory: ButtonElement | None = None) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text), accessory=accessory)
 
 
+@localized
 def result_blocks() -> list[Block]:
     """On a self-test result after a pain answer: cards are paused, nothing else changed, how to resume."""
     return [
         _section(
-            f"{PAUSED_HEADING}\n"
-            "Because you mentioned pain, numbness or tingling, I've stopped sending exercise cards and "
-            "won't invite you to retake the test for now. Your hours and settings stay as they are.\n"
-            "When someone qualified has said moving is fine, or it has settled, resume them here or with "
-            f"`{COMMAND} resume`."
+            _(
+                "{paused_heading}\nBecause you mentioned pain, numbness or tingling, "
+                "I've stopped sending exercise cards and won't invite you to retake the test for now. "
+                "Your hours and settings stay as they are.\n"
+                "When someone qualified has said moving is fine, or it has settled, "
+                "resume them here or with `{command} resume`."
+            ).format(paused_heading=_(PAUSED_HEADING), command=COMMAND)
         ),
         ActionsBlock(elements=[resume_button("result")]),
     ]
 
 
+@localized
 def home_status_blocks() -> list[Block]:
     """The Home tab's status while paused (only the person sees their own Home; its FAQ names the urgent
     signs)."""
     return [
         _section(
-            ":pause_button: *Breaks are paused*\n"
-            "No exercise cards until you resume them, after your last self-test answer. "
-            f"Resume here or with `{COMMAND} resume` when you're ready.",
+            _(
+                ":pause_button: *Breaks are paused*\nNo exercise cards until you resume them, "
+                "after your last self-test answer. "
+                "Resume here or with `{command} resume` when you're ready."
+            ).format(command=COMMAND),
             accessory=resume_button("home"),
         )
     ]
 
 
+@localized
 def checkin_dm() -> dict[str, Any]:
     """chat.postMessage kwargs for the gentle check-in a few work days after a pause."""
     blocks: list[Block] = [
         _section(
-            ":wave: *Just checking in*\n"
-            "Your glute break cards have been paused for a few days, since your self-test. "
-            "If someone qualified has said moving is fine, or it has settled, you can start them again. "
-            "If not, there's no rush: they stay paused until you say so."
+            _(
+                ":wave: *Just checking in*\n"
+                "Your glute break cards have been paused for a few days, since your self-test. "
+                "If someone qualified has said moving is fine, or it has settled, you can start them again. "
+                "If not, there's no rush: they stay paused until you say so."
+            )
         ),
         ActionsBlock(elements=[resume_button("checkin")]),
-        _section(URGENT_SIGNS),
-        ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)]),
+        _section(_(URGENT_SIGNS)),
+        ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]),
     ]
     return {
-        "text": "Checking in: your glute break cards are paused. Resume them when you're ready.",
+        "text": _("Checking in: your glute break cards are paused. Resume them when you're ready."),
         "blocks": blocks,
     }
 
 
+@localized
 def resumed_text(view: Overview, now: datetime) -> str:
     """What the person reads after resuming: the next card, or that breaks are off."""
     if not view.opted_in:
-        return f":arrow_forward: Pause lifted. Your breaks are off; `{COMMAND} on` starts them."
+        return _(":arrow_forward: Pause lifted. Your breaks are off; `{command} on` starts them.").format(
+            command=COMMAND
+        )
     if view.next_break is None:
-        return ":arrow_forward: Breaks resumed. The next card comes in your work hours."
-    when = schedule.local_time_label(view.next_break, view.rhythm.tz, now)
-    return f":arrow_forward: Breaks resumed. Your next card comes at *{when}*."
+        return _(":arrow_forward: Breaks resumed. The next card comes in your work hours.")
+    label = when.time_label(view.next_break, view.rhythm.tz, now)
+    return _(":arrow_forward: Breaks resumed. Your next card comes at *{when}*.").format(when=label)
 
 
+@localized
 def resumed_view(text: str) -> View:
     """What the result modal turns into after its Resume breaks button."""
     return View(
         type="modal",
         callback_id=VIEW_SELFTEST_RESULT,
-        title=PlainTextObject(text="Breaks resumed"),
-        close=PlainTextObject(text="Done"),
-        blocks=[_section(text), ContextBlock(elements=[MarkdownTextObject(text=NOT_MEDICAL_ADVICE)])],
+        # Translators: a Slack modal title: at most 24 characters.
+        title=PlainTextObject(text=_("Breaks resumed")),
+        close=PlainTextObject(text=_("Done")),
+        blocks=[_section(text), ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))])],
     )
 
 
+@localized
 def resumed_message(text: str) -> dict[str, Any]:
     """Replaces the check-in DM once its button is tapped (no button left to tap twice)."""
     return {"text": text, "blocks": [_section(text)]}

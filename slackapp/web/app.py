@@ -16,6 +16,7 @@ from slackapp.deps import Deps, build_deps
 from slackapp.ops import logs, metrics
 from slackapp.slack import oauth
 from slackapp.store import connection, throttle
+from slackapp.ui.i18n import using
 from slackapp.web.bolt import build_bolt
 
 logger = logging.getLogger("glutes")
@@ -181,7 +182,8 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
                 or throttle.hit(r, kind="install", subject="all", window_s=INSTALL_WINDOW_S) > INSTALLS_TOTAL
             )
             if over:
-                busy = oauth.busy_page()
+                with using(oauth.accept_language(request.headers.get("Accept-Language"))):
+                    busy = oauth.busy_page()
                 return Response(
                     busy.body,
                     status=busy.status,

@@ -85,6 +85,7 @@ def _use_everything(person, deps, standin, clock):
     store = deps.redis
     person.reply_to("on")
     person.reply_to("hide")
+    person.reply_to("language en")  # a language choice of their own (English keeps the replies readable here)
     person.open_home()
     assert eventually(lambda: store.sismember(keys.home_seen("T1"), person.user_id))
     clock.advance(minutes=50)
@@ -127,7 +128,15 @@ def test_export_holds_everything_a_scan_finds_and_forget_me_leaves_only_the_tomb
     _a_failing_home_refresh(person, deps, standin)
 
     found = scan_names(store)
-    assert {f"user:{PERSON}", "opted-in", "hidden", "home-seen", "board:all", "settings"} <= found
+    assert {
+        f"user:{PERSON}",
+        f"language:{PERSON}",
+        "opted-in",
+        "hidden",
+        "home-seen",
+        "board:all",
+        "settings",
+    } <= found
     assert not any(name.startswith("rq:") for name in found)  # jobs name batches, never people
     person.reply_to("export")
     [upload] = standin.wait_for("upload")

@@ -24,6 +24,7 @@ from slackapp.ids import (
     VIEW_ADMIN,
 )
 from slackapp.ui.admin import (
+    BLOCK_ADMIN_LANGUAGE,
     BLOCK_ADMIN_TEAM_BREAK,
     CARE_HINT,
     block_errors,
@@ -52,6 +53,7 @@ ALL_BLOCK_IDS = (
     BLOCK_ADMIN_ADMINS,
     BLOCK_ADMIN_CARE,
     BLOCK_ADMIN_TEAM_BREAK,
+    BLOCK_ADMIN_LANGUAGE,
 )
 
 CURRENT = WorkspaceSettingsView(
@@ -210,9 +212,16 @@ def test_modal_element_types_and_optional_blocks() -> None:
         BLOCK_ADMIN_ADMINS: "multi_users_select",
         BLOCK_ADMIN_CARE: "plain_text_input",
         BLOCK_ADMIN_TEAM_BREAK: "checkboxes",
+        BLOCK_ADMIN_LANGUAGE: "static_select",
     }
     optional = {block_id for block_id, b in inputs.items() if b.optional}
-    assert optional == {BLOCK_ADMIN_CHANNEL, BLOCK_ADMIN_ADMINS, BLOCK_ADMIN_CARE, BLOCK_ADMIN_TEAM_BREAK}
+    assert optional == {
+        BLOCK_ADMIN_CHANNEL,
+        BLOCK_ADMIN_ADMINS,
+        BLOCK_ADMIN_CARE,
+        BLOCK_ADMIN_TEAM_BREAK,
+        BLOCK_ADMIN_LANGUAGE,
+    }
 
 
 def test_modal_shows_the_current_values() -> None:
@@ -273,6 +282,7 @@ def test_parse_settings_reads_a_realistic_state() -> None:
         "admins": ("U0AAA", "U0BBB", "U0AAA"),
         "care": "Physio benefit: see the HR wiki.\nEAP: 0800 123",
         "team_break": True,
+        "language": "",
     }
 
 
@@ -291,6 +301,7 @@ def test_realistic_state_validates_to_clean_settings() -> None:
         "app_admins": ("U0AAA", "U0BBB"),
         "care_text": "Physio benefit: see the HR wiki.\nEAP: 0800 123",
         "daily_team_break": True,
+        "language": "en",
     }
 
 
@@ -310,6 +321,7 @@ def test_an_unchanged_modal_round_trips_to_the_same_settings(current: WorkspaceS
         "app_admins": current.app_admins,
         "care_text": current.care_text,
         "daily_team_break": current.daily_team_break,
+        "language": current.language,
     }
     # The clean keys are the dataclass fields, so a saved result can rebuild the view directly.
     assert WorkspaceSettingsView(**clean) == current

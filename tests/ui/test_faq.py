@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from slack_sdk.models.blocks import ContextBlock, HeaderBlock, SectionBlock
 
-from slackapp.ui.faq import FAQ, faq_blocks, faq_text
+from slackapp.ui.faq import FAQ, answer_text, faq_blocks, faq_text
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
 # What each answer (in order) must get across, as words it has to contain.
@@ -49,7 +49,7 @@ def test_faq_blocks_header_sections_and_caveat() -> None:
     assert len(sections) == len(FAQ)
     for section, (question, answer) in zip(sections, FAQ, strict=True):
         assert isinstance(section, SectionBlock)
-        assert section.text.text == f"*{question}*\n{answer}"
+        assert section.text.text == f"*{question}*\n{answer_text(question, answer)}"
         assert len(section.text.text) <= 3000
     assert isinstance(blocks[-1], ContextBlock)
     assert blocks[-1].to_dict()["elements"][0]["text"] == NOT_MEDICAL_ADVICE
@@ -66,7 +66,7 @@ def test_faq_text_fits_one_message_with_every_question() -> None:
 def test_faq_names_the_urgent_signs_and_hedges_what_is_contested() -> None:
     from slackapp.ui.wording import URGENT_SIGNS
 
-    professional = FAQ[5][1]
+    professional = answer_text(*FAQ[5])
     assert URGENT_SIGNS in professional
     for sign in ("groin", "inner thighs", "urine or stools", "leg or foot getting weaker", "fever", "fall"):
         assert sign in URGENT_SIGNS

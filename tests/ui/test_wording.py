@@ -33,6 +33,7 @@ SUBCOMMANDS = [
     "admin",
     "export",
     "forget-me",
+    "language [es|de|fr|pt_BR|ja|en|auto]",
     "help",
 ]
 

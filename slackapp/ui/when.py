@@ -1,0 +1,79 @@
+"""Times, days and durations as the person's language writes them (Babel), in their time zone.
+
+English keeps the domain's own labels ("2:50 PM", "tomorrow 9:50 AM", "Mon–Fri", "1 h 30 min"), so English
+renders are unchanged; every other language gets Babel's clock, weekday names, dates and units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from babel.units import format_unit
+
+from slackapp.domain import schedule, timespec
+from slackapp.ui.i18n import DEFAULT_LOCALE, _, current, format_month_day, format_time, weekday_name
+
+
+def _english() -> bool:
+    return current().locale == DEFAULT_LOCALE
+
+
+def time_label(t: datetime, tz: str, now: datetime) -> str:
+    """t in tz as seen at now: the clock today, "tomorrow" + clock, a weekday within the week, else a date."""
+    if _english():
+        return schedule.local_time_label(t, tz, now)
+    zone = schedule.zone(tz)
+    local = (t if t.tzinfo else t.replace(tzinfo=UTC)).astimezone(zone)
+    today = (now if now.tzinfo else now.replace(tzinfo=UTC)).astimezone(zone).date()
+    days_ahead = (local.date() - today).days
+    clock = format_time(local)
+    if days_ahead == 0:
+        return clock
+    if days_ahead == 1:
+        # Translators: a break time a day ahead; {time} is the clock time, e.g. "9:50".
+        return _("tomorrow {time}").format(time=clock)
+    if 2 <= days_ahead <= 6:
+        return f"{weekday_name(local.weekday(), 'abbreviated')} {clock}"
+    return f"{format_month_day(local.date())} {clock}"
+
+
+def hours_label(start_minute: int, end_minute: int) -> str:
+    """ "08:30–17:00": the 24-hour clock reads the same in every language glutes speaks."""
+    return timespec.format_hours(start_minute, end_minute)
+
+
+def days_label(days: Iterable[int]) -> str:
+    """ "every day", "Mon–Fri", "Mon, Wed, Fri" with the language's weekday abbreviations."""
+    if _english():
+        return timespec.format_days(days)
+    chosen = frozenset(days)
+    if not chosen:
+        return _("no days")
+    if chosen >= timespec.ALL_DAYS:
+        return _("every day")
+    parts = []
+    for start in sorted(d for d in chosen if (d - 1) % 7 not in chosen):
+        end = start
+        while (end + 1) % 7 in chosen:
+            end = (end + 1) % 7
+        first = weekday_name(start, "abbreviated")
+        parts.append(first if end == start else f"{first}–{weekday_name(end, 'abbreviated')}")
+    return ", ".join(parts)
+
+
+_UNITS = (("duration-day", 86400), ("duration-hour", 3600), ("duration-minute", 60), ("duration-second", 1))
+
+
+def duration_label(td: timedelta) -> str:
+    """ "50 min", "1 h 30 min" in the language's short units (Babel's CLDR data)."""
+    if _english():
+        return timespec.format_duration(td)
+    rest = abs(int(td.total_seconds()))
+    parts = []
+    for unit, size in _UNITS:
+        amount, rest = divmod(rest, size)
+        if amount:
+            parts.append(format_unit(amount, unit, length="short", locale=current().babel_locale))
+    text = " ".join(parts) or format_unit(0, "duration-second", length="short", locale=current().babel_locale)
+    return ("-" + text) if td.total_seconds() < 0 else text

@@ -1,0 +1,456 @@
+"""Every surface in every language, through the real listeners: Slack's limits, no English leaking into a
+non-English render, and every catalog complete.
+
+Two people act side by side at the same moments: one whose Slack locale is English and one whose Slack
+locale is the language under test, so each surface has an English twin with the same structure. A text
+node of the non-English render that is the same as its English twin is a leak, unless all that is left
+after removing what is the same in every language (commands in backticks, emoji codes, mentions, links,
+numbers, the proper nouns below) is nothing, or it comes from a catalog entry not translated yet (the
+completeness test reports those). A translated sentence's English words must not appear anywhere either.
+
+The exhaustive lists (every move and its chair version, every self-test answer) are rendered by the same
+ui functions the sends use, with `locale=`; everything else is what the stand-in received.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+from babel import Locale
+
+from slackapp import ids
+from slackapp.domain import exercises, languages
+from slackapp.domain.ranking import Ranked
+from slackapp.domain.selftest import SelfTestResult
+from slackapp.store import workspace_config
+from slackapp.ui import break_card, leaderboard, pause, selftest
+from slackapp.ui.i18n import SUPPORTED_LOCALES
+from tests.conftest import SlackUser, eventually
+from tests.i18n.helpers import catalog, text_nodes
+from tests.test_breaks import cards_to, deliver_due
+from tests.test_selftest_home import answers
+
+SLACK_LOCALES = {"en": "en-US", "es": "es-ES", "de": "de-DE", "fr": "fr-FR", "pt_BR": "pt-BR", "ja": "ja-JP"}
+OTHER_LOCALES = [code for code in SUPPORTED_LOCALES if code != "en"]
+
+# The same in every language: the app's and Slack's names, the languages' own names, the challenge title
+# the test types, and unit abbreviations translators may keep.
+PROPER_NOUNS = {
+    "glutes",
+    "Glutes",
+    "Slack",
+    "GLUTES",
+    "Cup",
+    "min",
+    "OK",
+    # time zone names in placeholders
+    "Europe",
+    "Berlin",
+    "America",
+    "New_York",
+    "UTC",
+    *(word for name in languages.NAMES.values() for word in re.findall(r"[^\W\d_]+", name)),
+}
+
+_SAME_EVERYWHERE = [
+    re.compile(r"`[^`]*`"),  # commands and examples in backticks
+    re.compile(r"<[^>]*>"),  # mentions, channels, links
+    re.compile(r":[a-z0-9_+\-]+:"),  # emoji codes
+    re.compile(r"https?://\S+"),
+    re.compile(r"&[a-z]+;"),
+]
+_FIELD = re.compile(r"\{[a-z_0-9]*\}")
+# English clock, weekday and month words that formatting code (not a catalog) could leave behind.
+_ENGLISH_CALENDAR = re.compile(
+    r"\b(AM|PM|tomorrow|every day|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+# --- collecting a render's text ----------------------------------------------------------------------
+
+
+def leftover_words(text: str) -> list[str]:
+    for pattern in _SAME_EVERYWHERE:
+        text = pattern.sub(" ", text)
+    return [w for w in _WORD.findall(text) if w not in PROPER_NOUNS and len(w) > 1]
+
+
+# --- Slack's limits ----------------------------------------------------------------------------------
+
+
+def limit_problems(name: str, payload: dict[str, Any], *, surface: str) -> list[str]:
+    """Slack's limits: buttons and options 75, headers 150, sections 3000, modal title/buttons 24, blocks."""
+    problems = []
+    blocks = payload.get("blocks") or []
+    most = 100 if surface == "home" else 50
+    if len(blocks) > most:
+        problems.append(f"{name}: {len(blocks)} blocks > {most}")
+    if surface in ("modal", "home"):
+        for key in ("title", "submit", "close"):
+            text = (payload.get(key) or {}).get("text") or ""
+            if len(text) > 24:
+                problems.append(f"{name}: modal {key} {len(text)} > 24: {text!r}")
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+            return
+        if not isinstance(node, dict):
+            return
+        kind = node.get("type")
+        text = (node.get("text") or {}).get("text") if isinstance(node.get("text"), dict) else None
+        if kind == "button" and text is not None and len(text) > 75:
+            problems.append(f"{name}: button {len(text)} > 75: {text!r}")
+        if kind == "header" and text is not None and len(text) > 150:
+            problems.append(f"{name}: header {len(text)} > 150: {text!r}")
+        if kind == "section" and text is not None and len(text) > 3000:
+            problems.append(f"{name}: section {len(text)} > 3000")
+        for option in node.get("options") or []:
+            label = option.get("text", {}).get("text", "")
+            if len(label) > 75:
+                problems.append(f"{name}: option {len(label)} > 75: {label!r}")
+        for value in node.values():
+            walk(value)
+
+    walk(blocks)
+    return problems
+
+
+# --- the two people's renders ------------------------------------------------------------------------
+
+
+@dataclass
+class Renders:
+    by_locale: dict[str, dict[str, tuple[str, Any]]] = field(default_factory=dict)
+
+    def add(self, locale: str, name: str, payload: Any, surface: str = "message") -> None:
+        self.by_locale.setdefault(locale, {})[name] = (surface, payload)
+
+
+def _latest(standin, method: str, where) -> Any:
+    found = eventually(lambda: [c for c in standin.calls_to(method) if where(c)])
+    assert found, f"no {method}"
+    return found[-1].args
+
+
+COMMANDS = [
+    "status",
+    "help",
+    "faq",
+    "snooze 2h",
+    "resume",
+    "hours 09:00-17:00 mon-fri",
+    "every 45",
+    "moves",
+    "moves seated",
+    "moves standing",
+    "unhide",
+    "hide",
+    "leaderboard",
+    "leaderboard month",
+    "language",
+    "forget-me",
+    # errors and usage
+    "snooze soonish",
+    "hours lunch",
+    "every 5",
+    "leaderboard decade",
+    "moves dance",
+    "language klingon",
+    "snooze",
+    "hours",
+]
+
+
+def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, clock) -> Renders:
+    renders = Renders()
+
+    def both(name: str, act, surface: str = "message") -> None:
+        for code, person in people.items():
+            renders.add(code, name, act(person, code), surface)
+
+    def reply(text: str):
+        return lambda person, code: person.reply_to(text)
+
+    def views_open(text: str):
+        def act(person: SlackUser, code: str) -> Any:
+            before = len(standin.calls_to("views.open"))
+            person.command(text)
+            found = eventually(lambda: standin.calls_to("views.open")[before:])
+            return found[0].args["view"]
+
+        return act
+
+    both("on", reply("on"))
+    both(
+        "welcome DM",
+        lambda person, code: _latest(
+            standin, "chat.postMessage", lambda c: c.args.get("channel") == person.user_id
+        ),
+    )
+    for text in COMMANDS:
+        both(f"/glutes {text}", reply(text))
+    both("self-test modal", views_open("test"), "modal")
+
+    def prefs_modal(person: SlackUser, code: str) -> Any:
+        before = len(standin.calls_to("views.open"))
+        person.home_click(ids.ACTION_HOME_EDIT, "edit")
+        return eventually(lambda: standin.calls_to("views.open")[before:])[0].args["view"]
+
+    both("break rhythm modal (Home)", prefs_modal, "modal")
+
+    def export(person: SlackUser, code: str) -> Any:
+        before = len(standin.calls_to("files.completeUploadExternal"))
+        answer = person.reply_to("export")
+        upload = eventually(lambda: standin.calls_to("files.completeUploadExternal")[before:])[0].args
+        return {"reply": answer, "upload": {"initial_comment": upload.get("initial_comment")}}
+
+    both("/glutes export", export)
+    both("admin modal", views_open("admin"), "modal")
+    both("challenge start modal", views_open("challenge"), "modal")
+    for speed in ("instant", "second", "pulses", "unsure"):
+        both(
+            f"self-test result {speed}",
+            lambda person, code, speed=speed: person.submit(
+                ids.VIEW_SELFTEST, answers(both=speed)
+            ).get_json(),
+        )
+    both("self-test missing answers", lambda person, code: person.submit(ids.VIEW_SELFTEST, {}).get_json())
+
+    def home(person: SlackUser, code: str) -> Any:
+        before = len(standin.calls_to("views.publish"))
+        person.open_home()
+        found = eventually(
+            lambda: [
+                c for c in standin.calls_to("views.publish")[before:] if c.args["user_id"] == person.user_id
+            ]
+        )
+        return found[-1].args["view"]
+
+    both("home", home, "home")
+
+    deliver_due(deps, clock, minutes=50)
+    for code, person in people.items():
+        [card] = cards_to(standin, person.user_id)[-1:]
+        renders.add(code, "break card (sent)", card.args)
+        actions = next(b for b in card.args["blocks"] if b.get("block_id") == ids.BLOCK_BREAK_ACTIONS)
+        person.click(ids.ACTION_BREAK_DONE, actions["elements"][0]["value"])
+        done = eventually(
+            lambda person=person: [
+                c for c in standin.calls_to("chat.update") if c.args["channel"] == "D" + person.user_id[1:]
+            ]
+        )
+        renders.add(code, "break card after Done", done[-1].args)
+
+    # A pain answer: the paused result, then resuming.
+    both(
+        "self-test result after a pain answer",
+        lambda person, code: person.submit(
+            ids.VIEW_SELFTEST, answers(both="second", safety="yes")
+        ).get_json(),
+    )
+    both("/glutes status while paused", reply("status"))
+    both("/glutes resume after a pause", reply("resume"))
+
+    # Channel posts speak the workspace's language: each person posts in their own channel with it set.
+    for code, person in people.items():
+        channel = f"C{code.upper().replace('_', '')}X"
+        config = workspace_config.get(store, deps.settings, team_id="T1")
+        workspace_config.save(store, team_id="T1", config=_with_language(config, code))
+        for text in (
+            "challenge start 14 Glutes Cup",
+            "challenge status",
+            "challenge teambreak",
+            "challenge stop",
+        ):
+            renders.add(code, f"/glutes {text}", person.reply_to(text, channel_id=channel))
+        posts = [c.args for c in standin.calls_to("chat.postMessage") if c.args.get("channel") == channel]
+        for index, post in enumerate(posts):
+            renders.add(code, f"channel post {index}", post)
+
+    # The exhaustive lists, through the renders the sends use.
+    for code in people:
+        for exercise in exercises.LIBRARY + exercises.SEATED_LIBRARY:
+            renders.add(code, f"card {exercise.key}", break_card.card(exercise, "1", locale=code))
+        for speed in ("instant", "second", "pulses", "unsure"):
+            previous = SelfTestResult(
+                date(2026, 11, 11), both=speed, left=None, right=None, safety_flag=False
+            )
+            renders.add(code, f"retest DM after {speed}", selftest.retest_dm(previous, locale=code))
+        renders.add(code, "pause check-in DM", pause.checkin_dm(locale=code))
+        rows = [Ranked(1, "U1", 5, 2), Ranked(2, "U2", 3, 1)]
+        renders.add(code, "weekly board", leaderboard.weekly_post(week_label="", rows=rows, locale=code))
+    return renders
+
+
+def _with_language(config: workspace_config.WorkspaceConfig, code: str) -> workspace_config.WorkspaceConfig:
+    from dataclasses import replace
+
+    return replace(config, language=code)
+
+
+def _untranslated(locale: str) -> list[str]:
+    """English fragments of the catalog entries not translated yet (or fuzzy): the completeness test's."""
+    pieces = []
+    for message in catalog(locale):
+        if not message.id:
+            continue
+        text = message.string
+        missing = not (text[0] if isinstance(text, tuple | list) else text) or message.fuzzy
+        if missing:
+            for msgid in message.id if isinstance(message.id, tuple | list) else [message.id]:
+                pieces += [p.strip() for p in _FIELD.split(msgid) if leftover_words(p)]
+    return pieces
+
+
+def _calendar_words(locale: str) -> set[str]:
+    """The locale's own month, weekday and day-period words (German "Nov." is not an English leak)."""
+    babel = Locale.parse(locale)
+    names = [
+        *(n for width in ("abbreviated", "wide") for n in babel.months["format"][width].values()),
+        *(n for width in ("abbreviated", "wide") for n in babel.days["format"][width].values()),
+        *babel.day_periods["format"]["abbreviated"].values(),
+    ]
+    return {word for name in names for word in re.findall(r"[^\W\d_]+", name)}
+
+
+def _same_on_purpose(locale: str) -> list[str]:
+    """Pieces of entries the translator translated as the English itself ("No" in Spanish, "minutes" in
+    French), longest first."""
+    pieces = set()
+    for message in catalog(locale):
+        if not message.id or message.fuzzy:
+            continue
+        ids_ = message.id if isinstance(message.id, tuple | list) else [message.id]
+        strings = message.string if isinstance(message.string, tuple | list) else [message.string]
+        if all(strings) and strings[0] == ids_[0]:
+            pieces.update(p for p in _FIELD.split(ids_[0]) if leftover_words(p))
+    return sorted(pieces, key=len, reverse=True)
+
+
+def _translated_english(locale: str) -> list[str]:
+    """English phrases (3+ words) of translated entries whose translation does not carry them."""
+    phrases = []
+    for message in catalog(locale):
+        if not message.id or message.fuzzy:
+            continue
+        ids_ = message.id if isinstance(message.id, tuple | list) else [message.id]
+        strings = message.string if isinstance(message.string, tuple | list) else [message.string]
+        if not all(strings):
+            continue
+        translation = " ".join(strings)
+        for msgid in ids_:
+            for piece in _FIELD.split(msgid):
+                for sentence in re.split(r"(?<=[.!?])\s+|\n", piece):
+                    sentence = sentence.strip()
+                    if len(leftover_words(sentence)) >= 3 and sentence not in translation:
+                        phrases.append(sentence)
+    return phrases
+
+
+@pytest.mark.parametrize("locale", OTHER_LOCALES)
+def test_every_surface_in_every_language(locale, client, standin, store, deps, clock):
+    people = {}
+    for code, user_id in (("en", "U1"), (locale, "U2")):
+        standin.add_user(user_id, tz="UTC", locale=SLACK_LOCALES[code], is_admin=True)
+        people[code] = SlackUser(client, standin, user_id, "T1")
+    renders = _collect(locale, people, standin, store, deps, clock)
+    english, other = renders.by_locale["en"], renders.by_locale[locale]
+    assert set(english) == set(other)
+    assert len(other) > 60  # every surface above was rendered
+
+    problems: list[str] = []
+    for name, (surface, payload) in {**english, **other}.items():
+        problems += limit_problems(name, payload if surface != "message" else payload, surface=surface)
+    for name, (surface, payload) in other.items():
+        problems += limit_problems(f"{locale} {name}", payload, surface=surface)
+    assert problems == []
+
+    pending = _untranslated(locale)
+    same = _same_on_purpose(locale)
+    own_calendar = _calendar_words(locale)
+    leaks = []
+    for name, (_surface, payload) in other.items():
+        twin = dict(text_nodes(english[name][1]))
+        for path, text in text_nodes(payload):
+            if twin.get(path) != text or not leftover_words(text):
+                continue
+            if any(piece and piece in text for piece in pending):
+                continue  # not translated yet: the completeness test reports it
+            rest = text
+            for piece in same:
+                rest = rest.replace(piece, " ")
+            if not leftover_words(rest):
+                continue  # the translation is the same word (checked by the translator)
+            leaks.append(f"{name} {path}: {text[:120]!r}")
+    # A phrase an untranslated entry also carries may rightly show (the completeness test reports that one).
+    english_phrases = [p for p in _translated_english(locale) if not any(p in u or u in p for u in pending)]
+    for name, (_surface, payload) in other.items():
+        for path, text in text_nodes(payload):
+            leaks += [f"{name} {path}: English {p!r}" for p in english_phrases if p in text]
+            outside_code = _SAME_EVERYWHERE[0].sub(" ", text)
+            leaks += [
+                f"{name} {path}: English {m!r}"
+                for m in _ENGLISH_CALENDAR.findall(outside_code)
+                if m not in own_calendar
+            ]
+    assert leaks == [], "\n".join(leaks[:40])
+
+
+@pytest.mark.parametrize("locale", OTHER_LOCALES)
+def test_the_install_pages_speak_the_browsers_language(locale, settings, clock, standin):
+    from dataclasses import replace
+
+    from slackapp.deps import Deps
+    from slackapp.store.connection import redis_from_url
+    from slackapp.web.app import create_app
+    from tests.test_install import dist, install  # noqa: F401 - the distribution-mode app
+
+    dist_settings = replace(
+        settings, slack_bot_token=None, slack_client_id="111.222", slack_client_secret="cs"
+    )
+    redis = redis_from_url(settings.redis_url)
+    web = create_app(
+        deps=Deps(dist_settings, redis, redis_from_url(settings.redis_url, decode=False), clock=clock)
+    )
+    web_client = web.test_client()
+
+    def pages(accept: str) -> dict[str, str]:
+        web_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = accept
+        install_page = web_client.get("/slack/install").get_data(as_text=True)
+        failed = web_client.get("/slack/oauth_redirect?error=access_denied&state=nope").get_data(as_text=True)
+        return {"install": install_page, "failed": failed}
+
+    english = pages("en-US,en;q=0.9")
+    other = pages(f"{SLACK_LOCALES[locale]},{locale.split('_')[0]};q=0.8,en;q=0.5")
+    assert f'lang="{locale.replace("_", "-")}"' in other["install"]
+    pending = _untranslated(locale)
+    for name in english:
+        for text_en, text in zip(_html_text(english[name]), _html_text(other[name]), strict=False):
+            if text == text_en and leftover_words(text) and not any(p in text for p in pending):
+                pytest.fail(f"{name}: {text!r} is English")
+
+
+def _html_text(document: str) -> list[str]:
+    body = re.sub(r"<style>.*?</style>", " ", document, flags=re.S)
+    return [t.strip() for t in re.split(r"<[^>]+>", body) if t.strip()]
+
+
+def test_every_catalog_is_complete():
+    """Every entry translated and none fuzzy (the translators' work; `make messages` adds new ones)."""
+    missing = {}
+    for locale in OTHER_LOCALES:
+        entries = [m for m in catalog(locale) if m.id]
+        untranslated = [
+            m.id for m in entries if not all(m.string if isinstance(m.string, tuple | list) else [m.string])
+        ]
+        fuzzy = [m.id for m in entries if m.fuzzy]
+        if untranslated or fuzzy:
+            missing[locale] = {"untranslated": len(untranslated), "fuzzy": len(fuzzy)}
+    assert missing == {}, json.dumps(missing)
