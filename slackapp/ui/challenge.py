@@ -47,6 +47,12 @@ from slackapp.ui.wording import NOT_MEDICAL_ADVICE, STOP_IF_IT_HURTS
 STANDINGS_TOP = 10
 
 
+def shown_title(ch: Challenge) -> str:
+    """The challenge's title; the default one (kept in English) in the reader's language. A title someone
+    typed is shown as typed, never looked up in a catalog."""
+    return _(DEFAULT_TITLE) if ch.title == DEFAULT_TITLE else ch.title
+
+
 @localized
 def short_date(day: date) -> str:
     """A date like "Nov 25"; the year is left out because challenges last at most 90 days."""
@@ -80,7 +86,7 @@ def announcement(ch: Challenge, *, date_label: Callable[[date], str] | None = No
     """Return message kwargs (text, blocks) announcing a challenge: title, dates, rules and a Join button."""
     days = length_days(ch)
     dates = date_range(ch, date_label)
-    title = escape(ch.title)
+    title = escape(shown_title(ch))
     intro = nformat(
         "<@{started_by}> started a {count}-day glute challenge in this channel: *{title}*, {dates}.",
         "<@{started_by}> started a {count}-day glute challenge in this channel: *{title}*, {dates}.",
@@ -97,7 +103,7 @@ def announcement(ch: Challenge, *, date_label: Callable[[date], str] | None = No
         "• Joining turns on your break reminders, so the cards come to you."
     )
     blocks: list[Block] = [
-        header(_(":trophy: {title}").format(title=ch.title)),
+        header(_(":trophy: {title}").format(title=shown_title(ch))),
         SectionBlock(text=MarkdownTextObject(text=intro)),
         SectionBlock(text=MarkdownTextObject(text=rules)),
         _join_button(ch),
@@ -115,7 +121,7 @@ def announcement(ch: Challenge, *, date_label: Callable[[date], str] | None = No
 def joined_reply(ch: Challenge, *, turned_on: bool, already: bool, paused: bool = False) -> str:
     """Ephemeral mrkdwn after a Join tap: whether they were already in and if reminders were turned on
     (or, for someone whose cards are paused, how to resume them)."""
-    title = escape(ch.title)
+    title = escape(shown_title(ch))
     until = short_date(ch.ends_on)
     if already:
         first = _("You're already in *{title}*. Every Done until {until} counts.").format(
@@ -142,13 +148,13 @@ def standings(
     ch: Challenge, rows: list[Ranked], *, today: date, channel_total: int, final: bool = False
 ) -> dict[str, Any]:
     """Return message kwargs (text, blocks): "Day 3 of 14" standings, or when final the podium and total."""
-    title = escape(ch.title)
+    title = escape(shown_title(ch))
     days = length_days(ch)
     total = nformat("{count} break", "{count} breaks", channel_total)
     if final:
         return _final(ch, rows, title=title, days=days, total=total)
     day_label = _("Day {day_number} of {days}").format(day_number=day_number(ch, today), days=days)
-    blocks: list[Block] = [header(f"{ch.title}: {day_label}")]
+    blocks: list[Block] = [header(f"{shown_title(ch)}: {day_label}")]
     if rows:
         blocks.extend(row_blocks(rows[:STANDINGS_TOP]))
     else:
@@ -166,7 +172,7 @@ def standings(
 
 def _final(ch: Challenge, rows: list[Ranked], *, title: str, days: int, total: str) -> dict[str, Any]:
     top = podium(rows)
-    blocks: list[Block] = [header(_(":trophy: {title}: final results").format(title=ch.title))]
+    blocks: list[Block] = [header(_(":trophy: {title}: final results").format(title=shown_title(ch)))]
     if top:
         blocks.extend(sections([_("*On the podium*")]))
         blocks.extend(row_blocks(top))
@@ -204,7 +210,7 @@ def team_break(
 ) -> dict[str, Any]:
     """Return message kwargs (text, blocks) for a channel-wide break: the move with its dose and squeeze
     cue, its seated version for anyone in a chair, the stop-if-it-hurts line and an "I did it" button."""
-    title = escape(ch.title)
+    title = escape(shown_title(ch))
     blocks: list[Block] = [header(_(":stopwatch: Team break now!"))]
     exercise_name, how, dose, cue = _(exercise_name), _(how), _(dose), _(cue)  # the move's marked text
     blocks.extend(sections([f"*{exercise_name}*", how]))

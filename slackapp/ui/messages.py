@@ -49,7 +49,7 @@ def challenge_help() -> Reply:
 def challenge_started(challenge: Challenge) -> Reply:
     return {
         "text": _(":trophy: *{title}* is on. The announcement with a Join button is in this channel.").format(
-            title=challenge.title
+            title=challenge_ui.shown_title(challenge)
         )
     }
 
@@ -57,7 +57,9 @@ def challenge_started(challenge: Challenge) -> Reply:
 @localized
 def challenge_stopped(challenge: Challenge) -> Reply:
     return {
-        "text": _("*{title}* is over. The final standings are in this channel.").format(title=challenge.title)
+        "text": _("*{title}* is over. The final standings are in this channel.").format(
+            title=challenge_ui.shown_title(challenge)
+        )
     }
 
 

@@ -53,3 +53,21 @@ def test_a_non_admin_cannot_set_the_workspace_language(alice, store, deps):
     answer = alice.submit(ids.VIEW_ADMIN, _with_language("de")).get_json()
     assert answer["response_action"] == "errors"
     assert workspace_config.get(store, deps.settings, team_id="T1").language == "en"
+
+
+def test_the_default_challenge_title_is_shown_in_the_channel_language_and_a_typed_one_as_typed(
+    client, standin, store, deps
+):
+    standin.add_user("UBOSS", tz="UTC", is_admin=True, locale="en-US")
+    admin = SlackUser(client, standin, "UBOSS")
+    assert admin.submit(ids.VIEW_ADMIN, _with_language("fr")).status_code == 200
+
+    admin.reply_to("challenge start 7", channel_id="CFUN")  # no title: the default one
+    admin.reply_to("challenge start 7 Done", channel_id="CDONE")  # a title that is also a msgid
+    [default] = posts_to(standin, "CFUN")
+    [typed] = posts_to(standin, "CDONE")
+    default_text = "\n".join(text for _path, text in text_nodes(default.args))
+    typed_text = "\n".join(text for _path, text in text_nodes(typed.args))
+    assert "Défi fessiers" in default_text and "Glute Challenge" not in default_text
+    assert ":trophy: Done" in typed_text.splitlines()  # the header: the title as typed, not "Fait"
+    assert ":trophy: Défi fessiers" in default_text.splitlines()
