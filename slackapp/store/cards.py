@@ -182,7 +182,11 @@ def save(
 
 
 def get(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> Card | None:
-    data = r.hgetall(keys.card(team_id, user_id, break_id))
+    return from_stored(break_id, r.hgetall(keys.card(team_id, user_id, break_id)))
+
+
+def from_stored(break_id: str, data: dict[str, str]) -> Card | None:
+    """The card a stored hash (HGETALL of keys.card) describes; None when there is none."""
     if not data:
         return None
     return Card(
