@@ -178,14 +178,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--rates", help="ack scenario: comma-separated request rates instead of the plan's (e.g. 200,400)"
     )
-    parser.add_argument("--ack-seconds", type=float, help="ack scenario: seconds per rate instead of the plan's")
+    parser.add_argument("--ack-seconds", type=float, help="ack scenario: seconds per rate")
     parser.add_argument(
         "--out", type=Path, help="report path (default: docs/performance.md for the full run)"
     )
     options = parser.parse_args(argv)
     plan = PLANS["quick"] if options.quick else PLANS["smoke"] if options.smoke else FULL
     if options.rates:
-        plan = replace(plan, ack_rates=tuple(float(rate) for rate in options.rates.split(",") if rate.strip()))
+        rates = tuple(float(rate) for rate in options.rates.split(",") if rate.strip())
+        plan = replace(plan, ack_rates=rates)
     if options.ack_seconds:
         plan = replace(plan, ack_seconds=options.ack_seconds)
     only = {name.strip() for name in options.only.split(",") if name.strip()}
