@@ -317,16 +317,23 @@ def answer_card(
         return CardResult("expired", exercise, tz=tz, locale=locale)
     board_day = schedule.local_date(now, before.config.tz)  # boards and challenges: the workspace's days
     joined = before.challenge_ids
-    result = cards.record_outcome(
-        r,
-        team_id=team_id,
-        user_id=user_id,
-        break_id=break_id,
-        outcome=outcome,
-        local_date=today.isoformat(),
-        score_keys=boards.board_keys(team_id, board_day)
+    answer = {
+        "team_id": team_id,
+        "user_id": user_id,
+        "break_id": break_id,
+        "outcome": outcome,
+        "local_date": today.isoformat(),
+        "score_keys": boards.board_keys(team_id, board_day)
         + challenges.score_keys_among(r, team_id=team_id, challenge_ids=joined, today=board_day),
-    )
+    }
+    if outcome == "snoozed":  # the next break moves between the answer and the numbers shown
+        result, after = cards.record_outcome(r, **answer), None
+    else:  # the answer and the numbers the updated card shows, in one round trip
+        result, after = cards.record_outcome_then(
+            r,
+            **answer,
+            then=lambda pipe: person_state.queue(pipe, settings, team_id=team_id, user_id=user_id),
+        )
     kind = _RECORDED[outcome] if result == "ok" else _ALREADY.get(result.removeprefix("already:"), "snoozed")
     if kind in ("done", "snoozed", "skipped"):
         metrics.CARD_ANSWERS.labels(outcome=kind).inc()
@@ -334,5 +341,7 @@ def answer_card(
         rhythm = rhythm_for(before.config, person, tz)
         until = schedule.snooze_until(now, rhythm, CARD_SNOOZE) or _schedule_from(rhythm, now)
         people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(until), snoozed=True)
-    view = overview(r, settings, team_id=team_id, user_id=user_id, now=now)
+    view = (
+        _overview(after, now) if after else overview(r, settings, team_id=team_id, user_id=user_id, now=now)
+    )
     return CardResult(kind, exercise, view.today_done, view.streak, view.next_break, tz, view.locale)

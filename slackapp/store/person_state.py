@@ -8,10 +8,13 @@ reply, fourteen for a Done); here they share one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import redis
+from redis.client import Pipeline
 
 from slackapp.config import Settings
 from slackapp.store import cards, keys, people, profiles, stats, workspace_config
@@ -58,6 +61,29 @@ def read(
     """The person's state in one round trip: with `history` their Dones, card days and skips; with a
     `break_id` that card; with `challenges` the ids of the challenges they joined."""
     pipe = r.pipeline(transaction=False)
+    parse = queue(
+        pipe,
+        settings,
+        team_id=team_id,
+        user_id=user_id,
+        history=history,
+        break_id=break_id,
+        challenges=challenges,
+    )
+    return parse(iter(pipe.execute()))
+
+
+def queue(
+    pipe: Pipeline,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    history: bool = True,
+    break_id: str | None = None,
+    challenges: bool = False,
+) -> Callable[[Iterator[Any]], PersonState]:
+    """read()'s commands queued on a caller's pipeline; returns how to read their replies."""
     pipe.hgetall(keys.user(team_id, user_id))
     pipe.hgetall(keys.settings(team_id))
     pipe.hgetall(keys.profile(team_id, user_id))
@@ -69,7 +95,17 @@ def read(
         pipe.hgetall(keys.card(team_id, user_id, break_id))
     if challenges:
         pipe.smembers(keys.user_challenges(team_id, user_id))
-    replies = iter(pipe.execute())
+    return lambda replies: _parse(replies, settings, user_id, history, break_id, challenges)
+
+
+def _parse(
+    replies: Iterator[Any],
+    settings: Settings,
+    user_id: str,
+    history: bool,
+    break_id: str | None,
+    challenges: bool,
+) -> PersonState:
     person, config, profile, language = next(replies), next(replies), next(replies), next(replies)
     found = PersonState(
         person=people.from_stored(user_id, person),

@@ -57,3 +57,32 @@ def test_without_history_only_the_person_settings_and_profile_are_read(store):
     state = person_state.read(store, SETTINGS, team_id="T1", user_id="U1", history=False)
     assert state.person.opted_in and state.tz == "Asia/Tokyo"
     assert state.done_by_day == {} and state.skipped_on(DAY) == 0
+
+
+def test_an_answer_and_the_reads_after_it_share_one_round_trip_even_after_a_script_flush(store):
+    _seed(store)
+    store.script_flush()  # a restarted Redis knows no script: loaded, then the whole step runs again
+    with tallied() as tally:
+        result, state = cards.record_outcome_then(
+            store,
+            team_id="T1",
+            user_id="U1",
+            break_id="c",
+            outcome="done",
+            local_date=DAY.isoformat(),
+            then=lambda pipe: person_state.queue(pipe, SETTINGS, team_id="T1", user_id="U1"),
+        )
+    assert result == "ok" and state.done_by_day == {DAY: 2}  # the reads see the answer, counted once
+    assert tally.round_trips == 3  # NOSCRIPT, SCRIPT LOAD, the step again
+    with tallied() as tally:
+        again, state = cards.record_outcome_then(
+            store,
+            team_id="T1",
+            user_id="U1",
+            break_id="c",
+            outcome="done",
+            local_date=DAY.isoformat(),
+            then=lambda pipe: person_state.queue(pipe, SETTINGS, team_id="T1", user_id="U1"),
+        )
+    assert again == "already:done" and state.done_by_day == {DAY: 2}
+    assert tally.round_trips == 1
