@@ -1,5 +1,6 @@
-"""`python -m bench [--quick | --smoke] [--only ...] [--out PATH]`: run the scenarios, print the table and
-write the report (docs/performance.md for the full run)."""
+"""`python -m bench [--quick | --smoke] [--only ...] [--rates 200,400] [--ack-seconds S] [--out PATH]`: run
+the scenarios, print the table and write the report (docs/performance.md for the full run; a run with
+--rates or --ack-seconds writes var/performance-<plan>.md unless --out says otherwise)."""
 
 from __future__ import annotations
 
