@@ -1,5 +1,6 @@
-"""`python -m bench [--quick | --smoke] [--only ...] [--out PATH]`: run the scenarios, print the table and
-write the report (docs/performance.md for the full run)."""
+"""`python -m bench [--quick | --smoke] [--only ...] [--rates 200,400] [--ack-seconds S] [--out PATH]`: run
+the scenarios, print the table and write the report (docs/performance.md for the full run; a run with
+--rates or --ack-seconds writes var/performance-<plan>.md unless --out says otherwise)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import shlex
 import signal
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -176,10 +177,19 @@ def main(argv: list[str] | None = None) -> None:
     size.add_argument("--smoke", action="store_true", help="tiny sizes: does every scenario run at all")
     parser.add_argument("--only", default=",".join(SCENARIOS), help=f"comma-separated: {','.join(SCENARIOS)}")
     parser.add_argument(
+        "--rates", help="ack scenario: comma-separated request rates instead of the plan's (e.g. 200,400)"
+    )
+    parser.add_argument("--ack-seconds", type=float, help="ack scenario: seconds per rate")
+    parser.add_argument(
         "--out", type=Path, help="report path (default: docs/performance.md for the full run)"
     )
     options = parser.parse_args(argv)
     plan = PLANS["quick"] if options.quick else PLANS["smoke"] if options.smoke else FULL
+    if options.rates:
+        rates = tuple(float(rate) for rate in options.rates.split(",") if rate.strip())
+        plan = replace(plan, ack_rates=rates)
+    if options.ack_seconds:
+        plan = replace(plan, ack_seconds=options.ack_seconds)
     only = {name.strip() for name in options.only.split(",") if name.strip()}
     unknown = only - set(SCENARIOS)
     if unknown:

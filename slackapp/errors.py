@@ -88,10 +88,16 @@ def _speaks_the_person(listener: Callable[..., None], wrapper: Callable[..., Non
     return wrapper
 
 
+@functools.cache
+def _takes_context(listener: Callable[..., None]) -> bool:
+    """Whether the listener itself asks for `context` (read once per listener, not per request)."""
+    return "context" in inspect.signature(listener).parameters
+
+
 def _call_speaking(listener: Callable[..., None], kwargs: dict[str, Any]) -> Any:
     """Bolt's kwargs minus what the listener didn't ask for, and the person's language to render in."""
     context = kwargs.get("context")
-    if "context" not in inspect.signature(listener).parameters:
+    if not _takes_context(listener):
         kwargs = {k: v for k, v in kwargs.items() if k != "context"}
     resolve = context.get("locale") if context is not None else None
     return i18n.speaking(resolve if callable(resolve) else lambda: None), kwargs

@@ -28,8 +28,8 @@ from slackapp.store import (
     challenges,
     locks,
     people,
+    person_state,
     profiles,
-    stats,
     tombstones,
     workspace_config,
 )
@@ -79,12 +79,17 @@ def tz_of(r: redis.Redis, team_id: str, user_id: str) -> str:
 
 
 def overview(r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime) -> Overview:
-    person = people.get(r, team_id=team_id, user_id=user_id)
-    rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
+    """What a status reply shows, read in one round trip (with the person's language, to reply in)."""
+    return _overview(person_state.read(r, settings, team_id=team_id, user_id=user_id), now)
+
+
+def _overview(state: person_state.PersonState, now: datetime) -> Overview:
+    person = state.person
+    rhythm = rhythm_for(state.config, person, state.tz)
     today = schedule.local_date(now, rhythm.tz)
-    done = stats.done_by_day(r, team_id=team_id, user_id=user_id)
+    done = state.done_by_day
     paused = person.paused is not None
-    sent = stats.sent_days(r, team_id=team_id, user_id=user_id)
+    sent = state.sent_days
     return Overview(
         opted_in=person.opted_in,
         rhythm=rhythm,
@@ -93,10 +98,11 @@ def overview(r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, 
         else None,
         snoozed_until=from_ms(person.snoozed_until_ms) if person.snoozed_until_ms else None,
         today_done=done.get(today, 0),
-        today_skipped=stats.skipped_on(r, team_id=team_id, user_id=user_id, day=today),
+        today_skipped=state.skipped_on(today),
         streak=streaks.current_streak(done, today, rhythm.hours.days, sent),
         best_streak=streaks.best_streak(done, rhythm.hours.days, sent),
         paused=paused,
+        locale=state.locale,
     )
 
 
@@ -294,32 +300,48 @@ def answer_card(
     """
     if not break_id.isdigit():  # break ids are due times in epoch ms; anything else names no card
         return None
-    card = _card_of(r, team_id=team_id, user_id=user_id, break_id=break_id)
+    # One round trip for the card, the person, their settings and challenges; one for the answer; one for
+    # the numbers the updated card shows.
+    before = person_state.read(
+        r, settings, team_id=team_id, user_id=user_id, history=False, break_id=break_id, challenges=True
+    )
+    card = before.card or _card_of(r, team_id=team_id, user_id=user_id, break_id=break_id)
     exercise = exercises.by_key(card.exercise) if card else None
     if card is None or exercise is None:
         return None
-    person = people.get(r, team_id=team_id, user_id=user_id)
-    tz = tz_of(r, team_id, user_id)
+    person, tz, locale = before.person, before.tz, before.locale
     today = schedule.local_date(now, tz)
     if not person.opted_in and card.outcome is None:
-        return CardResult("opted_out", exercise, tz=tz)
+        return CardResult("opted_out", exercise, tz=tz, locale=locale)
     if card.outcome is None and card.local_date != today.isoformat():
-        return CardResult("expired", exercise, tz=tz)
-    result = cards.record_outcome(
-        r,
-        team_id=team_id,
-        user_id=user_id,
-        break_id=break_id,
-        outcome=outcome,
-        local_date=today.isoformat(),
-        score_keys=score_keys(r, settings, team_id=team_id, user_id=user_id, now=now),
-    )
+        return CardResult("expired", exercise, tz=tz, locale=locale)
+    board_day = schedule.local_date(now, before.config.tz)  # boards and challenges: the workspace's days
+    joined = before.challenge_ids
+    answer = {
+        "team_id": team_id,
+        "user_id": user_id,
+        "break_id": break_id,
+        "outcome": outcome,
+        "local_date": today.isoformat(),
+        "score_keys": boards.board_keys(team_id, board_day)
+        + challenges.score_keys_among(r, team_id=team_id, challenge_ids=joined, today=board_day),
+    }
+    if outcome == "snoozed":  # the next break moves between the answer and the numbers shown
+        result, after = cards.record_outcome(r, **answer), None
+    else:  # the answer and the numbers the updated card shows, in one round trip
+        result, after = cards.record_outcome_then(
+            r,
+            **answer,
+            then=lambda pipe: person_state.queue(pipe, settings, team_id=team_id, user_id=user_id),
+        )
     kind = _RECORDED[outcome] if result == "ok" else _ALREADY.get(result.removeprefix("already:"), "snoozed")
     if kind in ("done", "snoozed", "skipped"):
         metrics.CARD_ANSWERS.labels(outcome=kind).inc()
     if result == "ok" and outcome == "snoozed":
-        rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
+        rhythm = rhythm_for(before.config, person, tz)
         until = schedule.snooze_until(now, rhythm, CARD_SNOOZE) or _schedule_from(rhythm, now)
         people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(until), snoozed=True)
-    view = overview(r, settings, team_id=team_id, user_id=user_id, now=now)
-    return CardResult(kind, exercise, view.today_done, view.streak, view.next_break, tz)
+    view = (
+        _overview(after, now) if after else overview(r, settings, team_id=team_id, user_id=user_id, now=now)
+    )
+    return CardResult(kind, exercise, view.today_done, view.streak, view.next_break, tz, view.locale)

@@ -32,6 +32,7 @@ class Overview:
     streak: int
     best_streak: int
     paused: bool = False  # cards held after a pain answer until the person resumes
+    locale: str | None = None  # the person's language as read with the rest (None: not read; look it up)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class CardResult:
     streak: int = 0
     next_break: datetime | None = None
     tz: str = "UTC"
+    locale: str | None = None  # the person's language as read with the rest (None: not read; look it up)
 
 
 @dataclass(frozen=True)

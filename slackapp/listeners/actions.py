@@ -24,7 +24,7 @@ from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import selftest as selftest_ui
-from slackapp.ui.i18n import _
+from slackapp.ui.i18n import _, using
 
 OUTCOME_BY_ACTION = {
     ids.ACTION_BREAK_DONE: "done",
@@ -57,12 +57,13 @@ def handle_card_button(
     if result is None:
         respond(text=_(messages.MISSING_CARD), response_type="ephemeral", replace_original=False)
         return
-    label = when.time_label(result.next_break, result.tz, now) if result.next_break else None
-    outcome = break_card.CardOutcome(result.kind, result.exercise, result.today_done, result.streak, label)
+    with using(result.locale):  # the person's language, read with the card (no lookup of its own)
+        label = when.time_label(result.next_break, result.tz, now) if result.next_break else None
+        updated = break_card.after(
+            break_card.CardOutcome(result.kind, result.exercise, result.today_done, result.streak, label)
+        )
     container = body.get("container") or {}
-    client.chat_update(
-        channel=container["channel_id"], ts=container["message_ts"], **break_card.after(outcome)
-    )
+    client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **updated)
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 

@@ -118,7 +118,7 @@ def handle_status(call: Invocation) -> Reply:
     view = breaks.overview(
         deps.redis, deps.settings, team_id=call.team_id, user_id=call.user_id, now=call.now
     )
-    return replies.status(view, call.now)
+    return replies.status(view, call.now, locale=view.locale)  # the language read with the view
 
 
 def handle_snooze(call: Invocation) -> Reply:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 import redis
 from redis.client import Pipeline
 
 from slackapp.store import boards, keys
-from slackapp.store.scripts import COUNT_DAY, INDEX_UNTIL, LuaScript
+from slackapp.store.scripts import COUNT_DAY, INDEX_UNTIL, LuaScript, run_in_one_step
 
 CARD_TTL_SECONDS = 8 * 24 * 3600
+T = TypeVar("T")
 
 # Set the card's outcome once. The day's tally and, for a Done, every board and challenge score move
 # in the same step, so a double click or a retried request counts once. A board of a past period is
@@ -182,7 +185,11 @@ def save(
 
 
 def get(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> Card | None:
-    data = r.hgetall(keys.card(team_id, user_id, break_id))
+    return from_stored(break_id, r.hgetall(keys.card(team_id, user_id, break_id)))
+
+
+def from_stored(break_id: str, data: dict[str, str]) -> Card | None:
+    """The card a stored hash (HGETALL of keys.card) describes; None when there is none."""
     if not data:
         return None
     return Card(
@@ -209,14 +216,43 @@ def record_outcome(
 
     For a Done, each sorted set in score_keys (boards, challenge scores) gains a point in the same step.
     """
+    card_keys, args = _record_call(team_id, user_id, break_id, outcome, local_date, score_keys)
+    return str(_RECORD(r, keys=card_keys, args=args))
+
+
+def record_outcome_then(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    break_id: str,
+    outcome: str,
+    local_date: str,
+    score_keys: tuple[str, ...] = (),
+    then: Callable[[Pipeline], Callable[[Iterator[Any]], T]],
+) -> tuple[str, T]:
+    """record_outcome, and in the same round trip the reads `then` queues after it (they see the
+    outcome): `then(pipe)` queues them and returns how to read their replies."""
+
+    def fill(pipe: Pipeline) -> Callable[[Iterator[Any]], T]:
+        card_keys, args = _record_call(team_id, user_id, break_id, outcome, local_date, score_keys)
+        _RECORD.queue(pipe, keys=card_keys, args=args)
+        return then(pipe)
+
+    replies, parse = run_in_one_step(r, fill, _RECORD)
+    return str(replies[0]), parse(iter(replies[1:]))
+
+
+def _record_call(
+    team_id: str, user_id: str, break_id: str, outcome: str, local_date: str, score_keys: tuple[str, ...]
+) -> tuple[list[str], list[Any]]:
     tally = {"done": keys.days(team_id, user_id), "skipped": keys.skips(team_id, user_id)}.get(outcome, "")
     scored = score_keys if outcome == "done" else ()
     card_keys = [keys.card(team_id, user_id, break_id), tally, *scored]
     how = "done" if outcome == "done" else "add"
     day = date.fromisoformat(local_date)
     expiries = [boards.ttl_seconds(team_id, key, day) for key in scored]
-    args = [outcome, *day_of_year(local_date), user_id, how, *expiries]
-    return str(_RECORD(r, keys=card_keys, args=args))
+    return card_keys, [outcome, *day_of_year(local_date), user_id, how, *expiries]
 
 
 def day_of_year(local_date: str) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 import redis
@@ -107,8 +108,16 @@ def scores(r: redis.Redis, *, team_id: str, challenge_id: str) -> list[tuple[str
 
 def score_keys_for(r: redis.Redis, *, team_id: str, user_id: str, today: date) -> tuple[str, ...]:
     """Score sets of the running challenges this person joined that are on today (workspace-local)."""
+    joined = r.smembers(keys.user_challenges(team_id, user_id))
+    return score_keys_among(r, team_id=team_id, challenge_ids=joined, today=today)
+
+
+def score_keys_among(
+    r: redis.Redis, *, team_id: str, challenge_ids: Iterable[str], today: date
+) -> tuple[str, ...]:
+    """score_keys_for with the person's challenge ids already read (no Redis call when there are none)."""
     found = []
-    for challenge_id in sorted(r.smembers(keys.user_challenges(team_id, user_id))):
+    for challenge_id in sorted(challenge_ids):
         challenge = get(r, team_id=team_id, challenge_id=challenge_id)
         if challenge and not challenge.stopped and challenge.starts_on <= today <= challenge.ends_on:
             found.append(keys.challenge_scores(team_id, challenge_id))

@@ -63,6 +63,11 @@ def get_many(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> list[Perso
     return [_person(u, data) for u, data in zip(user_ids, pipe.execute(), strict=True)]
 
 
+def from_stored(user_id: str, data: dict[str, str]) -> Person:
+    """The person a stored hash (HGETALL of keys.user) describes; a blank (opted-out) one when empty."""
+    return _person(user_id, data)
+
+
 def _person(user_id: str, data: dict[str, str]) -> Person:
     return Person(
         user_id=user_id,

@@ -120,6 +120,12 @@ def get_many(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, 
     return {u: profile for u, profile in found.items() if profile is not None}
 
 
+def from_stored(data: dict[str, str], language: str | None) -> Profile | None:
+    """The profile a stored hash (HGETALL of keys.profile) and chosen language (GET of keys.language)
+    describe; None when no profile is cached."""
+    return _profile(data, language)
+
+
 def _profile(data: dict[str, str], language: str | None) -> Profile | None:
     if not data:
         return None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import redis
 from redis.client import Pipeline
@@ -39,6 +40,35 @@ class LuaScript:
         except NoScriptError:  # first run on this server, or after SCRIPT FLUSH / a restart
             r.script_load(self.script)
             return r.evalsha(self.sha, len(keys), *keys, *args)
+
+    def queue(self, pipe: Pipeline, *, keys: list[str], args: list[Any]) -> None:
+        """Queue the script by SHA alone, for run_in_one_step: redis-py's own pipeline scripts cost a
+        SCRIPT EXISTS round trip before every execute."""
+        pipe.evalsha(self.sha, len(keys), *keys, *args)
+
+
+T = TypeVar("T")
+
+
+def run_in_one_step(
+    r: redis.Redis, fill: Callable[[Pipeline], T], *scripts: LuaScript
+) -> tuple[list[Any], T]:
+    """Run what `fill` queues (scripts by LuaScript.queue, reads after them) in one round trip: (the
+    replies, what `fill` returned). A server that does not know a script answers NOSCRIPT without running
+    it; then the scripts are loaded and the whole pipeline runs again (so its reads must be repeatable)."""
+    for attempt in range(2):
+        pipe = r.pipeline(transaction=False)
+        made = fill(pipe)
+        replies = pipe.execute(raise_on_error=False)
+        if attempt == 0 and any(isinstance(reply, NoScriptError) for reply in replies):
+            for script in scripts:
+                r.script_load(script.script)
+            continue
+        for reply in replies:
+            if isinstance(reply, Exception):
+                raise reply
+        return replies, made
+    raise AssertionError("unreachable")  # the second attempt always returns or raises
 
 
 # A Lua function for scripts that write a person's expiring keys: remember `member` in the person's

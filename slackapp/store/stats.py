@@ -71,6 +71,29 @@ def history(r: redis.Redis, *, team_id: str, user_id: str) -> tuple[dict[date, i
     return _history(*pipe.execute())
 
 
+def queue_history(pipe: Pipeline, *, team_id: str, user_id: str) -> None:
+    """Queue history()'s reads on a caller's pipeline; history_from() reads their three replies."""
+    _read_history(pipe, team_id, user_id)
+
+
+def history_from(
+    days: str | None, done: dict[str, str], sent: dict[str, str]
+) -> tuple[dict[date, int], set[date]]:
+    return _history(days, done, sent)
+
+
+def queue_skips(pipe: Pipeline, *, team_id: str, user_id: str) -> None:
+    """Queue the reads of every skipped day (two replies, for skipped_from): for a caller's pipeline that
+    does not know the person's local date yet."""
+    pipe.get(keys.skips(team_id, user_id))
+    pipe.hgetall(keys.skipped_days(team_id, user_id))
+
+
+def skipped_from(skips: str | None, earlier: dict[str, str], day: date) -> int:
+    """Skips on `day`, from queue_skips' two replies (as skipped_on counts them)."""
+    return decode_days(skips).get(day, 0) + int(earlier.get(day.isoformat()) or 0)
+
+
 def done_by_day(r: redis.Redis, *, team_id: str, user_id: str) -> dict[date, int]:
     """Every local date with at least one Done, and how many."""
     return history(r, team_id=team_id, user_id=user_id)[0]

@@ -39,7 +39,11 @@ def defaults(settings: Settings) -> WorkspaceConfig:
 
 def get(r: redis.Redis, settings: Settings, *, team_id: str) -> WorkspaceConfig:
     """The workspace's settings; anything an admin has not set comes from the environment."""
-    data = r.hgetall(keys.settings(team_id))
+    return from_stored(settings, r.hgetall(keys.settings(team_id)))
+
+
+def from_stored(settings: Settings, data: dict[str, str]) -> WorkspaceConfig:
+    """The config a stored settings hash (HGETALL of keys.settings) describes, over the defaults."""
     config = defaults(settings)
     if not data:
         return config

@@ -29,6 +29,23 @@ class ContextCopyingExecutor(ThreadPoolExecutor):
         return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
 
 
+# How many listeners may run at once after their acks. Bolt sends a request's ack only once its listener
+# has started on this pool and called ack(), so a pool whose workers all wait on Slack (a chat.update, a
+# response_url post: 50-300 ms each) holds the next requests' acks back: 10 workers waiting 50 ms each
+# cap a web process at 200 requests a second, whatever its CPU. Under gevent (the HTTP web process) a
+# worker is a greenlet that costs next to nothing while it waits, so the pool is sized for the waits;
+# with real threads (Socket Mode) Bolt's usual 10.
+LISTENER_THREADS = 10
+LISTENER_GREENLETS = 200
+
+
+def listener_pool_size() -> int:
+    """LISTENER_GREENLETS under gevent (where threads are greenlets), else LISTENER_THREADS."""
+    from gevent import monkey
+
+    return LISTENER_GREENLETS if monkey.is_module_patched("threading") else LISTENER_THREADS
+
+
 def build_bolt(deps: Deps) -> App:
     """A Bolt App wired to deps; listeners get them, the team, the user and is_admin from the context."""
     settings = deps.settings
@@ -39,7 +56,7 @@ def build_bolt(deps: Deps) -> App:
             client=web_client(settings),
             oauth_flow=oauth.oauth_flow(deps),
             process_before_response=False,
-            listener_executor=ContextCopyingExecutor(max_workers=10),
+            listener_executor=ContextCopyingExecutor(max_workers=listener_pool_size()),
             logger=logger,
         )
     else:
@@ -47,7 +64,7 @@ def build_bolt(deps: Deps) -> App:
             signing_secret=settings.slack_signing_secret,
             client=web_client(settings, settings.slack_bot_token),
             process_before_response=False,
-            listener_executor=ContextCopyingExecutor(max_workers=10),
+            listener_executor=ContextCopyingExecutor(max_workers=listener_pool_size()),
             token_verification_enabled=False,
             logger=logger,
         )

@@ -1,0 +1,124 @@
+"""One person's state as a reply shows it, read in one pipelined round trip.
+
+A `/glutes status` reply and an answered break card need the person, the workspace's settings, the cached
+profile (time zone, language), the history of Dones and the day's skips; the card's answer first needs the
+card and the person's challenges too. Each read alone was a round trip of its own (seven for a status
+reply, fourteen for a Done); here they share one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+import redis
+from redis.client import Pipeline
+
+from slackapp.config import Settings
+from slackapp.store import cards, keys, people, profiles, stats, workspace_config
+from slackapp.store.workspace_config import WorkspaceConfig
+
+
+@dataclass(frozen=True)
+class PersonState:
+    person: people.Person
+    config: WorkspaceConfig
+    profile: profiles.Profile | None
+    language: str  # the language they chose, "" = Slack's
+    done_by_day: dict[date, int] = field(default_factory=dict)  # empty unless read with history
+    sent_days: set[date] = field(default_factory=set)
+    skips: str | None = None
+    skipped_earlier: dict[str, str] = field(default_factory=dict)
+    card: cards.Card | None = None  # only when read with a break id
+    challenge_ids: frozenset[str] = frozenset()  # only when read with challenges
+
+    @property
+    def tz(self) -> str:
+        """The person's cached time zone (UTC when no profile is cached)."""
+        return self.profile.tz if self.profile else "UTC"
+
+    @property
+    def locale(self) -> str:
+        """The language to speak to them, as flows.language.person_locale gives it ("" = unknown)."""
+        return self.profile.preferred_locale if self.profile else self.language
+
+    def skipped_on(self, day: date) -> int:
+        return stats.skipped_from(self.skips, self.skipped_earlier, day)
+
+
+def read(
+    r: redis.Redis,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    history: bool = True,
+    break_id: str | None = None,
+    challenges: bool = False,
+) -> PersonState:
+    """The person's state in one round trip: with `history` their Dones, card days and skips; with a
+    `break_id` that card; with `challenges` the ids of the challenges they joined."""
+    pipe = r.pipeline(transaction=False)
+    parse = queue(
+        pipe,
+        settings,
+        team_id=team_id,
+        user_id=user_id,
+        history=history,
+        break_id=break_id,
+        challenges=challenges,
+    )
+    return parse(iter(pipe.execute()))
+
+
+def queue(
+    pipe: Pipeline,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    history: bool = True,
+    break_id: str | None = None,
+    challenges: bool = False,
+) -> Callable[[Iterator[Any]], PersonState]:
+    """read()'s commands queued on a caller's pipeline; returns how to read their replies."""
+    pipe.hgetall(keys.user(team_id, user_id))
+    pipe.hgetall(keys.settings(team_id))
+    pipe.hgetall(keys.profile(team_id, user_id))
+    pipe.get(keys.language(team_id, user_id))
+    if history:
+        stats.queue_history(pipe, team_id=team_id, user_id=user_id)
+        stats.queue_skips(pipe, team_id=team_id, user_id=user_id)
+    if break_id is not None:
+        pipe.hgetall(keys.card(team_id, user_id, break_id))
+    if challenges:
+        pipe.smembers(keys.user_challenges(team_id, user_id))
+    return lambda replies: _parse(replies, settings, user_id, history, break_id, challenges)
+
+
+def _parse(
+    replies: Iterator[Any],
+    settings: Settings,
+    user_id: str,
+    history: bool,
+    break_id: str | None,
+    challenges: bool,
+) -> PersonState:
+    person, config, profile, language = next(replies), next(replies), next(replies), next(replies)
+    found = PersonState(
+        person=people.from_stored(user_id, person),
+        config=workspace_config.from_stored(settings, config),
+        profile=profiles.from_stored(profile, language),
+        language=language or "",
+    )
+    extra: dict[str, object] = {}
+    if history:
+        done_by, sent = stats.history_from(next(replies), next(replies), next(replies))
+        extra.update(done_by_day=done_by, sent_days=sent, skips=next(replies), skipped_earlier=next(replies))
+    if break_id is not None:
+        extra["card"] = cards.from_stored(break_id, next(replies))
+    if challenges:
+        extra["challenge_ids"] = frozenset(next(replies))
+    return replace(found, **extra) if extra else found  # type: ignore[arg-type]
