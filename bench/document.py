@@ -200,7 +200,8 @@ def _deliver_profile(results: Results) -> str:
     parts = ", ".join(f"{part} {share:.0%}" for part, share in p.cpu_by_part.items() if share >= 0.01)
     setting = f"GLUTES_SEND_CONCURRENCY={p.concurrency}" if p.concurrency else "no concurrency setting"
     return (
-        f"Instrumented profile: one batch of {p.people} through `workers.delivery.deliver` in-process "
+        "Instrumented profile (the median of five runs, by CPU per card): "
+        f"one batch of {p.people} through `workers.delivery.deliver` in-process "
         f"({p.latency_ms:.0f} ms Slack latency, {setting}): {p.wall_ms_per_card:.1f} ms of wall time and "
         f"{p.cpu_ms_per_card:.1f} ms CPU per card, {p.redis_round_trips_per_card:.1f} Redis round trips per "
         f"card, {p.in_flight:.1f} chat.postMessage calls in flight on average (time inside them ÷ wall "

@@ -106,7 +106,7 @@ def summary_rows(results: Results) -> list[list[str]]:
     if profile:
         rows.append(
             [
-                "1. per card, worker CPU and Redis round trips (in-process batch of 50)",
+                "1. per card, worker CPU and Redis round trips (in-process batch of 50, median of 5)",
                 f"{profile.cpu_ms_per_card:.2f} ms CPU, {profile.redis_round_trips_per_card:.1f} round trips",
                 f"≤ {CARD_CPU_MS:.0f} ms, ≤ {CARD_ROUND_TRIPS:.0f}",
                 met(

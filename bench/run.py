@@ -116,7 +116,12 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
                     )
                 )
             step("1. instrumented profile of one send_breaks batch")
-            results.deliver_profile = fanout.profile_deliver(ctx, plan.fan_latency)
+            # One batch's CPU moves by ±25% from batch to batch on a shared machine: keep the median of five.
+            samples = sorted(
+                (fanout.profile_deliver(ctx, plan.fan_latency) for _ in range(5)),
+                key=lambda p: p.cpu_ms_per_card,
+            )
+            results.deliver_profile = samples[len(samples) // 2]
         if "limits" in only:
             step("2. fan-out under emulated Slack limits")
             limits = SlackLimits(
