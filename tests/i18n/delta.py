@@ -1,6 +1,6 @@
 """What the translators still have to do: every catalog's untranslated and fuzzy entries, as Markdown.
 
-.venv/bin/python -m tests.i18n.delta > /work/i18n-delta.md
+.venv/bin/python -m tests.i18n.delta > var/i18n-delta.md
 """
 
 from __future__ import annotations
