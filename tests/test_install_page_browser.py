@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -16,8 +15,7 @@ from werkzeug.serving import make_server
 from slackapp.deps import Deps
 from slackapp.store.connection import redis_from_url
 from slackapp.web.app import create_app
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs Debian's package)")
@@ -38,13 +36,7 @@ def test_install_page_in_chromium_has_the_add_to_slack_link(settings, clock):
                 [
                     CHROMIUM,
                     "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
+                    *CHROMIUM_FLAGS,
                     f"--user-data-dir={profile}",
                     "--dump-dom",
                     f"http://127.0.0.1:{server.server_port}/slack/install",

@@ -8,24 +8,14 @@ GLUTES_SCREENSHOT=1 the test also saves docs/playground.png (the README's pictur
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from slackapp import ids
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.playground_stack import launched
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "playground.png"
 WAIT_MS = 20_000
 
@@ -38,7 +28,7 @@ pytestmark = pytest.mark.skipif(
 def page():
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extras")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 860})
             page.set_default_timeout(WAIT_MS)
