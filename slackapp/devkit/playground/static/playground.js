@@ -31,6 +31,8 @@
   }
 
   function addMessage(conv, key, html, ephemeral) {
+    const shown = pane(conv).querySelector('.msg[data-key="' + CSS.escape(key) + '"]');
+    if (shown) { $(".body", shown).innerHTML = html; return; } // a message is drawn once, as in Slack
     const msg = document.createElement("div");
     msg.className = "msg" + (ephemeral ? " ephemeral" : "");
     msg.dataset.key = key;
@@ -70,8 +72,10 @@
     $("#modal-host").innerHTML = top ? top.html : "";
   }
 
-  function poll() {
-    const generation = state.generation;
+  // One chain of polls per person picked: a timer set before a switch must not start a second chain in
+  // the new generation (two chains fetching the same cursor draw every message twice).
+  function poll(generation) {
+    if (generation !== state.generation) return;
     fetch("/playground/feed?user=" + encodeURIComponent(state.user) + "&since=" + state.cursor)
       .then((r) => r.json())
       .then((feed) => {
@@ -84,8 +88,8 @@
         $("#dnd").checked = !!me.dnd;
         $("#status").checked = !!me.status;
       })
-      .catch(() => {})
-      .finally(() => { if (generation === state.generation) setTimeout(poll, 500); });
+      .catch((error) => console.error("playground feed:", error))
+      .finally(() => { if (generation === state.generation) setTimeout(() => poll(generation), 500); });
   }
 
   function switchTo(user) {
@@ -97,7 +101,7 @@
     tick();
     showConv(state.conv);
     if (state.tab === "home") post("/playground/home");
-    poll();
+    poll(state.generation);
   }
 
   function showConv(conv) {
