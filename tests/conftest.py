@@ -116,10 +116,14 @@ class SlackUser:
         return self.post(body)
 
     def reply_to(self, text: str, timeout: float = 5.0, *, channel_id: str = "C1") -> dict[str, Any]:
-        """Run `/glutes <text>` and return the ephemeral reply Slack would show (at its own response URL)."""
+        """Run `/glutes <text>` and return the ephemeral reply Slack would show: the ack's body when it has
+        one, else what the app posted at the command's own response URL."""
         name = f"cmd-{self.user_id}-{next(_REPLY_IDS)}"
         response = self.command(text, channel_id=channel_id, response_name=name)
         assert response.status_code == 200, response.data
+        acked = response.get_json(silent=True) or {}
+        if acked.get("text") or acked.get("blocks"):
+            return acked
         path = f"/response/{name}"
         return self.standin.wait_for(
             "response", timeout=timeout, where=lambda c: c.args["response_url"] == path

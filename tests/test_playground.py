@@ -286,12 +286,22 @@ def test_the_page_and_its_script_are_served(live):
 
 
 def test_a_typed_command_reaches_the_app_signed_and_its_reply_shows_only_to_who_typed_it(live, standin):
+    # `help` answers in the ack: the page shows the ack's body at once.
     answer = post(live + "/playground/command", {"user": "UANA", "conv": "dm", "text": "/glutes help"})
     assert answer["status"] == 200  # the app checked the signature: an unsigned request is a 401
+    [reply] = answer["events"]
+    assert reply["conv"] == "dm" and reply["ephemeral"] and "/glutes" in reply["html"]
+    # `on` answers after the ack, at the response URL: that reply is in Ana's feed and nobody else's.
+    answer = post(live + "/playground/command", {"user": "UANA", "conv": "dm", "text": "/glutes on"})
+    assert answer["status"] == 200 and answer["events"] == []
     feed = eventually(
-        lambda: [e for e in get(live + "/playground/feed?user=UANA&since=0")["events"] if e["op"] == "post"]
+        lambda: [
+            e
+            for e in get(live + "/playground/feed?user=UANA&since=0")["events"]
+            if e["op"] == "post" and e["ephemeral"]
+        ]
     )
-    assert feed[0]["conv"] == "dm" and feed[0]["ephemeral"] and "/glutes" in feed[0]["html"]
+    assert feed[0]["conv"] == "dm" and "Breaks are on" in feed[0]["html"]
     assert get(live + "/playground/feed?user=UBEN&since=0")["events"] == []
 
 

@@ -318,6 +318,21 @@ class Slack:
         )
         return f"/response/{name}"
 
+    def ask(self, person: Person, text: str, channel_id: str = COMMAND_CHANNEL) -> dict[str, Any]:
+        """Send `/glutes <text>`; returns the ephemeral reply: the ack's body when it has one (the
+        subcommands that only touch Redis answer there), else what the app posts at the response URL."""
+        name = f"{person.name.lower()}-{next(self._names)}"
+        url = self.standin.response_url(name)
+        answer = self.post(
+            slack_requests.command_body(
+                text, user_id=person.user_id, team_id=TEAM_ID, channel_id=channel_id, response_url=url
+            )
+        )
+        acked = json.loads(answer) if answer.strip() else {}
+        if isinstance(acked, dict) and (acked.get("text") or acked.get("blocks")):
+            return acked
+        return self.reply(f"/response/{name}")
+
     def reply(self, path: str) -> dict[str, Any]:
         """The ephemeral reply posted to a response URL."""
         calls = self.wait(
@@ -425,7 +440,7 @@ class Morning:
 
     def turn_on(self, person: Person) -> None:
         header(f"{person.name} types /glutes on")
-        reply = self.slack.reply(self.slack.command(person, "on"))
+        reply = self.slack.ask(person, "on")
         show_reply(person, reply)
         welcome = self.slack.wait(
             "chat.postMessage",
@@ -502,19 +517,19 @@ class Morning:
         show("Ben's result: no moves, his cards are paused, and how to resume:", view_lines(view), view)
         if "break cards are paused" not in "\n".join(view_lines(view)):
             raise DemoFailure("a pain answer did not pause Ben's break cards")
-        reply = self.slack.reply(self.slack.command(BEN, "status"))
+        reply = self.slack.ask(BEN, "status")
         show_reply(BEN, reply)
 
     def resume(self) -> None:
         header("Ben types /glutes resume")
-        reply = self.slack.reply(self.slack.command(BEN, "resume"))
+        reply = self.slack.ask(BEN, "resume")
         show_reply(BEN, reply)
         if "Breaks resumed" not in str(reply.get("text")):
             raise DemoFailure("/glutes resume did not resume Ben's paused cards")
 
     def choose_seated_moves(self) -> None:
         header("Ben types /glutes moves seated")
-        reply = self.slack.reply(self.slack.command(BEN, "moves seated"))
+        reply = self.slack.ask(BEN, "moves seated")
         show_reply(BEN, reply)
 
     def seated_card(self) -> None:
@@ -541,8 +556,7 @@ class Morning:
 
     def start_challenge(self) -> None:
         header(f"Cleo (an admin) types /glutes challenge start 7 Demo Day in #{CHALLENGE_CHANNEL}")
-        path = self.slack.command(CLEO, "challenge start 7 Demo Day", channel_id=CHALLENGE_CHANNEL)
-        reply = self.slack.reply(path)
+        reply = self.slack.ask(CLEO, "challenge start 7 Demo Day", channel_id=CHALLENGE_CHANNEL)
         show_reply(CLEO, reply)
         post = self.slack.wait(
             "chat.postMessage",
@@ -564,7 +578,7 @@ class Morning:
 
     def leaderboard(self) -> None:
         header("Ana types /glutes leaderboard")
-        reply = self.slack.reply(self.slack.command(ANA, "leaderboard"))
+        reply = self.slack.ask(ANA, "leaderboard")
         show_reply(ANA, reply, link=True)
         blocks = reply.get("blocks") or []
         rows = [str((b.get("text") or {}).get("text", "")) for b in blocks if b.get("type") == "section"]
@@ -573,7 +587,7 @@ class Morning:
 
     def turn_off(self) -> None:
         header("Ana types /glutes off")
-        reply = self.slack.reply(self.slack.command(ANA, "off"))
+        reply = self.slack.ask(ANA, "off")
         show_reply(ANA, reply)
 
     def steps(self) -> list[tuple[str, Callable[[], None]]]:

@@ -300,10 +300,17 @@ def answer_card(
     """
     if not break_id.isdigit():  # break ids are due times in epoch ms; anything else names no card
         return None
-    # One round trip for the card, the person, their settings and challenges; one for the answer; one for
-    # the numbers the updated card shows.
+    # One round trip for the card, the person, their settings, challenges and whether they use the Home;
+    # one for the answer and the numbers the updated card shows.
     before = person_state.read(
-        r, settings, team_id=team_id, user_id=user_id, history=False, break_id=break_id, challenges=True
+        r,
+        settings,
+        team_id=team_id,
+        user_id=user_id,
+        history=False,
+        break_id=break_id,
+        challenges=True,
+        home=True,
     )
     card = before.card or _card_of(r, team_id=team_id, user_id=user_id, break_id=break_id)
     exercise = exercises.by_key(card.exercise) if card else None
@@ -344,4 +351,6 @@ def answer_card(
     view = (
         _overview(after, now) if after else overview(r, settings, team_id=team_id, user_id=user_id, now=now)
     )
-    return CardResult(kind, exercise, view.today_done, view.streak, view.next_break, tz, view.locale)
+    return CardResult(
+        kind, exercise, view.today_done, view.streak, view.next_break, tz, view.locale, before.uses_home
+    )

@@ -89,12 +89,15 @@ def publish_home(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -
     messages.publish_home(client, user_id=user_id, data=data, locale=locale)
 
 
-def request_home_refresh(deps: Deps, *, team_id: str, user_id: str) -> None:
-    """Republish the person's Home tab in the background, if they use it.
+def request_home_refresh(deps: Deps, *, team_id: str, user_id: str, uses_home: bool | None = None) -> None:
+    """Republish the person's Home tab in the background, if they use it (`uses_home` when the caller
+    already read it, else looked up here).
 
     The job carries a batch id, not the person (see store.batches), and a failure is kept a day at most.
     """
-    if has_seen(deps.redis, team_id=team_id, user_id=user_id):
+    if uses_home is None:
+        uses_home = has_seen(deps.redis, team_id=team_id, user_id=user_id)
+    if uses_home:
         [(_, batch)] = scheduling.hand_over(deps.redis, [(team_id, [user_id])])
         deps.queue(DEFAULT_QUEUE).enqueue(
             "workers.jobs.refresh_home", team_id, batch, result_ttl=0, failure_ttl=JOB_FAILURE_TTL

@@ -46,6 +46,7 @@ class CardResult:
     next_break: datetime | None = None
     tz: str = "UTC"
     locale: str | None = None  # the person's language as read with the rest (None: not read; look it up)
+    uses_home: bool | None = None  # whether they opened the App Home, read with the rest (None: not read)
 
 
 @dataclass(frozen=True)

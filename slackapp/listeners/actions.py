@@ -64,7 +64,7 @@ def handle_card_button(
         )
     container = body.get("container") or {}
     client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **updated)
-    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id, uses_home=result.uses_home)
 
 
 def handle_open_selftest(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:

@@ -1,7 +1,7 @@
-"""`/glutes <subcommand>`: ack at once, then run the use case and answer ephemerally.
+"""`/glutes <subcommand>`: answer ephemerally, in the ack when the work is Redis only, else after it.
 
-SUBCOMMANDS maps each word to its handler and says which are admin-only and which change the App Home;
-`run` is the one place those marks are acted on.
+SUBCOMMANDS maps each word to its handler and says which are admin-only, which change the App Home and
+which reply in the ack; `run` and `handle_glutes` are the places those marks are acted on.
 """
 
 from __future__ import annotations
@@ -56,11 +56,13 @@ class Invocation:
 
 @dataclass(frozen=True)
 class Subcommand:
-    """A handler, and the marks `run` acts on: admins only, and whether its effects show on the Home."""
+    """A handler, and the marks acted on: admins only, whether its effects show on the Home, and whether
+    its reply rides on the ack (Redis only, milliseconds: no Slack call, so well inside Slack's 3 s)."""
 
     handle: Callable[[Invocation], Reply | None]
     admin_only: bool = False
     changes_home: bool = False
+    replies_in_ack: bool = False
 
 
 def run(subcommand: Subcommand, call: Invocation) -> Reply | None:
@@ -329,31 +331,32 @@ CHALLENGE_SUBCOMMANDS: dict[str, Subcommand] = {
     "teambreak": Subcommand(handle_challenge_teambreak, admin_only=True),
 }
 
+# replies_in_ack: the handler reads and writes Redis only (no Slack call), so its reply can be the ack.
 SUBCOMMANDS: dict[str, Subcommand] = {
     "on": Subcommand(handle_on, changes_home=True),
     "start": Subcommand(handle_on, changes_home=True),
-    "off": Subcommand(handle_off, changes_home=True),
-    "stop": Subcommand(handle_off, changes_home=True),
-    "status": Subcommand(handle_status),
-    "snooze": Subcommand(handle_snooze, changes_home=True),
-    "resume": Subcommand(handle_resume, changes_home=True),
-    "hours": Subcommand(handle_hours, changes_home=True),
-    "every": Subcommand(handle_every, changes_home=True),
-    "help": Subcommand(handle_help),
-    "faq": Subcommand(handle_faq),
+    "off": Subcommand(handle_off, changes_home=True, replies_in_ack=True),
+    "stop": Subcommand(handle_off, changes_home=True, replies_in_ack=True),
+    "status": Subcommand(handle_status, replies_in_ack=True),
+    "snooze": Subcommand(handle_snooze, changes_home=True, replies_in_ack=True),
+    "resume": Subcommand(handle_resume, changes_home=True, replies_in_ack=True),
+    "hours": Subcommand(handle_hours, changes_home=True, replies_in_ack=True),
+    "every": Subcommand(handle_every, changes_home=True, replies_in_ack=True),
+    "help": Subcommand(handle_help, replies_in_ack=True),
+    "faq": Subcommand(handle_faq, replies_in_ack=True),
     "test": Subcommand(handle_test),
     "selftest": Subcommand(handle_test),
     "leaderboard": Subcommand(handle_leaderboard),
     "board": Subcommand(handle_leaderboard),
-    "hide": Subcommand(handle_hide, changes_home=True),
-    "unhide": Subcommand(handle_unhide, changes_home=True),
-    "moves": Subcommand(handle_moves, changes_home=True),
+    "hide": Subcommand(handle_hide, changes_home=True, replies_in_ack=True),
+    "unhide": Subcommand(handle_unhide, changes_home=True, replies_in_ack=True),
+    "moves": Subcommand(handle_moves, changes_home=True, replies_in_ack=True),
     "admin": Subcommand(handle_admin, admin_only=True),
     "settings": Subcommand(handle_admin, admin_only=True),
     "challenge": Subcommand(handle_challenge),
     "export": Subcommand(handle_export),
     "forget-me": Subcommand(handle_forget_me),
-    "language": Subcommand(handle_language, changes_home=True),
+    "language": Subcommand(handle_language, changes_home=True, replies_in_ack=True),
 }
 
 # The obvious local words for the commonest subcommands (the English ones always work too).
@@ -405,7 +408,6 @@ def handle_glutes(
     user_id: str,
     is_admin: AdminCheck,
 ) -> None:
-    ack()
     name, _, args = (command.get("text") or "").strip().partition(" ")
     call = Invocation(
         deps,
@@ -419,9 +421,19 @@ def handle_glutes(
         trigger_id=command.get("trigger_id", ""),
     )
     subcommand = subcommand_named(name)
-    reply = run(subcommand, call)
-    if reply is not None:
-        respond(response_type="ephemeral", **reply)
+    if subcommand.replies_in_ack:
+        # The reply is the ack's body: shown as soon as Slack has the ack, with no response_url post after.
+        try:
+            reply = run(subcommand, call)
+        except Exception as error:
+            ack(text=errors.friendly_message(error), response_type="ephemeral")
+            return
+        ack(response_type="ephemeral", **(reply or {}))
+    else:
+        ack()
+        reply = run(subcommand, call)
+        if reply is not None:
+            respond(response_type="ephemeral", **reply)
     if subcommand.changes_home:
         home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 

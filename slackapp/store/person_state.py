@@ -33,6 +33,7 @@ class PersonState:
     skipped_earlier: dict[str, str] = field(default_factory=dict)
     card: cards.Card | None = None  # only when read with a break id
     challenge_ids: frozenset[str] = frozenset()  # only when read with challenges
+    uses_home: bool = False  # only when read with home: whether they opened the App Home
 
     @property
     def tz(self) -> str:
@@ -57,9 +58,11 @@ def read(
     history: bool = True,
     break_id: str | None = None,
     challenges: bool = False,
+    home: bool = False,
 ) -> PersonState:
     """The person's state in one round trip: with `history` their Dones, card days and skips; with a
-    `break_id` that card; with `challenges` the ids of the challenges they joined."""
+    `break_id` that card; with `challenges` the ids of the challenges they joined; with `home` whether
+    they use the App Home (so a change knows whether to republish it)."""
     pipe = r.pipeline(transaction=False)
     parse = queue(
         pipe,
@@ -69,6 +72,7 @@ def read(
         history=history,
         break_id=break_id,
         challenges=challenges,
+        home=home,
     )
     return parse(iter(pipe.execute()))
 
@@ -82,6 +86,7 @@ def queue(
     history: bool = True,
     break_id: str | None = None,
     challenges: bool = False,
+    home: bool = False,
 ) -> Callable[[Iterator[Any]], PersonState]:
     """read()'s commands queued on a caller's pipeline; returns how to read their replies."""
     pipe.hgetall(keys.user(team_id, user_id))
@@ -95,7 +100,9 @@ def queue(
         pipe.hgetall(keys.card(team_id, user_id, break_id))
     if challenges:
         pipe.smembers(keys.user_challenges(team_id, user_id))
-    return lambda replies: _parse(replies, settings, user_id, history, break_id, challenges)
+    if home:
+        pipe.sismember(keys.home_seen(team_id), user_id)
+    return lambda replies: _parse(replies, settings, user_id, history, break_id, challenges, home)
 
 
 def _parse(
@@ -105,6 +112,7 @@ def _parse(
     history: bool,
     break_id: str | None,
     challenges: bool,
+    home: bool,
 ) -> PersonState:
     person, config, profile, language = next(replies), next(replies), next(replies), next(replies)
     found = PersonState(
@@ -121,4 +129,6 @@ def _parse(
         extra["card"] = cards.from_stored(break_id, next(replies))
     if challenges:
         extra["challenge_ids"] = frozenset(next(replies))
+    if home:
+        extra["uses_home"] = bool(next(replies))
     return replace(found, **extra) if extra else found  # type: ignore[arg-type]
