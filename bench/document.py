@@ -544,17 +544,17 @@ def _ack_finding(results: Results) -> str:
         text.append(
             f"In-process, a `/glutes status` costs {status.cpu_ms:.1f} ms CPU and {status.round_trips:.0f} "
             f"Redis round trip(s), a Done click {done.cpu_ms:.1f} ms, {done.round_trips:.0f} round trips and "
-            f"{done.slack_calls:.0f} Slack call; bare Bolt's ack {floor.cpu_ms:.1f} ms. The ack is as cheap "
-            "as bare Bolt's; the work after it is not. Bolt runs the listener's work after ack() on its "
-            "pool (greenlets under gunicorn's gevent workers) inside the same processes, and a greenlet "
-            "holds its worker's loop until it next waits on I/O, so a reply being rendered delays the next "
+            f"{done.slack_calls:.0f} Slack call; bare Bolt's ack {floor.cpu_ms:.1f} ms. A status is answered "
+            "in its ack; a Done's card is updated after its ack. Bolt runs that work on its pool (greenlets "
+            "under gunicorn's gevent workers) inside the same processes, and a greenlet holds its worker's "
+            "loop until it next waits on I/O, so a card being recorded and updated delays the next "
             "request's ack by up to that long."
         )
     for ours, theirs in behind:
         text.append(
             f" At {ours.rate:.0f} req/s the glutes web used {ours.server_cpu_s / ours.seconds:.0%} CPU "
             f"against bare Bolt's {theirs.server_cpu_s / theirs.seconds:.0%}, on 2 cores that also run the "
-            "load generator, the stand-in (which answers every reply) and Redis: the p99 is the queue "
+            "load generator, the stand-in (which answers every card update) and Redis: the p99 is the queue "
             "behind that work, and it moves by several milliseconds from run to run."
         )
     for run in collapsed:
@@ -564,12 +564,14 @@ def _ack_finding(results: Results) -> str:
             f"{fmt_ms(run.p(99))}, the generator up to {fmt_ms(run.worst_sender_lag_ms)} late."
         )
     text.append(
-        "\n\nChange: what a status or a Done reads already comes in one pipelined round trip "
-        "(`slackapp/store/person_state.py`), and Bolt's pool has a greenlet per request. What is left is "
-        "CPU after the ack: (1) slack_sdk's WebClient opens a new connection for every call (in production "
-        "a TLS handshake per reply); a pooled, kept-alive connection per worker would cut the largest "
-        "remaining share; (2) render the Done card's blocks from a cached template, as break cards are; "
-        "(3) fold the Home-tab check of a Done into its one read.\n"
+        "\n\nChange: a status reads what it shows in one pipelined round trip and answers in its ack (no "
+        "response_url post, nothing after the ack); a Done reads its card, the person and their Home-tab "
+        "mark in one round trip and records the answer with the numbers it shows in a second "
+        "(`slackapp/store/person_state.py`); Bolt's pool has a greenlet per request. What is left is a "
+        "Done's chat.update: slack_sdk's WebClient (urllib) opens a new connection for every call, in "
+        "production a TLS handshake per reply. A kept-alive connection per worker would cut it, but the "
+        "sync WebClient has no connection reuse to turn on; it needs another HTTP transport under "
+        "slack_sdk.\n"
     )
     return text[0] + "\n" + "".join(text[1:])
 

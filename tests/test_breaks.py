@@ -315,3 +315,26 @@ def test_a_retried_event_is_applied_once(alice, standin, store):
 
     time.sleep(0.3)
     assert people.get(store, team_id="T1", user_id="U1").opted_in
+
+
+def test_done_republishes_the_home_of_someone_who_uses_it_and_no_one_else(alice, standin, deps, clock):
+    alice.reply_to("on")
+    deliver_due(deps, clock, minutes=50)
+    [card] = cards_to(standin, "U1")
+    alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
+    standin.wait_for("chat.update")
+    run_jobs(deps)
+    assert standin.calls_to("views.publish") == []  # Alice never opened her Home: nothing to republish
+
+    alice.open_home()
+    eventually(lambda: standin.calls_to("views.publish"))
+    deliver_due(deps, clock, minutes=50)
+    second = cards_to(standin, "U1")[-1]
+    alice.click(ids.ACTION_BREAK_DONE, _break_id(second))
+    standin.wait_for("chat.update", 2)
+
+    def republished() -> bool:
+        run_jobs(deps)  # the refresh job is queued just after the card's update
+        return "2 breaks" in str(standin.calls_to("views.publish")[-1].args["view"])
+
+    assert eventually(republished)

@@ -15,6 +15,20 @@ def next_due(store):
     return from_ms(person.next_due_ms) if person.next_due_ms else None
 
 
+def test_a_redis_only_subcommand_answers_in_its_ack_and_posts_nothing_after(alice, standin):
+    answer = alice.command("status").get_json()
+    assert answer["response_type"] == "ephemeral" and "*off*" in answer["text"]
+    # `on` answers at its response URL once its ack is sent (and after Slack calls of its own): a status
+    # reply posted after its ack would be there by then too.
+    alice.reply_to("on")
+    assert len(standin.calls_to("response")) == 1
+
+
+def test_a_mistake_in_a_subcommand_answered_in_the_ack_is_named_there(alice):
+    answer = alice.command("snooze").get_json()
+    assert answer["response_type"] == "ephemeral" and "/glutes snooze 30m" in answer["text"]
+
+
 def test_status_when_off_says_how_to_start(alice):
     text = alice.reply_to("status")["text"]
     assert "*off*" in text and "/glutes on" in text and "09:00–17:00 Mon–Fri" in text
