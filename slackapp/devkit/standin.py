@@ -6,7 +6,9 @@ and a per-call latency. Posts to response URLs (`/response/<id>`) are recorded a
 
 For the playground (devkit/playground), a small control API on the same port: `GET /_standin/calls?since=N`
 (the calls recorded from index N on, and the new cursor), `GET /_standin/users`, `POST /_standin/users/<id>`
-(JSON `{"dnd": bool, "status_text": ..., "status_emoji": ...}`) and `POST /_standin/reset` (forget calls).
+(JSON `{"dnd": bool, "status_text": ..., "status_emoji": ...}`), `POST /_standin/acks` (record what Slack
+showed from an ack's body, as method "ack" with the request's `response_url`; answers its index) and
+`POST /_standin/reset` (forget calls).
 """
 
 from __future__ import annotations
@@ -145,6 +147,13 @@ class SlackStandIn:
         window = self.dnd.get(user_id)
         now = time.time()
         return bool(window and window["dnd_enabled"] and window["next_dnd_start_ts"] <= now)
+
+    def record_ack(self, args: dict[str, Any]) -> int:
+        """Record an ack's body that Slack showed (the playground's replay reads it); returns its index."""
+        with self._lock:
+            self.calls.append(Call("ack", args, None))
+            self._lock.notify_all()
+            return len(self.calls) - 1
 
     def forget_calls(self) -> None:
         """Drop the recorded calls (the playground's reset); people, DND and statuses stay."""
@@ -397,6 +406,10 @@ class SlackStandIn:
                     }
                 elif what == "users":
                     body = {"users": standin.people()}
+                elif what == "acks" and self.command == "POST":
+                    length = int(self.headers.get("Content-Length") or 0)
+                    shown = json.loads(self.rfile.read(length) or b"{}") if length else {}
+                    body = {"index": standin.record_ack(shown if isinstance(shown, dict) else {})}
                 elif what == "reset" and self.command == "POST":
                     standin.forget_calls()
                     body = {"ok": True}

@@ -7,6 +7,7 @@ which reply in the ack; `run` and `handle_glutes` are the places those marks are
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -397,6 +398,46 @@ def subcommand_named(word: str) -> Subcommand:
     return SUBCOMMANDS.get(word) or SUBCOMMANDS.get(LOCAL_WORDS.get(word, ""), SUBCOMMANDS["help"])
 
 
+# Slack gives up on an ack after 3 s. A reply computed before the ack that is not ready by then (Redis
+# slow or hung: its client times out after 5 s, with retries) goes out after an empty ack instead.
+ACK_DEADLINE_SECONDS = 2.0
+
+
+class AckOnce:
+    """Bolt's ack, sent at most once by whichever comes first: the reply, or the deadline's empty ack."""
+
+    def __init__(self, ack: Ack) -> None:
+        self._ack = ack
+        self._lock = threading.Lock()
+        self._sent = False
+
+    def send(self, **reply: Any) -> bool:
+        """Ack with `reply`; False when the ack was already sent (so the reply must go another way)."""
+        with self._lock:
+            if self._sent:
+                return False
+            self._sent = True
+        self._ack(**reply)
+        return True
+
+
+def _reply_in_ack(subcommand: Subcommand, call: Invocation, ack: Ack, respond: Respond) -> None:
+    """Run a Redis-only subcommand and make its reply (or its error) the ack's body: shown as soon as
+    Slack has the ack, with no response_url post after. Past the deadline the reply is posted instead."""
+    once = AckOnce(ack)
+    deadline = threading.Timer(ACK_DEADLINE_SECONDS, once.send)
+    deadline.daemon = True
+    deadline.start()
+    try:
+        reply = run(subcommand, call) or {}
+    except Exception as error:
+        reply = {"text": errors.friendly_message(error)}
+    finally:
+        deadline.cancel()
+    if not once.send(response_type="ephemeral", **reply):
+        respond(response_type="ephemeral", **reply)
+
+
 def handle_glutes(
     ack: Ack,
     body: dict[str, Any],
@@ -422,13 +463,7 @@ def handle_glutes(
     )
     subcommand = subcommand_named(name)
     if subcommand.replies_in_ack:
-        # The reply is the ack's body: shown as soon as Slack has the ack, with no response_url post after.
-        try:
-            reply = run(subcommand, call)
-        except Exception as error:
-            ack(text=errors.friendly_message(error), response_type="ephemeral")
-            return
-        ack(response_type="ephemeral", **(reply or {}))
+        _reply_in_ack(subcommand, call, ack, respond)
     else:
         ack()
         reply = run(subcommand, call)

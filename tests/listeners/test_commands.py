@@ -29,6 +29,33 @@ def test_a_mistake_in_a_subcommand_answered_in_the_ack_is_named_there(alice):
     assert answer["response_type"] == "ephemeral" and "/glutes snooze 30m" in answer["text"]
 
 
+@pytest.mark.parametrize("outcome", ["answers late", "times out"])
+def test_a_slow_redis_acks_at_the_deadline_and_posts_the_reply_after(alice, standin, monkeypatch, outcome):
+    import time
+
+    import redis
+
+    from slackapp.listeners import commands
+    from slackapp.store import person_state
+
+    real_read = person_state.read
+
+    def slow_read(*args, **kwargs):
+        time.sleep(0.4)  # past the (shortened) deadline; Slack's own limit is 3 s
+        if outcome == "times out":
+            raise redis.TimeoutError("Timeout reading from socket")
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(commands, "ACK_DEADLINE_SECONDS", 0.1)
+    monkeypatch.setattr(person_state, "read", slow_read)
+    answer = alice.command("status", response_name="slow")
+    assert answer.status_code == 200 and not answer.data  # the empty ack, sent at the deadline
+    [posted] = standin.wait_for("response", where=lambda c: c.args["response_url"] == "/response/slow")
+    assert posted.args["response_type"] == "ephemeral"
+    expected = "*off*" if outcome == "answers late" else "can't reach its database"
+    assert expected in posted.args["text"]
+
+
 def test_status_when_off_says_how_to_start(alice):
     text = alice.reply_to("status")["text"]
     assert "*off*" in text and "/glutes on" in text and "09:00–17:00 Mon–Fri" in text

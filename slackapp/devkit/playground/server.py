@@ -93,7 +93,7 @@ def _event(call: Mapping[str, Any], user_id: str) -> dict[str, Any] | None:
         ephemeral = method == "chat.postEphemeral"
         key = f"e{call['index']}" if ephemeral else str(answer.get("ts"))
         return {"op": "post", "conv": conv, "key": key, "html": html, "ephemeral": ephemeral}
-    if method == "response":
+    if method in ("response", "ack"):  # posted at a response URL, or the body of the app's ack to it
         name = unquote(str(args.get("response_url", "")).rsplit("/", 1)[-1])
         parts = name.split("~")
         if len(parts) != 4:
@@ -194,14 +194,16 @@ def mount(flask: Flask, deps: Deps) -> None:
         user_id = str((request.get_json(silent=True) or {}).get("user") or request.args.get("user") or "")
         return user_id if user_id in NAMES else PEOPLE[0].user_id
 
-    def ack_events(user_id: str, conv: str, ack: Any) -> list[dict[str, Any]]:
-        """A command's or action's immediate answer (an ephemeral reply), as the page shows it."""
+    def ack_events(conv: str, ack: Any, response_url: str) -> list[dict[str, Any]]:
+        """A command's or action's immediate answer (an ephemeral reply), as the page shows it. It is
+        recorded with the stand-in's calls too, under the same key, so a replay of the feed shows it again."""
         if not isinstance(ack, dict) or not (ack.get("text") or ack.get("blocks")):
             return []
+        path = "/response/" + response_url.rsplit("/response/", 1)[-1]
+        index = standin_call("/_standin/acks", {**ack, "response_url": path})["index"]
         public = ack.get("response_type") == "in_channel"
-        key = f"a{next(_sequence)}"
         html = blockkit.message(ack, NAMES)
-        return [{"op": "post", "conv": conv, "key": key, "html": html, "ephemeral": not public}]
+        return [{"op": "post", "conv": conv, "key": f"r{index}", "html": html, "ephemeral": not public}]
 
     @bp.before_request
     def only_from_this_machine() -> Response | None:
@@ -255,16 +257,17 @@ def mount(flask: Flask, deps: Deps) -> None:
                     }
                 ],
             )
+        response_url = f"{standin}/response/{quote(response_name(user_id, channel, ''))}"
         body = slack_requests.command_body(
             text.removeprefix("/glutes").strip(),
             user_id=user_id,
             team_id=TEAM_ID,
             channel_id=channel,
-            response_url=f"{standin}/response/{quote(response_name(user_id, channel, ''))}",
+            response_url=response_url,
         )
         body = body.replace("trigger_id=1337.42.abcd", urlencode({"trigger_id": trigger_id(user_id)}))
         answer = to_slack(body)
-        return jsonify(status=answer["status"], events=ack_events(user_id, conv, answer["ack"]))
+        return jsonify(status=answer["status"], events=ack_events(conv, answer["ack"], response_url))
 
     @bp.post("/playground/action")
     def playground_action() -> Response:
@@ -275,7 +278,7 @@ def mount(flask: Flask, deps: Deps) -> None:
         payload = base_payload(user_id, "block_actions")
         payload["actions"] = [action]
         view = data.get("view")
-        conv = "dm"
+        conv, response_url = "dm", ""
         if isinstance(view, dict):
             view = {**view, "state": {"values": data.get("state") or {}}}
             payload.update(container={"type": "view", "view_id": view.get("id")}, view=view)
@@ -288,6 +291,7 @@ def mount(flask: Flask, deps: Deps) -> None:
             conv = str(data.get("conv") or "dm")
             channel = dm_channel(user_id) if conv == "dm" else conv
             ts = str(data.get("ts") or "")
+            response_url = f"{standin}/response/{quote(response_name(user_id, channel, ts))}"
             payload.update(
                 container={
                     "type": "message",
@@ -297,11 +301,14 @@ def mount(flask: Flask, deps: Deps) -> None:
                 },
                 channel={"id": channel, "name": CHANNELS.get(channel, "directmessage")},
                 message={"ts": ts, "type": "message"},
-                response_url=f"{standin}/response/{quote(response_name(user_id, channel, ts))}",
+                response_url=response_url,
                 state={"values": data.get("state") or {}},
             )
         answer = to_slack(urlencode({"payload": json.dumps(payload)}))
-        return jsonify(status=answer["status"], events=ack_events(user_id, conv, answer["ack"]))
+        # Only a message's buttons have a response URL to show an ack's body at (a modal's or the Home's
+        # have none, and Slack shows nothing of their acks).
+        events = ack_events(conv, answer["ack"], response_url) if response_url else []
+        return jsonify(status=answer["status"], events=events)
 
     @bp.post("/playground/submit")
     def playground_submit() -> Response:

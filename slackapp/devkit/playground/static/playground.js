@@ -46,8 +46,10 @@
     if (conv === state.conv) $("#messages").scrollTop = $("#messages").scrollHeight;
   }
 
+  let notices = 0; // a key of their own each: two notices in one millisecond are still two messages
   function notice(html, failure) {
-    addMessage(state.conv, "n" + Date.now(), (failure ? '<span class="failure">' : "<span>") + html + "</span>", true);
+    notices += 1;
+    addMessage(state.conv, "notice-" + notices, (failure ? '<span class="failure">' : "<span>") + html + "</span>", true);
   }
 
   function apply(ev) {
