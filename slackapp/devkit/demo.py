@@ -307,20 +307,8 @@ class Slack:
         except urllib.error.HTTPError as error:
             raise DemoFailure(f"POST /slack/events answered HTTP {error.code}") from None
 
-    def command(self, person: Person, text: str, channel_id: str = COMMAND_CHANNEL) -> str:
-        """Send `/glutes <text>`; returns the response URL path the reply will be posted to."""
-        name = f"{person.name.lower()}-{next(self._names)}"
-        url = self.standin.response_url(name)
-        self.post(
-            slack_requests.command_body(
-                text, user_id=person.user_id, team_id=TEAM_ID, channel_id=channel_id, response_url=url
-            )
-        )
-        return f"/response/{name}"
-
-    def ask(self, person: Person, text: str, channel_id: str = COMMAND_CHANNEL) -> dict[str, Any]:
-        """Send `/glutes <text>`; returns the ephemeral reply: the ack's body when it has one (the
-        subcommands that only touch Redis answer there), else what the app posts at the response URL."""
+    def command(self, person: Person, text: str, channel_id: str = COMMAND_CHANNEL) -> tuple[str, bytes]:
+        """Send `/glutes <text>`; returns the response URL path a later reply goes to, and the ack's body."""
         name = f"{person.name.lower()}-{next(self._names)}"
         url = self.standin.response_url(name)
         answer = self.post(
@@ -328,10 +316,16 @@ class Slack:
                 text, user_id=person.user_id, team_id=TEAM_ID, channel_id=channel_id, response_url=url
             )
         )
+        return f"/response/{name}", answer
+
+    def ask(self, person: Person, text: str, channel_id: str = COMMAND_CHANNEL) -> dict[str, Any]:
+        """Send `/glutes <text>`; returns the ephemeral reply: the ack's body when it has one (the
+        subcommands that only touch Redis answer there), else what the app posts at the response URL."""
+        path, answer = self.command(person, text, channel_id)
         acked = json.loads(answer) if answer.strip() else {}
         if isinstance(acked, dict) and (acked.get("text") or acked.get("blocks")):
             return acked
-        return self.reply(f"/response/{name}")
+        return self.reply(path)
 
     def reply(self, path: str) -> dict[str, Any]:
         """The ephemeral reply posted to a response URL."""
