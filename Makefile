@@ -35,7 +35,7 @@ run: $(STAMP) catalogs
 	$(PY) -m slackapp.processes.launch
 
 test: $(STAMP) catalogs
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --maxprocesses 4
 
 # The whole product against the bundled Slack stand-in, scripted, in well under a minute.
 demo: $(STAMP) catalogs
