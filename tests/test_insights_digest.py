@@ -182,3 +182,51 @@ def test_the_off_button_and_a_mistyped_word(tokyo_alice, standin, store, deps, c
     seed_month(store)
     deliver_at(deps, clock, FIRST_CARD_MONDAY)
     assert digests_to(standin) == []
+
+
+def home_views(standin):
+    return [c.args["view"] for c in standin.calls_to("views.publish") if c.ok]
+
+
+def test_home_shows_the_weeks_picture_and_keeps_the_text_chart(tokyo_alice, standin, store, clock):
+    seed_month(store)
+    clock.now = FIRST_CARD_MONDAY
+    tokyo_alice.open_home()
+    view = standin.wait_for("views.publish")[0].args["view"]
+    [image] = [b for b in view["blocks"] if b["type"] == "image"]
+    file_id = standin.calls_to("files.getUploadURLExternal")[0].answer["file_id"]
+    assert image["slack_file"] == {"id": file_id}
+    assert any("Last 7 days" in json.dumps(b) for b in view["blocks"])
+    # Opened again the same week: the same file, nothing drawn or uploaded again.
+    tokyo_alice.open_home()
+    standin.wait_for("views.publish", 2)
+    assert len(standin.calls_to("files.getUploadURLExternal")) == 1
+    # A new week: a new chart, and last week's file deleted from Slack.
+    clock.now = FIRST_CARD_MONDAY + timedelta(days=7)
+    tokyo_alice.open_home()
+    standin.wait_for("views.publish", 3)
+    assert len(standin.calls_to("files.getUploadURLExternal")) == 2
+    assert standin.wait_for("files.delete")[0].args["file"] == file_id
+
+
+def test_home_falls_back_to_the_text_chart_when_the_upload_fails(tokyo_alice, standin, store, clock):
+    from slackapp.devkit.standin import Failure
+
+    seed_month(store)
+    clock.now = FIRST_CARD_MONDAY
+    standin.fail("files.getUploadURLExternal", Failure(error="not_allowed_token_type"))
+    tokyo_alice.open_home()
+    view = standin.wait_for("views.publish")[0].args["view"]
+    assert not [b for b in view["blocks"] if b["type"] == "image"]
+    assert any("Last 7 days" in json.dumps(b) for b in view["blocks"])
+
+
+def test_forget_me_deletes_the_chart_files_from_slack(tokyo_alice, standin, store, deps, clock):
+    seed_month(store)
+    deliver_at(deps, clock, FIRST_CARD_MONDAY)
+    file_id = standin.calls_to("files.getUploadURLExternal")[0].answer["file_id"]
+    tokyo_alice.reply_to("forget-me")
+    tokyo_alice.click(ids.ACTION_FORGET_CONFIRM, "forget")
+    standin.wait_for("response", where=lambda c: "deleted" in str(c.args.get("text")))
+    assert [c.args["file"] for c in standin.calls_to("files.delete")] == [file_id]
+    assert standin.file_data(file_id) is None
