@@ -90,8 +90,8 @@ def test_thirty_people_show_the_figures(admin, store, standin):
     week_done = sum(1 + n % 3 for n in range(30))
     assert "*People with breaks on:* 30" in text
     assert f"Week of Nov 23: 30 active, {week_done} breaks" in text
-    # One person-day each: Done per active person per day is the week's Dones over 30 person-days.
-    assert f"{round(week_done / 30, 1)} per active person per day" in text
+    # Done per active person per work day: the week's Dones over 30 people and the 5 work days.
+    assert f"{round(week_done / 30 / 5, 1)} per active person per work day" in text
     # The share of the workspace's members (users.list: the 30 and the admin).
     assert "(97% of the workspace's members)" in text
 
@@ -104,7 +104,7 @@ def test_the_csv_keeps_the_same_rule(admin, store, standin):
     rows = [line.split(",") for line in upload.args["content"].strip().splitlines()]
     assert rows[0] == list(insights_csv_columns())
     by_week = {row[0]: row[1:] for row in rows[1:]}
-    assert by_week["2026-11-02"] == ["fewer than 5", "", ""]
+    assert by_week["2026-11-02"] == ["fewer than 5", "", "", ""]
     assert by_week["2026-11-16"][0] == "6"
 
 

@@ -123,7 +123,8 @@ class PulseWeek:
     week: date
     active: int | None
     done: int | None
-    done_per_person_day: float | None
+    done_per_person_day: float | None  # Dones per active person per work day
+    person_days: int | None = None  # the days' active people summed (a person active 3 days counts 3)
 
 
 @dataclass(frozen=True)
@@ -153,13 +154,14 @@ def shown(count: int) -> int | None:
     return count if count >= MIN_GROUP else None
 
 
-def pulse_week(counts: WeekCounts) -> PulseWeek:
+def pulse_week(counts: WeekCounts, work_days: int = 5) -> PulseWeek:
     """A week's figures, all hidden together when fewer than MIN_GROUP people were active: the Dones and
-    the per-person rate cover exactly the week's active people, so they stand or fall with that count."""
+    the rate per active person per work day cover exactly the week's active people, so they stand or fall
+    with that count."""
     if counts.active < MIN_GROUP:
         return PulseWeek(counts.week, None, None, None)
-    rate = counts.done / counts.person_days if counts.person_days else 0.0
-    return PulseWeek(counts.week, counts.active, counts.done, round(rate, 1))
+    rate = counts.done / (counts.active * max(1, work_days))
+    return PulseWeek(counts.week, counts.active, counts.done, round(rate, 1), counts.person_days)
 
 
 def pulse_weeks(today: date) -> list[date]:
@@ -190,6 +192,7 @@ def pulse(
     opted_in: int,
     members: int | None,
     challenge_people: int,
+    work_days: int = 5,
 ) -> Pulse:
     """The pulse from the weeks' counts, oldest first: the trend is the last PULSE_WEEKS of them, and the
     newest is the one the cohorts are measured in (the earlier weeks give the cohorts' starts)."""
@@ -198,7 +201,7 @@ def pulse(
     return Pulse(
         opted_in=shown(opted_in),
         members=members if members is not None and members >= MIN_GROUP else None,
-        weeks=tuple(pulse_week(w) for w in weeks[-PULSE_WEEKS:]),
+        weeks=tuple(pulse_week(w, work_days) for w in weeks[-PULSE_WEEKS:]),
         cohorts=tuple(cohort(by_week, newest, n) for n in COHORT_WEEKS),
         challenge_people=shown(challenge_people),
     )

@@ -11,8 +11,9 @@ import logging
 from datetime import datetime
 
 import redis
+from rq import Retry
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from slackapp.config import Settings
 from slackapp.deps import DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps
@@ -25,6 +26,7 @@ from slackapp.slack import messages
 from slackapp.store import challenges, insights, people, person_state, tombstones, workspace_config
 
 logger = logging.getLogger("glutes.insights")
+DIGEST_RETRY = Retry(max=3, interval=[30, 120, 600])
 
 
 # --- the weekly picture -----------------------------------------------------------------------------
@@ -34,7 +36,12 @@ def request_digest(deps: Deps, *, team_id: str, user_id: str) -> None:
     """Queue the person's weekly picture (the job carries a batch id, not the person)."""
     [(_, batch)] = scheduling.hand_over(deps.redis, [(team_id, [user_id])])
     deps.queue(DEFAULT_QUEUE).enqueue(
-        "workers.jobs.send_digests", team_id, batch, result_ttl=0, failure_ttl=JOB_FAILURE_TTL
+        "workers.jobs.send_digests",
+        team_id,
+        batch,
+        result_ttl=0,
+        failure_ttl=JOB_FAILURE_TTL,
+        retry=DIGEST_RETRY,  # Slack busy (429, 5xx): the week's picture is tried again, never sent twice
     )
 
 
@@ -63,8 +70,8 @@ def chart_for(
     deleted from Slack once this one is kept. None when the upload failed (the text chart stands in)."""
     try:
         file_id = messages.upload_days_chart(client, daily=digest.daily, locale=locale)
-    except SlackApiError as error:
-        logger.warning("chart not uploaded team=%s: %s", team_id, error.response.get("error"))
+    except (SlackApiError, SlackRequestError) as error:  # refused, or the upload URL's POST failed
+        logger.warning("chart not uploaded team=%s: %s", team_id, error)
         return None
     older = insights.save_chart(
         deps.redis, team_id=team_id, user_id=user_id, monday=digest.week, file_id=file_id
@@ -153,6 +160,7 @@ def pulse(deps: Deps, client: WebClient | None, *, team_id: str, now: datetime) 
         opted_in=people.opted_in_count(r, team_id=team_id),
         members=_members(deps, client, team_id, now),
         challenge_people=in_challenges,
+        work_days=len(config.days),
     )
 
 
@@ -185,8 +193,8 @@ def pulse_chart(
         return known
     try:
         file_id = messages.upload_pulse_chart(client, pulse=found, locale=locale)
-    except SlackApiError as error:
-        logger.warning("pulse chart not uploaded team=%s: %s", team_id, error.response.get("error"))
+    except (SlackApiError, SlackRequestError) as error:
+        logger.warning("pulse chart not uploaded team=%s: %s", team_id, error)
         return None
     _delete_quietly(
         client,

@@ -205,7 +205,7 @@ def _week_line(week: rules.PulseWeek) -> str:
     when = format_month_day(week.week)
     if week.active is None:
         return _("Week of {date}: fewer than 5 active people").format(date=when)
-    return _("Week of {date}: {active} active, {done}, {rate} per active person per day").format(
+    return _("Week of {date}: {active} active, {done}, {rate} per active person per work day").format(
         date=when, active=week.active, done=_breaks(week.done or 0), rate=week.done_per_person_day
     )
 
@@ -252,7 +252,13 @@ def pulse_text() -> str:
     return _("Workspace pulse")
 
 
-CSV_COLUMNS = ("week_start", "active_people", "breaks_done", "breaks_per_active_person_day")
+CSV_COLUMNS = (
+    "week_start",
+    "active_people",
+    "breaks_done",
+    "breaks_per_active_person_work_day",
+    "active_person_days",
+)
 
 
 def pulse_csv(pulse: rules.Pulse) -> str:
@@ -263,9 +269,11 @@ def pulse_csv(pulse: rules.Pulse) -> str:
     writer.writerow(CSV_COLUMNS)
     for week in pulse.weeks:
         if week.active is None:
-            writer.writerow([week.week.isoformat(), "fewer than 5", "", ""])
+            writer.writerow([week.week.isoformat(), "fewer than 5", "", "", ""])
         else:
-            writer.writerow([week.week.isoformat(), week.active, week.done, week.done_per_person_day])
+            writer.writerow(
+                [week.week.isoformat(), week.active, week.done, week.done_per_person_day, week.person_days]
+            )
     return out.getvalue()
 
 
