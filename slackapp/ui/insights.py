@@ -7,6 +7,7 @@ import io
 from datetime import date, time
 from typing import Any
 
+from babel import numbers as babel_numbers
 from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
@@ -195,8 +196,6 @@ def _share(pulse: rules.Pulse) -> str:
     share = pulse.share
     if share is None:
         return ""
-    from babel import numbers as babel_numbers
-
     percent = babel_numbers.format_percent(share, locale=current().babel_locale)
     return " " + _("({percent} of the workspace's members)").format(percent=percent)
 
