@@ -30,6 +30,7 @@ from bench.report import (
     day_rows,
     delivery,
     fanout_rows,
+    insights_rows,
     summary_rows,
     table,
 )
@@ -84,6 +85,14 @@ def render_markdown(results: Results) -> str:
         out += ["## 6. Scale-out and a capacity model\n", _capacity_section(results)]
     if results.days:
         out += ["## 7. The big-workspace day\n", _day_section(results)]
+    if results.insights:
+        out += [
+            "## 8. Insights: the pulse and the chart\n",
+            "The admins' pulse reads the workspace's day counters (7 hashes a week) however many "
+            "people it has; the weekly picture's chart is drawn with matplotlib's Agg backend "
+            "(`slackapp/ui/charts.py`).\n",
+            table(["Insights", "Result"], insights_rows(results.insights), "ll") + "\n",
+        ]
     return "\n".join(part for part in out if part)
 
 

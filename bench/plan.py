@@ -48,6 +48,10 @@ class Plan:
     hist_days: int
     hist_dones_per_day: int
     card_sample: int
+    # 8. insights: the pulse of a workspace this big, read this many times; charts drawn this many times
+    ins_people: int = 10000
+    ins_reads: int = 50
+    ins_renders: int = 20
 
     @property
     def fan_people(self) -> int:
@@ -166,6 +170,9 @@ SMOKE = Plan(
     hist_days=20,
     hist_dones_per_day=8,
     card_sample=5,
+    ins_people=200,
+    ins_reads=3,
+    ins_renders=2,
 )
 
 PLANS = {plan.name: plan for plan in (FULL, QUICK, SMOKE)}

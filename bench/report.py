@@ -10,6 +10,7 @@ from bench.ack import AckRun, RequestCost
 from bench.bigday import DayRun
 from bench.fanout import DeliverProfile, FanoutRun
 from bench.history import HistoryResult
+from bench.insights import InsightsResult
 from bench.plan import Plan
 from bench.stats import fmt_ms, fmt_seconds
 from bench.ticks import TICK_TARGET_MS, TickResult
@@ -41,6 +42,7 @@ class Results:
     request_costs: list[RequestCost] = field(default_factory=list)
     ticks: TickResult | None = None
     history: HistoryResult | None = None
+    insights: InsightsResult | None = None
     seconds: float = 0.0
 
     def run(self, system: str, workers: int, variant: str = "") -> FanoutRun | None:
@@ -383,4 +385,24 @@ def render_stdout(results: Results) -> str:
         parts.append(table(DAY_HEADER, day_rows(results.days), DAY_ALIGN))
     if results.ack:
         parts.append(table(ACK_HEADER, ack_rows(results.ack), ACK_ALIGN))
+    if results.insights:
+        parts.append(table(["Insights", "Result"], insights_rows(results.insights), "ll"))
     return "\n\n".join(parts) + "\n"
+
+
+def insights_rows(i: InsightsResult) -> list[list[str]]:
+    """Scenario 8's figures: the pulse's cost at this many people, the chart's render cost."""
+    return [
+        ["people in the workspace", f"{i.people:,}"],
+        ["weeks of day counters read (7 keys each)", f"{i.weeks_read}"],
+        ["pulse: Redis round trips", f"{i.pulse_round_trips:.1f}"],
+        ["pulse: Redis commands", f"{i.pulse_commands:.0f}"],
+        ["pulse: ms, median / p95", f"{i.pulse_ms_median:.1f} / {i.pulse_ms_p95:.1f}"],
+        [
+            "chart render: CPU ms, median / max (target < 200)",
+            f"{i.render_cpu_ms_median:.1f} / {i.render_cpu_ms_max:.1f}",
+        ],
+        ["chart PNG size", f"{i.render_png_bytes / 1024:.1f} KB"],
+        ["fresh process: import matplotlib + first chart, CPU ms", f"{i.import_cpu_ms:.0f}"],
+        ["one Done with its counters (the real script), ms median", f"{i.done_script_ms:.2f}"],
+    ]

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
-from bench import ack, bigday, fanout, history, ticks
+from bench import ack, bigday, fanout, history, insights, ticks
 from bench.document import render_markdown
 from bench.env import bench_context, machine
 from bench.plan import FULL, PLANS, Plan
@@ -24,7 +24,7 @@ from bench.report import Results, render_stdout
 from bench.standin import SlackLimits
 from slackapp.config import Settings
 
-SCENARIOS = ("ticks", "memory", "fanout", "limits", "day", "ack")
+SCENARIOS = ("ticks", "memory", "fanout", "limits", "day", "ack", "insights")
 UNLIMITED_RATE = 100000.0
 UNLIMITED_BURST = 10000  # GLUTES_SEND_BURST's ceiling
 
@@ -166,6 +166,11 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
                         spread=spread,
                     )
                 )
+        if "insights" in only:
+            step(f"8. insights: the pulse of {plan.ins_people:,} people, the chart render")
+            results.insights = insights.run_insights(
+                ctx, people=plan.ins_people, reads=plan.ins_reads, renders=plan.ins_renders
+            )
         if "ack" in only:
             step("3. ack latency, glutes web and bare Bolt")
             results.ack = ack.run_ack(ctx, list(plan.ack_rates), plan.ack_seconds, plan.ack_warm_seconds)

@@ -73,6 +73,9 @@ BLOCK_CHALLENGE_DAYS = "challenge_days"
 BLOCK_CHALLENGE_TITLE = "challenge_title"
 ACTION_CHALLENGE_INPUT = "challenge_input"
 
+# The weekly picture DM: its one-tap off.
+ACTION_DIGEST_OFF = "digest_off"
+
 # People's own data.
 ACTION_FORGET_CONFIRM = "forget_me_confirm"
 ACTION_FORGET_CANCEL = "forget_me_cancel"

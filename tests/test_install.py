@@ -171,7 +171,7 @@ def test_export_sends_a_file_of_the_persons_data(alice, standin, store, deps):
     alice.reply_to("hours 08:00-16:00")
     reply = alice.reply_to("export")
     assert "file" in reply["text"]
-    [upload] = standin.wait_for("upload")
+    [upload] = standin.wait_for("upload", where=lambda c: not c.args.get("png"))
     data = json.loads(upload.args["content"])
     assert data["user"] == "U1" and data["workspace"] == "T1"
     assert data["records"]["user:U1"]["start_minute"] == "480"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from slackapp.deps import Deps
-from slackapp.flows import channel_posts, home, posts, scheduling
+from slackapp.flows import channel_posts, home, insights, posts, scheduling
 from slackapp.slack.tokens import workspace_client
 from workers import delivery, runtime
 
@@ -48,3 +48,15 @@ def post_to_channel(team_id: str, kind: str, channel_id: str, ref: str) -> str:
     deps = runtime.current()
     post = channel_posts.ChannelPost(kind, channel_id, ref)
     return channel_posts.post_queued(deps, _client(deps, team_id), team_id=team_id, post=post)
+
+
+def send_digests(team_id: str, batch: str | list[str]) -> dict[str, int]:
+    """Send the weekly picture to the people of a batch (each claimed it with their week's first card)."""
+    deps = runtime.current()
+    client = _client(deps, team_id)
+    counts: dict[str, int] = {}
+    for user_id in scheduling.batch_members(deps.redis, team_id=team_id, batch=batch):
+        outcome = insights.send_digest(deps, client, team_id=team_id, user_id=user_id)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    scheduling.batch_done(deps.redis, team_id=team_id, batch=batch)
+    return counts

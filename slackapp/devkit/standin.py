@@ -6,7 +6,8 @@ and a per-call latency. Posts to response URLs (`/response/<id>`) are recorded a
 
 For the playground (devkit/playground), a small control API on the same port: `GET /_standin/calls?since=N`
 (the calls recorded from index N on, and the new cursor), `GET /_standin/users`, `POST /_standin/users/<id>`
-(JSON `{"dnd": bool, "status_text": ..., "status_emoji": ...}`), `POST /_standin/acks` (record what Slack
+(JSON `{"dnd": bool, "status_text": ..., "status_emoji": ...}`), `GET /_standin/files/<id>` (an uploaded
+file's bytes, e.g. a chart PNG), `POST /_standin/acks` (record what Slack
 showed from an ack's body, as method "ack" with the request's `response_url`; answers its index) and
 `POST /_standin/reset` (forget calls).
 """
@@ -53,6 +54,9 @@ class SlackStandIn:
         self.users: dict[str, dict[str, Any]] = {}
         self.dnd: dict[str, dict[str, Any]] = {}
         self.failures: dict[str, list[Failure]] = {}
+        # Files uploaded through an upload URL: id -> {"data": bytes, "filename", "alt_txt", "title",
+        # "shared" (completeUploadExternal's channel, "" when kept private), "deleted"}.
+        self.files: dict[str, dict[str, Any]] = {}
         # A SocketModeStandIn (devkit/socket_mode_standin.py): apps.connections.open hands out its URLs.
         self.socket_mode: Any = None
         self._lock = threading.Condition()
@@ -96,6 +100,7 @@ class SlackStandIn:
             self.users.clear()
             self.dnd.clear()
             self.failures.clear()
+            self.files.clear()
             self.latency = 0.0
 
     # --- steering --------------------------------------------------------------------------------
@@ -160,6 +165,22 @@ class SlackStandIn:
         with self._lock:
             self.calls.clear()
             self._lock.notify_all()
+
+    def record_upload(self, file_id: str, data: bytes) -> None:
+        """A file body sent to an upload URL: kept (bytes) and recorded as method "upload"."""
+        with self._lock:
+            self.files.setdefault(file_id, {}).update(data=data)
+        is_png = data.startswith(b"\x89PNG")
+        content = "" if is_png else data.decode("utf-8", "replace")
+        self._answer(
+            "upload", {"file_id": file_id, "content": content, "bytes": len(data), "png": is_png}, None
+        )
+
+    def file_data(self, file_id: str) -> bytes | None:
+        """The bytes uploaded for a file (None when unknown or deleted)."""
+        with self._lock:
+            found = self.files.get(file_id)
+            return None if not found or found.get("deleted") else found.get("data")
 
     def fail(self, method: str, failure: Failure) -> None:
         with self._lock:
@@ -302,6 +323,12 @@ class SlackStandIn:
             return {"ok": True, "channel": channel, "ts": ts, "message": {"text": args.get("text")}}
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._ts)}"
+            self.files[file_id] = {
+                "filename": args.get("filename"),
+                "alt_txt": args.get("alt_txt"),
+                "shared": "",
+                "deleted": False,
+            }
             return {
                 "ok": True,
                 "file_id": file_id,
@@ -310,7 +337,20 @@ class SlackStandIn:
         if method == "files.completeUploadExternal":
             files = args.get("files")
             files = json.loads(files) if isinstance(files, str) else files or []
+            for f in files:
+                self.files.setdefault(str(f.get("id")), {}).update(
+                    title=f.get("title"), shared=args.get("channel_id") or args.get("channels") or ""
+                )
             return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
+        if method == "files.delete":
+            found = self.files.get(str(args.get("file")))
+            if found is None or found.get("deleted"):
+                return {"ok": False, "error": "file_not_found"}
+            found["deleted"] = True
+            return {"ok": True}
+        if method == "users.list":
+            people = [u for u in self.users.values() if not u.get("deleted") and not u.get("is_bot")]
+            return {"ok": True, "members": people, "response_metadata": {"next_cursor": ""}}
         if method == "apps.connections.open":
             if self.socket_mode is not None:  # a single-use URL for each call, as Slack gives
                 return {"ok": True, "url": self.socket_mode.new_url()}
@@ -354,14 +394,24 @@ class SlackStandIn:
                 path = urlparse(self.path).path
                 if path.startswith("/upload/"):  # a file body sent to an upload URL handed out above
                     length = int(self.headers.get("Content-Length") or 0)
-                    content = self.rfile.read(length).decode("utf-8", "replace")
-                    standin._answer(
-                        "upload", {"file_id": path.removeprefix("/upload/"), "content": content}, None
-                    )
+                    standin.record_upload(path.removeprefix("/upload/"), self.rfile.read(length))
                     self.send_response(200)
                     self.send_header("Content-Length", "2")
                     self.end_headers()
                     self.wfile.write(b"OK")
+                    return
+                if path.startswith("/_standin/files/"):  # the playground draws an uploaded image
+                    data = standin.file_data(path.removeprefix("/_standin/files/"))
+                    if data is None:
+                        self.send_error(404)
+                        return
+                    self.send_response(200)
+                    self.send_header(
+                        "Content-Type", "image/png" if data.startswith(b"\x89PNG") else "text/plain"
+                    )
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
                     return
                 if path.startswith("/_standin/"):
                     self._control(path.removeprefix("/_standin/"))

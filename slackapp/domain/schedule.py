@@ -177,6 +177,11 @@ def is_work_time(t: datetime, rhythm: Rhythm) -> bool:
     return False
 
 
+def local_hour(t: datetime, tz: str) -> int:
+    """The hour (0-23) it is at `t` in the zone `tz`."""
+    return _utc(t).astimezone(zone(tz)).hour
+
+
 def local_date(t: datetime, tz: str) -> date:
     """The calendar date of t in time zone tz."""
     return _utc(t).astimezone(zone(tz)).date()

@@ -26,6 +26,7 @@ from slackapp.store import (
     boards,
     cards,
     challenges,
+    insights,
     locks,
     people,
     person_state,
@@ -142,6 +143,8 @@ def turn_on(
     if not person.opted_in:
         rhythm = person_rhythm(r, settings, team_id=team_id, person=person)
         people.opt_in(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(_schedule_from(rhythm, now)))
+        # The week they started, once, for the pulse's "still active" cohorts (a count, not the person).
+        insights.mark_started(r, team_id=team_id, user_id=user_id, day=schedule.local_date(now, rhythm.tz))
     return person.opted_in, overview(r, settings, team_id=team_id, user_id=user_id, now=now)
 
 
@@ -330,6 +333,7 @@ def answer_card(
         "break_id": break_id,
         "outcome": outcome,
         "local_date": today.isoformat(),
+        "hour": schedule.local_hour(now, tz),
         "score_keys": boards.board_keys(team_id, board_day)
         + challenges.score_keys_among(r, team_id=team_id, challenge_ids=joined, today=board_day),
     }

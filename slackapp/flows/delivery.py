@@ -19,7 +19,7 @@ from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
 from slackapp.domain.models import DndWindow, Hold
 from slackapp.domain.timestamps import to_ms
-from slackapp.flows import pacing
+from slackapp.flows import insights, pacing
 from slackapp.flows.breaks import first_break_spread, rhythm_for
 from slackapp.ops import metrics
 from slackapp.slack import lookups, messages, tokens
@@ -162,8 +162,9 @@ def _deliver_one(
             r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(now + RETRY_LATER)
         )
         return "retry_later"
-    # One step: the card (for its buttons), the day's tally, the exercise sent and the next break.
-    cards.save_sent(
+    # One step: the card (for its buttons), the day's tally, the exercise sent and the next break (and,
+    # with the week's first card, the claim of the person's weekly picture).
+    saved = cards.save_sent(
         r,
         team_id=team_id,
         user_id=user_id,
@@ -177,6 +178,8 @@ def _deliver_one(
     )
     metrics.BREAKS_SENT.inc()
     metrics.LATENESS.observe(max(0.0, deps.clock().timestamp() - due_ms / 1000))
+    if saved.digest_due:
+        insights.request_digest(deps, team_id=team_id, user_id=user_id)
     if not claim.boards_asked:
         _send_boards_notice(deps, client, team_id, user_id, profile.preferred_locale if profile else None)
     return "sent"

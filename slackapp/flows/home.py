@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import redis
@@ -10,7 +11,7 @@ from slack_sdk import WebClient
 from slackapp.config import Settings
 from slackapp.deps import DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps
 from slackapp.domain import schedule, timespec
-from slackapp.flows import admin, breaks, language, moves, scheduling
+from slackapp.flows import admin, breaks, insights, language, moves, scheduling
 from slackapp.flows import boards as board_flows
 from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.flows.selftest import last_result
@@ -86,6 +87,12 @@ def publish_home(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -
     is_admin = admin.is_admin(deps.redis, client, deps.settings, team_id=team_id, user_id=user_id, now=now)
     data = home_data(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=now, admin=is_admin)
     locale = language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+    picture, picture_file = insights.home_picture(deps, client, team_id=team_id, user_id=user_id)
+    data = replace(data, picture=picture, picture_file=picture_file)
+    if is_admin:
+        pulse = insights.pulse(deps, client, team_id=team_id, now=now)
+        pulse_file = insights.pulse_chart(deps, client, team_id=team_id, found=pulse, locale=locale)
+        data = replace(data, pulse=pulse, pulse_file=pulse_file)
     messages.publish_home(client, user_id=user_id, data=data, locale=locale)
 
 

@@ -12,8 +12,10 @@ from datetime import datetime
 from typing import Any
 
 import redis
+from slack_sdk import WebClient
 
 from slackapp.deps import QUEUES, Deps
+from slackapp.flows import insights
 from slackapp.store import installations, jobs, personal_data, selftests, tombstones
 
 # One export a minute per person: each reads only the person's own data, and this keeps one person
@@ -41,10 +43,13 @@ def export(r: redis.Redis, *, team_id: str, user_id: str, now: datetime) -> dict
     }
 
 
-def forget(deps: Deps, *, team_id: str, user_id: str) -> int:
-    """Delete everything stored about the person in the workspace; returns how many keys and jobs changed."""
+def forget(deps: Deps, *, team_id: str, user_id: str, client: WebClient | None = None) -> int:
+    """Delete everything stored about the person in the workspace; returns how many keys and jobs changed.
+
+    With a client, their weekly picture's chart files are deleted from Slack too."""
     r = deps.redis
     tombstones.mark(r, team_id=team_id, user_id=user_id)  # first: writes in flight from now on do nothing
+    insights.forget_charts(client, r, team_id=team_id, user_id=user_id)  # the ids go with the records
     touched = personal_data.delete(r, team_id=team_id, user_id=user_id)
     touched += installations.forget_installer(r, team_id=team_id, user_id=user_id)
     return touched + jobs.purge_person(deps.rq_redis, queue_names=QUEUES, team_id=team_id, user_id=user_id)

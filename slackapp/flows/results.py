@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal, get_args
 
 from slackapp.domain.exercises import Exercise
+from slackapp.domain.insights import Digest, Pulse
 from slackapp.domain.models import Rhythm
 from slackapp.domain.selftest import SelfTestResult
 
@@ -92,3 +93,8 @@ class HomeData:
     end_minute: int | None = None
     days: frozenset[int] | None = None
     interval: timedelta | None = None
+    # The weekly picture (its chart file in Slack, when uploaded) and, for admins, the workspace pulse.
+    picture: Digest | None = None
+    picture_file: str | None = None
+    pulse: Pulse | None = None
+    pulse_file: str | None = None

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.flows import admin, breaks, channel_posts, language, moves, privacy
+from slackapp.flows import admin, breaks, channel_posts, insights, language, moves, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -19,6 +19,7 @@ from slackapp.ui import admin as admin_ui
 from slackapp.ui import break_card, messages, replies, when
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
+from slackapp.ui import insights as insights_ui
 from slackapp.ui import language as language_ui
 from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
@@ -314,11 +315,24 @@ def handle_language_choice(
     home_flows.publish_home(deps, client, team_id=team_id, user_id=user_id)
 
 
+def handle_digest_off(ack: Ack, respond: Respond, deps: Deps, team_id: str, user_id: str) -> None:
+    """The weekly picture DM's one-tap off."""
+    ack()
+    insights.set_digest(deps.redis, team_id=team_id, user_id=user_id, text="off")
+    respond(response_type="ephemeral", replace_original=False, **insights_ui.digest_set(False))
+
+
 def handle_forget_confirm(
-    ack: Ack, body: dict[str, Any], respond: Respond, deps: Deps, team_id: str, user_id: str
+    ack: Ack,
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     ack()
-    privacy.forget(deps, team_id=team_id, user_id=user_id)
+    privacy.forget(deps, team_id=team_id, user_id=user_id, client=client)
     respond(replace_original=True, **privacy_ui.forgotten())
 
 
@@ -344,5 +358,6 @@ def register(app: App) -> None:
     app.action(ids.ACTION_MOVES_CHOICE)(errors.answers_errors(handle_moves_choice))
     app.action(ids.ACTION_BOARDS_CHOICE)(errors.answers_errors(handle_boards_choice))
     app.action(ids.ACTION_FORGET_CONFIRM)(errors.answers_errors(handle_forget_confirm))
+    app.action(ids.ACTION_DIGEST_OFF)(errors.answers_errors(handle_digest_off))
     app.action(language_ui.ACTION_LANGUAGE_CHOICE)(errors.answers_errors(handle_language_choice))
     app.action(ids.ACTION_FORGET_CANCEL)(errors.answers_errors(handle_forget_cancel))

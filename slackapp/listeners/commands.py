@@ -20,7 +20,7 @@ from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import ranking, rhythm, timespec
 from slackapp.domain.errors import InputError
-from slackapp.flows import admin, breaks, channel_posts, language, moves, privacy
+from slackapp.flows import admin, breaks, channel_posts, insights, language, moves, privacy
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -29,6 +29,7 @@ from slackapp.listeners.middleware import AdminCheck
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import faq, messages, replies, when, wording
+from slackapp.ui import insights as insights_ui
 from slackapp.ui import language as language_ui
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import pause as pause_ui
@@ -305,6 +306,26 @@ def handle_export(call: Invocation) -> Reply:
     return privacy_ui.export_started()
 
 
+def handle_digest(call: Invocation) -> Reply:
+    """`/glutes digest on|off`: the weekly picture DM (on by default)."""
+    on = insights.set_digest(call.deps.redis, team_id=call.team_id, user_id=call.user_id, text=call.args)
+    return insights_ui.digest_set(on)
+
+
+def handle_pulse(call: Invocation) -> Reply:
+    """`/glutes pulse` (admins): the anonymous workspace pulse; `/glutes pulse csv` sends its weekly CSV."""
+    deps, locale = (
+        call.deps,
+        language.person_locale(call.deps.redis, team_id=call.team_id, user_id=call.user_id),
+    )
+    found = insights.pulse(deps, call.client, team_id=call.team_id, now=call.now)
+    if call.args.lower() == "csv":
+        insights.send_pulse_csv(call.client, user_id=call.user_id, found=found, locale=locale)
+        return insights_ui.pulse_csv_sent()
+    file_id = insights.pulse_chart(deps, call.client, team_id=call.team_id, found=found, locale=locale)
+    return {"text": insights_ui.pulse_text(), "blocks": insights_ui.pulse_blocks(found, file_id)}
+
+
 def handle_forget_me(call: Invocation) -> Reply:
     return privacy_ui.forget_confirmation()
 
@@ -357,6 +378,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "challenge": Subcommand(handle_challenge),
     "export": Subcommand(handle_export),
     "forget-me": Subcommand(handle_forget_me),
+    "digest": Subcommand(handle_digest, replies_in_ack=True),
+    "pulse": Subcommand(handle_pulse, admin_only=True),
     "language": Subcommand(handle_language, changes_home=True, replies_in_ack=True),
 }
 

@@ -14,14 +14,18 @@ from datetime import date
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from slackapp.domain.challenge import Challenge
 from slackapp.domain.exercises import Exercise, seated_alternative
+from slackapp.domain.insights import Digest, Pulse
 from slackapp.domain.ranking import Ranked
 from slackapp.domain.selftest import SelfTestResult
 from slackapp.flows.results import HomeData
 from slackapp.ui import break_card, i18n
 from slackapp.ui import challenge as challenge_ui
+from slackapp.ui import charts as charts_ui
+from slackapp.ui import insights as insights_ui
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import messages as ui_messages
 from slackapp.ui import pause as pause_ui
@@ -204,3 +208,90 @@ def send_retest_invite(
     with using(locale):
         message = selftest_ui.retest_dm(previous)
     client.chat_postMessage(channel=user_id, **message)
+
+
+# --- insights: chart files, the weekly picture, the pulse -------------------------------------------
+
+
+def upload_days_chart(
+    client: WebClient, *, daily: tuple[tuple[date, int], ...], locale: str | None = None
+) -> str:
+    """Draw Done per day as a PNG and upload it privately (no channel: only the app holds it until a
+    message shows it); returns the file id."""
+    with using(locale):
+        png = charts_ui.days_chart(daily)
+        title, alt = insights_ui.chart_title(), insights_ui.chart_alt_text(daily)
+    return _upload_png(client, png, title=title, alt=alt, filename="glutes-week.png")
+
+
+def upload_pulse_chart(client: WebClient, *, pulse: Pulse, locale: str | None = None) -> str:
+    """Draw the pulse's active people per week as a PNG, uploaded privately; returns the file id."""
+    with using(locale):
+        png = charts_ui.weeks_chart([(w.week, w.active) for w in pulse.weeks])
+        title, alt = insights_ui.pulse_chart_title(), insights_ui.pulse_alt_text(pulse)
+    return _upload_png(client, png, title=title, alt=alt, filename="glutes-pulse.png")
+
+
+def _upload_png(client: WebClient, png: bytes, *, title: str, alt: str, filename: str) -> str:
+    # files_upload_v2: files.getUploadURLExternal, the POST of the bytes, files.completeUploadExternal
+    # without a channel (a private file, shared only by the message that shows it).
+    answer = client.files_upload_v2(content=png, filename=filename, title=title, alt_txt=alt[:1000])
+    return str(answer["files"][0]["id"])
+
+
+def delete_files(client: WebClient, *, file_ids: list[str]) -> int:
+    """Delete the app's own files from Slack (old charts, forget-me); one already gone counts as done."""
+    deleted = 0
+    for file_id in file_ids:
+        try:
+            client.files_delete(file=file_id)
+            deleted += 1
+        except SlackApiError as error:
+            if error.response.get("error") != "file_not_found":
+                raise
+    return deleted
+
+
+def send_digest(
+    client: WebClient, *, user_id: str, digest: Digest, file_id: str | None, locale: str | None
+) -> bool:
+    """DM the weekly picture; returns whether it went out with its image. Slack refuses an image block whose
+    file it has not finished processing (invalid_blocks): then the text chart goes instead."""
+    with using(locale):
+        text = insights_ui.digest_text(digest)
+        blocks = insights_ui.digest_blocks(digest, file_id)
+        fallback = insights_ui.digest_blocks(digest, None) if file_id else None
+    try:
+        client.chat_postMessage(channel=user_id, text=text, blocks=blocks)
+        return file_id is not None
+    except SlackApiError as error:
+        if fallback is None or error.response.get("error") != "invalid_blocks":
+            raise
+    client.chat_postMessage(channel=user_id, text=text, blocks=fallback)
+    return False
+
+
+def send_pulse_csv(client: WebClient, *, user_id: str, pulse: Pulse, locale: str | None = None) -> None:
+    """The pulse's weekly aggregates as a CSV file in the admin's DM."""
+    with using(locale):
+        comment = insights_ui.pulse_csv_comment()
+        title = insights_ui.pulse_text()
+    dm = client.conversations_open(users=user_id)["channel"]["id"]
+    client.files_upload_v2(
+        channel=dm,
+        content=insights_ui.pulse_csv(pulse),
+        filename="glutes-pulse.csv",
+        title=title,
+        initial_comment=comment,
+    )
+
+
+def member_count(client: WebClient) -> int:
+    """People in the workspace (not bots, not deactivated), paging users.list 1,000 at a time."""
+    count, cursor = 0, None
+    while True:
+        page = client.users_list(limit=1000, cursor=cursor)
+        count += sum(1 for m in page.get("members") or [] if not m.get("deleted") and not m.get("is_bot"))
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            return count

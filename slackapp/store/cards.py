@@ -10,30 +10,57 @@ from typing import Any, TypeVar
 import redis
 from redis.client import Pipeline
 
-from slackapp.store import boards, keys
-from slackapp.store.scripts import COUNT_DAY, INDEX_UNTIL, LuaScript, run_in_one_step
+from slackapp.store import boards, insights, keys
+from slackapp.store.scripts import COUNT_DAY, INDEX_UNTIL, MARK_AT, LuaScript, run_in_one_step
 
 CARD_TTL_SECONDS = 8 * 24 * 3600
 T = TypeVar("T")
 
-# Set the card's outcome once. The day's tally and, for a Done, every board and challenge score move
-# in the same step, so a double click or a retried request counts once. A board of a past period is
-# never read again, so each week and month board expires a little after its period ends.
-# KEYS: card hash, tally string (or ""), then sorted sets to add a point to. ARGV: outcome, year, day of
-# the year, user id, how to count the tally day ("done" or "add"), then for each sorted set its TTL in
+# Set the card's outcome once. The day's tally and, for a Done, every board and challenge score, the
+# person's Done-hour count and the workspace's aggregate day counters move in the same step, so a double
+# click or a retried request counts once. A board of a past period is never read again, so each week and
+# month board expires a little after its period ends.
+# KEYS: card hash, tally string (or ""), user hash, the workspace's day counters (or ""), the person's
+# Done hours (or ""), then sorted sets to add a point to. ARGV: outcome, year, day of the year, user id,
+# how to count the tally day ("done" or "add"), local hour, the earlier days of the same week as
+# "year:day,..." (or ""), the counters' TTL and the personal TTL (s), then for each sorted set its TTL in
 # seconds, set by the period's first point (0: never expires).
 # Returns "missing", the earlier outcome prefixed "already:", or "ok".
 _RECORD = LuaScript(
     COUNT_DAY
+    + MARK_AT
     + """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'missing' end
 local previous = redis.call('HGET', KEYS[1], 'outcome')
 if previous then return 'already:' .. previous end
 redis.call('HSET', KEYS[1], 'outcome', ARGV[1])
+local year, doy = tonumber(ARGV[2]), tonumber(ARGV[3])
+if KEYS[4] ~= '' then
+  -- Aggregates only: whether this is the person's first Done of the day and of the week is read from
+  -- their own history before it counts this one; the counters hold numbers, never the person.
+  local history = redis.call('GET', KEYS[2])
+  local first_today = mark_at(history, year, doy) <= 1
+  local first_week = first_today
+  for y, d in string.gmatch(ARGV[7], '(%d+):(%d+)') do
+    if mark_at(history, tonumber(y), tonumber(d)) > 1 then first_week = false end
+  end
+  redis.call('HINCRBY', KEYS[4], 'done', 1)
+  if first_today then redis.call('HINCRBY', KEYS[4], 'active', 1) end
+  if first_week then
+    redis.call('HINCRBY', KEYS[4], 'week_active', 1)
+    local started = redis.call('HGET', KEYS[3], 'started') or 'earlier'
+    redis.call('HINCRBY', KEYS[4], 'from:' .. started, 1)
+  end
+  if redis.call('TTL', KEYS[4]) == -1 then redis.call('EXPIRE', KEYS[4], ARGV[8]) end
+end
+if KEYS[5] ~= '' then
+  redis.call('HINCRBY', KEYS[5], ARGV[6], 1)
+  redis.call('EXPIRE', KEYS[5], ARGV[9])
+end
 if KEYS[2] ~= '' then count_day(KEYS[2], ARGV[2], ARGV[3], ARGV[5]) end
-for i = 3, #KEYS do
+for i = 6, #KEYS do
   redis.call('ZINCRBY', KEYS[i], 1, ARGV[4])
-  local ttl = tonumber(ARGV[3 + i])
+  local ttl = tonumber(ARGV[4 + i])
   if ttl > 0 and redis.call('TTL', KEYS[i]) == -1 then redis.call('EXPIRE', KEYS[i], ttl) end
 end
 return 'ok'
@@ -60,29 +87,45 @@ return 1
 
 # After Slack accepted a card, in one step (one round trip): _SAVE's writes, the exercise sent (for the
 # rotation) and the compare-and-set that moves the person's next break from the one just sent (only if
-# nothing changed it meanwhile and they are still opted in; it ends any snooze). Nothing at all is written
-# for someone who ran forget-me. KEYS: tombstone, card hash, the person's history, breaks index, user
-# hash, due zset. ARGV: ttl, year, day of the year, break id, user id, exercise, expected ms, next ms,
-# then the card's field/value pairs. Returns 1 when the schedule moved, 0 when not, -1 after forget-me.
+# nothing changed it meanwhile and they are still opted in; it ends any snooze). The week's first card also
+# claims the person's weekly picture for that week unless they turned it off (so it is sent once, with no
+# extra round trip on the cards' path). Nothing at all is written for someone who ran forget-me.
+# KEYS: tombstone, card hash, the person's history, breaks index, user hash, due zset, digest hash.
+# ARGV: ttl, year, day of the year, break id, user id, exercise, expected ms, next ms, the week's Monday,
+# the digest hash's TTL, then the card's field/value pairs. Returns {moved, claimed}: moved is 1 when the
+# schedule moved, 0 when not, -1 after forget-me; claimed is 1 when the week's picture is now due.
 _SAVE_SENT = LuaScript(
     INDEX_UNTIL
     + COUNT_DAY
     + """
-if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
-redis.call('HSET', KEYS[2], unpack(ARGV, 9))
+if redis.call('EXISTS', KEYS[1]) == 1 then return {-1, 0} end
+redis.call('HSET', KEYS[2], unpack(ARGV, 11))
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 count_day(KEYS[3], ARGV[2], ARGV[3], 'sent')
 index_until(KEYS[4], ARGV[4], ARGV[1])
+local claimed = 0
+local digest = redis.call('HMGET', KEYS[7], 'off', 'week')
+if digest[1] ~= '1' and digest[2] ~= ARGV[9] then
+  redis.call('HSET', KEYS[7], 'week', ARGV[9])
+  redis.call('EXPIRE', KEYS[7], ARGV[10])
+  claimed = 1
+end
 local p = redis.call('HMGET', KEYS[5], 'opted_in', 'next_due')
-if p[1] == false and p[2] == false then return 0 end
+if p[1] == false and p[2] == false then return {0, claimed} end
 redis.call('HSET', KEYS[5], 'last_exercise', ARGV[6])
-if p[1] ~= '1' or p[2] ~= ARGV[7] then return 0 end
+if p[1] ~= '1' or p[2] ~= ARGV[7] then return {0, claimed} end
 redis.call('HSET', KEYS[5], 'next_due', ARGV[8])
 redis.call('HDEL', KEYS[5], 'snoozed_until')
 redis.call('ZADD', KEYS[6], ARGV[8], ARGV[5])
-return 1
+return {1, claimed}
 """
 )
+
+
+@dataclass(frozen=True)
+class Saved:
+    moved: bool  # the schedule moved on (False: opted out, rescheduled, or forget-me)
+    digest_due: bool  # this was the week's first card and the person's weekly picture is now due
 
 
 def save_sent(
@@ -97,13 +140,12 @@ def save_sent(
     ts: str,
     expected_due_ms: int,
     next_due_ms: int,
-) -> bool:
+) -> Saved:
     """save() the card Slack accepted, remember its exercise and advance the person's schedule from
-    expected_due_ms to next_due_ms (people.advance's compare-and-set), all in one step.
-
-    Returns whether the schedule moved (False: the person opted out, was rescheduled, or ran forget-me).
+    expected_due_ms to next_due_ms (people.advance's compare-and-set), all in one step; the week's first
+    card also claims the week's picture (see _SAVE_SENT).
     """
-    moved = _SAVE_SENT(
+    moved, claimed = _SAVE_SENT(
         r,
         keys=[
             keys.forgotten(team_id, user_id),
@@ -112,6 +154,7 @@ def save_sent(
             keys.breaks_of(team_id, user_id),
             keys.user(team_id, user_id),
             keys.due(team_id),
+            keys.digest(team_id, user_id),
         ],
         args=[
             CARD_TTL_SECONDS,
@@ -121,6 +164,8 @@ def save_sent(
             exercise,
             expected_due_ms,
             next_due_ms,
+            insights.week_start(date.fromisoformat(local_date)).isoformat(),
+            insights.PERSONAL_TTL_SECONDS,
             "exercise",
             exercise,
             "local_date",
@@ -131,7 +176,7 @@ def save_sent(
             ts,
         ],
     )
-    return int(moved) == 1
+    return Saved(int(moved) == 1, int(claimed) == 1)
 
 
 @dataclass(frozen=True)
@@ -211,12 +256,14 @@ def record_outcome(
     outcome: str,
     local_date: str,
     score_keys: tuple[str, ...] = (),
+    hour: int = 0,
 ) -> str:
     """Set the outcome if the card has none yet; returns "ok", "already:<outcome>" or "missing".
 
-    For a Done, each sorted set in score_keys (boards, challenge scores) gains a point in the same step.
+    For a Done, each sorted set in score_keys (boards, challenge scores) gains a point in the same step,
+    and so do the person's Done hour (`hour`, local) and the workspace's aggregate day counters.
     """
-    card_keys, args = _record_call(team_id, user_id, break_id, outcome, local_date, score_keys)
+    card_keys, args = _record_call(team_id, user_id, break_id, outcome, local_date, score_keys, hour)
     return str(_RECORD(r, keys=card_keys, args=args))
 
 
@@ -229,13 +276,14 @@ def record_outcome_then(
     outcome: str,
     local_date: str,
     score_keys: tuple[str, ...] = (),
+    hour: int = 0,
     then: Callable[[Pipeline], Callable[[Iterator[Any]], T]],
 ) -> tuple[str, T]:
     """record_outcome, and in the same round trip the reads `then` queues after it (they see the
     outcome): `then(pipe)` queues them and returns how to read their replies."""
 
     def fill(pipe: Pipeline) -> Callable[[Iterator[Any]], T]:
-        card_keys, args = _record_call(team_id, user_id, break_id, outcome, local_date, score_keys)
+        card_keys, args = _record_call(team_id, user_id, break_id, outcome, local_date, score_keys, hour)
         _RECORD.queue(pipe, keys=card_keys, args=args)
         return then(pipe)
 
@@ -244,15 +292,40 @@ def record_outcome_then(
 
 
 def _record_call(
-    team_id: str, user_id: str, break_id: str, outcome: str, local_date: str, score_keys: tuple[str, ...]
+    team_id: str,
+    user_id: str,
+    break_id: str,
+    outcome: str,
+    local_date: str,
+    score_keys: tuple[str, ...],
+    hour: int = 0,
 ) -> tuple[list[str], list[Any]]:
     tally = {"done": keys.days(team_id, user_id), "skipped": keys.skips(team_id, user_id)}.get(outcome, "")
-    scored = score_keys if outcome == "done" else ()
-    card_keys = [keys.card(team_id, user_id, break_id), tally, *scored]
-    how = "done" if outcome == "done" else "add"
+    done = outcome == "done"
+    scored = score_keys if done else ()
     day = date.fromisoformat(local_date)
+    card_keys = [
+        keys.card(team_id, user_id, break_id),
+        tally,
+        keys.user(team_id, user_id),
+        keys.insights_day(team_id, local_date) if done else "",
+        keys.done_hours(team_id, user_id) if done else "",
+        *scored,
+    ]
+    how = "done" if done else "add"
+    earlier = ",".join(f"{d.year}:{d.timetuple().tm_yday}" for d in insights.earlier_days_of_week(day))
     expiries = [boards.ttl_seconds(team_id, key, day) for key in scored]
-    return card_keys, [outcome, *day_of_year(local_date), user_id, how, *expiries]
+    return card_keys, [
+        outcome,
+        *day_of_year(local_date),
+        user_id,
+        how,
+        hour,
+        earlier,
+        insights.COUNTER_TTL_SECONDS,
+        insights.PERSONAL_TTL_SECONDS,
+        *expiries,
+    ]
 
 
 def day_of_year(local_date: str) -> tuple[int, int]:

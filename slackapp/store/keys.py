@@ -254,3 +254,24 @@ def throttle(kind: str, subject: str) -> str:
 def language(team_id: str, user_id: str) -> str:
     """The language a person chose with `/glutes language` or on Home (absent: their Slack language)."""
     return f"{team(team_id)}:language:{user_id}"
+
+
+def insights_day(team_id: str, day: str) -> str:
+    """Hash: the workspace's aggregate counts for one local date (YYYY-MM-DD): Dones, people with a first
+    Done that day or that week (by the week they started), people who started. No person in it."""
+    return f"{team(team_id)}:insights:day:{day}"
+
+
+def done_hours(team_id: str, user_id: str) -> str:
+    """Hash: local hour (0-23) -> the person's Dones in it (the digest's "most often at")."""
+    return f"{team(team_id)}:done-hours:{user_id}"
+
+
+def digest(team_id: str, user_id: str) -> str:
+    """Hash: the person's weekly picture: turned off, the week last sent, the chart file of each week."""
+    return f"{team(team_id)}:digest:{user_id}"
+
+
+def workspace_charts(team_id: str) -> str:
+    """Hash: the pulse chart's Slack file per week (so a new week's chart replaces the old file)."""
+    return f"{team(team_id)}:insights:charts"

@@ -142,3 +142,17 @@ local function count_day(key, year, doy, how)
   redis.call('SET', key, string.sub(s, 1, at - 1) .. string.char(c) .. string.sub(s, at + 1))
 end
 """
+
+
+# A Lua function reading one day's character from a history string (the layout COUNT_DAY writes): 0 when
+# the string or that day is not there. Arguments: the string (or false), year, day of the year (1-366).
+MARK_AT = """
+local function mark_at(s, year, doy)
+  if not s then return 0 end
+  local base = tonumber(string.sub(s, 1, 4))
+  if not base or year < base then return 0 end
+  local at = 4 + 366 * (year - base) + doy
+  if at > #s then return 0 end
+  return string.byte(s, at)
+end
+"""

@@ -38,7 +38,7 @@ from slackapp.ids import (
     BLOCK_PREFS_INTERVAL,
     VIEW_PREFS,
 )
-from slackapp.ui import faq, language, preferences, selftest, when
+from slackapp.ui import faq, insights, language, preferences, selftest, when
 from slackapp.ui import pause as pause_ui
 from slackapp.ui.i18n import _, format_month_day, localized, nformat, weekday_name
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
@@ -219,6 +219,8 @@ def home_view(data: HomeData) -> View:
     blocks.append(
         _section(_("*Last 7 days*\n```\n{escape}\n```").format(escape=_escape(bar_chart(data.last7))))
     )
+    # The weekly picture's image when it was uploaded; the text chart above stays as the fallback.
+    blocks.extend(insights.home_picture_blocks(data.picture, data.picture_file))
     blocks.append(DividerBlock())
     blocks.append(
         _section(
@@ -231,6 +233,8 @@ def home_view(data: HomeData) -> View:
     blocks.extend(block for block in faq.faq_blocks() if not isinstance(block, ContextBlock))
     if data.admin is not None:
         blocks.extend(_admin_blocks(data.admin))
+        if data.pulse is not None:
+            blocks.extend(insights.pulse_blocks(data.pulse, data.pulse_file))
     blocks.append(DividerBlock())
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
     return View(type="home", blocks=blocks)

@@ -85,6 +85,16 @@ HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
         "challenge status",
     ),
     ("admin", N_("Workspace settings (admins only)."), "admin"),
+    (
+        "digest <on|off>",
+        N_("Turn your weekly picture (a private DM with your week's chart) on or off."),
+        "digest off",
+    ),
+    (
+        "pulse [csv]",
+        N_("The workspace's anonymous pulse, or its weekly figures as a CSV (admins only)."),
+        "pulse",
+    ),
     ("export", N_("Get a file of everything glutes stores about you."), "export"),
     ("forget-me", N_("Delete everything glutes stores about you."), "forget-me"),
     (

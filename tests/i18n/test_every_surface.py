@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -25,10 +25,12 @@ from babel import Locale
 
 from slackapp import ids
 from slackapp.domain import exercises, languages
+from slackapp.domain import insights as insight_rules
 from slackapp.domain.ranking import Ranked
 from slackapp.domain.selftest import SelfTestResult
 from slackapp.store import workspace_config
 from slackapp.ui import break_card, leaderboard, pause, selftest
+from slackapp.ui import insights as insights_ui
 from slackapp.ui.i18n import SUPPORTED_LOCALES
 from tests.conftest import SlackUser, eventually
 from tests.i18n.helpers import catalog, text_nodes
@@ -286,7 +288,44 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
         renders.add(code, "pause check-in DM", pause.checkin_dm(locale=code))
         rows = [Ranked(1, "U1", 5, 2), Ranked(2, "U2", 3, 1)]
         renders.add(code, "weekly board", leaderboard.weekly_post(week_label="", rows=rows, locale=code))
+        for mood, picture in _pictures().items():
+            for file_id in ("F1", None):
+                renders.add(
+                    code,
+                    f"weekly picture {mood} {'image' if file_id else 'text'}",
+                    {
+                        "text": insights_ui.digest_text(picture, locale=code),
+                        "blocks": insights_ui.digest_blocks(picture, file_id, locale=code),
+                    },
+                )
+        renders.add(code, "pulse", {"blocks": insights_ui.pulse_blocks(_a_pulse(), "F2", locale=code)})
+        renders.add(code, "digest on", insights_ui.digest_set(True, locale=code))
+        renders.add(code, "digest off", insights_ui.digest_set(False, locale=code))
+        renders.add(code, "pulse csv sent", insights_ui.pulse_csv_sent(locale=code))
     return renders
+
+
+def _pictures() -> dict[str, insight_rules.Digest]:
+    """A weekly picture of each kind (domain.insights.mood) from made-up weeks."""
+    monday = date(2026, 11, 23)
+    weeks = {"first": (0, 5), "more": (3, 6), "steady": (4, 4), "fewer": (6, 2), "rest": (3, 0)}
+    found = {}
+    for mood, (before, last) in weeks.items():
+        done = {monday - timedelta(days=7): before, monday + timedelta(days=1): last}
+        picture = insight_rules.digest(
+            {d: c for d, c in done.items() if c}, {10: 3}, today=date(2026, 11, 30), streak=2
+        )
+        assert picture.mood == mood
+        found[mood] = picture
+    return found
+
+
+def _a_pulse() -> insight_rules.Pulse:
+    weeks = [
+        insight_rules.WeekCounts(date(2026, 10, 5) + timedelta(days=7 * n), 40 + n, 20, 8 if n % 3 else 3, 6)
+        for n in range(9)
+    ]
+    return insight_rules.pulse(weeks, opted_in=12, members=40, challenge_people=3)
 
 
 def _with_language(config: workspace_config.WorkspaceConfig, code: str) -> workspace_config.WorkspaceConfig:

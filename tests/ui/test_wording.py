@@ -31,6 +31,8 @@ SUBCOMMANDS = [
     "faq",
     "challenge <start 14 Title|status|teambreak|stop>",
     "admin",
+    "digest <on|off>",
+    "pulse [csv]",
     "export",
     "forget-me",
     "language [es|de|fr|pt_BR|ja|en|auto]",

@@ -281,9 +281,21 @@ def block(b: dict[str, Any], index: int, names: Mapping[str, str], errors: Mappi
         )
     if kind == "image":
         title = f'<div class="bk-image-title">{text_obj(b["title"])}</div>' if b.get("title") else ""
-        src, alt = esc(b.get("image_url", "")), esc(b.get("alt_text", ""))
+        src, alt = esc(image_source(b)), esc(b.get("alt_text", ""))
         return f'{title}<img class="bk-image" src="{src}" alt="{alt}">'
     return unknown("block", kind, b)
+
+
+_FILE_ID = re.compile(r"^F[A-Z0-9]+$")
+
+
+def image_source(b: Mapping[str, Any]) -> str:
+    """Where the page loads an image from: its public URL, or for a file uploaded to Slack (`slack_file`)
+    the playground's copy of what the stand-in received."""
+    file_id = str((b.get("slack_file") or {}).get("id") or "")
+    if _FILE_ID.match(file_id):
+        return f"/playground/files/{file_id}"
+    return str(b.get("image_url") or (b.get("slack_file") or {}).get("url") or "")
 
 
 def blocks(

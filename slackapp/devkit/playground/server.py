@@ -10,6 +10,9 @@ POST /playground/submit  a modal's Submit as a signed view_submission; the app's
 POST /playground/home    opening the Home tab: a signed app_home_opened event
 POST /playground/person  DND and status toggles (a signed user_change event, as Slack sends)
 POST /playground/skip    the person's next break, now
+POST /playground/picture the person's weekly picture, now (four practice weeks of Dones first, if they have
+                         none), as their week's first card would bring it
+GET /playground/files/F… an image the app uploaded to the stand-in (a chart an image block shows)
 POST /playground/reset   forget everything: the workspace's data and the stand-in's recorded calls
 """
 
@@ -17,10 +20,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
@@ -30,7 +35,10 @@ from flask import Blueprint, Flask, Response, jsonify, request
 from slackapp.deps import QUEUES, Deps
 from slackapp.devkit import demo, slack_requests
 from slackapp.devkit.playground import LOOPBACK, SIGNING_SECRET, blockkit
-from slackapp.store import jobs, people, profiles, workspaces
+from slackapp.domain import insights as insight_rules
+from slackapp.domain import schedule
+from slackapp.flows import insights
+from slackapp.store import cards, jobs, people, profiles, stats, workspaces
 
 HERE = Path(__file__).parent
 TEAM_ID = demo.TEAM_ID
@@ -146,6 +154,44 @@ def page() -> str:
     )
 
 
+def practice_weeks(deps: Deps, user_id: str) -> int:
+    """Four weeks of made-up Dones before this week (through the real card and Done scripts), for a
+    person with none yet, so the weekly picture has something to draw; returns how many were added."""
+    r, tz = deps.redis, next((p.tz for p in PEOPLE if p.user_id == user_id), "UTC")
+    today = schedule.local_date(deps.clock(), tz)
+    first = insight_rules.last_full_week(today) - timedelta(days=7 * (insight_rules.CHART_WEEKS - 1))
+    if any(first <= day < today for day in stats.done_by_day(r, team_id=TEAM_ID, user_id=user_id)):
+        return 0
+    added = 0
+    for offset in range(7 * insight_rules.CHART_WEEKS):
+        day = first + timedelta(days=offset)
+        if day.weekday() >= 5:
+            continue
+        for n in range(1 + (offset * 7) % 4):
+            break_id = f"9{offset:03d}{n}"
+            cards.save(
+                r,
+                team_id=TEAM_ID,
+                user_id=user_id,
+                break_id=break_id,
+                exercise="glute_tap",
+                local_date=day.isoformat(),
+                channel="D" + user_id[1:],
+                ts="1.1",
+            )
+            cards.record_outcome(
+                r,
+                team_id=TEAM_ID,
+                user_id=user_id,
+                break_id=break_id,
+                outcome="done",
+                local_date=day.isoformat(),
+                hour=10 + n,
+            )
+            added += 1
+    return added
+
+
 def mount(flask: Flask, deps: Deps) -> None:
     """Add the playground's routes to the app (web/app.py calls this only when `enabled`)."""
     standin = str(deps.settings.playground_standin_url).rstrip("/")
@@ -216,6 +262,19 @@ def mount(flask: Flask, deps: Deps) -> None:
     @bp.get("/")
     def index() -> Response:
         return Response(page(), content_type="text/html; charset=utf-8")
+
+    @bp.get("/playground/files/<file_id>")
+    def playground_file(file_id: str) -> Response:
+        """An image the app uploaded to the stand-in (a chart), for an image block's `slack_file`."""
+        if not re.fullmatch(r"F[A-Z0-9]+", file_id):
+            return Response("no such file", status=404)
+        try:
+            with LOCAL.open(f"{standin}/_standin/files/{file_id}", timeout=5) as answer:
+                data, kind = answer.read(), answer.headers.get("Content-Type", "image/png")
+        except urllib.error.HTTPError as error:
+            error.close()
+            return Response("no such file", status=404)
+        return Response(data, content_type=kind)
 
     @bp.get("/playground/feed")
     def playground_feed() -> Response:
@@ -385,6 +444,15 @@ def mount(flask: Flask, deps: Deps) -> None:
         now_ms = int(deps.clock().timestamp() * 1000)
         moved = people.reschedule(deps.redis, team_id=TEAM_ID, user_id=user_id, next_due_ms=now_ms)
         return jsonify(status=200, moved=moved)
+
+    @bp.post("/playground/picture")
+    def playground_picture() -> Response:
+        user_id = person()
+        if not people.get(deps.redis, team_id=TEAM_ID, user_id=user_id).opted_in:
+            return jsonify(status=200, sent=False)
+        seeded = practice_weeks(deps, user_id)
+        insights.request_digest(deps, team_id=TEAM_ID, user_id=user_id)
+        return jsonify(status=200, sent=True, seeded=seeded)
 
     @bp.post("/playground/reset")
     def playground_reset() -> Response:

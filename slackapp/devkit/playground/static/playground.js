@@ -251,6 +251,7 @@
   });
   $("#person").addEventListener("change", (e) => switchTo(e.target.value));
   $("#skip").addEventListener("click", () => post("/playground/skip").then((a) => notice(a.moved ? "Your next break is due now: the card is on its way." : "No break to bring forward: type <code>/glutes on</code> first (or <code>/glutes resume</code>).")));
+  $("#picture").addEventListener("click", () => post("/playground/picture").then((a) => notice(a.sent ? (a.seeded ? `Added ${a.seeded} practice Dones over four weeks; your weekly picture is on its way.` : "Your weekly picture is on its way.") : "Type <code>/glutes on</code> first: the weekly picture comes to people with breaks on.")));
   $("#dnd").addEventListener("change", (e) => post("/playground/person", { dnd: e.target.checked }));
   $("#status").addEventListener("change", (e) => post("/playground/person", { status: e.target.checked }));
   $("#reset").addEventListener("click", () => { if (window.confirm("Forget everyone's breaks, counts and messages?")) post("/playground/reset").then(() => switchTo(state.user)); });

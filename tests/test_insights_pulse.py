@@ -1,0 +1,186 @@
+"""The workspace pulse: counts from the day counters the Done script writes, never a person.
+
+Dones are recorded with the same script a click runs (store.cards), so the counters are the real ones;
+the pulse is asked for through a signed `/glutes pulse` (admins only) and read from the flow.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from slackapp.domain import insights as rules
+from slackapp.flows import insights as insight_flows
+from slackapp.store import cards
+
+# Weeks of Mondays 2 Nov ... 23 Nov 2026; the pulse is read on Wednesday 9 Dec (UTC workspace).
+MONDAYS = [date(2026, 10, 26) + timedelta(days=7 * n) for n in range(6)]
+READ_AT = datetime(2026, 12, 9, 12, 0, tzinfo=UTC)
+_ids = itertools.count(1)
+
+
+def done(store, user_id: str, day: date, times: int = 1) -> None:
+    for _ in range(times):
+        break_id = str(2_000_000 + next(_ids))
+        cards.save(
+            store,
+            team_id="T1",
+            user_id=user_id,
+            break_id=break_id,
+            exercise="bridge",
+            local_date=day.isoformat(),
+            channel="D1",
+            ts="1.1",
+        )
+        assert (
+            cards.record_outcome(
+                store,
+                team_id="T1",
+                user_id=user_id,
+                break_id=break_id,
+                outcome="done",
+                local_date=day.isoformat(),
+                hour=11,
+            )
+            == "ok"
+        )
+
+
+def people_active(store, count: int, weeks: list[date]) -> None:
+    for n in range(count):
+        user_id = f"UP{n}"
+        store.sadd("glutes:T1:opted-in", user_id)  # the workspace's opted-in set (as `on` leaves it)
+        for monday in weeks:
+            done(store, user_id, monday + timedelta(days=n % 5), times=1 + n % 3)
+
+
+@pytest.fixture
+def admin(alice, standin, clock):
+    standin.add_user("U1", tz="UTC", is_admin=True)
+    clock.now = READ_AT
+    return alice
+
+
+def pulse_text(admin) -> str:
+    reply = admin.reply_to("pulse")
+    return json.dumps(reply.get("blocks"), ensure_ascii=False)
+
+
+def test_four_people_show_fewer_than_5_everywhere(admin, store, standin):
+    people_active(store, 4, MONDAYS)
+    text = pulse_text(admin)
+    assert "*People with breaks on:* fewer than 5" in text
+    assert text.count("fewer than 5 active people") == rules.PULSE_WEEKS
+    assert "breaks," not in text and "per active person" not in text
+    # The chart shows grey stubs without numbers; its alt text says "fewer than 5" for each week.
+    [image] = [b for b in admin.reply_to("pulse")["blocks"] if b["type"] == "image"]
+    assert image["alt_text"].count("fewer than 5") == rules.PULSE_WEEKS
+
+
+def test_thirty_people_show_the_figures(admin, store, standin):
+    for n in range(30):
+        standin.add_user(f"UP{n}")
+    people_active(store, 30, MONDAYS)
+    text = pulse_text(admin)
+    week_done = sum(1 + n % 3 for n in range(30))
+    assert "*People with breaks on:* 30" in text
+    assert f"Week of Nov 23: 30 active, {week_done} breaks" in text
+    # Done per active person per work day: the week's Dones over 30 people and the 5 work days.
+    assert f"{round(week_done / 30 / 5, 1)} per active person per work day" in text
+    # The share of the workspace's members (users.list: the 30 and the admin).
+    assert "(97% of the workspace's members)" in text
+
+
+def test_the_csv_keeps_the_same_rule(admin, store, standin):
+    people_active(store, 4, MONDAYS[:3])
+    people_active(store, 6, MONDAYS[3:])
+    assert "CSV" in admin.reply_to("pulse csv")["text"]
+    [upload] = standin.wait_for("upload", where=lambda c: "week_start" in c.args.get("content", ""))
+    rows = [line.split(",") for line in upload.args["content"].strip().splitlines()]
+    assert rows[0] == list(insights_csv_columns())
+    by_week = {row[0]: row[1:] for row in rows[1:]}
+    assert by_week["2026-11-02"] == ["fewer than 5", "", "", ""]
+    assert by_week["2026-11-16"][0] == "6"
+
+
+def insights_csv_columns():
+    from slackapp.ui.insights import CSV_COLUMNS
+
+    return CSV_COLUMNS
+
+
+def test_someone_not_an_admin_is_refused(alice, store):
+    people_active(store, 30, MONDAYS)
+    reply = alice.reply_to("pulse")
+    assert "admin" in reply["text"].lower() and "blocks" not in reply
+
+
+def test_no_combination_of_figures_isolates_a_person_in_a_six_person_workspace(deps, clock):
+    """Six people, each week a random 4-6 of them active with random Dones; the pulse read on every day
+    of the following weeks (as an admin could, again and again). Every figure that carries Dones is a sum
+    of person-week counts; no linear combination of all of them gives one person's count for a week, or
+    their total, whatever the attacker knows about who was active."""
+    store, rng = deps.redis, random.Random(27)
+    people = [f"US{n}" for n in range(6)]
+    truth: dict[tuple[str, date], int] = {}
+    for monday in MONDAYS:
+        for person in rng.sample(people, rng.choice([4, 5, 5, 6, 6])):
+            for day in rng.sample(range(5), rng.randint(1, 3)):
+                count = rng.randint(1, 4)
+                done(store, person, monday + timedelta(days=day), count)
+                truth[(person, monday)] = truth.get((person, monday), 0) + count
+    for person in people:
+        store.sadd("glutes:T1:opted-in", person)
+
+    variables = [(p, w) for w in MONDAYS for p in people]
+    rows = []
+    for offset in range(0, 28):  # every day from Monday 30 Nov for four weeks
+        clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC) + timedelta(days=offset)
+        found = insight_flows.pulse(deps, None, team_id="T1", now=clock.now)
+        for week in found.weeks:
+            if week.done is None:
+                continue
+            covered = [(p, w) for (p, w) in truth if w == week.week]
+            assert week.done == sum(truth[v] for v in covered)  # the figure is the real sum
+            assert len({p for p, _ in covered}) >= rules.MIN_GROUP
+            rows.append([1.0 if v in covered else 0.0 for v in variables])
+            if week.done_per_person_day is not None:  # a rate over the same people: the same row
+                rows.append([1.0 if v in covered else 0.0 for v in variables])
+    assert rows, "some weeks had 5 or more active people"
+    figures = np.array(rows)
+    rank = np.linalg.matrix_rank(figures)
+    targets = [[1.0 if v == target else 0.0 for v in variables] for target in variables]
+    targets += [[1.0 if v[0] == person else 0.0 for v in variables] for person in people]
+    for target in targets:
+        assert np.linalg.matrix_rank(np.vstack([figures, target])) > rank, target
+
+    # The check can fail: one more figure over the same week less one person (say, a per-team filter)
+    # would give that person's count away, and the rank test sees it.
+    week, person = next((w, p) for (p, w) in truth if rows and sum(1 for q, v in truth if v == w) >= 6)
+    leak = [1.0 if v[1] == week and v in truth and v[0] != person else 0.0 for v in variables]
+    leaky = np.vstack([figures, leak])
+    target = [1.0 if v == (person, week) else 0.0 for v in variables]
+    assert np.linalg.matrix_rank(np.vstack([leaky, target])) == np.linalg.matrix_rank(leaky)
+
+
+def test_the_pulse_reads_o_weeks_keys_whatever_the_headcount(deps):
+    """The counters read are 7 day-keys per week (the pulse's and its cohorts'), however many people."""
+    store = deps.redis
+
+    def commands_for_pulse() -> dict[str, int]:
+        store.config_resetstat()
+        insight_flows.pulse(deps, None, team_id="T1", now=READ_AT)
+        stats = store.info("commandstats")
+        return {name.removeprefix("cmdstat_"): int(value["calls"]) for name, value in stats.items()}
+
+    people_active(store, 6, MONDAYS[-2:])
+    few = commands_for_pulse()
+    people_active(store, 60, MONDAYS[-2:])
+    many = commands_for_pulse()
+    assert few == many  # the same commands for 6 people and for 66
+    assert many["hgetall"] == 7 * len(rules.pulse_weeks(READ_AT.date())) + 1  # and the settings hash
