@@ -204,3 +204,8 @@ def send_retest_invite(
     with using(locale):
         message = selftest_ui.retest_dm(previous)
     client.chat_postMessage(channel=user_id, **message)
+
+
+def permalink(client: WebClient, *, channel: str, ts: str) -> str:
+    """The link to a message the app posted (chat.getPermalink: no scope needed)."""
+    return str(client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"])
