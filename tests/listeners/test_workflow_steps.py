@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from slackapp import ids
 from slackapp.config import Settings
 from slackapp.deps import Deps
 from slackapp.devkit import slack_requests
+from slackapp.devkit.standin import Failure
 from slackapp.domain import exercises
 from slackapp.domain.timestamps import to_ms
 from slackapp.processes.redis_server import free_port
@@ -206,3 +208,37 @@ def test_with_redis_unreachable_a_step_fails_with_a_clear_error(settings: Settin
 def dead_url(client) -> str:
     kwargs = client.connection_pool.connection_kwargs
     return f"redis://{kwargs['host']}:{kwargs['port']}/0"
+
+
+def test_a_step_still_going_at_the_deadline_fails_then_and_ends_once(boss, standin, monkeypatch):
+    from slackapp.listeners import functions
+
+    boss.reply_to("challenge start 7", channel_id="CFUN")
+    monkeypatch.setattr(functions, "STEP_DEADLINE_SECONDS", 0.3)
+    standin.fail("chat.postMessage", Failure(delay=1.0, times=1))  # Slack slow to take the post
+    run, _ = run_step(boss, ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "CFUN"})
+    method, args = ended(standin, run, timeout=0.9)
+    assert method == "functions.completeError"
+    assert (
+        args["error"]
+        == "glutes took too long to finish this step. Please run the workflow again in a moment."
+    )
+    time.sleep(1.2)  # the slow post is answered (as a failure) after the run has ended
+    assert [c.method for c in standin.step_ends(run)] == ["functions.completeError"]
+
+
+def test_steps_speak_the_workspaces_language(alice, standin, store, deps):
+    from dataclasses import replace
+
+    from slackapp.store import workspace_config
+
+    config = workspace_config.get(store, deps.settings, team_id="T1")
+    workspace_config.save(store, team_id="T1", config=replace(config, language="de"))
+    run, _ = run_step(alice, ids.FUNCTION_BREAK_CARD, {ids.STEP_IN_PERSON: "U1"})
+    assert ended(standin, run)[1]["outputs"] == {
+        ids.STEP_OUT_SENT: False,
+        ids.STEP_OUT_REASON: "breaks_off",  # the word a workflow branches on stays the same
+        ids.STEP_OUT_REASON_TEXT: "Die glutes-Pausen dieser Person sind aus.",
+    }
+    run, _ = run_step(alice, ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "CFUN"})
+    assert ended(standin, run)[1]["error"].startswith("In diesem Channel läuft keine Challenge.")
