@@ -108,7 +108,7 @@ def test_the_steps_manifest_declares_exactly_the_steps_the_code_runs():
     inputs = {name: set(f["input_parameters"]) for name, f in functions.items()}
     outputs = {name: set(f["output_parameters"]) for name, f in functions.items()}
     assert inputs == {
-        ids.FUNCTION_TEAM_BREAK: {ids.STEP_IN_CHANNEL, ids.STEP_IN_MOVES},
+        ids.FUNCTION_TEAM_BREAK: {ids.STEP_IN_CHANNEL, ids.STEP_IN_MOVES, ids.STEP_IN_RUN_BY},
         ids.FUNCTION_BREAK_CARD: {ids.STEP_IN_PERSON},
         ids.FUNCTION_CHALLENGE: {
             ids.STEP_IN_CHANNEL,
@@ -122,6 +122,10 @@ def test_the_steps_manifest_declares_exactly_the_steps_the_code_runs():
         ids.FUNCTION_BREAK_CARD: {ids.STEP_OUT_SENT, ids.STEP_OUT_REASON, ids.STEP_OUT_REASON_TEXT},
         ids.FUNCTION_CHALLENGE: {ids.STEP_OUT_TITLE, ids.STEP_OUT_ENDS_ON},
     }
+    # The admin-only steps take the person running the workflow as a user_context: Slack fills it from who
+    # acted, and a workflow's builder cannot type an admin's name into it.
+    for step in (ids.FUNCTION_TEAM_BREAK, ids.FUNCTION_CHALLENGE):
+        assert functions[step]["input_parameters"][ids.STEP_IN_RUN_BY]["type"] == "slack#/types/user_context"
 
 
 def test_manifest_commands_and_events_match_the_code():

@@ -70,6 +70,21 @@ def person_input(value: Any) -> str:
     return str(value)
 
 
+def runner_input(value: Any) -> str:
+    """The person running the workflow, from a `slack#/types/user_context` input ({"id": …, "secret": …}).
+    Slack fills that type from who acted (a link trigger, a button); a workflow's builder cannot type it
+    in, so an admin check on it cannot be talked round by naming an admin."""
+    user_id = value.get("id") if isinstance(value, dict) else None
+    if not slack_ids.is_slack_id(user_id) or not str(user_id).startswith(("U", "W")):
+        raise InputError(
+            N_(
+                "This step needs to know who is running the workflow: start it from a link or a button, "
+                "so Slack tells glutes who it is."
+            )
+        )
+    return str(user_id)
+
+
 def moves_input(value: Any) -> MovePreference:
     """A team break's moves: "standing" (also when left empty) or "seated"."""
     text = str(value or "").strip().lower()

@@ -42,10 +42,24 @@ def first_run(deps: Deps, *, team_id: str, execution_id: Any) -> bool:
     return step_runs.claim_run(deps.redis, team_id=team_id, execution_id=str(execution_id))
 
 
-def team_break(deps: Deps, client: WebClient, *, team_id: str, channel_id: Any, moves: Any) -> TeamBreakRun:
-    """Post the team break `/glutes challenge teambreak` posts, in the step's channel; its link out."""
+def team_break(
+    deps: Deps,
+    client: WebClient,
+    *,
+    team_id: str,
+    channel_id: Any,
+    moves: Any,
+    run_by: Any,
+    refusal: str,
+) -> TeamBreakRun:
+    """Post the team break `/glutes challenge teambreak` posts, in the step's channel; its link out. As the
+    command, only for a workspace or app admin (the person running the workflow)."""
     channel = rules.channel_input(channel_id)
     chosen = rules.moves_input(moves)
+    person = rules.runner_input(run_by)
+    admin.require_admin(
+        deps.redis, client, deps.settings, team_id=team_id, user_id=person, now=deps.clock(), refusal=refusal
+    )
     posted = channel_posts.team_break(
         deps, client, team_id=team_id, channel_id=channel, moves=chosen, wait=True
     )
@@ -83,7 +97,7 @@ def start_challenge(
     """Start a channel challenge and announce it, as `/glutes challenge start` does; only a workspace or
     app admin running the workflow may (NotAdmin with `refusal` otherwise, before anything is written)."""
     channel = rules.channel_input(channel_id)
-    person = rules.person_input(run_by)
+    person = rules.runner_input(run_by)
     now = deps.clock()
     admin.require_admin(
         deps.redis, client, deps.settings, team_id=team_id, user_id=person, now=now, refusal=refusal

@@ -115,6 +115,8 @@ def handle_team_break(
             team_id=context.team_id or "",
             channel_id=inputs.get(ids.STEP_IN_CHANNEL),
             moves=inputs.get(ids.STEP_IN_MOVES),
+            run_by=inputs.get(ids.STEP_IN_RUN_BY),
+            refusal=admin_ui.refusal_text(),
         )
         return {ids.STEP_OUT_LINK: run.link}
 

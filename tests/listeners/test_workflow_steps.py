@@ -30,7 +30,10 @@ _runs = itertools.count(1)
 def run_step(
     user: SlackUser, callback_id: str, inputs: dict, *, execution_id: str | None = None, event_id=None
 ):
-    """Slack reaching the step in a workflow: a signed function_executed; returns the run id and the ack."""
+    """Slack reaching the step in a workflow run by `user`: a signed function_executed (with the user_context
+    Slack fills for the admin-only steps); returns the run id and the ack."""
+    if callback_id != ids.FUNCTION_BREAK_CARD:
+        inputs = {ids.STEP_IN_RUN_BY: {"id": user.user_id, "secret": "s3cr3t"}, **inputs}
     run = execution_id or f"Fx{next(_runs):08d}T"
     body = slack_requests.function_executed_body(
         callback_id, inputs, team_id=user.team_id, execution_id=run, event_id=event_id
@@ -109,6 +112,16 @@ def test_team_break_step_seated_and_its_refusals(boss, standin):
     assert len(team_posts(standin, "CFUN")) == 1
 
 
+def test_team_break_step_is_for_admins_only_as_the_command_is(boss, alice, standin):
+    boss.reply_to("challenge start 7", channel_id="CFUN")
+    assert "admins" in alice.reply_to("challenge teambreak", channel_id="CFUN")["text"]
+    run, _ = run_step(alice, ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "CFUN"})
+    method, args = ended(standin, run)
+    assert method == "functions.completeError"
+    assert args["error"].startswith("Only workspace admins and app admins can change workspace settings.")
+    assert team_posts(standin, "CFUN") == []
+
+
 def test_break_card_step_sends_one_card_or_says_why_not(alice, standin, store, clock):
     alice.reply_to("on")
     before = people.get(store, team_id="T1", user_id="U1").next_due_ms
@@ -151,14 +164,18 @@ def test_break_card_step_sends_one_card_or_says_why_not(alice, standin, store, c
 
 def test_challenge_step_is_for_admins_only(boss, alice, standin, store):
     inputs = {ids.STEP_IN_CHANNEL: "CFUN", ids.STEP_IN_DAYS: 14, ids.STEP_IN_TITLE: "Glute Spring"}
-    run, _ = run_step(alice, ids.FUNCTION_CHALLENGE, {**inputs, ids.STEP_IN_RUN_BY: "U1"})
+    run, _ = run_step(alice, ids.FUNCTION_CHALLENGE, inputs)
     method, args = ended(standin, run)
     assert method == "functions.completeError"
     assert args["error"].startswith("Only workspace admins and app admins can change workspace settings.")
     assert challenges.in_channel(store, team_id="T1", channel_id="CFUN") is None
+    # Naming an admin as a plain id (what a builder could type) is not the user_context Slack fills.
+    run, _ = run_step(alice, ids.FUNCTION_CHALLENGE, {**inputs, ids.STEP_IN_RUN_BY: "UBOSS"})
+    method, args = ended(standin, run)
+    assert method == "functions.completeError" and "who is running the workflow" in args["error"]
     assert not standin.calls_to("chat.postMessage")
 
-    run, _ = run_step(boss, ids.FUNCTION_CHALLENGE, {**inputs, ids.STEP_IN_RUN_BY: "UBOSS"})
+    run, _ = run_step(boss, ids.FUNCTION_CHALLENGE, inputs)
     method, args = ended(standin, run)
     assert method == "functions.completeSuccess"
     assert args["outputs"] == {ids.STEP_OUT_TITLE: "Glute Spring", ids.STEP_OUT_ENDS_ON: "2026-12-08"}
@@ -168,9 +185,7 @@ def test_challenge_step_is_for_admins_only(boss, alice, standin, store):
 
     # The command's rules, the command's words.
     for days, said in ((400, "A challenge can run 1 to 90 days, not 400."), (7, "is already running here")):
-        run, _ = run_step(
-            boss, ids.FUNCTION_CHALLENGE, {**inputs, ids.STEP_IN_DAYS: days, ids.STEP_IN_RUN_BY: "UBOSS"}
-        )
+        run, _ = run_step(boss, ids.FUNCTION_CHALLENGE, {**inputs, ids.STEP_IN_DAYS: days})
         method, args = ended(standin, run)
         assert method == "functions.completeError" and said in args["error"]
 
@@ -240,5 +255,7 @@ def test_steps_speak_the_workspaces_language(alice, standin, store, deps):
         ids.STEP_OUT_REASON: "breaks_off",  # the word a workflow branches on stays the same
         ids.STEP_OUT_REASON_TEXT: "Die glutes-Pausen dieser Person sind aus.",
     }
-    run, _ = run_step(alice, ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "CFUN"})
-    assert ended(standin, run)[1]["error"].startswith("In diesem Channel läuft keine Challenge.")
+    run, _ = run_step(alice, ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "not a channel"})
+    assert ended(standin, run)[1]["error"] == (
+        "Dieser Schritt braucht einen Channel: Wähle einen in den Einstellungen des Schritts."
+    )

@@ -58,7 +58,8 @@ def test_steps_against_the_real_web_process(web, standin, private_redis, figures
         return run_id, end, time.monotonic() - started
 
     # Each step completes with its outputs.
-    run, end, took = step(ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "CFUN"})
+    boss = {"id": "UBOSS", "secret": "s3cr3t"}  # the user_context Slack fills with who ran the workflow
+    run, end, took = step(ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "CFUN", ids.STEP_IN_RUN_BY: boss})
     [post] = team_posts(standin, "CFUN")
     assert end.method == "functions.completeSuccess"
     assert end.args["outputs"][ids.STEP_OUT_LINK].endswith(
@@ -72,7 +73,7 @@ def test_steps_against_the_real_web_process(web, standin, private_redis, figures
     standin.send_function_executed(events, SIGNING_SECRET, ids.FUNCTION_TEAM_BREAK, {}, execution_id=run)
     # A non-admin's challenge step fails with the admin message and posts nothing.
     posts_before = len(standin.calls_to("chat.postMessage"))
-    challenge_inputs = {ids.STEP_IN_CHANNEL: "CNEW", ids.STEP_IN_DAYS: 14, ids.STEP_IN_RUN_BY: "U1"}
+    challenge_inputs = {ids.STEP_IN_CHANNEL: "CNEW", ids.STEP_IN_DAYS: 14, ids.STEP_IN_RUN_BY: {"id": "U1"}}
     _, refused, _ = step(ids.FUNCTION_CHALLENGE, challenge_inputs)
     assert refused.method == "functions.completeError"
     assert refused.args["error"].startswith("Only workspace admins and app admins")
@@ -82,7 +83,9 @@ def test_steps_against_the_real_web_process(web, standin, private_redis, figures
 
     # Redis stopped: the step is acked, then fails with a clear sentence instead of hanging.
     private_redis.stop()
-    _, down, down_took = step(ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "CFUN"})
+    _, down, down_took = step(
+        ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "CFUN", ids.STEP_IN_RUN_BY: boss}
+    )
     assert down.method == "functions.completeError"
     assert "can't reach its database" in down.args["error"]
     assert len(team_posts(standin, "CFUN")) == 1
