@@ -3,7 +3,9 @@ challenge's announcement and its final standings.
 
 Each goes through the workspace's send pacing (flows/pacing), like the break cards. A listener never waits
 for Slack: when the pacing has no slot free right now, or Slack answers 429, the post is handed to a job
-(ids only) that waits in a worker instead. A board is shared in a channel at most once per SHARE_EVERY.
+(ids only) that waits in a worker instead. A Workflow Builder step's team break is the exception: its run
+is acked already and needs the post's ts for its output, so it waits for a slot itself (within the step's
+deadline, listeners/functions.py). A board is shared in a channel at most once per SHARE_EVERY.
 """
 
 from __future__ import annotations
