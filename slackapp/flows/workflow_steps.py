@@ -4,6 +4,10 @@ send it stands for, so a step's team break, card or challenge is the one people 
 The listener (listeners/functions.py) hands in the step's raw inputs; the rules in domain/workflow_steps
 check them. A step refuses by raising a UserError or InputError, whose sentence the listener passes to
 Slack's `fail`.
+
+Posts, cards and lookups go out with the workspace's own bot client, as the command's and the scheduler's
+do, not with the run's short-lived workflow token (which only ends the run): Slack ties clicks on a
+message posted with that token to the run, and a card's or team break's buttons must keep working for days.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from slackapp.domain.errors import InputError
 from slackapp.domain.text import N_
 from slackapp.errors import UserError
 from slackapp.flows import admin, channel_posts, delivery
-from slackapp.slack import messages
+from slackapp.slack import messages, tokens
 from slackapp.store import step_runs
 
 
@@ -42,9 +46,18 @@ def first_run(deps: Deps, *, team_id: str, execution_id: Any) -> bool:
     return step_runs.claim_run(deps.redis, team_id=team_id, execution_id=str(execution_id))
 
 
+def _workspace_client(deps: Deps, team_id: str) -> WebClient:
+    client = tokens.workspace_client(deps.settings, deps.redis, team_id)
+    if client is None:  # not installed, or its sending paused after a revoked token
+        raise UserError(_NO_SENDING)
+    return client
+
+
+_NO_SENDING = N_("glutes can't send messages in this workspace right now. Ask an admin to reinstall it.")
+
+
 def team_break(
     deps: Deps,
-    client: WebClient,
     *,
     team_id: str,
     channel_id: Any,
@@ -57,6 +70,7 @@ def team_break(
     channel = rules.channel_input(channel_id)
     chosen = rules.moves_input(moves)
     person = rules.runner_input(run_by)
+    client = _workspace_client(deps, team_id)
     admin.require_admin(
         deps.redis, client, deps.settings, team_id=team_id, user_id=person, now=deps.clock(), refusal=refusal
     )
@@ -68,15 +82,15 @@ def team_break(
     return TeamBreakRun(messages.permalink(client, channel=channel, ts=posted.ts))
 
 
-def break_card(deps: Deps, client: WebClient, *, team_id: str, user_id: Any) -> CardRun:
+def break_card(deps: Deps, *, team_id: str, user_id: Any) -> CardRun:
     """Send the person one break card now, unless their breaks are off, paused or snoozed, or the hold
     decision every send uses holds it (Do Not Disturb, a busy status, outside their work hours)."""
     person = rules.person_input(user_id)
-    outcome = delivery.send_now(deps, client, team_id, person)
+    outcome = delivery.send_now(
+        deps, tokens.workspace_client(deps.settings, deps.redis, team_id), team_id, person
+    )
     if outcome == "workspace_paused":
-        raise UserError(
-            N_("glutes can't send messages in this workspace right now. Ask an admin to reinstall it.")
-        )
+        raise UserError(_NO_SENDING)
     if outcome == "retry_later":
         raise UserError(N_("Slack didn't take the card just now. glutes will send it within a minute."))
     reason = rules.card_reason(outcome)
@@ -85,7 +99,6 @@ def break_card(deps: Deps, client: WebClient, *, team_id: str, user_id: Any) -> 
 
 def start_challenge(
     deps: Deps,
-    client: WebClient,
     *,
     team_id: str,
     channel_id: Any,
@@ -98,6 +111,7 @@ def start_challenge(
     app admin running the workflow may (NotAdmin with `refusal` otherwise, before anything is written)."""
     channel = rules.channel_input(channel_id)
     person = rules.runner_input(run_by)
+    client = _workspace_client(deps, team_id)
     now = deps.clock()
     admin.require_admin(
         deps.redis, client, deps.settings, team_id=team_id, user_id=person, now=now, refusal=refusal

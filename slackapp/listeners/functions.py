@@ -1,6 +1,7 @@
 """Workflow Builder custom steps (`function_executed`): each run ends with exactly one complete or fail.
 
-Bolt acks the event at once (auto_acknowledge) and runs the step after, on the listener pool. `run_step`
+Bolt acks the event at once (auto_acknowledge) and runs the step after, on the listener pool; `complete`
+and `fail` speak with the run's own short-lived token (Bolt attaches it). `run_step`
 claims the run by its function_execution_id first (a redelivered event does nothing), runs the step's use
 case, and sends `complete` with its outputs or `fail` with the friendly sentence for whatever went wrong,
 Redis and Slack errors included. A run still going at STEP_DEADLINE_SECONDS is failed right then (Redis
@@ -15,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltContext, Complete, Fail
-from slack_sdk import WebClient
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
@@ -104,14 +104,12 @@ def handle_team_break(
     inputs: dict[str, Any],
     complete: Complete,
     fail: Fail,
-    client: WebClient,
     context: BoltContext,
     deps: Deps,
 ) -> None:
     def work() -> Outputs:
         run = workflow_steps.team_break(
             deps,
-            client,
             team_id=context.team_id or "",
             channel_id=inputs.get(ids.STEP_IN_CHANNEL),
             moves=inputs.get(ids.STEP_IN_MOVES),
@@ -127,13 +125,12 @@ def handle_break_card(
     inputs: dict[str, Any],
     complete: Complete,
     fail: Fail,
-    client: WebClient,
     context: BoltContext,
     deps: Deps,
 ) -> None:
     def work() -> Outputs:
         run = workflow_steps.break_card(
-            deps, client, team_id=context.team_id or "", user_id=inputs.get(ids.STEP_IN_PERSON)
+            deps, team_id=context.team_id or "", user_id=inputs.get(ids.STEP_IN_PERSON)
         )
         if run.sent:  # the reasons are optional outputs, left out when there is none
             return {ids.STEP_OUT_SENT: True}
@@ -150,14 +147,12 @@ def handle_challenge(
     inputs: dict[str, Any],
     complete: Complete,
     fail: Fail,
-    client: WebClient,
     context: BoltContext,
     deps: Deps,
 ) -> None:
     def work() -> Outputs:
         started = workflow_steps.start_challenge(
             deps,
-            client,
             team_id=context.team_id or "",
             channel_id=inputs.get(ids.STEP_IN_CHANNEL),
             days=inputs.get(ids.STEP_IN_DAYS),

@@ -76,7 +76,10 @@ def test_team_break_step_is_the_commands_post_with_its_link(boss, standin, store
         by_command.args["text"],
         by_command.args["blocks"],
     )
-    assert by_step.token == WORKFLOW_TOKEN  # the run's own short-lived token
+    # Posted with the workspace's bot token, as the command's post: its buttons outlive the run. Only the
+    # run's end goes out with the run's own short-lived token.
+    assert by_step.token == by_command.token == "xoxb-test-token"
+    assert standin.wait_for_step_end(run).token == WORKFLOW_TOKEN
     ts = by_step.answer["ts"]
     assert args["outputs"] == {
         ids.STEP_OUT_LINK: f"https://example.slack.com/archives/CFUN/p{ts.replace('.', '')}"
