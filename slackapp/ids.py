@@ -79,3 +79,23 @@ ACTION_DIGEST_OFF = "digest_off"
 # People's own data.
 ACTION_FORGET_CONFIRM = "forget_me_confirm"
 ACTION_FORGET_CANCEL = "forget_me_cancel"
+
+# Workflow Builder custom steps ("functions" in manifest-steps.yml; internal installs only): callback ids,
+# and the names of their input and output parameters.
+EVENT_FUNCTION_EXECUTED = "function_executed"
+FUNCTION_TEAM_BREAK = "start_team_break"
+FUNCTION_BREAK_CARD = "send_break_card"
+FUNCTION_CHALLENGE = "start_channel_challenge"
+FUNCTIONS = (FUNCTION_TEAM_BREAK, FUNCTION_BREAK_CARD, FUNCTION_CHALLENGE)
+STEP_IN_CHANNEL = "channel_id"
+STEP_IN_MOVES = "moves"
+STEP_IN_PERSON = "user_id"
+STEP_IN_DAYS = "days"
+STEP_IN_TITLE = "title"
+STEP_IN_RUN_BY = "run_by"
+STEP_OUT_LINK = "message_link"
+STEP_OUT_SENT = "sent"
+STEP_OUT_REASON = "reason"
+STEP_OUT_REASON_TEXT = "reason_text"
+STEP_OUT_TITLE = "title"
+STEP_OUT_ENDS_ON = "ends_on"

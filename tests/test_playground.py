@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 from werkzeug.serving import make_server
 
+from slackapp import ids
 from slackapp.config import Settings
 from slackapp.deps import Deps
 from slackapp.devkit import playground
@@ -342,3 +343,20 @@ def test_skip_brings_the_next_break_to_now_and_reset_forgets_everything(live, st
     assert deps.redis.zscore(due, "UANA") is None
     assert standin.calls == []
     assert get(live + "/playground/feed?user=UANA&since=0")["events"] == []
+
+
+def test_run_a_workflow_runs_each_step_and_shows_how_it_ended(live, standin, deps):
+    with LOCAL.open(live + "/", timeout=10) as answer:
+        assert b'id="run-step"' in answer.read()
+    refused = post(live + "/playground/workflow", {"user": "UANA", "step": ids.FUNCTION_CHALLENGE})
+    assert refused["ended"] == "failed" and refused["error"].startswith("Only workspace admins")
+    started = post(live + "/playground/workflow", {"user": "UCLEO", "step": ids.FUNCTION_CHALLENGE})
+    assert started["ended"] == "completed" and started["outputs"]["title"] == "Playground Glute Week"
+    team_break = post(live + "/playground/workflow", {"user": "UCLEO", "step": ids.FUNCTION_TEAM_BREAK})
+    assert team_break["ended"] == "completed" and "/archives/CDEMO/" in team_break["outputs"]["message_link"]
+    # Everyone sees the team break in #demo, drawn from the stand-in's calls like any post.
+    shown = get(live + "/playground/feed?user=UBEN&since=0")["events"]
+    assert any(e["conv"] == "CDEMO" and "Team break now" in e["html"] for e in shown if e["op"] == "post")
+    card = post(live + "/playground/workflow", {"user": "UANA", "step": ids.FUNCTION_BREAK_CARD})
+    assert card["ended"] == "completed" and card["outputs"]["sent"] is False
+    assert card["outputs"]["reason"] == "breaks_off"

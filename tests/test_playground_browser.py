@@ -148,6 +148,13 @@ def test_a_morning_in_the_playground(page):
         expect(channel.locator(".msg.ephemeral", has_text="Demo Day")).to_have_count(1)
         # Nothing the app sent is drawn as "can't be shown".
         expect(page.locator(".bk-unknown")).to_have_count(0)
+        # Run a workflow: Cleo runs the team break step; the run's outputs show, the post lands in #demo.
+        page.select_option("#person", "UCLEO")
+        page.select_option("#step", ids.FUNCTION_TEAM_BREAK)
+        page.click("#run-step")
+        expect(channel.locator(".msg.ephemeral", has_text="message_link")).to_be_visible()
+        expect(channel.locator(".msg:not(.ephemeral)", has_text="Team break now")).to_be_visible()
+        page.select_option("#person", "UANA")
 
         if os.environ.get("GLUTES_SCREENSHOT") == "1":
             page.click(".conv[data-conv=dm]")

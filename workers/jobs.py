@@ -43,10 +43,10 @@ def refresh_home(team_id: str, batch: str | list[str]) -> None:
     home.refresh_batch(deps, _client(deps, team_id), team_id=team_id, batch=batch)
 
 
-def post_to_channel(team_id: str, kind: str, channel_id: str, ref: str) -> str:
+def post_to_channel(team_id: str, kind: str, channel_id: str, ref: str, moves: str = "") -> str:
     """A channel post a listener could not make at once (no pacing slot free, or Slack said 429)."""
     deps = runtime.current()
-    post = channel_posts.ChannelPost(kind, channel_id, ref)
+    post = channel_posts.ChannelPost(kind, channel_id, ref, moves)
     return channel_posts.post_queued(deps, _client(deps, team_id), team_id=team_id, post=post)
 
 

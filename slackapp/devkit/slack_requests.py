@@ -148,3 +148,26 @@ def home_button_body(
         "actions": [_action(action_id, value, block_id="b", select=select)],
     }
     return urlencode({"payload": json.dumps(payload)})
+
+
+def function_executed_body(
+    callback_id: str,
+    inputs: dict[str, Any],
+    *,
+    team_id: str = "T1",
+    execution_id: str = "Fx0000000001",
+    event_id: str | None = None,
+    bot_access_token: str = "xwfp-workflow-run-token",
+) -> str:
+    """The JSON body of the function_executed event Slack sends when a workflow reaches the app's step
+    `callback_id` (its short-lived `bot_access_token` is the one the step's Web API calls use)."""
+    event = {
+        "type": "function_executed",
+        "function": {"id": f"Fn{callback_id.upper()[:10]}", "callback_id": callback_id, "type": "app"},
+        "inputs": inputs,
+        "function_execution_id": execution_id,
+        "workflow_execution_id": "Wx" + execution_id[2:],
+        "event_ts": f"{time.time():.6f}",
+        "bot_access_token": bot_access_token,
+    }
+    return event_body(event, team_id=team_id, event_id=event_id or f"Ev{execution_id}")

@@ -10,6 +10,11 @@ For the playground (devkit/playground), a small control API on the same port: `G
 file's bytes, e.g. a chart PNG), `POST /_standin/acks` (record what Slack
 showed from an ack's body, as method "ack" with the request's `response_url`; answers its index) and
 `POST /_standin/reset` (forget calls).
+
+Workflow Builder steps: `send_function_executed` posts a signed `function_executed` event with a step's
+inputs to the app, as Slack does when a workflow reaches the step; `functions.completeSuccess` and
+`functions.completeError` are recorded (outputs decoded) and, as Slack, a run ends once: a second ending for
+the same function_execution_id answers `execution_not_in_running_state`. `wait_for_step_end` waits for one.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import itertools
 import json
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -57,6 +64,7 @@ class SlackStandIn:
         # Files uploaded through an upload URL: id -> {"data": bytes, "filename", "alt_txt", "title",
         # "shared" (completeUploadExternal's channel, "" when kept private), "deleted"}.
         self.files: dict[str, dict[str, Any]] = {}
+        self.ended_runs: set[str] = set()  # function_execution_ids completed or failed
         # A SocketModeStandIn (devkit/socket_mode_standin.py): apps.connections.open hands out its URLs.
         self.socket_mode: Any = None
         self._lock = threading.Condition()
@@ -101,6 +109,7 @@ class SlackStandIn:
             self.dnd.clear()
             self.failures.clear()
             self.files.clear()
+            self.ended_runs.clear()
             self.latency = 0.0
 
     # --- steering --------------------------------------------------------------------------------
@@ -226,6 +235,72 @@ class SlackStandIn:
                     raise AssertionError(f"expected {count} {method} call(s), got {len(found)}; saw {seen}")
                 self._lock.wait(remaining)
 
+    # --- Workflow Builder steps -------------------------------------------------------------------
+
+    def send_function_executed(
+        self,
+        events_url: str,
+        signing_secret: str,
+        callback_id: str,
+        inputs: dict[str, Any],
+        *,
+        team_id: str = "T1",
+        execution_id: str | None = None,
+        event_id: str | None = None,
+    ) -> tuple[int, str]:
+        """POST a signed function_executed event for the step `callback_id` to the app at `events_url`, as
+        Slack does when a workflow reaches the step; returns (HTTP status, the run's function_execution_id).
+        Pass the same execution_id again to redeliver a run."""
+        from slackapp.devkit import slack_requests
+
+        run = execution_id or f"Fx{next(self._ts):010d}"
+        body = slack_requests.function_executed_body(
+            callback_id, inputs, team_id=team_id, execution_id=run, event_id=event_id
+        )
+        headers = slack_requests.signed_headers(signing_secret, body)
+        headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(events_url, data=body.encode(), headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return answer.status, run
+        except urllib.error.HTTPError as error:
+            return error.code, run
+
+    def wait_for_step_end(self, execution_id: str, timeout: float = 15.0) -> Call:
+        """The completeSuccess or completeError call that ended the run `execution_id` (waits for it)."""
+        return self.wait_for_any(
+            ("functions.completeSuccess", "functions.completeError"),
+            timeout=timeout,
+            where=lambda c: c.args.get("function_execution_id") == execution_id,
+        )[0]
+
+    def step_ends(self, execution_id: str) -> list[Call]:
+        """Every completeSuccess or completeError call made for the run (exactly one when all is well)."""
+        with self._lock:
+            return [
+                c
+                for c in self.calls
+                if c.method in ("functions.completeSuccess", "functions.completeError")
+                and c.args.get("function_execution_id") == execution_id
+            ]
+
+    def wait_for_any(
+        self, methods: tuple[str, ...], timeout: float = 5.0, where: Callable[[Call], bool] | None = None
+    ) -> list[Call]:
+        """wait_for, for a call to any of `methods`."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = [c for c in self.calls if c.method in methods and (where is None or where(c))]
+                if found:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(
+                        f"expected a call to one of {methods}; saw {[c.method for c in self.calls]}"
+                    )
+                self._lock.wait(remaining)
+
     # --- serving ---------------------------------------------------------------------------------
 
     def _answer(
@@ -236,6 +311,7 @@ class SlackStandIn:
             call = Call(method, args, token, ok=failure is None)
             if failure is None and method != "response":
                 call.answer = self._ok(method, args, token)
+                call.ok = call.answer.get("ok", True) is not False
             self.calls.append(call)
             self._lock.notify_all()
         if self.latency:
@@ -360,6 +436,21 @@ class SlackStandIn:
             view = dict(view) if isinstance(view, dict) else {}
             view["id"] = args.get("view_id") or f"V{next(self._ts)}"
             return {"ok": True, "view": view}
+        if method in ("functions.completeSuccess", "functions.completeError"):
+            run = str(args.get("function_execution_id") or "")
+            if not run:
+                return {"ok": False, "error": "invalid_arguments"}
+            if run in self.ended_runs:
+                return {"ok": False, "error": "execution_not_in_running_state"}
+            self.ended_runs.add(run)
+            return {"ok": True}
+        if method == "chat.getPermalink":
+            channel, ts = str(args.get("channel", "")), str(args.get("message_ts", ""))
+            return {
+                "ok": True,
+                "channel": channel,
+                "permalink": f"https://example.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+            }
         if method == "conversations.open":
             users = str(args.get("users", ""))
             return {"ok": True, "channel": {"id": "D" + users.split(",")[0][1:]}}
@@ -382,7 +473,7 @@ class SlackStandIn:
                         args.update(json.loads(raw))
                     else:
                         args.update({k: v[-1] for k, v in parse_qs(raw).items()})
-                for key in ("blocks", "attachments", "view"):
+                for key in ("blocks", "attachments", "view", "outputs"):
                     if isinstance(args.get(key), str):
                         try:
                             args[key] = json.loads(args[key])

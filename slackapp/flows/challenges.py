@@ -14,6 +14,7 @@ from slackapp.domain import challenge as rules
 from slackapp.domain import exercises, ranking, schedule, slack_ids
 from slackapp.domain.challenge import Challenge
 from slackapp.domain.errors import InputError
+from slackapp.domain.exercises import MovePreference
 from slackapp.domain.ranking import Ranked
 from slackapp.domain.text import N_
 from slackapp.domain.timestamps import to_ms
@@ -142,13 +143,17 @@ def post_team_break(
     challenge: Challenge,
     now: datetime,
     locale: str | None = None,
-) -> None:
+    moves: str = "",
+) -> str:
     """Post an everyone-break-now in the challenge's channel (in the workspace's language, `locale`); only
-    clicks on posts made here count."""
-    # A standing move, so a room can do it together; the post carries its seated version too.
-    move = exercises.pick_next(None, seed=to_ms(now), preference="standing")
+    clicks on posts made here count. Returns the post's ts."""
+    # A standing move by default, so a room can do it together; the post carries its seated version too.
+    # `moves="seated"` (a workflow step's choice) picks a chair move instead.
+    preference: MovePreference = "seated" if moves == "seated" else "standing"
+    move = exercises.pick_next(None, seed=to_ms(now), preference=preference)
     post_ts = messages.post_team_break(client, challenge=challenge, exercise=move, locale=locale)
     challenges.add_team_break_post(r, team_id=team_id, challenge_id=challenge.challenge_id, post_ts=post_ts)
+    return post_ts
 
 
 def count_team_break(

@@ -3,7 +3,9 @@ challenge's announcement and its final standings.
 
 Each goes through the workspace's send pacing (flows/pacing), like the break cards. A listener never waits
 for Slack: when the pacing has no slot free right now, or Slack answers 429, the post is handed to a job
-(ids only) that waits in a worker instead. A board is shared in a channel at most once per SHARE_EVERY.
+(ids only) that waits in a worker instead. A Workflow Builder step's team break is the exception: its run
+is acked already and needs the post's ts for its output, so it waits for a slot itself (within the step's
+deadline, listeners/functions.py). A board is shared in a channel at most once per SHARE_EVERY.
 """
 
 from __future__ import annotations
@@ -47,6 +49,15 @@ class ChannelPost:
     kind: str
     channel_id: str
     ref: str
+    moves: str = ""  # a team break's moves: "" or "standing" (the default), or "seated"
+
+
+@dataclass(frozen=True)
+class Posted:
+    """What became of a channel post: "posted" (with its ts when made here), "queued", or why not."""
+
+    status: str
+    ts: str = ""
 
 
 def share_board(deps: Deps, client: WebClient, *, team_id: str, channel_id: str, period: Period) -> bool:
@@ -91,11 +102,18 @@ def start_challenge(
     return started
 
 
-def team_break(deps: Deps, client: WebClient, *, team_id: str, channel_id: str) -> Challenge:
-    """Post an everyone-break-now for the challenge running in the channel."""
+def team_break(
+    deps: Deps, client: WebClient, *, team_id: str, channel_id: str, moves: str = "", wait: bool = False
+) -> Posted:
+    """Post an everyone-break-now for the challenge running in the channel (`/glutes challenge teambreak`
+    and the workflow step both come here). A listener has it posted soon (queued when the pacing has no
+    slot free); a workflow step, which needs the post's ts for its link, waits for a slot as a job does."""
     found = challenge_flows.in_channel(deps.redis, team_id=team_id, channel_id=channel_id)
-    post_soon(deps, client, team_id=team_id, post=ChannelPost(TEAM_BREAK, channel_id, found.challenge_id))
-    return found
+    post = ChannelPost(TEAM_BREAK, channel_id, found.challenge_id, moves)
+    if not wait:
+        return post_soon(deps, client, team_id=team_id, post=post)
+    pacing.wait_for_send_slot(deps, team_id)
+    return _send(deps, client, team_id, post)
 
 
 def stop_challenge(
@@ -111,13 +129,12 @@ def stop_challenge(
     return found
 
 
-def post_soon(deps: Deps, client: WebClient, *, team_id: str, post: ChannelPost) -> str:
-    """Post now when the pacing has a slot free and Slack takes it at once; else queue it. Returns
-    "posted" or "queued". Slack's other refusals (not in the channel, …) are raised to the caller."""
+def post_soon(deps: Deps, client: WebClient, *, team_id: str, post: ChannelPost) -> Posted:
+    """Post now when the pacing has a slot free and Slack takes it at once; else queue it (status
+    "queued"). Slack's other refusals (not in the channel, …) are raised to the caller."""
     if pacing.take_slot_now(deps, team_id):
         try:
-            _send(deps, without_rate_limit_waits(client), team_id, post)
-            return "posted"
+            return _send(deps, without_rate_limit_waits(client), team_id, post)
         except SlackApiError as error:
             if error.response.status_code != 429:
                 raise
@@ -127,10 +144,11 @@ def post_soon(deps: Deps, client: WebClient, *, team_id: str, post: ChannelPost)
         post.kind,
         post.channel_id,
         post.ref,
+        post.moves,
         result_ttl=0,
         failure_ttl=JOB_FAILURE_TTL,
     )
-    return "queued"
+    return Posted("queued")
 
 
 def post_queued(deps: Deps, client: WebClient | None, *, team_id: str, post: ChannelPost) -> str:
@@ -139,14 +157,14 @@ def post_queued(deps: Deps, client: WebClient | None, *, team_id: str, post: Cha
         return "workspace_paused"
     pacing.wait_for_send_slot(deps, team_id)
     try:
-        return _send(deps, client, team_id, post)
+        return _send(deps, client, team_id, post).status
     except SlackApiError as error:
         code = error.response.get("error")
         logger.warning("%s not posted to %s: %s", post.kind, post.channel_id, code)
         return f"failed:{code}"
 
 
-def _send(deps: Deps, client: WebClient, team_id: str, post: ChannelPost) -> str:
+def _send(deps: Deps, client: WebClient, team_id: str, post: ChannelPost) -> Posted:
     r, settings, now = deps.redis, deps.settings, deps.clock()
     locale = language.workspace_locale(r, settings, team_id=team_id)  # a channel post: the workspace's
     if post.kind == BOARD:
@@ -155,17 +173,20 @@ def _send(deps: Deps, client: WebClient, team_id: str, post: ChannelPost) -> str
         messages.post_shared_board(
             client, channel=post.channel_id, period_label=board.label, rows=board.rows, locale=locale
         )
-        return "posted"
+        return Posted("posted")
     found = challenges.get(r, team_id=team_id, challenge_id=post.ref)
     if found is None:
-        return "gone"
+        return Posted("gone")
     if post.kind == ANNOUNCEMENT:
         messages.post_announcement(client, challenge=found, locale=locale)
     elif post.kind == TEAM_BREAK:
         today = schedule.local_date(now, workspace_config.get(r, settings, team_id=team_id).tz)
         if challenge_rules.has_ended(found, today):
-            return "ended"
-        challenge_flows.post_team_break(r, client, team_id=team_id, challenge=found, now=now, locale=locale)
+            return Posted("ended")
+        ts = challenge_flows.post_team_break(
+            r, client, team_id=team_id, challenge=found, now=now, locale=locale, moves=post.moves
+        )
+        return Posted("posted", ts)
     elif post.kind == FINAL_STANDINGS:
         final = challenge_flows.standings(r, settings, team_id=team_id, challenge=found, now=now)
         messages.post_standings(
@@ -178,5 +199,5 @@ def _send(deps: Deps, client: WebClient, team_id: str, post: ChannelPost) -> str
             locale=locale,
         )
     else:
-        return "unknown"
-    return "posted"
+        return Posted("unknown")
+    return Posted("posted")

@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 
 from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
-from slackapp.domain.models import DndWindow, Hold
+from slackapp.domain.models import DndWindow, Hold, Rhythm, Send
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import insights, pacing
 from slackapp.flows.breaks import first_break_spread, rhythm_for
@@ -110,7 +110,7 @@ def _deliver_one(
     spread: timedelta = timedelta(0),
 ) -> str:
     """One person's break: about two Redis round trips when it is sent (the claim and the record)."""
-    r, settings, now = deps.redis, deps.settings, deps.clock()
+    r, now = deps.redis, deps.clock()
     user_id, due_ms = person.user_id, person.next_due_ms
     assert due_ms is not None
     try:
@@ -127,6 +127,60 @@ def _deliver_one(
         metrics.BREAKS_HELD.labels(reason=plan.reason).inc()
         people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.until))
         return f"held:{plan.reason}"
+    return _send_card(deps, client, team_id, person, profile, rhythm, plan)
+
+
+def send_now(deps: Deps, client: WebClient | None, team_id: str, user_id: str) -> str:
+    """One card to the person now, outside their rhythm (a workflow step asks): the same hold decision and
+    send as a due break. Returns "sent" or why not: "off", "paused", "snoozed", "held:<reason>",
+    "in_flight"/"stale" (their card is going out this moment), "opted_out:<code>", "retry_later" or
+    "workspace_paused".
+
+    The card stands in for the person's next break (its id, and the schedule moves on from it to one
+    interval from now), so they do not get another one minutes later; a hold changes nothing.
+    """
+    if client is None:
+        return "workspace_paused"
+    r, settings, now = deps.redis, deps.settings, deps.clock()
+    person = people.get(r, team_id=team_id, user_id=user_id)
+    if not person.opted_in or person.next_due_ms is None:
+        return "off" if not person.opted_in else "held:outside_hours"
+    if person.paused is not None:
+        return "paused"
+    if person.snoozed_until_ms is not None and person.snoozed_until_ms > to_ms(now):
+        return "snoozed"
+    try:
+        profile = lookups.profile(r, client, team_id=team_id, user_id=user_id, now=now)
+    except SlackApiError as error:
+        return _slack_failure(deps, client, team_id, person, error)
+    if profile is not None and (profile.deleted or profile.is_bot):
+        return "off"
+    try:
+        dnd = lookups.dnd_windows(r, client, team_id=team_id, user_ids=[user_id]).get(user_id)
+    except Exception:  # DND is advisory, as for the scheduled sends
+        logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
+        dnd = None
+    config = workspace_config.get(r, settings, team_id=team_id)
+    rhythm = rhythm_for(config, person, profile.tz if profile else "UTC")
+    plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile), dnd=dnd)
+    if isinstance(plan, Hold):
+        return f"held:{plan.reason}"
+    return _send_card(deps, client, team_id, person, profile, rhythm, plan)
+
+
+def _send_card(
+    deps: Deps,
+    client: WebClient,
+    team_id: str,
+    person: people.Person,
+    profile: profiles.Profile | None,
+    rhythm: Rhythm,
+    plan: Send,
+) -> str:
+    """Post the card for the person's break due at person.next_due_ms, once, and move the schedule on."""
+    r, settings, now = deps.redis, deps.settings, deps.clock()
+    user_id, due_ms = person.user_id, person.next_due_ms
+    assert due_ms is not None
     break_id = str(due_ms)
     lock = {"team_id": team_id, "user_id": user_id, "break_id": break_id}
     # One step: the send lock, the person looked at again under it (an opt-out, snooze, pause or a

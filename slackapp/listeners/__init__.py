@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from slackapp.listeners import actions, commands, events, views
+from slackapp.listeners import actions, commands, events, functions, views
 
 
 def register_listeners(app: App) -> None:
@@ -13,3 +13,4 @@ def register_listeners(app: App) -> None:
     actions.register(app)
     events.register(app)
     views.register(app)
+    functions.register(app)

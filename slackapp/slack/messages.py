@@ -295,3 +295,8 @@ def member_count(client: WebClient) -> int:
         cursor = (page.get("response_metadata") or {}).get("next_cursor")
         if not cursor:
             return count
+
+
+def permalink(client: WebClient, *, channel: str, ts: str) -> str:
+    """The link to a message the app posted (chat.getPermalink: no scope needed)."""
+    return str(client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"])

@@ -106,6 +106,11 @@ def event_seen(team_id: str, event_id: str) -> str:
     return f"{team(team_id)}:event:{event_id}"
 
 
+def step_run(team_id: str, execution_id: str) -> str:
+    """Marker so a redelivered Workflow Builder step run (same function_execution_id) is handled once."""
+    return f"{team(team_id)}:step:{execution_id}"
+
+
 def retests(team_id: str) -> str:
     """Sorted set: user id -> when to invite them to retake the self-test (epoch ms)."""
     return f"{team(team_id)}:retest-due"

@@ -11,7 +11,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 
-from slackapp import errors
+from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.listeners import middleware, register_listeners
 from slackapp.ops import logs
@@ -77,6 +77,11 @@ def build_bolt(deps: Deps) -> App:
     ) -> Any:
         request_id = body.get("event_id") or body.get("trigger_id") or uuid.uuid4().hex[:12]
         logs.bind(team_id=context.team_id, user_id=context.user_id, request_id=request_id)
+        if (body.get("event") or {}).get("type") == ids.EVENT_FUNCTION_EXECUTED:
+            # A workflow step: Bolt acks it before the step runs, and the step does its Redis work after the
+            # ack (a redelivery is caught by its run id there), so a Redis outage ends it with `fail`
+            # instead of a 500 that Slack would only retry.
+            return next()
         if context.enterprise_id and context.team_id:
             tokens.remember_enterprise(
                 deps.redis, team_id=context.team_id, enterprise_id=context.enterprise_id

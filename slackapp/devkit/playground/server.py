@@ -13,6 +13,8 @@ POST /playground/skip    the person's next break, now
 POST /playground/picture the person's weekly picture, now (four practice weeks of Dones first, if they have
                          none), as their week's first card would bring it
 GET /playground/files/F… an image the app uploaded to the stand-in (a chart an image block shows)
+POST /playground/workflow "Run a workflow": one Workflow Builder step as a signed function_executed event,
+                         answered with how the run ended (functions.completeSuccess/completeError)
 POST /playground/reset   forget everything: the workspace's data and the stand-in's recorded calls
 """
 
@@ -32,6 +34,7 @@ from urllib.parse import quote, unquote, urlencode
 
 from flask import Blueprint, Flask, Response, jsonify, request
 
+from slackapp import ids
 from slackapp.deps import QUEUES, Deps
 from slackapp.devkit import demo, slack_requests
 from slackapp.devkit.playground import LOOPBACK, SIGNING_SECRET, blockkit
@@ -48,6 +51,29 @@ NAMES = {p.user_id: p.name for p in PEOPLE}
 STATUS = {"text": "In a meeting", "emoji": ":calendar:"}
 LOCAL = demo.LOCAL
 _sequence = itertools.count(1)
+# "Run a workflow": each step with the inputs a workflow author would wire in (the channel is #demo; the
+# person is whoever the page is being).
+STEP_TITLES = {
+    ids.FUNCTION_TEAM_BREAK: "Start a team glute break in #demo",
+    ids.FUNCTION_BREAK_CARD: "Send me a break card",
+    ids.FUNCTION_CHALLENGE: "Start a 7-day challenge in #demo",
+}
+STEP_END_WAIT_SECONDS = 15.0
+
+
+def step_inputs(step: str, user_id: str) -> dict[str, Any]:
+    channel = next(iter(CHANNELS))
+    runner = {"id": user_id, "secret": f"playground-{user_id}"}  # a user_context, as Slack fills it
+    if step == ids.FUNCTION_TEAM_BREAK:
+        return {ids.STEP_IN_CHANNEL: channel, ids.STEP_IN_MOVES: "standing", ids.STEP_IN_RUN_BY: runner}
+    if step == ids.FUNCTION_BREAK_CARD:
+        return {ids.STEP_IN_PERSON: user_id}
+    return {
+        ids.STEP_IN_CHANNEL: channel,
+        ids.STEP_IN_DAYS: 7,
+        ids.STEP_IN_TITLE: "Playground Glute Week",
+        ids.STEP_IN_RUN_BY: runner,
+    }
 
 
 def dm_channel(user_id: str) -> str:
@@ -146,11 +172,13 @@ def page() -> str:
     channels = "".join(
         f'<li><a href="#" class="conv" data-conv="{c}"># {n}</a></li>' for c, n in CHANNELS.items()
     )
+    steps = "".join(f'<option value="{s}">{blockkit.esc(t)}</option>' for s, t in STEP_TITLES.items())
     template = (HERE / "static" / "page.html").read_text(encoding="utf-8")
     return (
         template.replace("{{PEOPLE_JSON}}", blockkit.esc(people_json))
         .replace("{{PEOPLE_OPTIONS}}", options)
         .replace("{{CHANNELS}}", channels)
+        .replace("{{STEPS}}", steps)
     )
 
 
@@ -453,6 +481,37 @@ def mount(flask: Flask, deps: Deps) -> None:
         seeded = practice_weeks(deps, user_id)
         insights.request_digest(deps, team_id=TEAM_ID, user_id=user_id)
         return jsonify(status=200, sent=True, seeded=seeded)
+
+    @bp.post("/playground/workflow")
+    def playground_workflow() -> Response:
+        """Run one step as Slack does when a workflow reaches it, and wait for how the run ended."""
+        user_id = person()
+        step = str((request.get_json(silent=True) or {}).get("step") or "")
+        if step not in STEP_TITLES:
+            return jsonify(status=400, error="unknown step")
+        run = f"FxP{next(_sequence):08d}"
+        since = standin_call("/_standin/calls?since=0")["cursor"]
+        body = slack_requests.function_executed_body(
+            step, step_inputs(step, user_id), team_id=TEAM_ID, execution_id=run, event_id=f"EvP{run}"
+        )
+        status = to_slack(body, "application/json")["status"]
+        deadline = time.monotonic() + STEP_END_WAIT_SECONDS
+        while status == 200 and time.monotonic() < deadline:
+            found = standin_call(f"/_standin/calls?since={since}")
+            for call in found["calls"]:
+                if call["method"].startswith("functions.complete") and (
+                    call["args"].get("function_execution_id") == run
+                ):
+                    ok = call["method"] == "functions.completeSuccess"
+                    return jsonify(
+                        status=200,
+                        step=STEP_TITLES[step],
+                        ended="completed" if ok else "failed",
+                        outputs=call["args"].get("outputs") if ok else None,
+                        error=None if ok else call["args"].get("error"),
+                    )
+            time.sleep(0.1)
+        return jsonify(status=status if status != 200 else 504, step=STEP_TITLES[step], ended=None)
 
     @bp.post("/playground/reset")
     def playground_reset() -> Response:

@@ -46,6 +46,10 @@
     if (conv === state.conv) $("#messages").scrollTop = $("#messages").scrollHeight;
   }
 
+  function esc(text) {
+    return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  }
+
   let notices = 0; // a key of their own each: two notices in one millisecond are still two messages
   function notice(html, failure) {
     notices += 1;
@@ -252,6 +256,13 @@
   $("#person").addEventListener("change", (e) => switchTo(e.target.value));
   $("#skip").addEventListener("click", () => post("/playground/skip").then((a) => notice(a.moved ? "Your next break is due now: the card is on its way." : "No break to bring forward: type <code>/glutes on</code> first (or <code>/glutes resume</code>).")));
   $("#picture").addEventListener("click", () => post("/playground/picture").then((a) => notice(a.sent ? (a.seeded ? `Added ${a.seeded} practice Dones over four weeks; your weekly picture is on its way.` : "Your weekly picture is on its way.") : "Type <code>/glutes on</code> first: the weekly picture comes to people with breaks on.")));
+  $("#run-step").addEventListener("click", () => post("/playground/workflow", { step: $("#step").value }).then((a) => {
+    if (!a.ended) { notice("The workflow step did not end in time.", true); return; }
+    const said = a.ended === "completed"
+      ? Object.entries(a.outputs || {}).map(([k, v]) => "<code>" + esc(k) + "</code> = " + esc(String(v))).join(", ")
+      : esc(a.error || "");
+    notice("Workflow step <b>" + esc(a.step) + "</b> " + a.ended + (said ? ": " + said : "."), a.ended !== "completed");
+  }));
   $("#dnd").addEventListener("change", (e) => post("/playground/person", { dnd: e.target.checked }));
   $("#status").addEventListener("change", (e) => post("/playground/person", { status: e.target.checked }));
   $("#reset").addEventListener("click", () => { if (window.confirm("Forget everyone's breaks, counts and messages?")) post("/playground/reset").then(() => switchTo(state.user)); });
