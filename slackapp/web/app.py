@@ -5,10 +5,12 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import time
 from urllib.parse import parse_qs, urlsplit
 
 from flask import Flask, Response, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_bolt.adapter.flask.handler import to_bolt_request, to_flask_response
 from slack_sdk.signature import SignatureVerifier
 
 from slackapp.config import Settings, load_or_exit
@@ -152,6 +154,7 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
 
     @flask.post("/slack/events")
     def slack_events() -> Response:
+        arrived_at = time.monotonic()  # Slack's 3 s for the ack run from here (listeners/middleware.py)
         # Bolt parses the body before it verifies it, so a garbled body would be a 500: verify here first
         # (Bolt's own check then runs as well), and answer what still cannot be read with a 400.
         if request.content_length is None:
@@ -164,7 +167,9 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
             logger.warning("malformed Slack payload (%d bytes)", len(body))
             return Response("malformed payload", status=400)
         try:
-            return handler.handle(request)
+            bolt_request = to_bolt_request(request)
+            bolt_request.context["arrived_at"] = arrived_at
+            return to_flask_response(bolt.dispatch(bolt_request))
         except (ValueError, TypeError, AttributeError, KeyError):
             logger.warning("unreadable Slack payload (%d bytes)", len(body))
             return Response("unreadable payload", status=400)

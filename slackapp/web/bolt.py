@@ -70,6 +70,7 @@ def build_bolt(deps: Deps) -> App:
         )
 
     app.middleware(middleware.inject(deps))
+    app.middleware(middleware.ack_window)
 
     @app.middleware
     def bind_logs_and_skip_redeliveries(
