@@ -4,6 +4,7 @@ keeps it away from real Slack credentials. The whole page in a browser: test_pla
 from __future__ import annotations
 
 import json
+import re
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -46,6 +47,16 @@ def test_mrkdwn_escapes_markup_and_keeps_unknown_shortcodes():
     assert "<script" not in html and "&amp;" in html  # Slack's escapes are undone once, then HTML-escaped
     assert ":not_an_emoji_at_all:" in html
     assert "10:30-17:00" in html
+
+
+def test_mrkdwn_links_only_http_https_and_mailto():
+    html = blockkit.mrkdwn(
+        "<javascript:alert(1)|x> <JavaScript:alert(2)> <data:text/html,hi|d> <vbscript:y|v> "
+        "< javascript:z|s> <https://example.org|web> <http://a.example> <mailto:a@example.org|mail>"
+    )
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs == ["https://example.org", "http://a.example", "mailto:a@example.org"], html
+    assert html.count("<a ") == 3 and ">x<" not in html  # the others are shown as their text
 
 
 def test_every_block_kind_glutes_uses_is_drawn_and_an_unknown_one_is_visible():
