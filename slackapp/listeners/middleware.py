@@ -13,6 +13,7 @@ registration: `app.action(ids.X, middleware=[middleware.admin_only(middleware.re
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +29,8 @@ from slackapp.domain import slack_ids
 from slackapp.flows import admin, language
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import i18n
+
+logger = logging.getLogger("glutes")
 
 # Interactive payloads always name a team and a person; without both there is nobody to act for.
 _INTERACTIVE = {"block_actions", "view_submission"}
@@ -113,6 +116,36 @@ def inject(deps: Deps) -> Callable[..., Any]:
         return next()
 
     return put_request_context
+
+
+# Foreign workspaces logged, each once; past this many, no more lines (a flood cannot fill the log).
+FOREIGN_TEAMS_LOGGED = 1000
+
+
+def only_the_tokens_workspace() -> Callable[..., Any]:
+    """Global middleware for single-token mode (SLACK_BOT_TOKEN): a request for any workspace but the
+    token's own (its auth.test, which Bolt makes once) is answered empty and touches nothing, else its
+    keys would be created and its cards sent with this workspace's token."""
+    logged: set[str] = set()
+
+    def refuse_other_workspaces(
+        context: BoltContext, body: dict[str, Any], next: Callable[[], Any]
+    ) -> BoltResponse | None:
+        authorized = context.authorize_result
+        own = authorized.team_id if authorized is not None else None
+        asked, _ = _team_and_user(context, body)
+        if own and asked and asked != own:
+            if asked not in logged and len(logged) < FOREIGN_TEAMS_LOGGED:
+                logged.add(str(asked))
+                logger.warning(
+                    "refused a request for workspace %.20r: this app's token is %s's (single-token mode)",
+                    asked,
+                    own,
+                )
+            return BoltResponse(status=200, body="")
+        return next()
+
+    return refuse_other_workspaces
 
 
 # --- the ack window ------------------------------------------------------------------------------

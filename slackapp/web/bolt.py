@@ -69,6 +69,8 @@ def build_bolt(deps: Deps) -> App:
             logger=logger,
         )
 
+    if not settings.distribution_mode:
+        app.middleware(middleware.only_the_tokens_workspace())
     app.middleware(middleware.inject(deps))
     app.middleware(middleware.ack_window)
 
@@ -78,9 +80,12 @@ def build_bolt(deps: Deps) -> App:
     ) -> Any:
         request_id = body.get("event_id") or body.get("trigger_id") or uuid.uuid4().hex[:12]
         logs.bind(team_id=context.team_id, user_id=context.user_id, request_id=request_id)
-        if context.enterprise_id and context.team_id:
+        # The org comes from the installation Bolt authorised (or the token's auth.test), never from the
+        # body: a request's `enterprise` is read before any check, and the first org noted stays.
+        authorized = context.authorize_result
+        if authorized is not None and authorized.enterprise_id and context.team_id:
             tokens.remember_enterprise(
-                deps.redis, team_id=context.team_id, enterprise_id=context.enterprise_id
+                deps.redis, team_id=context.team_id, enterprise_id=authorized.enterprise_id
             )
         # Slack redelivers an event it thinks we missed (X-Slack-Retry-Num): handle each event id once.
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
