@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 
 from slackapp.config import Settings
 from slackapp.deps import Deps
-from slackapp.devkit import playground
+from slackapp.devkit import playground, slack_requests
 from slackapp.devkit.playground import blockkit, server
 from slackapp.processes.redis_server import free_port
 from slackapp.store import keys, profiles
@@ -255,6 +255,25 @@ def test_the_playground_answers_only_this_machine(deps, standin):
     assert client.post("/playground/reset", environ_base={"REMOTE_ADDR": "192.168.1.20"}).status_code == 403
 
 
+def test_the_public_demo_secret_signs_nothing_from_another_machine(deps, standin):
+    mine = playground_settings(deps.settings, standin.api_url.removesuffix("api/"))
+    client = create_app(deps=replace(deps, settings=mine)).test_client()
+    body = slack_requests.command_body("help", user_id="UANA", response_url=standin.response_url("far"))
+    headers = slack_requests.signed_headers(playground.SIGNING_SECRET, body)
+    far = client.post(
+        "/slack/events",
+        data=body,
+        headers=headers,
+        content_type="application/x-www-form-urlencoded",
+        environ_base={"REMOTE_ADDR": "192.168.1.20"},
+    )
+    assert far.status_code == 403
+    near = client.post(
+        "/slack/events", data=body, headers=headers, content_type="application/x-www-form-urlencoded"
+    )
+    assert near.status_code == 200 and b"glutes" in near.data.lower()
+
+
 # --- the routes, against the app itself -----------------------------------------------------------------
 
 
@@ -280,8 +299,12 @@ def get(url: str) -> dict:
 
 
 def post(url: str, body: dict) -> dict:
+    origin = "/".join(url.split("/")[:3])  # the page's own, as the browser sends it
     request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Origin": origin},
+        method="POST",
     )
     with LOCAL.open(request, timeout=10) as answer:
         return json.loads(answer.read())
