@@ -272,7 +272,7 @@ class GlutesSocketModeClient(BaseSocketModeClient):
             return
         try:
             message = json.loads(text)
-        except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
+        except Exception:  # any parse failure (RecursionError: JSON nested thousands deep) is malformed
             message = None
         if not isinstance(message, dict):
             self.logger.warning("unreadable Socket Mode message (%d bytes)", len(text))
@@ -303,6 +303,7 @@ class GlutesSocketModeClient(BaseSocketModeClient):
                 len(text),
             )
             if isinstance(message.get("envelope_id"), str):
+                self.arrival_of(message["envelope_id"])  # no listener will ask for it
                 self.send_socket_mode_response(SocketModeResponse(envelope_id=message["envelope_id"]))
             return
         self.run_message_listeners(message, text)
@@ -357,12 +358,13 @@ class SocketModeHandler(BaseSocketModeHandler):
 
     def handle(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
         start = time.time()
-        request = BoltRequest(mode="socket_mode", body=req.payload, headers=build_headers(req))
-        # Slack's 3 s for the ack run from the envelope's receipt (listeners/middleware.ack_window).
-        request.context["arrived_at"] = self.client.arrival_of(req.envelope_id)
+        arrived_at = self.client.arrival_of(req.envelope_id)
         try:
+            request = BoltRequest(mode="socket_mode", body=req.payload, headers=build_headers(req))
+            # Slack's 3 s for the ack run from the envelope's receipt (listeners/middleware.ack_window).
+            request.context["arrived_at"] = arrived_at
             bolt_resp = self.app.dispatch(request)
-        except (ValueError, TypeError, AttributeError, KeyError):
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
             logger.warning("unreadable Socket Mode envelope (%s): acked and dropped", req.type)
             client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
             return

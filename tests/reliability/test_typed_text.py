@@ -90,7 +90,7 @@ def test_typed_mrkdwn_is_echoed_as_text(web, figures):
         if shown is not None:
             assert shown in reply, f"{text!r}: {reply!r}"
     figures(
-        fault="Typed mrkdwn echoed back (<javascript:…|x>, <https://…|click>, <!channel>, <@U2>, &)",
+        fault="Typed mrkdwn echoed: labelled `javascript:` and `https:` links, `<!channel>`, `<@U2>`, `&`",
         cases=len(LINKS),
         lost=0,
         duplicates=0,
