@@ -4,6 +4,7 @@ keeps it away from real Slack credentials. The whole page in a browser: test_pla
 from __future__ import annotations
 
 import json
+import re
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from werkzeug.serving import make_server
 from slackapp import ids
 from slackapp.config import Settings
 from slackapp.deps import Deps
-from slackapp.devkit import playground
+from slackapp.devkit import playground, slack_requests
 from slackapp.devkit.playground import blockkit, server
 from slackapp.processes.redis_server import free_port
 from slackapp.store import keys, profiles
@@ -47,6 +48,16 @@ def test_mrkdwn_escapes_markup_and_keeps_unknown_shortcodes():
     assert "<script" not in html and "&amp;" in html  # Slack's escapes are undone once, then HTML-escaped
     assert ":not_an_emoji_at_all:" in html
     assert "10:30-17:00" in html
+
+
+def test_mrkdwn_links_only_http_https_and_mailto():
+    html = blockkit.mrkdwn(
+        "<javascript:alert(1)|x> <JavaScript:alert(2)> <data:text/html,hi|d> <vbscript:y|v> "
+        "< javascript:z|s> <https://example.org|web> <http://a.example> <mailto:a@example.org|mail>"
+    )
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs == ["https://example.org", "http://a.example", "mailto:a@example.org"], html
+    assert html.count("<a ") == 3 and ">x<" not in html  # the others are shown as their text
 
 
 def test_every_block_kind_glutes_uses_is_drawn_and_an_unknown_one_is_visible():
@@ -245,6 +256,25 @@ def test_the_playground_answers_only_this_machine(deps, standin):
     assert client.post("/playground/reset", environ_base={"REMOTE_ADDR": "192.168.1.20"}).status_code == 403
 
 
+def test_the_public_demo_secret_signs_nothing_from_another_machine(deps, standin):
+    mine = playground_settings(deps.settings, standin.api_url.removesuffix("api/"))
+    client = create_app(deps=replace(deps, settings=mine)).test_client()
+    body = slack_requests.command_body("help", user_id="UANA", response_url=standin.response_url("far"))
+    headers = slack_requests.signed_headers(playground.SIGNING_SECRET, body)
+    far = client.post(
+        "/slack/events",
+        data=body,
+        headers=headers,
+        content_type="application/x-www-form-urlencoded",
+        environ_base={"REMOTE_ADDR": "192.168.1.20"},
+    )
+    assert far.status_code == 403
+    near = client.post(
+        "/slack/events", data=body, headers=headers, content_type="application/x-www-form-urlencoded"
+    )
+    assert near.status_code == 200 and b"glutes" in near.data.lower()
+
+
 # --- the routes, against the app itself -----------------------------------------------------------------
 
 
@@ -270,8 +300,12 @@ def get(url: str) -> dict:
 
 
 def post(url: str, body: dict) -> dict:
+    origin = "/".join(url.split("/")[:3])  # the page's own, as the browser sends it
     request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Origin": origin},
+        method="POST",
     )
     with LOCAL.open(request, timeout=10) as answer:
         return json.loads(answer.read())

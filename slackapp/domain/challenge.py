@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from slackapp.domain.errors import InputError
 from slackapp.domain.ranking import Ranked
-from slackapp.domain.text import N_
+from slackapp.domain.text import N_, without_hidden_controls
 
 MIN_DAYS, MAX_DAYS = 1, 90
 DEFAULT_TITLE = N_("Glute Challenge")
@@ -43,8 +43,9 @@ class Challenge:
 
 
 def _clean_title(text: str) -> str:
-    """A title safe to show: no < or > (so no mentions or links), single spaces, at most 80 characters."""
-    cleaned = " ".join(text.replace("<", " ").replace(">", " ").split())
+    """A title safe to show: no < or > (so no mentions or links), no bidi or zero-width controls, single
+    spaces, at most 80 characters."""
+    cleaned = " ".join(without_hidden_controls(text).replace("<", " ").replace(">", " ").split())
     return cleaned[:MAX_TITLE_LENGTH].rstrip()
 
 

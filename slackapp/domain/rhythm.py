@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from slackapp.domain.errors import InputError
-from slackapp.domain.text import N_, Phrase
+from slackapp.domain.text import N_, Phrase, ascii_number
 from slackapp.domain.timespec import ALL_DAYS
 
 MIN_INTERVAL_MINUTES = 20
@@ -40,14 +40,15 @@ def check_interval_minutes(minutes: int, *, example: str = "") -> int:
 def parse_interval_minutes(text: str, *, example: str) -> int:
     """Whole minutes from "45", "45m", "45 min" or "45 minutes"; check_interval_minutes checks the bounds."""
     digits = text.lower().removesuffix("minutes").removesuffix("min").removesuffix("m").strip()
-    if not digits.isdigit():
+    minutes = ascii_number(digits, max_digits=6)
+    if minutes is None:
         raise InputError(
             N_("I need a number of minutes between {low} and {high}. {example}"),
             low=MIN_INTERVAL_MINUTES,
             high=MAX_INTERVAL_MINUTES,
             example=Phrase(example),
         )
-    return int(digits)
+    return minutes
 
 
 def interval_choices(current: int | None = None) -> tuple[int, ...]:

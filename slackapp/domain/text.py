@@ -26,3 +26,37 @@ class Phrase(str):
     it too when it translates the sentence it sits in."""
 
     __slots__ = ()
+
+
+# Characters that change how the text around them is shown without showing themselves: the bidi
+# embeddings, overrides and isolates (U+202E turns "until 12 May" into "yaM 21 litnu") and the
+# zero-width ones. The zero-width joiner stays: emoji sequences such as a runner with a skin tone need it.
+_HIDDEN_CONTROLS = dict.fromkeys(
+    [
+        0x061C,
+        0x200B,
+        0x200C,
+        0x200E,
+        0x200F,
+        0x2060,
+        0xFEFF,
+        0x180E,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
+
+
+def without_hidden_controls(text: str) -> str:
+    """text without bidi controls and zero-width characters (except the joiner emoji need)."""
+    return text.translate(_HIDDEN_CONTROLS)
+
+
+def ascii_number(text: str, *, max_digits: int = 9) -> int | None:
+    """The whole number `text` spells in ASCII digits, at most `max_digits` of them; else None.
+
+    str.isdigit accepts "²" and "٣", which int() refuses or reads, and int() refuses more than 4,300
+    digits: a number a person types is checked here before it is converted."""
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)

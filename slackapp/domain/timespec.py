@@ -55,9 +55,10 @@ _UNIT_SECONDS = {
 # Longest units first so "min" is not read as "m" followed by junk.
 _UNITS = "|".join(sorted(_UNIT_SECONDS, key=len, reverse=True))
 # The lookahead (not \b) lets "1h30m" split after "h" while rejecting "5mx".
-_DURATION_PART = re.compile(rf"\s*(\d+)\s*({_UNITS})(?![a-z])\s*")
+# ASCII digits only (\d takes any script's), and few enough that int() and timedelta take them.
+_DURATION_PART = re.compile(rf"\s*([0-9]{{1,9}})\s*({_UNITS})(?![a-z])\s*")
 _DASHES = re.compile(r"\s*[-–—]\s*|\s+to\s+")
-_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?")
+_CLOCK = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?\s*(am|pm)?")
 
 
 def _shown(text: str) -> str:
@@ -71,7 +72,12 @@ def parse_duration(text: str) -> timedelta:
     raw = (text or "").strip().lower()
     if not raw:
         raise InputError(N_("Tell me how long, for example `30m`, `2h` or `1h30m`."))
-    if re.fullmatch(r"\d+", raw):
+    if re.fullmatch(r"[0-9]+", raw):
+        if len(raw) > 9:
+            raise InputError(
+                N_("`{shown}` is longer than a week, so try something shorter like `2h` or `1d`."),
+                shown=_shown(text),
+            )
         seconds = int(raw) * 60
     else:
         seconds = 0
@@ -98,7 +104,7 @@ def parse_duration(text: str) -> timedelta:
 
 def parse_interval_setting(text: str) -> timedelta:
     """A positive break interval from a setting like "50m", "3s" or "1h"; a bare number means minutes."""
-    match = re.fullmatch(r"\s*(\d+)\s*([smh]?)\s*", text or "", re.IGNORECASE)
+    match = re.fullmatch(r"\s*([0-9]{1,12})\s*([smh]?)\s*", text or "", re.IGNORECASE)
     if match is None or int(match.group(1)) == 0:
         raise InputError(
             f"GLUTES_BREAK_INTERVAL must be a whole number above zero followed by s, m or h, like `50m`, "

@@ -12,7 +12,7 @@ from slackapp.domain.errors import InputError
 from slackapp.domain.text import N_, Number
 
 MAX_CARE_LENGTH = 1500
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 
 
 @dataclass(frozen=True)

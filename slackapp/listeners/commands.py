@@ -7,13 +7,12 @@ which reply in the ack; `run` and `handle_glutes` are the places those marks are
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 
 from slackapp import errors, ids
@@ -25,7 +24,7 @@ from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
 from slackapp.flows import pause as pause_flows
-from slackapp.listeners.middleware import AdminCheck
+from slackapp.listeners.middleware import AckOnce, AdminCheck
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import faq, messages, replies, when, wording
@@ -421,48 +420,19 @@ def subcommand_named(word: str) -> Subcommand:
     return SUBCOMMANDS.get(word) or SUBCOMMANDS.get(LOCAL_WORDS.get(word, ""), SUBCOMMANDS["help"])
 
 
-# Slack gives up on an ack after 3 s. A reply computed before the ack that is not ready by then (Redis
-# slow or hung: its client times out after 5 s, with retries) goes out after an empty ack instead.
-ACK_DEADLINE_SECONDS = 2.0
-
-
-class AckOnce:
-    """Bolt's ack, sent at most once by whichever comes first: the reply, or the deadline's empty ack."""
-
-    def __init__(self, ack: Ack) -> None:
-        self._ack = ack
-        self._lock = threading.Lock()
-        self._sent = False
-
-    def send(self, **reply: Any) -> bool:
-        """Ack with `reply`; False when the ack was already sent (so the reply must go another way)."""
-        with self._lock:
-            if self._sent:
-                return False
-            self._sent = True
-        self._ack(**reply)
-        return True
-
-
-def _reply_in_ack(subcommand: Subcommand, call: Invocation, ack: Ack, respond: Respond) -> None:
+def _reply_in_ack(subcommand: Subcommand, call: Invocation, ack: AckOnce, respond: Respond) -> None:
     """Run a Redis-only subcommand and make its reply (or its error) the ack's body: shown as soon as
-    Slack has the ack, with no response_url post after. Past the deadline the reply is posted instead."""
-    once = AckOnce(ack)
-    deadline = threading.Timer(ACK_DEADLINE_SECONDS, once.send)
-    deadline.daemon = True
-    deadline.start()
+    Slack has the ack, with no response_url post after. Past the ack window the reply is posted instead."""
     try:
         reply = run(subcommand, call) or {}
     except Exception as error:
         reply = {"text": errors.friendly_message(error)}
-    finally:
-        deadline.cancel()
-    if not once.send(response_type="ephemeral", **reply):
+    if not ack.send(response_type="ephemeral", **reply):
         respond(response_type="ephemeral", **reply)
 
 
 def handle_glutes(
-    ack: Ack,
+    ack_once: AckOnce,
     body: dict[str, Any],
     command: dict[str, Any],
     respond: Respond,
@@ -486,9 +456,9 @@ def handle_glutes(
     )
     subcommand = subcommand_named(name)
     if subcommand.replies_in_ack:
-        _reply_in_ack(subcommand, call, ack, respond)
+        _reply_in_ack(subcommand, call, ack_once, respond)
     else:
-        ack()
+        ack_once.send()
         reply = run(subcommand, call)
         if reply is not None:
             respond(response_type="ephemeral", **reply)

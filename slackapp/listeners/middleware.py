@@ -13,6 +13,9 @@ registration: `app.action(ids.X, middleware=[middleware.admin_only(middleware.re
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +29,8 @@ from slackapp.domain import slack_ids
 from slackapp.flows import admin, language
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import i18n
+
+logger = logging.getLogger("glutes")
 
 # Interactive payloads always name a team and a person; without both there is nobody to act for.
 _INTERACTIVE = {"block_actions", "view_submission"}
@@ -111,6 +116,93 @@ def inject(deps: Deps) -> Callable[..., Any]:
         return next()
 
     return put_request_context
+
+
+# Foreign workspaces logged, each once; past this many, no more lines (a flood cannot fill the log).
+FOREIGN_TEAMS_LOGGED = 1000
+
+
+def only_the_tokens_workspace() -> Callable[..., Any]:
+    """Global middleware for single-token mode (SLACK_BOT_TOKEN): a request for any workspace but the
+    token's own (its auth.test, which Bolt makes once) is answered empty and touches nothing, else its
+    keys would be created and its cards sent with this workspace's token."""
+    logged: set[str] = set()
+
+    def refuse_other_workspaces(
+        context: BoltContext, body: dict[str, Any], next: Callable[[], Any]
+    ) -> BoltResponse | None:
+        authorized = context.authorize_result
+        own = authorized.team_id if authorized is not None else None
+        asked, _ = _team_and_user(context, body)
+        if own and asked and asked != own:
+            if asked not in logged and len(logged) < FOREIGN_TEAMS_LOGGED:
+                logged.add(str(asked))
+                logger.warning(
+                    "refused a request for workspace %.20r: this app's token is %s's (single-token mode)",
+                    asked,
+                    own,
+                )
+            return BoltResponse(status=200, body="")
+        return next()
+
+    return refuse_other_workspaces
+
+
+# --- the ack window ------------------------------------------------------------------------------
+
+# Slack gives up on an ack 3 s after it sent the request. The window is counted from the request's arrival
+# (web/app.py and slack/socket_mode.py put `arrived_at`, a time.monotonic() reading, in the context), not
+# from the listener's start: under load a listener may wait for a free worker long after its request came.
+ACK_DEADLINE_SECONDS = 2.0
+
+
+class AckOnce:
+    """Bolt's ack, sent at most once: by the listener (with its reply) or, at the deadline, empty."""
+
+    def __init__(self, ack: Ack) -> None:
+        self._ack = ack
+        self._lock = threading.Lock()
+        self._sent = False
+        self._deadline: threading.Timer | None = None
+
+    def send(self, **reply: Any) -> bool:
+        """Ack with `reply`; False when the ack was already sent (so the reply must go another way)."""
+        with self._lock:
+            if self._sent:
+                return False
+            self._sent = True
+            deadline = self._deadline
+        if deadline is not None:
+            deadline.cancel()
+        self._ack(**reply)
+        return True
+
+    def send_empty_by(self, seconds: float) -> None:
+        """Ack empty in `seconds` (at once if that is not positive) unless the listener acks first."""
+        if seconds <= 0:
+            self.send()
+            return
+        timer = threading.Timer(seconds, self.send)
+        timer.daemon = True
+        with self._lock:
+            if self._sent:
+                return
+            self._deadline = timer
+        timer.start()
+
+
+def ack_window(context: BoltContext, body: dict[str, Any], next: Callable[[], Any]) -> Any:
+    """Global middleware: a slash command is acked within the window whether or not its listener has
+    started (the listeners' pool may be busy on slow Slack calls); a listener that finds the ack gone
+    posts its reply at the response URL. The listener acks through `ack_once`."""
+    if "command" not in body:
+        return next()
+    once = AckOnce(context.ack)
+    context["ack_once"] = once
+    arrived = context.get("arrived_at")
+    arrived = arrived if isinstance(arrived, float) else time.monotonic()
+    once.send_empty_by(arrived + ACK_DEADLINE_SECONDS - time.monotonic())
+    return next()
 
 
 # --- admin only -------------------------------------------------------------------------------------

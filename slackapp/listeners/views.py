@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.domain import rhythm, timespec, workspace_settings
+from slackapp.domain import rhythm, text, timespec, workspace_settings
 from slackapp.domain.errors import InputError
 from slackapp.flows import admin, breaks, channel_posts
 from slackapp.flows import boards as board_flows
@@ -80,7 +80,7 @@ def handle_prefs(
     except InputError as error:
         problems[ids.BLOCK_PREFS_DAYS] = errors.translated(error)
     try:
-        minutes = rhythm.check_interval_minutes(int(interval_text) if interval_text.isdigit() else 0)
+        minutes = rhythm.check_interval_minutes(text.ascii_number(interval_text) or 0)
     except InputError as error:
         problems[ids.BLOCK_PREFS_INTERVAL] = errors.translated(error)
     if problems:

@@ -83,7 +83,11 @@ def main() -> None:
 
         return create_app(deps=build_deps(settings))
 
-    options = gunicorn_options(bind=f"0.0.0.0:{settings.port}", workers=settings.web_concurrency)
+    from slackapp.devkit import playground
+
+    # With the public demo secret (the playground, the demo) anyone could sign requests: this machine only.
+    host = playground.LOOPBACK_BIND if playground.public_secret(settings) else "0.0.0.0"
+    options = gunicorn_options(bind=f"{host}:{settings.port}", workers=settings.web_concurrency)
     GunicornApp(load_app, options).run()
 
 

@@ -28,7 +28,8 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode.base_handler import BaseSocketModeHandler
-from slack_bolt.adapter.socket_mode.internals import run_bolt_app, send_response
+from slack_bolt.adapter.socket_mode.internals import build_headers, send_response
+from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.interval_runner import IntervalRunner
@@ -40,6 +41,8 @@ logger = logging.getLogger("glutes.socket_mode")
 
 ENVELOPE_TYPES = ("slash_commands", "interactive", "events_api")
 HEALTH_INTERVAL_SECONDS = 5.0
+# Slack's envelopes are a few KB (a modal submission the largest); a bigger frame is dropped unparsed.
+MAX_FRAME_BYTES = 1024 * 1024
 RETIRE_GRACE_SECONDS = 5.0  # Slack keeps a refreshed connection open a few seconds too
 
 
@@ -144,6 +147,7 @@ class GlutesSocketModeClient(BaseSocketModeClient):
         self.pending_since = 0.0
         self.failures = 0  # consecutive connection attempts that did not open
         self._arrived_on: dict[str, WebSocketApp] = {}
+        self._arrived_at: dict[str, float] = {}  # envelope id -> time.monotonic() of its receipt
         self._sessions_lock = threading.Lock()
         self.message_workers = ThreadPoolExecutor(max_workers=concurrency)
         self.message_processor = IntervalRunner(self.process_messages, 0.001).start()
@@ -167,7 +171,13 @@ class GlutesSocketModeClient(BaseSocketModeClient):
             self.pending_session, self.pending_since = session, time.monotonic()
         threading.Thread(
             target=session.run_forever,
-            kwargs={"ping_interval": self.ping_interval, "ping_timeout": self.ping_interval / 2},
+            kwargs={
+                "ping_interval": self.ping_interval,
+                "ping_timeout": self.ping_interval / 2,
+                # websocket-client checks UTF-8 in pure Python (seconds for a 10 MB frame, holding up
+                # every envelope behind it); decoding the text below checks it in C.
+                "skip_utf8_validation": True,
+            },
             name="socket-mode-connection",
             daemon=True,
         ).start()
@@ -255,12 +265,15 @@ class GlutesSocketModeClient(BaseSocketModeClient):
 
     # --- messages --------------------------------------------------------------------------------
 
-    def _message(self, ws: WebSocketApp, text: str) -> None:
+    def _message(self, ws: WebSocketApp, text: str | bytes) -> None:
+        arrived_at = time.monotonic()
+        if len(text) > MAX_FRAME_BYTES:
+            self.logger.warning("Socket Mode frame of %d bytes dropped unread (over 1 MB)", len(text))
+            return
         try:
             message = json.loads(text)
-        except ValueError:
-            self.logger.warning("unreadable Socket Mode message (%d bytes)", len(text))
-            return
+        except Exception:  # any parse failure (RecursionError: JSON nested thousands deep) is malformed
+            message = None
         if not isinstance(message, dict):
             self.logger.warning("unreadable Socket Mode message (%d bytes)", len(text))
             return
@@ -277,6 +290,9 @@ class GlutesSocketModeClient(BaseSocketModeClient):
                 if len(self._arrived_on) > 10_000:  # envelopes never acked (a listener failed)
                     self._arrived_on.pop(next(iter(self._arrived_on)))
                 self._arrived_on[envelope_id] = ws
+                if len(self._arrived_at) > 10_000:
+                    self._arrived_at.pop(next(iter(self._arrived_at)))
+                self._arrived_at[envelope_id] = arrived_at
         self.message_workers.submit(self._dispatch, message, text)
 
     def _dispatch(self, message: dict[str, Any], text: str) -> None:
@@ -287,9 +303,15 @@ class GlutesSocketModeClient(BaseSocketModeClient):
                 len(text),
             )
             if isinstance(message.get("envelope_id"), str):
+                self.arrival_of(message["envelope_id"])  # no listener will ask for it
                 self.send_socket_mode_response(SocketModeResponse(envelope_id=message["envelope_id"]))
             return
         self.run_message_listeners(message, text)
+
+    def arrival_of(self, envelope_id: str) -> float:
+        """When the envelope was received (time.monotonic()); now for one not seen."""
+        with self._sessions_lock:
+            return self._arrived_at.pop(envelope_id, None) or time.monotonic()
 
     def send_socket_mode_response(self, response: dict[str, Any] | SocketModeResponse) -> None:
         """Ack on the connection the envelope came on while it is open, else on the current one."""
@@ -336,10 +358,20 @@ class SocketModeHandler(BaseSocketModeHandler):
 
     def handle(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
         start = time.time()
+        arrived_at = self.client.arrival_of(req.envelope_id)
         try:
-            bolt_resp = run_bolt_app(self.app, req)
-        except (ValueError, TypeError, AttributeError, KeyError):
+            request = BoltRequest(mode="socket_mode", body=req.payload, headers=build_headers(req))
+            # Slack's 3 s for the ack run from the envelope's receipt (listeners/middleware.ack_window).
+            request.context["arrived_at"] = arrived_at
+            bolt_resp = self.app.dispatch(request)
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
             logger.warning("unreadable Socket Mode envelope (%s): acked and dropped", req.type)
+            client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+            return
+        if bolt_resp.status != 200:
+            # Over HTTP Slack takes any answer as received; here only an ack says so, so an envelope Bolt
+            # refused (an unknown action, a bad id, an event no listener takes) is acked empty.
+            logger.info("Socket Mode envelope (%s) answered %d by Bolt: acked", req.type, bolt_resp.status)
             client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
             return
         send_response(client, req, bolt_resp, start)

@@ -31,6 +31,7 @@ from slackapp.domain.challenge import (
 )
 from slackapp.domain.exercises import Exercise
 from slackapp.domain.ranking import Ranked
+from slackapp.domain.text import without_hidden_controls
 from slackapp.ids import (
     ACTION_CHALLENGE_INPUT,
     ACTION_CHALLENGE_JOIN,
@@ -49,8 +50,9 @@ STANDINGS_TOP = 10
 
 def shown_title(ch: Challenge) -> str:
     """The challenge's title; the default one (kept in English) in the reader's language. A title someone
-    typed is shown as typed, never looked up in a catalog."""
-    return _(DEFAULT_TITLE) if ch.title == DEFAULT_TITLE else ch.title
+    typed is shown as typed, never looked up in a catalog, less any bidi or zero-width controls (a title
+    stored before they were stripped on the way in)."""
+    return _(DEFAULT_TITLE) if ch.title == DEFAULT_TITLE else without_hidden_controls(ch.title)
 
 
 @localized

@@ -31,7 +31,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel.support import Translations
 
-from slackapp.domain.text import N_, Number, Phrase
+from slackapp.domain.text import N_, Number, Phrase, without_hidden_controls
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -261,7 +261,17 @@ def _error_value(value: object) -> object:
         return format_month_day(value)
     if isinstance(value, Number):
         return babel_numbers.format_decimal(int(value), locale=current().babel_locale)
+    if isinstance(value, str):
+        # What the person typed, echoed back: literal in mrkdwn (`<https://evil|click>` is no link) and
+        # without the controls that would reorder the sentence around it.
+        return literal(value)
     return value
+
+
+def literal(text: str) -> str:
+    """Text someone typed (or a name or title), made literal for mrkdwn: &, < and > as entities, so it
+    never becomes a link or a mention, and no bidi or zero-width controls."""
+    return without_hidden_controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def error_text(error: Any) -> str:

@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 )
 
 from slackapp.domain.ranking import TIE_RULE, Period, Ranked
+from slackapp.domain.text import without_hidden_controls
 from slackapp.ids import ACTION_SHARE_BOARD, COMMAND
 from slackapp.ui.i18n import N_, _, format_month_day, localized, nformat
 
@@ -40,7 +41,7 @@ _MEDALS = {1: ":first_place_medal:", 2: ":second_place_medal:", 3: ":third_place
 @localized
 def escape(text: str) -> str:
     """text made literal for mrkdwn: &, < and > become entities so nothing turns into a mention or link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return without_hidden_controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @localized

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import time
 from urllib.parse import parse_qs, urlsplit
 
 from flask import Flask, Response, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_bolt.adapter.flask.handler import to_bolt_request, to_flask_response
 from slack_sdk.signature import SignatureVerifier
 
 from slackapp.config import Settings, load_or_exit
@@ -137,7 +139,12 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
     # Werkzeug refuses a longer body with 413 (a declared length at once, a chunked one as it arrives).
     flask.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
 
-    if deps.settings.proxy_hops:
+    from slackapp.devkit import playground
+
+    # Signed with the public demo secret (the playground, the demo), requests are taken from this machine
+    # only, so no proxy's X-Forwarded-For is trusted: "127.0.0.1" there would pass for this machine.
+    public_secret = playground.public_secret(deps.settings)
+    if deps.settings.proxy_hops and not public_secret:
         # Behind N trusted proxies the client's address is the Nth from the right in X-Forwarded-For:
         # the per-address limits (admin failures, install pages) then count clients, not the proxy.
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -152,11 +159,16 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
 
     @flask.post("/slack/events")
     def slack_events() -> Response:
+        arrived_at = time.monotonic()  # Slack's 3 s for the ack run from here (listeners/middleware.py)
         # Bolt parses the body before it verifies it, so a garbled body would be a 500: verify here first
         # (Bolt's own check then runs as well), and answer what still cannot be read with a 400.
         if request.content_length is None:
             # Slack always says how long its body is; a stream of unknown length is never read.
             return Response("length required", status=411)
+        if public_secret and request.remote_addr not in playground.LOOPBACK:
+            # Anyone can sign with the demo secret: from another machine it would act as any playground
+            # person and make the app POST to a response_url of its choosing.
+            return Response("this app takes Slack requests from this machine only", status=403)
         body = request.get_data(as_text=True)  # over MAX_BODY_BYTES: 413 before the body is read
         if not signed_by_slack(verifier, body, dict(request.headers)):
             return Response("invalid request", status=401)
@@ -164,7 +176,9 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
             logger.warning("malformed Slack payload (%d bytes)", len(body))
             return Response("malformed payload", status=400)
         try:
-            return handler.handle(request)
+            bolt_request = to_bolt_request(request)
+            bolt_request.context["arrived_at"] = arrived_at
+            return to_flask_response(bolt.dispatch(bolt_request))
         except (ValueError, TypeError, AttributeError, KeyError):
             logger.warning("unreadable Slack payload (%d bytes)", len(body))
             return Response("unreadable payload", status=400)
@@ -212,8 +226,6 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
 
     if deps.settings.admin_password:
         mount_rq_dashboard(flask, deps)
-
-    from slackapp.devkit import playground
 
     if playground.enabled(deps.settings):  # `make run` with no Slack credentials: the page at /
         from slackapp.devkit.playground import server

@@ -69,7 +69,10 @@ def build_bolt(deps: Deps) -> App:
             logger=logger,
         )
 
+    if not settings.distribution_mode:
+        app.middleware(middleware.only_the_tokens_workspace())
     app.middleware(middleware.inject(deps))
+    app.middleware(middleware.ack_window)
 
     @app.middleware
     def bind_logs_and_skip_redeliveries(
@@ -82,9 +85,12 @@ def build_bolt(deps: Deps) -> App:
             # ack (a redelivery is caught by its run id there), so a Redis outage ends it with `fail`
             # instead of a 500 that Slack would only retry.
             return next()
-        if context.enterprise_id and context.team_id:
+        # The org comes from the installation Bolt authorised (or the token's auth.test), never from the
+        # body: a request's `enterprise` is read before any check, and the first org noted stays.
+        authorized = context.authorize_result
+        if authorized is not None and authorized.enterprise_id and context.team_id:
             tokens.remember_enterprise(
-                deps.redis, team_id=context.team_id, enterprise_id=context.enterprise_id
+                deps.redis, team_id=context.team_id, enterprise_id=authorized.enterprise_id
             )
         # Slack redelivers an event it thinks we missed (X-Slack-Retry-Num): handle each event id once.
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None

@@ -35,7 +35,7 @@ def test_a_slow_redis_acks_at_the_deadline_and_posts_the_reply_after(alice, stan
 
     import redis
 
-    from slackapp.listeners import commands
+    from slackapp.listeners import middleware
     from slackapp.store import person_state
 
     real_read = person_state.read
@@ -46,7 +46,7 @@ def test_a_slow_redis_acks_at_the_deadline_and_posts_the_reply_after(alice, stan
             raise redis.TimeoutError("Timeout reading from socket")
         return real_read(*args, **kwargs)
 
-    monkeypatch.setattr(commands, "ACK_DEADLINE_SECONDS", 0.1)
+    monkeypatch.setattr(middleware, "ACK_DEADLINE_SECONDS", 0.1)
     monkeypatch.setattr(person_state, "read", slow_read)
     answer = alice.command("status", response_name="slow")
     assert answer.status_code == 200 and not answer.data  # the empty ack, sent at the deadline

@@ -24,3 +24,15 @@ def test_an_admin_only_modal_refuses_inline_on_the_server(alice):
         "response_action": "errors",
         "errors": {ids.BLOCK_ADMIN_HOURS: refusal_text()},
     }
+
+
+def test_single_token_mode_answers_another_workspace_empty_and_logs_it_once(client, standin, alice, caplog):
+    from tests.conftest import SlackUser
+
+    assert alice.reply_to("status")["text"]  # the token's own workspace (auth.test says T1)
+    stranger = SlackUser(client, standin, "U5", "T2")
+    with caplog.at_level("WARNING", logger="glutes"):
+        answers = [stranger.command(text) for text in ("on", "hide", "status")]
+    assert all(a.status_code == 200 and not a.data for a in answers)
+    refused = [r for r in caplog.records if "refused a request for workspace" in r.getMessage()]
+    assert len(refused) == 1 and "'T2'" in refused[0].getMessage()

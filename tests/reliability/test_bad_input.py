@@ -44,7 +44,17 @@ def snapshot(store) -> dict[str, object]:
 
 WORDS = ["on", "off", "status", "snooze", "resume", "hours", "every", "help", "test", "leaderboard",
          "hide", "unhide", "faq", "challenge", "admin", "export", "forget-me", "start", "stop"]  # fmt: skip
+# Digits a person may type that are not ASCII ones (superscript, Arabic-Indic, Devanagari, fullwidth),
+# numbers longer than int() converts, and scripts mixed inside one word.
+OTHER_DIGITS = "²³¹٠١٢٣٤٥٦٧٨٩०१२३४५६७८९０１２３４５"
+NUMBER_WORDS = ["every", "snooze", "hours", "moves", "leaderboard", "language"]
+NUMBERS = st.one_of(
+    st.text(alphabet=string.digits + OTHER_DIGITS, min_size=1, max_size=12),
+    st.integers(min_value=4_000, max_value=6_000).map(lambda n: "9" * n),
+    st.text(alphabet=string.digits + OTHER_DIGITS + "hmdsамч時間分:-", min_size=1, max_size=20),
+)
 TEXT = st.one_of(
+    st.builds(lambda w, n: f"{w} {n}", st.sampled_from(NUMBER_WORDS), NUMBERS),
     st.text(max_size=60),
     st.text(alphabet=string.printable + "\x00\x07\u202e\u200b😀ß", max_size=80),
     st.builds(lambda w, rest: f"{w} {rest}", st.sampled_from(WORDS), st.text(max_size=40)),

@@ -220,3 +220,63 @@ def test_malformed_envelopes_are_acked_and_the_app_stays_connected(socket_app, s
         recovery_s=round(max(latencies), 3),
         note="all acked, one warning each, no traceback; the same connection then answered /glutes status",
     )
+
+
+def refused_by_bolt() -> list[tuple[str, Any]]:
+    """Envelopes Bolt answers with something other than 200: no listener (404), a bad id (400)."""
+    unknown_action = json.loads(
+        dict(parse_qsl(slack_requests.home_button_body("launch_rockets", "1")))["payload"]
+    )
+    bad_user = click()
+    bad_user["user"]["id"] = "U1:*"  # the id middleware's 400
+    mention = {"type": "app_mention", "user": "U1", "text": "<@B1> hi", "channel": "C1", "ts": "1.2"}
+    return [
+        ("interactive", unknown_action),
+        ("interactive", bad_user),
+        ("events_api", json.loads(slack_requests.event_body(mention, event_id="EvMention"))),
+    ]
+
+
+def test_envelopes_bolt_refuses_are_acked_all_the_same(socket_app, standin, figures):
+    server = socket_app.server
+    sent = [server.send(kind, payload) for kind, payload in refused_by_bolt()]
+    envelopes = server.wait_for_acks(sent, timeout=5)
+    unacked = [kind for (kind, _), e in zip(refused_by_bolt(), envelopes, strict=True) if e.acked_at is None]
+    assert not unacked, f"never acked: {unacked} (an unknown action_id, a malformed user id, an app_mention)"
+    latencies = [e.latency for e in envelopes if e.latency is not None]
+    assert max(latencies) < ACK_BOUND_S, f"slowest ack {max(latencies):.2f} s"
+    figures(
+        fault="Socket Mode: envelopes Bolt answers 400 or 404 (unknown action_id, bad user id, app_mention)",
+        cases=len(sent),
+        lost=len(unacked),
+        duplicates=0,
+        recovery_s=round(max(latencies), 3),
+        note=f"all acked empty, slowest in {max(latencies) * 1000:.0f} ms; Slack does not redeliver them",
+    )
+
+
+def test_a_huge_frame_and_deeply_nested_json_do_not_hold_up_the_next_ack(socket_app, standin, figures):
+    server = socket_app.server
+    connection = server.open_connections()[-1]
+    huge = json.dumps({"envelope_id": "huge", "type": "events_api", "payload": {"x": "a" * 10_000_000}})
+    server.send_raw(huge, connection)
+    (after_huge,) = server.wait_for_acks([server.send("slash_commands", command(standin))], timeout=10)
+    server.send_raw("[" * 200_000 + "]" * 200_000, connection)
+    (after_deep,) = server.wait_for_acks([server.send("slash_commands", command(standin))], timeout=10)
+    assert after_huge.acked_at is not None and after_deep.acked_at is not None
+    assert after_huge.latency < 1.0, f"a 10 MB frame held the next ack back {after_huge.latency:.2f} s"
+    assert "Breaks" in reply_in_ack(after_huge) and "Breaks" in reply_in_ack(after_deep)
+    log = socket_app.log_text()
+    assert "RecursionError" not in log and "Traceback" not in log, log[-2000:]
+    assert log.count("dropped unread (over 1 MB)") == 1, log[-2000:]
+    assert server.open_connections() == [connection]
+    figures(
+        fault="Socket Mode: a 10 MB frame, then JSON nested 200,000 deep",
+        cases=2,
+        lost=0,
+        duplicates=0,
+        recovery_s=round(max(after_huge.latency, after_deep.latency), 3),
+        note=f"the big frame dropped unread (one warning), the deep one logged as unreadable; the next "
+        f"status acked in {after_huge.latency * 1000:.0f} ms and {after_deep.latency * 1000:.0f} ms, "
+        "same connection",
+    )

@@ -18,6 +18,35 @@ from slackapp.devkit import demo
 SIGNING_SECRET = demo.SIGNING_SECRET
 BOT_TOKEN = demo.BOT_TOKEN
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Where the web process listens when it signs with the public demo secret: this machine only.
+LOOPBACK_BIND = "127.0.0.1"
+
+
+def public_secret(settings: Settings) -> bool:
+    """The signing secret is the demo's and playground's, which anyone can read in this repository: a
+    request signed with it proves nothing, so the web process then listens on loopback only, trusts no
+    proxy's X-Forwarded-For, and takes /slack/events only from this machine."""
+    return settings.slack_signing_secret == SIGNING_SECRET
+
+
+def loopback_host(host: str) -> bool:
+    """The Host header names this machine (`localhost:3000`, `127.0.0.1:3000`, `[::1]:3000`): a page from
+    another site whose name was made to point here (DNS rebinding) sends its own name."""
+    try:
+        return urlsplit(f"//{host}").hostname in LOOPBACK
+    except ValueError:
+        return False
+
+
+def same_origin(origin: str | None, host: str) -> bool:
+    """The browser's Origin is this page's own (`http://<host>`); a missing or foreign one is not."""
+    if not origin:
+        return False
+    try:
+        parts = urlsplit(origin)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and parts.netloc.lower() == host.lower()
 
 
 def enabled(settings: Settings) -> bool:

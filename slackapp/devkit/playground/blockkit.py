@@ -61,6 +61,10 @@ def emojize(escaped: str) -> str:
     return _EMOJI.sub(lambda m: shortcode(m.group(1)) or m.group(0), escaped)
 
 
+# The link targets the page turns into <a href>: the ones Slack itself would open.
+_SAFE_LINK = re.compile(r"(https?://|mailto:)", re.IGNORECASE)
+
+
 def mrkdwn(text: str, names: Mapping[str, str] | None = None) -> str:
     """Slack mrkdwn to HTML: *bold*, _italic_, ~strike~, `code`, ```blocks```, > quotes, <links|labels>,
     <@U…> mentions, <#C…> channels, <!here>, :emoji: shortcodes and line breaks."""
@@ -80,8 +84,10 @@ def mrkdwn(text: str, names: Mapping[str, str] | None = None) -> str:
             shown = f'<span class="mention">#{esc(label or CHANNEL_NAMES.get(channel, channel))}</span>'
         elif target.startswith("!"):
             shown = f'<span class="mention">@{esc(label or target[1:].split("^")[0])}</span>'
-        else:
+        elif _SAFE_LINK.match(target):
             shown = f'<a href="{esc(target)}" target="_blank" rel="noopener">{esc(label or target)}</a>'
+        else:  # javascript:, data: and the like are shown as text, never made a link
+            shown = esc(label or target)
         tokens.append(shown)
         return f"\x00{len(tokens) - 1}\x00"
 

@@ -37,7 +37,7 @@ from flask import Blueprint, Flask, Response, jsonify, request
 from slackapp import ids
 from slackapp.deps import QUEUES, Deps
 from slackapp.devkit import demo, slack_requests
-from slackapp.devkit.playground import LOOPBACK, SIGNING_SECRET, blockkit
+from slackapp.devkit.playground import LOOPBACK, SIGNING_SECRET, blockkit, loopback_host, same_origin
 from slackapp.domain import insights as insight_rules
 from slackapp.domain import schedule
 from slackapp.flows import insights
@@ -285,6 +285,14 @@ def mount(flask: Flask, deps: Deps) -> None:
         # whatever interface gunicorn listens on.
         if request.remote_addr not in LOOPBACK:
             return Response("the glutes playground answers only this machine", status=403)
+        if not loopback_host(request.host):
+            # Another site's name pointed at 127.0.0.1 (DNS rebinding) would make its pages same-origin.
+            return Response("the glutes playground answers only at localhost or 127.0.0.1", status=403)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin(
+            request.headers.get("Origin"), request.host
+        ):
+            # Any site open in the browser can POST here; only the playground's own page may.
+            return Response("the glutes playground takes changes only from its own page", status=403)
         return None
 
     @bp.get("/")
