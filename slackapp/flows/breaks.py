@@ -53,7 +53,11 @@ def rhythm_for(
     interval = timedelta(seconds=person.interval_s) if person.interval_s else config.interval
     offset = schedule.first_break_offset(person.user_id, min(spread, interval))
     return Rhythm(
-        tz=tz, hours=WorkHours(start, end, person.days or config.days), interval=interval, first_offset=offset
+        tz=tz,
+        hours=WorkHours(start, end, person.days or config.days),
+        interval=interval,
+        first_offset=offset,
+        marks=person.marks,
     )
 
 
