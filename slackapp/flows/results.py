@@ -92,3 +92,4 @@ class HomeData:
     end_minute: int | None = None
     days: frozenset[int] | None = None
     interval: timedelta | None = None
+    marks: tuple[int, ...] = ()  # clock-aligned breaks (minutes past the hour); interval_label shows them

@@ -193,7 +193,9 @@ def _in_this_language(data: HomeData) -> HomeData:
             snoozed_until_label=when.time_label(data.snoozed_until, tz, now) if data.snoozed_until else None,
             hours_label=when.hours_label(data.start_minute, data.end_minute),
             days_label=when.days_label(data.days or ()),
-            interval_label=when.duration_label(data.interval) if data.interval else data.interval_label,
+            interval_label=when.duration_label(data.interval)
+            if data.interval and not data.marks
+            else data.interval_label,
         )
     if data.admin is not None and data.admin.running:
         running = tuple(
