@@ -119,3 +119,25 @@ def test_every_50_past_the_hour(alice, standin, store, deps, clock):
     assert "at least 20 minutes apart" in alice.reply_to("every :50 :55")["text"]
     assert "every 45 min" in alice.reply_to("every 45")["text"]
     assert people.get(store, team_id="T1", user_id="U1").marks == ()
+
+
+def test_the_rhythm_modal_offers_every_50_past_the_hour(alice, standin, store, deps, clock):
+    alice.reply_to("on")
+    alice.home_click(ids.ACTION_HOME_EDIT)
+    modal = standin.wait_for("views.open")[0].args["view"]
+    menu = next(b for b in modal["blocks"] if b.get("block_id") == ids.BLOCK_PREFS_INTERVAL)["element"]
+    offered = {o["value"]: o["text"]["text"] for o in menu["options"]}
+    assert offered[":50"] == "At :50 past each hour"
+    state = {
+        ids.BLOCK_PREFS_HOURS: {ids.ACTION_PREFS_HOURS: {"type": "plain_text_input", "value": "09:00-17:00"}},
+        ids.BLOCK_PREFS_DAYS: {
+            ids.ACTION_PREFS_DAYS: {"type": "checkboxes", "selected_options": [{"value": "2"}]}
+        },
+        ids.BLOCK_PREFS_INTERVAL: {
+            ids.ACTION_PREFS_INTERVAL: {"type": "static_select", "selected_option": {"value": ":25 :55"}}
+        },
+    }
+    assert alice.submit(ids.VIEW_PREFS, state).status_code == 200
+    assert people.get(store, team_id="T1", user_id="U1").marks == (25, 55)
+    assert next_due(store).strftime("%H:%M") == "15:25"  # Wednesday 15:00 UTC
+    assert "every :25 / :55" in alice.reply_to("status")["text"]

@@ -79,6 +79,18 @@ def check_work_days(days: Iterable[int]) -> frozenset[int]:
 MAX_MARKS = 3
 MARK_MIN_GAP_MINUTES = 20
 _MARK = re.compile(r":(\d{1,2})")
+# The clock-aligned choices the rhythm modal offers next to the intervals (`/glutes every` takes any).
+MARK_CHOICES: tuple[tuple[int, ...], ...] = ((50,), (25, 55))
+
+
+def mark_choices(current: tuple[int, ...] = ()) -> tuple[tuple[int, ...], ...]:
+    """The offered clock-aligned choices, plus `current` when it is set and not among them."""
+    return MARK_CHOICES + ((current,) if current and current not in MARK_CHOICES else ())
+
+
+def marks_value(marks: tuple[int, ...]) -> str:
+    """ ":25 :55": the marks as `/glutes every` and the modal's option value spell them."""
+    return " ".join(f":{m:02d}" for m in marks)
 
 
 def is_marks_text(text: str) -> bool:
