@@ -335,7 +335,13 @@ def plan_delivery(
     held = held_now(now, presence=presence, dnd=dnd)
     if held is None:
         return Send(next_break_after(now, rhythm) or fallback)
-    until = held.ends_at if held.ends_at is not None else now + status_retry
+    if held.ends_at is not None:
+        # A known end is often shared (a calendar meeting ending at :00 for a whole team, DND ending at
+        # 9:00): each person's card follows it at their place in the workspace's first-round spread, so
+        # a team's released cards are paced like the day's first round instead of all due in one second.
+        until = held.ends_at + rhythm.first_offset
+    else:
+        until = now + status_retry
     day_end = work_window_end(now, rhythm)
     if day_end is not None and until > day_end:
         # Past today's work hours: look again when the next work day starts, not at a far-off expiry.

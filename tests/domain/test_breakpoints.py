@@ -140,3 +140,12 @@ def test_parse_marks_explains_what_is_wrong(text: str, says: str) -> None:
     with pytest.raises(InputError, match=says):
         rhythm_rules.parse_marks(text)
     assert not rhythm_rules.is_marks_text("45")
+
+
+def test_a_shared_meeting_end_releases_each_card_at_the_persons_place_in_the_spread() -> None:
+    ends = at(NY, 2026, 3, 2, 11, 0)
+    placed = Rhythm(NY, WorkHours(9 * 60, 17 * 60, MON_FRI), timedelta(minutes=50), timedelta(seconds=17))
+    meeting = Presence(MEETING, ":calendar:", ends)
+    assert plan_delivery(MONDAY_10, placed, presence=meeting, dnd=None) == Hold(
+        ends + timedelta(seconds=17), "status"
+    )
