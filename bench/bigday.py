@@ -167,6 +167,7 @@ class MeetingEnd:
     early: int  # cards received before the meeting ended (should be 0)
     errors_429: int
     last_s: float  # the last card, seconds after the meeting's end
+    answers: dict[str, int] = field(default_factory=dict)  # "method status" -> count, from the stand-in
 
     def p(self, q: float) -> float:
         return percentile(self.lateness, q)
@@ -228,6 +229,7 @@ def run_meeting_end(
         early=sum(1 for at in received if at < ends_s),
         errors_429=errors,
         last_s=(received[-1] - ends_s) if received else math.nan,
+        answers=report["answers"],
     )
 
 
@@ -254,6 +256,7 @@ def main() -> None:
         f"lateness after the end p50 {run.p(50):.2f} s, p99 {run.p(99):.2f} s, max {run.last_s:.2f} s, "
         f"{run.errors_429} x 429 (limit {run.limit_rate:.0f}/s burst {run.limit_burst}, app {run.app_rate}/s)"
     )
+    print(f"Slack answers: {run.answers}")
 
 
 if __name__ == "__main__":

@@ -442,7 +442,10 @@ class SlackStandIn:
                             user_id,
                             text=str(change["status_text"]),
                             emoji=str(change.get("status_emoji") or ""),
+                            expiration=int(change.get("status_expiration") or 0),
                         )
+                    if "huddle" in change:
+                        standin.set_huddle(user_id, bool(change["huddle"]))
                     body = {"ok": True}
                 else:
                     self.send_error(404)

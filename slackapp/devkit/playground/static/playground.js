@@ -89,6 +89,7 @@
         const me = feed.people[state.user] || {};
         $("#dnd").checked = !!me.dnd;
         $("#status").checked = !!me.status;
+        $("#huddle").checked = !!me.huddle;
       })
       .catch((error) => console.error("playground feed:", error))
       .finally(() => { if (generation === state.generation) setTimeout(() => poll(generation), 500); });
@@ -253,6 +254,8 @@
   $("#skip").addEventListener("click", () => post("/playground/skip").then((a) => notice(a.moved ? "Your next break is due now: the card is on its way." : "No break to bring forward: type <code>/glutes on</code> first (or <code>/glutes resume</code>).")));
   $("#dnd").addEventListener("change", (e) => post("/playground/person", { dnd: e.target.checked }));
   $("#status").addEventListener("change", (e) => post("/playground/person", { status: e.target.checked }));
+  $("#meeting30").addEventListener("click", () => post("/playground/person", { status: true, status_seconds: 30 }).then(() => notice("In a meeting for 30 s: a card that falls due is held, and arrives as the meeting ends.")));
+  $("#huddle").addEventListener("change", (e) => post("/playground/person", { huddle: e.target.checked }));
   $("#reset").addEventListener("click", () => { if (window.confirm("Forget everyone's breaks, counts and messages?")) post("/playground/reset").then(() => switchTo(state.user)); });
 
   function tick() {
