@@ -182,6 +182,7 @@ def run_meeting_end(
     app_rate: float,
     held_s: float = 15.0,
     workers: int = 2,
+    send_burst: int | None = None,
 ) -> MeetingEnd:
     """Everyone's break falls due a few seconds into a meeting whose status (set by a calendar) expires at
     the same whole second; the real scheduler and workers hold the cards and release them at its end."""
@@ -207,6 +208,7 @@ def run_meeting_end(
         GLUTES_WORK_HOURS="00:00-24:00",
         GLUTES_WORK_DAYS="mon-sun",
         GLUTES_BREAK_INTERVAL="1h",
+        **({"GLUTES_SEND_BURST": str(send_burst)} if send_burst else {}),
     )
     deadline = ends_s + 3 * people_count / limit_rate + 30
     with Supervisor(log=ctx.log_path) as procs:
@@ -234,7 +236,9 @@ def run_meeting_end(
 
 
 def main() -> None:
-    """`python -m bench.bigday`: only the meeting-ends round, at the full plan's big-day size."""
+    """`python -m bench.bigday [GLUTES_SEND_BURST]`: only the meeting-ends round, at the full plan's big-day
+    size (the app's defaults but GLUTES_SEND_RATE, as in the big day; a burst given overrides the default)."""
+    import sys
     from pathlib import Path
 
     from bench.env import bench_context, machine
@@ -249,12 +253,15 @@ def main() -> None:
             limit_rate=FULL.day_limit_rate,
             limit_burst=FULL.day_limit_burst,
             app_rate=FULL.day_app_rate,
+            send_burst=int(sys.argv[1]) if len(sys.argv) > 1 else None,
         )
         print(machine(ctx))
     print(
         f"meeting ends for everyone: {len(run.lateness)} of {run.people} cards, {run.early} early, "
         f"lateness after the end p50 {run.p(50):.2f} s, p99 {run.p(99):.2f} s, max {run.last_s:.2f} s, "
-        f"{run.errors_429} x 429 (limit {run.limit_rate:.0f}/s burst {run.limit_burst}, app {run.app_rate}/s)"
+        f"{run.errors_429} x 429 (limit {run.limit_rate:.0f}/s burst {run.limit_burst}, "
+        f"app {run.app_rate}/s, "
+        f"app burst {sys.argv[1] if len(sys.argv) > 1 else 'default'})"
     )
     print(f"Slack answers: {run.answers}")
 
