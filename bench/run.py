@@ -166,6 +166,14 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
                         spread=spread,
                     )
                 )
+            step("7. the big-workspace day: a meeting ends for everyone at once")
+            results.meeting_end = bigday.run_meeting_end(
+                ctx,
+                people_count=plan.day_people,
+                limit_rate=plan.day_limit_rate,
+                limit_burst=plan.day_limit_burst,
+                app_rate=plan.day_app_rate,
+            )
         if "ack" in only:
             step("3. ack latency, glutes web and bare Bolt")
             results.ack = ack.run_ack(ctx, list(plan.ack_rates), plan.ack_seconds, plan.ack_warm_seconds)
