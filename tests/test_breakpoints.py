@@ -5,13 +5,17 @@ day's end wins; clock-aligned breaks with `/glutes every :50`."""
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from itertools import count
+from zoneinfo import ZoneInfo
+
+import pytest
 
 from slackapp import ids
 from slackapp.store import keys, people
 from tests.conftest import SlackUser, eventually
 from tests.privacy_scan import scan
-from tests.test_breaks import cards_to, deliver_due, next_due
+from tests.test_breaks import _break_id, cards_to, deliver_due, next_due
 from tests.test_operations import metric
 
 _EVENT_IDS = count(1)
@@ -141,3 +145,35 @@ def test_the_rhythm_modal_offers_every_50_past_the_hour(alice, standin, store, d
     assert people.get(store, team_id="T1", user_id="U1").marks == (25, 55)
     assert next_due(store).strftime("%H:%M") == "15:25"  # Wednesday 15:00 UTC
     assert "every :25 / :55" in alice.reply_to("status")["text"]
+
+
+@pytest.mark.parametrize(
+    ("tz", "start"),
+    [
+        (
+            "America/New_York",
+            datetime(2026, 3, 8, 5, 0, tzinfo=UTC),
+        ),  # 00:00 EST; 02:00 -> 03:00 at 07:00 UTC
+        (
+            "Europe/Berlin",
+            datetime(2026, 10, 24, 22, 0, tzinfo=UTC),
+        ),  # 00:00 CEST; 03:00 -> 02:00 at 01:00 UTC
+    ],
+)
+def test_every_50_cards_arrive_at_50_local_across_a_dst_change(
+    client, standin, store, deps, clock, tz, start
+):
+    clock.now = start
+    standin.add_user("U1", tz=tz)
+    person = SlackUser(client, standin, "U1", "T1")
+    person.reply_to("hours 00:00-24:00 mon-sun")
+    person.reply_to("on")
+    person.reply_to("every :50")
+    for _ in range(5):
+        clock.now = next_due(store)
+        deliver_due(deps, clock)
+    sent = [datetime.fromtimestamp(int(_break_id(card)) / 1000, UTC) for card in cards_to(standin, "U1")]
+    local = [t.astimezone(ZoneInfo(tz)) for t in sent]
+    assert [t.minute for t in local] == [50] * 5
+    assert [b - a for a, b in zip(sent, sent[1:], strict=False)] == [timedelta(hours=1)] * 4
+    assert len({t.utcoffset() for t in local}) == 2  # the run crossed the change
