@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import redis
 from slack_sdk import WebClient
 
 from slackapp.deps import Deps
 from slackapp.domain import schedule
 from slackapp.domain.models import DndWindow, Held, HoldReason
 from slackapp.domain.timestamps import to_ms
+from slackapp.flows import breaks
 from slackapp.slack import lookups
 from slackapp.store import people, profiles
 
@@ -35,12 +35,11 @@ def held_now(deps: Deps, client: WebClient, *, team_id: str, user_id: str) -> He
     return schedule.held_now(now, presence=lookups.presence(profile, huddle), dnd=dnd)
 
 
-def person_changed(
-    r: redis.Redis, *, team_id: str, event_type: str, user: dict[str, Any], now: datetime
-) -> None:
+def person_changed(deps: Deps, *, team_id: str, event_type: str, user: dict[str, Any], now: datetime) -> None:
     """A user_change, user_status_changed or user_huddle_changed for an opted-in person: keep the huddle
     state (only from the huddle event, whose user object says it), and if a status or huddle hold ended,
     bring the held card forward. Anyone else's event was already dropped by the profile cache."""
+    r = deps.redis
     user_id = user["id"]
     if event_type == "user_huddle_changed":
         profile = user.get("profile") or {}
@@ -55,14 +54,13 @@ def person_changed(
     huddle = profiles.get_huddles(r, team_id=team_id, user_ids=[user_id]).get(user_id)
     held = schedule.held_now(now, presence=lookups.presence(cached, huddle), dnd=None)
     ended = {HoldReason.STATUS, HoldReason.HUDDLE} - ({held.reason} if held else set())
-    people.release_held(r, team_id=team_id, user_id=user_id, now_ms=to_ms(now), reasons=frozenset(ended))
+    _release(deps, team_id=team_id, user_id=user_id, now=now, reasons=frozenset(ended))
 
 
-def dnd_changed(
-    r: redis.Redis, *, team_id: str, user_id: str, dnd_status: dict[str, Any], now: datetime
-) -> None:
+def dnd_changed(deps: Deps, *, team_id: str, user_id: str, dnd_status: dict[str, Any], now: datetime) -> None:
     """A dnd_updated_user for an opted-in person (anyone else's is dropped): refresh the cached window, and
     when DND no longer covers now, bring a card held for DND forward."""
+    r = deps.redis
     if not people.get(r, team_id=team_id, user_id=user_id).opted_in:
         return
     enabled = bool(dnd_status.get("dnd_enabled"))
@@ -70,9 +68,21 @@ def dnd_changed(
     profiles.save_dnd(r, team_id=team_id, windows={user_id: (enabled, start, end)})
     window = DndWindow(enabled, datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC))
     if schedule.dnd_hold_until(now, window) is None:
-        people.release_held(
-            r, team_id=team_id, user_id=user_id, now_ms=to_ms(now), reasons=frozenset({HoldReason.DND})
-        )
+        _release(deps, team_id=team_id, user_id=user_id, now=now, reasons=frozenset({HoldReason.DND}))
+
+
+def _release(deps: Deps, *, team_id: str, user_id: str, now: datetime, reasons: frozenset[str]) -> None:
+    """End a hold for `reasons`: the held card is due now if now is inside the person's break window; if
+    their work day ended meanwhile nothing is sent, and the next card is the next day's ordinary one."""
+    r = deps.redis
+    person = people.get(r, team_id=team_id, user_id=user_id)
+    if person.held not in reasons:
+        return  # the common case (nothing held): one read, no rhythm to work out
+    rhythm = breaks.person_rhythm(r, deps.settings, team_id=team_id, person=person)
+    in_window = schedule.first_slot_at_or_after(now, rhythm) == now
+    people.release_held(
+        r, team_id=team_id, user_id=user_id, now_ms=to_ms(now), reasons=reasons, in_window=in_window
+    )
 
 
 def _int(value: Any) -> int:

@@ -23,7 +23,7 @@ def handle_user_change(event: dict[str, Any], context: BoltContext, deps: Deps) 
     now = deps.clock()
     if profiles.profile_changed(deps.redis, team_id=team_id, user=user, now=now):
         availability.person_changed(
-            deps.redis, team_id=team_id, event_type=str(event.get("type")), user=user, now=now
+            deps, team_id=team_id, event_type=str(event.get("type")), user=user, now=now
         )
 
 
@@ -31,9 +31,7 @@ def handle_dnd_updated(event: dict[str, Any], context: BoltContext, deps: Deps) 
     team_id, user_id, status = context.team_id, event.get("user"), event.get("dnd_status")
     if not (slack_ids.is_slack_id(team_id) and slack_ids.is_slack_id(user_id) and isinstance(status, dict)):
         return
-    availability.dnd_changed(
-        deps.redis, team_id=team_id, user_id=user_id, dnd_status=status, now=deps.clock()
-    )
+    availability.dnd_changed(deps, team_id=team_id, user_id=user_id, dnd_status=status, now=deps.clock())
 
 
 def handle_workspace_gone(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:

@@ -181,12 +181,14 @@ return 1
 """)
 
 # Bring a held card forward to now: only while the person is opted in, not paused, held for one of the
-# given reasons, and the card is not due already. KEYS: user hash, due zset. ARGV: user id, now ms,
-# reasons (space-separated).
+# given reasons, and the card is not due already. Outside the person's break window (ARGV[4] ~= '1') the
+# hold just ends: the next card is the work day's ordinary first one. KEYS: user hash, due zset. ARGV:
+# user id, now ms, reasons (space-separated), '1' when now is inside the person's break window.
 _RELEASE = LuaScript("""
 local p = redis.call('HMGET', KEYS[1], 'opted_in', 'held', 'next_due', 'paused')
 if p[1] ~= '1' or not p[2] or p[4] then return 0 end
 if not string.find(' ' .. ARGV[3] .. ' ', ' ' .. p[2] .. ' ', 1, true) then return 0 end
+if ARGV[4] ~= '1' then redis.call('HDEL', KEYS[1], 'held') return 0 end
 if p[3] and tonumber(p[3]) <= tonumber(ARGV[2]) then return 0 end
 redis.call('HSET', KEYS[1], 'next_due', ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
@@ -206,13 +208,22 @@ def hold(
     return bool(done)
 
 
-def release_held(r: redis.Redis, *, team_id: str, user_id: str, now_ms: int, reasons: frozenset[str]) -> bool:
+def release_held(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    now_ms: int,
+    reasons: frozenset[str],
+    in_window: bool = True,
+) -> bool:
     """The person's hold for one of `reasons` ended: their held card is due now (the scheduler's next tick
-    hands it out, through the workspace's pacing). False when nothing was held for those reasons."""
+    hands it out, through the workspace's pacing). Outside their break window (`in_window` False) the hold
+    only ends, and nothing is brought forward. False when no card was brought forward."""
     done = _RELEASE(
         r,
         keys=[keys.user(team_id, user_id), keys.due(team_id)],
-        args=[user_id, now_ms, " ".join(sorted(reasons))],
+        args=[user_id, now_ms, " ".join(sorted(reasons)), "1" if in_window else "0"],
     )
     return bool(done)
 
