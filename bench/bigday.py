@@ -152,3 +152,119 @@ def run_day(
             )
         )
     return run
+
+
+@dataclass
+class MeetingEnd:
+    """The "meeting ends for everyone" round: everyone's card held by a meeting status that expires at the
+    same second, then released together under the workspace's limit."""
+
+    people: int
+    limit_rate: float
+    limit_burst: int
+    app_rate: float
+    lateness: list[float]  # seconds, received - the meeting's end
+    early: int  # cards received before the meeting ended (should be 0)
+    errors_429: int
+    last_s: float  # the last card, seconds after the meeting's end
+    answers: dict[str, int] = field(default_factory=dict)  # "method status" -> count, from the stand-in
+
+    def p(self, q: float) -> float:
+        return percentile(self.lateness, q)
+
+
+def run_meeting_end(
+    ctx: Context,
+    *,
+    people_count: int,
+    limit_rate: float,
+    limit_burst: int,
+    app_rate: float,
+    held_s: float = 15.0,
+    workers: int = 2,
+    send_burst: int | None = None,
+) -> MeetingEnd:
+    """Everyone's break falls due a few seconds into a meeting whose status (set by a calendar) expires at
+    the same whole second; the real scheduler and workers hold the cards and release them at its end."""
+    r = ctx.r
+    r.flushall()
+    ctx.standin.reset(0.05, SlackLimits(workspace_rate=limit_rate, workspace_burst=limit_burst))
+    world.install(r, [TEAM])
+    everyone = [world.user_id(1, n) for n in range(people_count)]
+    now = time.time()
+    due_s = now + 8  # once the processes are up
+    ends_s = math.ceil(due_s + held_s)
+    meeting = profiles.Profile("UTC", "In a meeting", ":calendar:", ends_s, False, False, False, int(now))
+    pipe = r.pipeline(transaction=False)
+    for user in everyone:
+        people.opt_in(r, team_id=TEAM, user_id=user, next_due_ms=int(due_s * 1000), pipeline=pipe)
+        profiles.save(r, team_id=TEAM, user_id=user, profile=meeting, pipeline=pipe)  # type: ignore[arg-type]
+    pipe.execute()
+    env = world.app_env(
+        ctx.redis_url,
+        ctx.standin.api_url,
+        GLUTES_SEND_RATE=str(app_rate),
+        GLUTES_SCHEDULER_TICK="1",
+        GLUTES_WORK_HOURS="00:00-24:00",
+        GLUTES_WORK_DAYS="mon-sun",
+        GLUTES_BREAK_INTERVAL="1h",
+        **({"GLUTES_SEND_BURST": str(send_burst)} if send_burst else {}),
+    )
+    deadline = ends_s + 3 * people_count / limit_rate + 30
+    with Supervisor(log=ctx.log_path) as procs:
+        procs.start_module("workers.scheduler", name="scheduler", env=env)
+        for _ in range(workers):
+            procs.start_module("workers.worker", name="worker", env=env)
+        wait_until(lambda: len(Worker.all(connection=ctx.rq_r)) >= workers, 60, 0.1, "RQ workers")
+        while time.time() < deadline and ctx.standin.count()["cards"] < people_count:
+            procs.check_alive()
+            time.sleep(0.5)
+    report = ctx.standin.report()
+    received = sorted(at for _channel, _token, at in report["cards"])
+    errors = sum(n for key, n in report["answers"].items() if key.endswith(" 429"))
+    return MeetingEnd(
+        people=people_count,
+        limit_rate=limit_rate,
+        limit_burst=limit_burst,
+        app_rate=app_rate,
+        lateness=[at - ends_s for at in received],
+        early=sum(1 for at in received if at < ends_s),
+        errors_429=errors,
+        last_s=(received[-1] - ends_s) if received else math.nan,
+        answers=report["answers"],
+    )
+
+
+def main() -> None:
+    """`python -m bench.bigday [GLUTES_SEND_BURST]`: only the meeting-ends round, at the full plan's big-day
+    size (the app's defaults but GLUTES_SEND_RATE, as in the big day; a burst given overrides the default)."""
+    import sys
+    from pathlib import Path
+
+    from bench.env import bench_context, machine
+    from bench.plan import FULL
+
+    log = Path("var") / "bench" / f"meeting-end-{int(time.time())}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with bench_context(log) as ctx:
+        run = run_meeting_end(
+            ctx,
+            people_count=FULL.day_people,
+            limit_rate=FULL.day_limit_rate,
+            limit_burst=FULL.day_limit_burst,
+            app_rate=FULL.day_app_rate,
+            send_burst=int(sys.argv[1]) if len(sys.argv) > 1 else None,
+        )
+        print(machine(ctx))
+    print(
+        f"meeting ends for everyone: {len(run.lateness)} of {run.people} cards, {run.early} early, "
+        f"lateness after the end p50 {run.p(50):.2f} s, p99 {run.p(99):.2f} s, max {run.last_s:.2f} s, "
+        f"{run.errors_429} x 429 (limit {run.limit_rate:.0f}/s burst {run.limit_burst}, "
+        f"app {run.app_rate}/s, "
+        f"app burst {sys.argv[1] if len(sys.argv) > 1 else 'default'})"
+    )
+    print(f"Slack answers: {run.answers}")
+
+
+if __name__ == "__main__":
+    main()

@@ -665,4 +665,15 @@ def _day_section(results: Results) -> str:
             + (f" (worst {max(rnd.p(100) for rnd in on.rounds[1:]):.2f} s)" if len(on.rounds) > 1 else "")
             + f". 429s: {off.errors_429} without, {on.errors_429} with the spread.\n"
         )
+    end = results.meeting_end
+    if end is not None:
+        text.append(
+            f"A meeting ends for everyone: all {end.people} people's break falls due during a meeting whose "
+            "status (as a calendar sets it) expires at the same second; the cards are held (none before the "
+            f"end: {end.early} early) and released at the end, each at the person's place in the first-round "
+            "spread (`schedule.plan_delivery`), through the same pacing. "
+            f"{len(end.lateness)} of {end.people} cards; after the end p50 {end.p(50):.1f} s, p99 "
+            f"{end.p(99):.1f} s, last {end.last_s:.1f} s (the limit's floor is "
+            f"{end.people / end.limit_rate:.0f} s); {end.errors_429} × 429.\n"
+        )
     return "\n".join(text)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bench.ack import AckRun, RequestCost
-from bench.bigday import DayRun
+from bench.bigday import DayRun, MeetingEnd
 from bench.fanout import DeliverProfile, FanoutRun
 from bench.history import HistoryResult
 from bench.insights import InsightsResult
@@ -36,6 +36,7 @@ class Results:
     machine: dict[str, str]
     fanout: list[FanoutRun] = field(default_factory=list)
     days: list[DayRun] = field(default_factory=list)
+    meeting_end: MeetingEnd | None = None
     deliver_profile: DeliverProfile | None = None
     limits: list[FanoutRun] = field(default_factory=list)
     ack: list[AckRun] = field(default_factory=list)
@@ -369,6 +370,20 @@ def day_summary_rows(results: Results) -> list[list[str]]:
                 "0",
                 met(run.errors_429 == 0),
             ]
+        )
+    end = results.meeting_end
+    if end is not None:
+        rows.append(
+            [
+                f"7. big-workspace day, a meeting ends for all {end.people} at once",
+                f"{len(end.lateness)} of {end.people} cards, {end.early} before the end; after the end "
+                f"p50 {fmt_seconds(end.p(50))}, p99 {fmt_seconds(end.p(99))}",
+                "a documented policy",
+                "",
+            ]
+        )
+        rows.append(
+            ["7. big-workspace day, 429s, meeting ends", str(end.errors_429), "0", met(end.errors_429 == 0)]
         )
     return rows
 

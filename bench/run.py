@@ -166,6 +166,14 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
                         spread=spread,
                     )
                 )
+            step("7. the big-workspace day: a meeting ends for everyone at once")
+            results.meeting_end = bigday.run_meeting_end(
+                ctx,
+                people_count=plan.day_people,
+                limit_rate=plan.day_limit_rate,
+                limit_burst=plan.day_limit_burst,
+                app_rate=plan.day_app_rate,
+            )
         if "insights" in only:
             step(f"8. insights: the pulse of {plan.ins_people:,} people, the chart render")
             results.insights = insights.run_insights(

@@ -18,8 +18,19 @@ EVENT_APP_HOME_OPENED = "app_home_opened"
 EVENT_APP_UNINSTALLED = "app_uninstalled"
 EVENT_TOKENS_REVOKED = "tokens_revoked"
 EVENT_USER_CHANGE = "user_change"
+EVENT_USER_STATUS_CHANGED = "user_status_changed"
+EVENT_USER_HUDDLE_CHANGED = "user_huddle_changed"
+EVENT_DND_UPDATED_USER = "dnd_updated_user"
 
-BOT_EVENTS = (EVENT_APP_HOME_OPENED, EVENT_APP_UNINSTALLED, EVENT_TOKENS_REVOKED, EVENT_USER_CHANGE)
+BOT_EVENTS = (
+    EVENT_APP_HOME_OPENED,
+    EVENT_APP_UNINSTALLED,
+    EVENT_TOKENS_REVOKED,
+    EVENT_USER_CHANGE,
+    EVENT_USER_STATUS_CHANGED,
+    EVENT_USER_HUDDLE_CHANGED,
+    EVENT_DND_UPDATED_USER,
+)
 
 # Self-test modal (callback, inputs) and the buttons that open it.
 VIEW_SELFTEST = "selftest"

@@ -77,6 +77,8 @@ def test_the_demo_plays_the_morning_and_stops_everything():
         "You're in *Demo Day*",
         "Glute leaderboard",
         "1. @Ana",
+        "Ana joins a huddle",
+        "Meeting over",
         "Breaks are off",
         "https://app.slack.com/block-kit-builder#%7B%22blocks%22",
         "Demo finished in",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
@@ -360,9 +361,24 @@ def test_dnd_and_status_toggles_change_what_slack_says_about_the_person(live, st
     assert answer["status"] == 200  # the signed user_change event was accepted
     assert standin.users["UBEN"]["profile"]["status_text"] == "In a meeting"
     state = get(live + "/playground/feed?user=UBEN&since=0")["people"]["UBEN"]
-    assert state == {"dnd": True, "status": "In a meeting"}
+    assert state == {"dnd": True, "status": "In a meeting", "huddle": False}
     post(live + "/playground/person", {"user": "UBEN", "dnd": False, "status": False})
-    assert get(live + "/playground/feed?user=UBEN&since=0")["people"]["UBEN"] == {"dnd": False, "status": ""}
+    assert get(live + "/playground/feed?user=UBEN&since=0")["people"]["UBEN"] == {
+        "dnd": False,
+        "status": "",
+        "huddle": False,
+    }
+
+
+def test_huddle_and_a_meeting_that_ends_by_itself(live, standin, deps):
+    answer = post(live + "/playground/person", {"user": "UBEN", "huddle": True})
+    assert answer["status"] == 200 and answer["huddle"] is True  # the signed user_huddle_changed was accepted
+    assert get(live + "/playground/feed?user=UBEN&since=0")["people"]["UBEN"]["huddle"] is True
+    post(live + "/playground/person", {"user": "UBEN", "huddle": False})
+    assert standin.users["UBEN"]["profile"]["huddle_state"] != "in_a_huddle"
+    post(live + "/playground/person", {"user": "UBEN", "status": True, "status_seconds": 30})
+    expires = standin.users["UBEN"]["profile"]["status_expiration"]
+    assert 25 < expires - time.time() <= 31
 
 
 def test_skip_brings_the_next_break_to_now_and_reset_forgets_everything(live, standin, deps):

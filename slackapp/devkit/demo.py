@@ -334,6 +334,14 @@ class Slack:
         )
         return calls[0].args
 
+    def event(self, kind: str, user: dict[str, Any]) -> None:
+        """An Events API delivery about a person (user_change, user_huddle_changed), signed as Slack does."""
+        event = {"type": kind, "user": user, "event_ts": str(time.time())}
+        self.post(
+            slack_requests.event_body(event, team_id=TEAM_ID, event_id=f"EvDemo{next(self._names)}"),
+            "application/json",
+        )
+
     def click(self, person: Person, action_id: str, value: str, *, channel_id: str, ts: str) -> str:
         """Click a button on a message; returns the response URL path of any ephemeral answer."""
         name = f"{person.name.lower()}-click-{next(self._names)}"
@@ -579,6 +587,33 @@ class Morning:
         if not any("<@UANA>" in row and "1 break" in row for row in rows):
             raise DemoFailure("the leaderboard does not show Ana with 1 break")
 
+    def huddle(self) -> None:
+        header("Ana joins a huddle: her card waits, and comes as the huddle ends")
+        ana_cards = lambda: [  # noqa: E731 - read again at each step
+            c
+            for c in self.slack.standin.calls_to("chat.postMessage")
+            if c.args.get("channel") == ANA.user_id and is_card(c)
+        ]
+        self.slack.event(ids.EVENT_USER_HUDDLE_CHANGED, self.slack.standin.set_huddle(ANA.user_id, True))
+        time.sleep(1)  # a card already on its way when she joined may still land
+        before = len(ana_cards())
+        time.sleep(7)  # longer than her 5-second rhythm
+        if len(ana_cards()) != before:
+            raise DemoFailure("a break card reached Ana during her huddle")
+        print("  (7 s in the huddle, longer than her 5-second rhythm: no card)", flush=True)
+        self.slack.event(ids.EVENT_USER_HUDDLE_CHANGED, self.slack.standin.set_huddle(ANA.user_id, False))
+        ended = time.monotonic()
+        card = self.slack.wait(
+            "chat.postMessage",
+            "Ana's card after her huddle",
+            before + 1,
+            timeout=CARD_TIMEOUT,
+            where=lambda c: c.args.get("channel") == ANA.user_id and is_card(c),
+        )[-1]
+        show_message(f"{card.at - ended:.1f} s after the huddle ended, Ana's DM:", card.args)
+        if "Meeting over" not in str(card.args.get("blocks")):
+            raise DemoFailure("the card after the huddle does not say the meeting is over")
+
     def turn_off(self) -> None:
         header("Ana types /glutes off")
         reply = self.slack.ask(ANA, "off")
@@ -602,6 +637,7 @@ class Morning:
             ("Ana joins the challenge", self.join_challenge),
             ("Ana says yes to team boards", self.show_on_boards),
             ("Ana types /glutes leaderboard", self.leaderboard),
+            ("Ana's card waits out a huddle", self.huddle),
             ("Ana types /glutes off", self.turn_off),
         ]
 

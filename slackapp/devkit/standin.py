@@ -156,6 +156,24 @@ class SlackStandIn:
                 status_text=text, status_emoji=emoji, status_expiration=expiration
             )
 
+    def set_huddle(self, user_id: str, on: bool, *, expires: int = 0) -> dict[str, Any]:
+        """Start or end a person's huddle, as users.info then describes it; returns a copy of their user
+        object, the one Slack's user_huddle_changed event carries."""
+        with self._lock:
+            if user_id not in self.users:
+                self.add_user(user_id)
+            profile = self.users[user_id]["profile"]
+            if on:
+                profile.update(huddle_state="in_a_huddle", huddle_state_expiration_ts=int(expires))
+            else:
+                profile.update(huddle_state="default_unset", huddle_state_expiration_ts=0)
+            return json.loads(json.dumps(self.users[user_id]))
+
+    def user_object(self, user_id: str) -> dict[str, Any]:
+        """A copy of the person's user object, as user_change and user_status_changed events carry it."""
+        with self._lock:
+            return json.loads(json.dumps(self.users[user_id]))
+
     def dnd_on(self, user_id: str) -> bool:
         """Whether the person's DND window covers now."""
         window = self.dnd.get(user_id)
@@ -565,7 +583,10 @@ class SlackStandIn:
                             user_id,
                             text=str(change["status_text"]),
                             emoji=str(change.get("status_emoji") or ""),
+                            expiration=int(change.get("status_expiration") or 0),
                         )
+                    if "huddle" in change:
+                        standin.set_huddle(user_id, bool(change["huddle"]))
                     body = {"ok": True}
                 else:
                     self.send_error(404)

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 MINUTES_PER_DAY = 1440
-HOLD_REASONS = frozenset({"dnd", "status", "outside_hours"})
+
+
+class HoldReason(StrEnum):
+    """Why a due card is held back (the /metrics label, and what a hold record keeps)."""
+
+    DND = "dnd"
+    HUDDLE = "huddle"
+    STATUS = "status"  # a status that says meeting, call, time off …
+    OUTSIDE_HOURS = "outside_hours"
+
+
+HOLD_REASONS = frozenset(HoldReason)
+# Holds that end while the person is at work: when they end, the held card goes out at once.
+RELEASABLE_HOLDS = frozenset({HoldReason.DND, HoldReason.HUDDLE, HoldReason.STATUS})
 
 
 def _require_aware(name: str, value: datetime | None) -> None:
@@ -50,12 +64,17 @@ class Rhythm:
     # workspace's spread of first breaks (schedule.first_break_offset), so a workspace whose days all start
     # at once does not have every first break due in the same second.
     first_offset: timedelta = timedelta(0)
+    # Clock-aligned breaks: the minutes past each local hour a break falls on ((50,) = every :50); empty
+    # = every `interval` from the last break.
+    marks: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if self.interval <= timedelta(0):
             raise ValueError(f"interval must be positive, got {self.interval}")
         if self.first_offset < timedelta(0):
             raise ValueError(f"first_offset must not be negative, got {self.first_offset}")
+        if not all(isinstance(m, int) and 0 <= m <= 59 for m in self.marks):
+            raise ValueError(f"marks must be minutes 0..59, got {self.marks!r}")
 
 
 @dataclass(frozen=True)
@@ -78,9 +97,23 @@ class Presence:
     status_text: str = ""
     status_emoji: str = ""
     status_expiration: datetime | None = None
+    in_huddle: bool = False
+    huddle_expiration: datetime | None = None  # when Slack says the huddle state lapses, if it says
 
     def __post_init__(self) -> None:
         _require_aware("status_expiration", self.status_expiration)
+        _require_aware("huddle_expiration", self.huddle_expiration)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A person is held now: why, and when that ends if Slack said (None: unknown, re-check later)."""
+
+    reason: HoldReason
+    ends_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _require_aware("ends_at", self.ends_at)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from slackapp.domain.errors import InputError
@@ -72,3 +73,57 @@ def check_work_days(days: Iterable[int]) -> frozenset[int]:
     if not chosen <= ALL_DAYS:
         raise InputError(N_("Pick work days from Monday to Sunday."))
     return chosen
+
+
+# Clock-aligned breaks ("every :50"): at most this many marks an hour, at least this far apart (so no two
+# cards come closer than a short interval; see schedule.MARK_MIN_GAP).
+MAX_MARKS = 3
+MARK_MIN_GAP_MINUTES = 20
+_MARK = re.compile(r":([0-9]{1,2})")  # ASCII digits only, as every number a person types
+# The clock-aligned choices the rhythm modal offers next to the intervals (`/glutes every` takes any).
+MARK_CHOICES: tuple[tuple[int, ...], ...] = ((50,), (25, 55))
+
+
+def mark_choices(current: tuple[int, ...] = ()) -> tuple[tuple[int, ...], ...]:
+    """The offered clock-aligned choices, plus `current` when it is set and not among them."""
+    return MARK_CHOICES + ((current,) if current and current not in MARK_CHOICES else ())
+
+
+def marks_value(marks: tuple[int, ...]) -> str:
+    """ ":25 :55": the marks as `/glutes every` and the modal's option value spell them."""
+    return " ".join(f":{m:02d}" for m in marks)
+
+
+def is_marks_text(text: str) -> bool:
+    """True when `/glutes every` was given minutes past the hour (":50", ":25 :55"), not an interval."""
+    return text.strip().startswith(":")
+
+
+def parse_marks(text: str) -> tuple[int, ...]:
+    """Minutes past the hour from ":50", ":25 :55", ":25,:55" or ":25 and :55", sorted; InputError when a
+    minute is not 00-59, there are more than MAX_MARKS, or two are closer than MARK_MIN_GAP_MINUTES."""
+    words = [w for w in re.split(r"[\s,]+|\band\b", text.strip().lower()) if w]
+    found = [_MARK.fullmatch(w) for w in words]
+    if not words or not all(found):
+        raise InputError(
+            N_("Give minutes past the hour, like `/glutes every :50` or `/glutes every :25 :55`.")
+        )
+    marks = tuple(sorted({int(m.group(1)) for m in found if m}))
+    if not all(0 <= m <= 59 for m in marks):
+        raise InputError(N_("Minutes past the hour go from :00 to :59, e.g. `/glutes every :50`."))
+    if len(marks) > MAX_MARKS:
+        raise InputError(
+            N_("Pick at most {count} times an hour, e.g. `/glutes every :25 :55`."), count=MAX_MARKS
+        )
+    gaps = [b - a for a, b in zip(marks, marks[1:], strict=False)] + [60 - marks[-1] + marks[0]]
+    if len(marks) > 1 and min(gaps) < MARK_MIN_GAP_MINUTES:
+        raise InputError(
+            N_("Keep the times at least {gap} minutes apart, e.g. `/glutes every :25 :55`."),
+            gap=MARK_MIN_GAP_MINUTES,
+        )
+    return marks
+
+
+def format_marks(marks: tuple[int, ...]) -> str:
+    """ ":50" or ":25 / :55": minutes past the hour read the same in every language glutes speaks."""
+    return " / ".join(f":{m:02d}" for m in marks)

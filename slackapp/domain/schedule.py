@@ -14,7 +14,9 @@ from slackapp.domain.models import (
     MINUTES_PER_DAY,
     Delivery,
     DndWindow,
+    Held,
     Hold,
+    HoldReason,
     Presence,
     Rhythm,
     Send,
@@ -22,6 +24,9 @@ from slackapp.domain.models import (
 
 LOOKAHEAD_DAYS = 8
 FALLBACK_DELAY = timedelta(days=1)
+# Clock-aligned breaks: never closer than this after the one before (or after the work day starts), so a
+# card released at :48 does not bring the :50 one two minutes later.
+MARK_MIN_GAP = timedelta(minutes=20)
 
 _WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -105,6 +110,23 @@ def _local_instant(day: date, minute: int, z: ZoneInfo) -> datetime:
     return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=z).astimezone(UTC)
 
 
+def next_mark(t: datetime, marks: tuple[int, ...], tz: str) -> datetime:
+    """The first whole minute at or after t whose local minute past the hour is one of `marks` (in UTC).
+
+    Walked minute by minute in UTC (at most about 90 steps), so a DST change, which moves local hours,
+    never skips or repeats a mark the way adding local hours would."""
+    t = _utc(t)
+    z = zone(tz)
+    step = t.replace(second=0, microsecond=0)
+    if step < t:
+        step += timedelta(minutes=1)
+    for _ in range(3 * 60):
+        if step.astimezone(z).minute in marks:
+            return step
+        step += timedelta(minutes=1)
+    raise ValueError(f"no mark {marks!r} within three hours of {t!r}")
+
+
 def _slot_window(day: date, rhythm: Rhythm, z: ZoneInfo) -> tuple[datetime, datetime] | None:
     """(first, last) valid break instant on local `day`, or None if it is not a work day or too short."""
     if day.weekday() not in rhythm.hours.days:
@@ -112,6 +134,14 @@ def _slot_window(day: date, rhythm: Rhythm, z: ZoneInfo) -> tuple[datetime, date
     first = _local_instant(day, rhythm.hours.start_minute, z)
     hours = rhythm.hours
     runs_on = hours.start_minute == 0 and (day - timedelta(days=1)).weekday() in hours.days
+    if rhythm.marks:
+        # Clock-aligned: the day's first break is the first mark a little after the day starts. No spread:
+        # the person chose the minute, and the workspace's pacing spaces the sends.
+        if not (runs_on and hours.end_minute == MINUTES_PER_DAY):
+            first += MARK_MIN_GAP
+        first = next_mark(first, rhythm.marks, rhythm.tz)
+        last = _local_instant(day, rhythm.hours.end_minute, z)
+        return (first, last) if first <= last else None
     if not (runs_on and hours.end_minute == MINUTES_PER_DAY):
         # A fresh work day: the first break comes one interval after it starts. A day that simply
         # continues yesterday's (00:00-24:00 on consecutive days) has no fresh start at midnight.
@@ -158,8 +188,31 @@ def first_slot_at_or_after(t: datetime, rhythm: Rhythm) -> datetime | None:
 
 
 def next_break_after(t: datetime, rhythm: Rhythm) -> datetime | None:
-    """The next break when one was sent (or the person opted in) at t: the first slot >= t + interval."""
-    return first_slot_at_or_after(_utc(t) + rhythm.interval, rhythm)
+    """The next break when one was sent (or the person opted in) at t: the first slot >= t + interval, or
+    for a clock-aligned rhythm the first mark at least MARK_MIN_GAP after t that lies in work hours."""
+    if not rhythm.marks:
+        return first_slot_at_or_after(_utc(t) + rhythm.interval, rhythm)
+    slot = first_slot_at_or_after(_utc(t) + MARK_MIN_GAP, rhythm)
+    if slot is None:
+        return None
+    # A slot inside a window may fall between marks; the mark after it, if still in hours, else the next
+    # window's first break (itself a mark).
+    return first_slot_at_or_after(next_mark(slot, rhythm.marks, rhythm.tz), rhythm)
+
+
+def work_window_end(t: datetime, rhythm: Rhythm) -> datetime | None:
+    """The end of the work window t lies in (its local end time), or None when t is outside work hours."""
+    t = _utc(t)
+    z = zone(rhythm.tz)
+    today = t.astimezone(z).date()
+    for day in (today - timedelta(days=1), today):
+        if day.weekday() not in rhythm.hours.days:
+            continue
+        start = _local_instant(day, rhythm.hours.start_minute, z)
+        end = _local_instant(day, rhythm.hours.end_minute, z)
+        if start <= t <= end:
+            return end
+    return None
 
 
 def is_work_time(t: datetime, rhythm: Rhythm) -> bool:
@@ -243,6 +296,30 @@ def status_means_away(presence: Presence | None, now: datetime) -> bool:
     return _AWAY_TEXT.search(text) is not None
 
 
+def in_huddle(presence: Presence | None, now: datetime) -> bool:
+    """True while Slack says the person is in a huddle (and the state's own expiry, if any, is ahead)."""
+    if presence is None or not presence.in_huddle:
+        return False
+    return presence.huddle_expiration is None or presence.huddle_expiration > _utc(now)
+
+
+def held_now(now: datetime, *, presence: Presence | None, dnd: DndWindow | None) -> Held | None:
+    """Whether a card would interrupt the person now, why, and when that ends if Slack said.
+
+    The one rule for "is this person busy": DND first, then a huddle, then an away status. Work hours are
+    not part of it (see plan_delivery)."""
+    dnd_end = dnd_hold_until(now, dnd)
+    if dnd_end is not None:
+        return Held(HoldReason.DND, dnd_end)
+    if in_huddle(presence, now):
+        # A huddle's end comes as an event; the state's expiry is only Slack's upper bound, so re-check.
+        return Held(HoldReason.HUDDLE, None)
+    if status_means_away(presence, now):
+        assert presence is not None
+        return Held(HoldReason.STATUS, presence.status_expiration)
+    return None
+
+
 def plan_delivery(
     now: datetime,
     rhythm: Rhythm,
@@ -251,19 +328,30 @@ def plan_delivery(
     dnd: DndWindow | None,
     status_retry: timedelta = timedelta(minutes=10),
 ) -> Delivery:
-    """Decide whether a due break is sent now or held (outside hours, DND, away status), and until when."""
+    """Decide whether a due break is sent now or held (outside hours, DND, huddle, away status), and until
+    when: the hold's end when Slack said it (capped at the end of the work day), else a re-check after
+    status_retry. An end that comes by event (a huddle ending, a status cleared) releases it sooner."""
     now = _utc(now)
     fallback = now + FALLBACK_DELAY
     # A valid slot at or after now equals now exactly when now is inside today's break window.
     slot = first_slot_at_or_after(now, rhythm)
     if slot is None or slot > now:
-        return Hold(slot or fallback, "outside_hours")
-    dnd_end = dnd_hold_until(now, dnd)
-    if dnd_end is not None:
-        return Hold(first_slot_at_or_after(dnd_end, rhythm) or fallback, "dnd")
-    if status_means_away(presence, now):
-        return Hold(first_slot_at_or_after(now + status_retry, rhythm) or fallback, "status")
-    return Send(next_break_after(now, rhythm) or fallback)
+        return Hold(slot or fallback, HoldReason.OUTSIDE_HOURS)
+    held = held_now(now, presence=presence, dnd=dnd)
+    if held is None:
+        return Send(next_break_after(now, rhythm) or fallback)
+    if held.ends_at is not None:
+        # A known end is often shared (a calendar meeting ending at :00 for a whole team, DND ending at
+        # 9:00): each person's card follows it at their place in the workspace's first-round spread, so
+        # a team's released cards are paced like the day's first round instead of all due in one second.
+        until = held.ends_at + rhythm.first_offset
+    else:
+        until = now + status_retry
+    day_end = work_window_end(now, rhythm)
+    if day_end is not None and until > day_end:
+        # Past today's work hours: look again when the next work day starts, not at a far-off expiry.
+        until = day_end + timedelta(seconds=1)
+    return Hold(first_slot_at_or_after(until, rhythm) or fallback, held.reason)
 
 
 def snooze_until(now: datetime, rhythm: Rhythm, duration: timedelta) -> datetime | None:

@@ -12,6 +12,7 @@ from typing import Any
 from slackapp.domain import slack_ids
 from slackapp.domain.errors import InputError
 from slackapp.domain.exercises import MovePreference
+from slackapp.domain.models import HoldReason
 from slackapp.domain.text import N_
 
 # Why "Send a break card" sent nothing (its `reason` output; empty when it sent one).
@@ -19,18 +20,29 @@ BREAKS_OFF = "breaks_off"  # breaks are off, or the person left the workspace
 PAUSED = "paused"  # paused after a pain answer, until they resume
 SNOOZED = "snoozed"  # they snoozed their breaks
 DO_NOT_DISTURB = "do_not_disturb"
+IN_A_HUDDLE = "in_a_huddle"
 BUSY = "busy"  # their Slack status shows a meeting, a call or time off
 OUTSIDE_WORK_HOURS = "outside_work_hours"
 CARD_ON_ITS_WAY = "card_on_its_way"  # their scheduled card is being sent this moment
 
-REASONS = (BREAKS_OFF, PAUSED, SNOOZED, DO_NOT_DISTURB, BUSY, OUTSIDE_WORK_HOURS, CARD_ON_ITS_WAY)
+REASONS = (
+    BREAKS_OFF,
+    PAUSED,
+    SNOOZED,
+    DO_NOT_DISTURB,
+    IN_A_HUDDLE,
+    BUSY,
+    OUTSIDE_WORK_HOURS,
+    CARD_ON_ITS_WAY,
+)
 
 # The hold decision every break send uses (domain.schedule.plan_delivery's Hold.reason) -> the step's
 # reason. A new hold reason is one line here; one not listed reads as BUSY.
 HOLD_TO_REASON = {
-    "dnd": DO_NOT_DISTURB,
-    "status": BUSY,
-    "outside_hours": OUTSIDE_WORK_HOURS,
+    HoldReason.DND: DO_NOT_DISTURB,
+    HoldReason.HUDDLE: IN_A_HUDDLE,
+    HoldReason.STATUS: BUSY,
+    HoldReason.OUTSIDE_HOURS: OUTSIDE_WORK_HOURS,
 }
 
 # The outcomes of flows.delivery.send_now other than a hold, -> the step's reason.

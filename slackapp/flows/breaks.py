@@ -54,7 +54,11 @@ def rhythm_for(
     interval = timedelta(seconds=person.interval_s) if person.interval_s else config.interval
     offset = schedule.first_break_offset(person.user_id, min(spread, interval))
     return Rhythm(
-        tz=tz, hours=WorkHours(start, end, person.days or config.days), interval=interval, first_offset=offset
+        tz=tz,
+        hours=WorkHours(start, end, person.days or config.days),
+        interval=interval,
+        first_offset=offset,
+        marks=person.marks,
     )
 
 
@@ -218,13 +222,18 @@ def set_rhythm(
     end_minute: int | None = None,
     days: frozenset[int] | None = None,
     interval_minutes: int | None = None,
+    marks: tuple[int, ...] | None = None,
 ) -> Overview:
-    """Change any of a person's hours, days and interval together: checked as a whole before anything is
-    saved, and an opted-in person's next break moves to fit at once."""
+    """Change any of a person's hours, days and interval (or clock-aligned marks) together: checked as a
+    whole before anything is saved, and an opted-in person's next break moves to fit at once. Choosing an
+    interval ends clock-aligned breaks; choosing marks keeps the interval for when they end."""
     if interval_minutes is not None:
         rhythm_rules.check_interval_minutes(interval_minutes, example="`/glutes every 50`")
+        marks = ()
     person = people.get(r, team_id=team_id, user_id=user_id)
     changes: dict[str, object] = {}
+    if marks is not None:
+        changes["marks"] = marks
     if start_minute is not None and end_minute is not None:
         changes.update(start_minute=start_minute, end_minute=end_minute)
     if days:
@@ -243,6 +252,8 @@ def set_rhythm(
         days=changed.days,
         interval_s=changed.interval_s,
     )
+    if marks is not None:
+        people.save_marks(r, team_id=team_id, user_id=user_id, marks=marks)
     if person.opted_in:
         people.reschedule(r, team_id=team_id, user_id=user_id, next_due_ms=to_ms(next_break))
     return overview(r, settings, team_id=team_id, user_id=user_id, now=now)

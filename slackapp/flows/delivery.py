@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 
 from slackapp.deps import Deps
 from slackapp.domain import exercises, schedule
-from slackapp.domain.models import DndWindow, Hold, Rhythm, Send
+from slackapp.domain.models import RELEASABLE_HOLDS, DndWindow, Hold, Rhythm, Send
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import insights, pacing
 from slackapp.flows.breaks import first_break_spread, rhythm_for
@@ -70,6 +70,7 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
             continue
         due.append(person)
     cached = profiles.get_many(r, team_id=team_id, user_ids=[p.user_id for p in due])
+    huddles = profiles.get_huddles(r, team_id=team_id, user_ids=[p.user_id for p in due]) if due else {}
     try:
         dnd = lookups.dnd_windows(r, client, team_id=team_id, user_ids=[p.user_id for p in due])
     except Exception:  # DND is advisory: never let it stop the breaks
@@ -82,7 +83,9 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
     def deliver_one(person: people.Person) -> str:
         if paused.is_set():
             return "workspace_paused"
-        outcome = _deliver_one(deps, client, team_id, person, cached.get(person.user_id), dnd, config, spread)
+        outcome = _deliver_one(
+            deps, client, team_id, person, cached.get(person.user_id), dnd, config, spread, huddles
+        )
         if outcome == "workspace_paused":
             paused.set()  # the sends not yet started for this workspace are skipped
         return outcome
@@ -108,6 +111,7 @@ def _deliver_one(
     dnd: dict[str, DndWindow],
     config: workspace_config.WorkspaceConfig,
     spread: timedelta = timedelta(0),
+    huddles: dict[str, int] | None = None,
 ) -> str:
     """One person's break: about two Redis round trips when it is sent (the claim and the record)."""
     r, now = deps.redis, deps.clock()
@@ -122,10 +126,21 @@ def _deliver_one(
         logger.info("opted out a deactivated person team=%s user=%s", team_id, user_id)
         return "opted_out:gone"
     rhythm = rhythm_for(config, person, profile.tz if profile else "UTC", spread=spread)
-    plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile), dnd=dnd.get(user_id))
+    presence = lookups.presence(profile, (huddles or {}).get(user_id))
+    plan = schedule.plan_delivery(now, rhythm, presence=presence, dnd=dnd.get(user_id))
     if isinstance(plan, Hold):
         metrics.BREAKS_HELD.labels(reason=plan.reason).inc()
-        people.advance(r, team_id=team_id, user_id=user_id, expected_ms=due_ms, next_due_ms=to_ms(plan.until))
+        # A card held for DND, a huddle or a status is released the moment that ends; one held for the
+        # end of the work day is not (the morning's first card is a fresh one).
+        releasable = plan.reason if plan.reason in RELEASABLE_HOLDS else None
+        people.hold(
+            r,
+            team_id=team_id,
+            user_id=user_id,
+            expected_ms=due_ms,
+            next_due_ms=to_ms(plan.until),
+            reason=releasable,
+        )
         return f"held:{plan.reason}"
     return _send_card(deps, client, team_id, person, profile, rhythm, plan)
 
@@ -162,7 +177,8 @@ def send_now(deps: Deps, client: WebClient | None, team_id: str, user_id: str) -
         dnd = None
     config = workspace_config.get(r, settings, team_id=team_id)
     rhythm = rhythm_for(config, person, profile.tz if profile else "UTC")
-    plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile), dnd=dnd)
+    huddle = profiles.get_huddles(r, team_id=team_id, user_ids=[user_id]).get(user_id)
+    plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile, huddle), dnd=dnd)
     if isinstance(plan, Hold):
         return f"held:{plan.reason}"
     return _send_card(deps, client, team_id, person, profile, rhythm, plan)
@@ -181,6 +197,7 @@ def _send_card(
     r, settings, now = deps.redis, deps.settings, deps.clock()
     user_id, due_ms = person.user_id, person.next_due_ms
     assert due_ms is not None
+    released = person.held if person.held in RELEASABLE_HOLDS else None
     break_id = str(due_ms)
     lock = {"team_id": team_id, "user_id": user_id, "break_id": break_id}
     # One step: the send lock, the person looked at again under it (an opt-out, snooze, pause or a
@@ -205,6 +222,7 @@ def _send_card(
             exercise=exercise,
             break_id=break_id,
             locale=profile.preferred_locale if profile else None,
+            after_hold=released is not None,
         )
     except SlackApiError as error:
         locks.release_send_lock(r, **lock)
@@ -231,6 +249,8 @@ def _send_card(
         next_due_ms=to_ms(plan.next_due),
     )
     metrics.BREAKS_SENT.inc()
+    if released is not None:
+        metrics.BREAKS_RELEASED.labels(reason=released).inc()
     metrics.LATENESS.observe(max(0.0, deps.clock().timestamp() - due_ms / 1000))
     if saved.digest_due:
         insights.request_digest(deps, team_id=team_id, user_id=user_id)

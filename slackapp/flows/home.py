@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from slackapp.config import Settings
 from slackapp.deps import DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps
-from slackapp.domain import schedule, timespec
+from slackapp.domain import rhythm, schedule, timespec
 from slackapp.flows import admin, breaks, insights, language, moves, scheduling
 from slackapp.flows import boards as board_flows
 from slackapp.flows.results import AdminSummary, HomeData
@@ -42,7 +42,10 @@ def home_data(
         else None,
         hours_label=timespec.format_hours(hours.start_minute, hours.end_minute),
         days_label=timespec.format_days(hours.days),
-        interval_label=timespec.format_duration(view.rhythm.interval),
+        interval_label=rhythm.format_marks(view.rhythm.marks)
+        if view.rhythm.marks
+        else timespec.format_duration(view.rhythm.interval),
+        marks=view.rhythm.marks,
         tz=tz,
         today_done=view.today_done,
         week_done=week_done,

@@ -93,6 +93,7 @@ class HomeData:
     end_minute: int | None = None
     days: frozenset[int] | None = None
     interval: timedelta | None = None
+    marks: tuple[int, ...] = ()  # clock-aligned breaks (minutes past the hour); interval_label shows them
     # The weekly picture (its chart file in Slack, when uploaded) and, for admins, the workspace pulse.
     picture: Digest | None = None
     picture_file: str | None = None

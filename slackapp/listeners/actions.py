@@ -158,6 +158,7 @@ def handle_home_edit(
         end_minute=rhythm.hours.end_minute,
         days=rhythm.hours.days,
         interval_minutes=int(rhythm.interval.total_seconds() // 60),
+        marks=rhythm.marks,
     )
     client.views_open(trigger_id=body["trigger_id"], view=view)
 

@@ -95,7 +95,7 @@ def handle_on(call: Invocation) -> Reply:
             channel=call.user_id,
             text=wording.welcome_text(),
             blocks=wording.welcome_blocks(
-                interval_label=when.duration_label(view.rhythm.interval),
+                interval_label=when.rhythm_label(view.rhythm),
                 hours_label=when.hours_label(hours.start_minute, hours.end_minute),
                 days_label=when.days_label(hours.days),
                 next_break_label=None
@@ -169,8 +169,14 @@ def handle_hours(call: Invocation) -> Reply:
 
 
 def handle_every(call: Invocation) -> Reply:
-    minutes = rhythm.parse_interval_minutes(call.args, example=messages.EVERY_EXAMPLE)
     deps = call.deps
+    if rhythm.is_marks_text(call.args):
+        marks = rhythm.parse_marks(call.args)
+        view = breaks.set_rhythm(
+            deps.redis, deps.settings, team_id=call.team_id, user_id=call.user_id, now=call.now, marks=marks
+        )
+        return replies.interval_set(view, call.now)
+    minutes = rhythm.parse_interval_minutes(call.args, example=messages.EVERY_EXAMPLE)
     view = breaks.set_rhythm(
         deps.redis,
         deps.settings,

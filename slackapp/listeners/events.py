@@ -1,4 +1,5 @@
-"""Events: profile changes keep the cache fresh; an uninstall or revoked token stops all sending."""
+"""Events: profile, status, huddle and DND changes keep the cache fresh and release held cards; an
+uninstall or revoked token stops all sending."""
 
 from __future__ import annotations
 
@@ -10,15 +11,27 @@ from slack_sdk import WebClient
 from slackapp import ids
 from slackapp.deps import Deps
 from slackapp.domain import slack_ids
-from slackapp.flows import home, profiles, workspace
+from slackapp.flows import availability, home, profiles, workspace
 
 
 def handle_user_change(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:
+    """user_change, user_status_changed and user_huddle_changed: the same user object."""
     user = event.get("user") or {}
     team_id = context.team_id or user.get("team_id")
     if not (slack_ids.is_slack_id(team_id) and slack_ids.is_slack_id(user.get("id"))):
         return
-    profiles.profile_changed(deps.redis, team_id=team_id, user=user, now=deps.clock())
+    now = deps.clock()
+    if profiles.profile_changed(deps.redis, team_id=team_id, user=user, now=now):
+        availability.person_changed(
+            deps, team_id=team_id, event_type=str(event.get("type")), user=user, now=now
+        )
+
+
+def handle_dnd_updated(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:
+    team_id, user_id, status = context.team_id, event.get("user"), event.get("dnd_status")
+    if not (slack_ids.is_slack_id(team_id) and slack_ids.is_slack_id(user_id) and isinstance(status, dict)):
+        return
+    availability.dnd_changed(deps, team_id=team_id, user_id=user_id, dnd_status=status, now=deps.clock())
 
 
 def handle_workspace_gone(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:
@@ -48,5 +61,8 @@ def handle_app_home_opened(
 def register(app: App) -> None:
     app.event(ids.EVENT_APP_HOME_OPENED)(handle_app_home_opened)
     app.event(ids.EVENT_USER_CHANGE)(handle_user_change)
+    app.event(ids.EVENT_USER_STATUS_CHANGED)(handle_user_change)
+    app.event(ids.EVENT_USER_HUDDLE_CHANGED)(handle_user_change)
+    app.event(ids.EVENT_DND_UPDATED_USER)(handle_dnd_updated)
     app.event(ids.EVENT_APP_UNINSTALLED)(handle_workspace_gone)
     app.event(ids.EVENT_TOKENS_REVOKED)(handle_workspace_gone)

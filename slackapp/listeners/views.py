@@ -79,8 +79,12 @@ def handle_prefs(
         days = rhythm.check_work_days(picked_days)
     except InputError as error:
         problems[ids.BLOCK_PREFS_DAYS] = errors.translated(error)
+    minutes, marks = None, None
     try:
-        minutes = rhythm.check_interval_minutes(text.ascii_number(interval_text) or 0)
+        if rhythm.is_marks_text(interval_text):
+            marks = rhythm.parse_marks(interval_text)
+        else:
+            minutes = rhythm.check_interval_minutes(text.ascii_number(interval_text) or 0)
     except InputError as error:
         problems[ids.BLOCK_PREFS_INTERVAL] = errors.translated(error)
     if problems:
@@ -97,6 +101,7 @@ def handle_prefs(
             end_minute=end,
             days=days,
             interval_minutes=minutes,
+            marks=marks,
         )
     except InputError as error:
         ack(response_action="errors", errors={ids.BLOCK_PREFS_HOURS: _plain(error)})

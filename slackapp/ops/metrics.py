@@ -26,6 +26,9 @@ logger = logging.getLogger("glutes.metrics")
 
 BREAKS_SENT = Counter("glutes_breaks_sent", "Break cards Slack accepted")
 BREAKS_HELD = Counter("glutes_breaks_held", "Breaks held back instead of sent", ["reason"])
+BREAKS_RELEASED = Counter(
+    "glutes_breaks_released", "Held cards sent once their hold (DND, huddle, status) ended", ["reason"]
+)
 CARD_ANSWERS = Counter("glutes_card_answers", "Done, snoozed and skipped answers recorded", ["outcome"])
 SLACK_ERRORS = Counter("glutes_slack_api_errors", "Slack Web API errors", ["method", "error"])
 SLACK_RATE_LIMITED = Counter("glutes_slack_rate_limited", "HTTP 429 answers from Slack", ["method"])

@@ -60,11 +60,22 @@ def profile(
     return replace(fresh, language=chosen)
 
 
-def presence(profile: profiles.Profile | None) -> Presence | None:
-    if profile is None:
+def presence(profile: profiles.Profile | None, huddle_expires: int | None = None) -> Presence | None:
+    """The person's status and huddle as the schedule rules take them. `huddle_expires`: None when not in a
+    huddle, else when Slack says the state lapses (epoch s, 0 = not said; see profiles.get_huddles)."""
+    if profile is None and huddle_expires is None:
         return None
+    huddle_until = datetime.fromtimestamp(huddle_expires, UTC) if huddle_expires else None
+    if profile is None:
+        return Presence(in_huddle=True, huddle_expiration=huddle_until)
     expires = datetime.fromtimestamp(profile.status_expiration, UTC) if profile.status_expiration else None
-    return Presence(profile.status_text, profile.status_emoji, expires)
+    return Presence(
+        profile.status_text,
+        profile.status_emoji,
+        expires,
+        in_huddle=huddle_expires is not None,
+        huddle_expiration=huddle_until,
+    )
 
 
 def dnd_windows(

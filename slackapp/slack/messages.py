@@ -111,13 +111,20 @@ def card_template(key: Hashable, render: Callable[[str], dict[str, Any]]) -> Car
 
 
 def send_break_card(
-    client: WebClient, *, user_id: str, exercise: Exercise, break_id: str, locale: str | None = None
+    client: WebClient,
+    *,
+    user_id: str,
+    exercise: Exercise,
+    break_id: str,
+    locale: str | None = None,
+    after_hold: bool = False,
 ) -> Posted:
-    """DM one break card (rendered once per exercise and language; only the buttons' break id differs per
-    person)."""
+    """DM one break card (rendered once per exercise, language and after-a-hold line; only the buttons'
+    break id differs per person)."""
     language = i18n.negotiate(locale)
     template = card_template(
-        ("break_card", exercise, language), lambda bid: break_card.card(exercise, bid, locale=language)
+        ("break_card", exercise, language, after_hold),
+        lambda bid: break_card.card(exercise, bid, after_hold=after_hold, locale=language),
     )
     answer = client.chat_postMessage(channel=user_id, **template.fill(break_id))
     return Posted(channel=answer.get("channel") or user_id, ts=answer.get("ts") or "")

@@ -115,7 +115,7 @@ if p[1] == false and p[2] == false then return {0, claimed} end
 redis.call('HSET', KEYS[5], 'last_exercise', ARGV[6])
 if p[1] ~= '1' or p[2] ~= ARGV[7] then return {0, claimed} end
 redis.call('HSET', KEYS[5], 'next_due', ARGV[8])
-redis.call('HDEL', KEYS[5], 'snoozed_until')
+redis.call('HDEL', KEYS[5], 'snoozed_until', 'held')
 redis.call('ZADD', KEYS[6], ARGV[8], ARGV[5])
 return {1, claimed}
 """

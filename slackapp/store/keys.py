@@ -49,6 +49,12 @@ def dnd(team_id: str, user_id: str) -> str:
     return f"{team(team_id)}:dnd:{user_id}"
 
 
+def huddle(team_id: str, user_id: str) -> str:
+    """Hash with a short TTL: the person is in a Slack huddle (and when Slack says that state lapses).
+    Kept only for people whose breaks are on."""
+    return f"{team(team_id)}:huddle:{user_id}"
+
+
 def card(team_id: str, user_id: str, break_id: str) -> str:
     """Hash: one sent break card (exercise, channel, ts, outcome). Outcome is set once."""
     return f"{team(team_id)}:card:{user_id}:{break_id}"

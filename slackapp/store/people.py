@@ -39,6 +39,13 @@ class Person:
     paused_at_ms: int | None = None
     moves: str | None = None  # move preference (standing, seated, floor); None = the default
     boards_asked: bool = False  # was asked about team boards (welcome DM or the one-time notice)
+    held: str | None = None  # why their due card is held (a HoldReason: dnd, huddle, status); None = not
+    marks: tuple[int, ...] = ()  # clock-aligned breaks: minutes past the hour; () = every interval_s
+
+
+def parse_marks(stored: str | None) -> tuple[int, ...]:
+    """Clock-aligned minutes as stored ("25,55"); () when breaks come every interval."""
+    return tuple(int(m) for m in stored.split(",")) if stored else ()
 
 
 def _int(value: str | None) -> int | None:
@@ -83,6 +90,8 @@ def _person(user_id: str, data: dict[str, str]) -> Person:
         paused_at_ms=_int(data.get("paused_at")),
         moves=data.get("moves") or None,
         boards_asked=data.get("boards_asked") == "1",
+        held=data.get("held") or None,
+        marks=parse_marks(data.get("marks")),
     )
 
 
@@ -97,7 +106,7 @@ def opt_in(
             keys.user(team_id, user_id),
             mapping={"opted_in": "1", "next_due": next_due_ms, "boards_asked": "1"},
         )
-        pipe.hdel(keys.user(team_id, user_id), "snoozed_until")
+        pipe.hdel(keys.user(team_id, user_id), "snoozed_until", "held")
         pipe.sadd(keys.opted_in(team_id), user_id)
         pipe.zadd(keys.due(team_id), {user_id: next_due_ms})
         pipe.sadd(keys.TEAMS, team_id)
@@ -126,6 +135,7 @@ def opt_out(r: redis.Redis, *, team_id: str, user_id: str, pipeline: Pipeline | 
 _RESCHEDULE = LuaScript("""
 if redis.call('HGET', KEYS[1], 'opted_in') ~= '1' then return 0 end
 redis.call('HSET', KEYS[1], 'next_due', ARGV[2])
+redis.call('HDEL', KEYS[1], 'held')
 if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'snoozed_until', ARGV[2])
 else redis.call('HDEL', KEYS[1], 'snoozed_until') end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
@@ -153,6 +163,77 @@ def advance(r: redis.Redis, *, team_id: str, user_id: str, expected_ms: int, nex
         r, keys=[keys.user(team_id, user_id), keys.due(team_id)], args=[user_id, expected_ms, next_due_ms]
     )
     return bool(done)
+
+
+# A hold: like _ADVANCE, and the hold's reason kept on the person's hash so that an event saying the hold
+# ended (a huddle over, a status cleared, DND off) can bring the card forward; an empty reason clears it
+# (a card held for outside hours is simply the next day's). KEYS: user hash, due zset. ARGV: user id,
+# expected ms, new ms, reason.
+_HOLD = LuaScript("""
+if redis.call('HGET', KEYS[1], 'opted_in') ~= '1' then return 0 end
+if redis.call('HGET', KEYS[1], 'next_due') ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], 'next_due', ARGV[3])
+redis.call('HDEL', KEYS[1], 'snoozed_until')
+if ARGV[4] == '' then redis.call('HDEL', KEYS[1], 'held')
+else redis.call('HSET', KEYS[1], 'held', ARGV[4]) end
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+return 1
+""")
+
+# Bring a held card forward to now: only while the person is opted in, not paused, held for one of the
+# given reasons, and the card is not due already. Outside the person's break window (ARGV[4] ~= '1') the
+# hold just ends: the next card is the work day's ordinary first one. KEYS: user hash, due zset. ARGV:
+# user id, now ms, reasons (space-separated), '1' when now is inside the person's break window.
+_RELEASE = LuaScript("""
+local p = redis.call('HMGET', KEYS[1], 'opted_in', 'held', 'next_due', 'paused')
+if p[1] ~= '1' or not p[2] or p[4] then return 0 end
+if not string.find(' ' .. ARGV[3] .. ' ', ' ' .. p[2] .. ' ', 1, true) then return 0 end
+if ARGV[4] ~= '1' then redis.call('HDEL', KEYS[1], 'held') return 0 end
+if p[3] and tonumber(p[3]) <= tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], 'next_due', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+return 1
+""")
+
+
+def hold(
+    r: redis.Redis, *, team_id: str, user_id: str, expected_ms: int, next_due_ms: int, reason: str | None
+) -> bool:
+    """advance() to the hold's end, remembering why the card is held (None: nothing to release early)."""
+    done = _HOLD(
+        r,
+        keys=[keys.user(team_id, user_id), keys.due(team_id)],
+        args=[user_id, expected_ms, next_due_ms, reason or ""],
+    )
+    return bool(done)
+
+
+def release_held(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    now_ms: int,
+    reasons: frozenset[str],
+    in_window: bool = True,
+) -> bool:
+    """The person's hold for one of `reasons` ended: their held card is due now (the scheduler's next tick
+    hands it out, through the workspace's pacing). Outside their break window (`in_window` False) the hold
+    only ends, and nothing is brought forward. False when no card was brought forward."""
+    done = _RELEASE(
+        r,
+        keys=[keys.user(team_id, user_id), keys.due(team_id)],
+        args=[user_id, now_ms, " ".join(sorted(reasons)), "1" if in_window else "0"],
+    )
+    return bool(done)
+
+
+def save_marks(r: redis.Redis, *, team_id: str, user_id: str, marks: tuple[int, ...]) -> None:
+    """Clock-aligned breaks at these minutes past the hour; () goes back to every interval."""
+    if marks:
+        r.hset(keys.user(team_id, user_id), "marks", ",".join(str(m) for m in marks))
+    else:
+        r.hdel(keys.user(team_id, user_id), "marks")
 
 
 def save_rhythm(

@@ -32,6 +32,7 @@ def _fixed_keys(team_id: str, user_id: str) -> list[str]:
         keys.user(team_id, user_id),
         keys.profile(team_id, user_id),
         keys.dnd(team_id, user_id),
+        keys.huddle(team_id, user_id),
         keys.days(team_id, user_id),
         keys.skips(team_id, user_id),
         keys.done_days(team_id, user_id),

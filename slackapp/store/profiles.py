@@ -12,6 +12,9 @@ from slackapp.store import keys, tombstones
 from slackapp.store.scripts import LuaScript
 
 DND_TTL_SECONDS = 300
+# A huddle state is kept at most this long (or until Slack's own expiry, if sooner): a lost "huddle ended"
+# event then holds cards for a few hours at worst, and nothing about a huddle outlives the afternoon.
+HUDDLE_TTL_SECONDS = 3 * 3600
 # Twice the age at which slack.lookups asks users.info again: an older copy is never used, so keep none.
 PROFILE_TTL_SECONDS = 2 * 24 * 3600
 
@@ -198,3 +201,40 @@ def get_dnd(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, t
                 int(data.get("end") or 0),
             )
     return found
+
+
+def save_huddle_if_opted_in(
+    r: redis.Redis, *, team_id: str, user_id: str, now_s: int, expires_s: int = 0
+) -> bool:
+    """Keep "in a huddle" for a person whose breaks are on (anyone else's is dropped unread), for at most
+    HUDDLE_TTL_SECONDS or until `expires_s` (Slack's huddle_state_expiration_ts), whichever is sooner."""
+    ttl = HUDDLE_TTL_SECONDS
+    if expires_s > now_s:
+        ttl = min(ttl, expires_s - now_s)
+    return tombstones.guarded_hset(
+        r,
+        team_id=team_id,
+        user_id=user_id,
+        key=keys.huddle(team_id, user_id),
+        mapping={"since": now_s, "expires": expires_s if expires_s > now_s else 0},
+        ttl_seconds=ttl,
+        only_if_member_of=keys.opted_in(team_id),
+    )
+
+
+def end_huddle(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
+    """The person left the huddle: forget it. True when one was kept."""
+    return bool(r.delete(keys.huddle(team_id, user_id)))
+
+
+def get_huddles(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, int]:
+    """Those of user_ids in a huddle -> when Slack says the state lapses (epoch s, 0 = not said). One
+    pipelined round trip."""
+    pipe = r.pipeline(transaction=False)
+    for user_id in user_ids:
+        pipe.hget(keys.huddle(team_id, user_id), "expires")
+    return {
+        user_id: int(expires or 0)
+        for user_id, expires in zip(user_ids, pipe.execute(), strict=True)
+        if expires is not None
+    }

@@ -33,6 +33,9 @@ SNOOZE_MINUTES = 15
 
 OUTCOME_KINDS = CARD_KINDS
 
+# The line on a card that was held for a meeting, huddle or DND and goes out right as it ends.
+MEETING_OVER = N_(":wave: Meeting over — a minute for your glutes?")
+
 # Picked by today's count so the same click always renders the same words.
 _CHEERS = (
     N_("Your glutes are awake."),
@@ -84,8 +87,11 @@ def variant_lines(exercise: Exercise) -> list[str]:
 
 
 @localized
-def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
-    """Return chat.postMessage kwargs (text, blocks) for a break card whose buttons all carry break_id."""
+def card(exercise: Exercise, break_id: str, *, after_hold: bool = False) -> dict[str, Any]:
+    """Return chat.postMessage kwargs (text, blocks) for a break card whose buttons all carry break_id.
+
+    `after_hold`: the card was held for a meeting, huddle or DND and goes out as it ends; one line says so.
+    """
     blocks: list[Block] = [
         HeaderBlock(
             text=PlainTextObject(text=_("Break time: {title}").format(title=_title(exercise)), emoji=True)
@@ -106,6 +112,8 @@ def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
             ]
         ),
     ]
+    if after_hold:
+        blocks.insert(1, ContextBlock(elements=[MarkdownTextObject(text=_(MEETING_OVER))]))
     if exercise.needs_floor:
         blocks.append(
             ContextBlock(

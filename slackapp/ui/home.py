@@ -193,7 +193,9 @@ def _in_this_language(data: HomeData) -> HomeData:
             snoozed_until_label=when.time_label(data.snoozed_until, tz, now) if data.snoozed_until else None,
             hours_label=when.hours_label(data.start_minute, data.end_minute),
             days_label=when.days_label(data.days or ()),
-            interval_label=when.duration_label(data.interval) if data.interval else data.interval_label,
+            interval_label=when.duration_label(data.interval)
+            if data.interval and not data.marks
+            else data.interval_label,
         )
     if data.admin is not None and data.admin.running:
         running = tuple(
@@ -248,13 +250,29 @@ def _interval_option(minutes: int) -> Option:
     return Option(value=str(minutes), label=_("{minutes} min").format(minutes=minutes))
 
 
+def _marks_option(marks: tuple[int, ...]) -> Option:
+    return Option(
+        value=rhythm.marks_value(marks),
+        # Translators: a choice in the break-rhythm menu; {marks} is minutes past the hour, e.g. ":25 / :55".
+        label=_("At {marks} past each hour").format(marks=rhythm.format_marks(marks)),
+    )
+
+
 def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 @localized
-def prefs_modal(*, start_minute: int, end_minute: int, days: frozenset[int], interval_minutes: int) -> View:
-    """The modal for editing work hours, days and interval, prefilled with the current values."""
+def prefs_modal(
+    *,
+    start_minute: int,
+    end_minute: int,
+    days: frozenset[int],
+    interval_minutes: int,
+    marks: tuple[int, ...] = (),
+) -> View:
+    """The modal for editing work hours, days and interval (or clock-aligned minutes), prefilled with the
+    current values."""
     day_options = [_day_option(day) for day in range(7)]
     chosen = [option for day, option in enumerate(day_options) if day in days]
     # The modal offers the grid only, so an interval off it opens at the nearest choice.
@@ -262,6 +280,11 @@ def prefs_modal(*, start_minute: int, end_minute: int, days: frozenset[int], int
     initial_interval = interval_options[
         rhythm.INTERVAL_CHOICES.index(rhythm.nearest_interval_choice(interval_minutes))
     ]
+    # Clock-aligned breaks sit next to the intervals: one menu, one rhythm.
+    mark_options = [_marks_option(choice) for choice in rhythm.mark_choices(marks)]
+    if marks:
+        initial_interval = mark_options[rhythm.mark_choices(marks).index(marks)]
+    interval_options += mark_options
     blocks: list[Block] = [
         InputBlock(
             block_id=BLOCK_PREFS_HOURS,

@@ -29,7 +29,7 @@ def _when(view: Overview, now: datetime) -> str:
 def _rhythm(view: Overview) -> str:
     hours = view.rhythm.hours
     return _("every {format_duration}, {format_hours} {format_days} ({tz})").format(
-        format_duration=when.duration_label(view.rhythm.interval),
+        format_duration=when.rhythm_label(view.rhythm),
         format_hours=when.hours_label(hours.start_minute, hours.end_minute),
         format_days=when.days_label(hours.days),
         tz=view.rhythm.tz,
@@ -122,6 +122,6 @@ def hours_set(view: Overview, now: datetime) -> Reply:
 @localized
 def interval_set(view: Overview, now: datetime) -> Reply:
     text = _(":stopwatch: Breaks now come every {format_duration}.").format(
-        format_duration=when.duration_label(view.rhythm.interval)
+        format_duration=when.rhythm_label(view.rhythm)
     )
     return {"text": text + (f" {_when(view, now)}" if view.opted_in else "")}

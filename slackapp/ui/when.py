@@ -11,7 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 from babel.units import format_unit
 
-from slackapp.domain import schedule, timespec
+from slackapp.domain import rhythm, schedule, timespec
+from slackapp.domain.models import Rhythm
 from slackapp.ui.i18n import DEFAULT_LOCALE, _, current, format_month_day, format_time, weekday_name
 
 
@@ -63,6 +64,13 @@ def days_label(days: Iterable[int]) -> str:
 
 
 _UNITS = (("duration-day", 86400), ("duration-hour", 3600), ("duration-minute", 60), ("duration-second", 1))
+
+
+def rhythm_label(person_rhythm: Rhythm) -> str:
+    """What follows "every": the interval ("50 min") or, for clock-aligned breaks, the minutes (":50")."""
+    if person_rhythm.marks:
+        return rhythm.format_marks(person_rhythm.marks)
+    return duration_label(person_rhythm.interval)
 
 
 def duration_label(td: timedelta) -> str:

@@ -53,8 +53,11 @@ HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
         "hours 09:00-17:30 mon,tue,thu",
     ),
     (
-        f"every <{rhythm.MIN_INTERVAL_MINUTES}-{rhythm.MAX_INTERVAL_MINUTES}>",
-        N_("Set the minutes between breaks."),
+        f"every <{rhythm.MIN_INTERVAL_MINUTES}-{rhythm.MAX_INTERVAL_MINUTES}|:50|:25 :55>",
+        N_(
+            "Set the minutes between breaks, or fixed minutes past each hour (`:50`) so breaks line up with "
+            "meeting ends."
+        ),
         "every 45",
     ),
     ("test", N_("Take the two-minute glute self-test."), "test"),

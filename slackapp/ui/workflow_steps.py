@@ -12,6 +12,7 @@ REASON_TEXT = {
     rules.PAUSED: N_("Their breaks are paused until they choose to resume them."),
     rules.SNOOZED: N_("They snoozed their breaks."),
     rules.DO_NOT_DISTURB: N_("They are in Do Not Disturb."),
+    rules.IN_A_HUDDLE: N_("They are in a huddle."),
     rules.BUSY: N_("Their Slack status shows a meeting, a call or time off."),
     rules.OUTSIDE_WORK_HOURS: N_("It is outside their work hours."),
     rules.CARD_ON_ITS_WAY: N_("Their next break card is being sent right now."),

@@ -31,7 +31,8 @@ def test_each_send_outcome_has_one_fixed_reason(outcome, reason):
 def test_every_hold_the_scheduler_knows_is_named_and_a_new_one_reads_as_busy():
     assert set(rules.HOLD_TO_REASON) == HOLD_REASONS
     assert set(rules.HOLD_TO_REASON.values()) <= set(rules.REASONS)
-    assert rules.card_reason("held:huddle") == rules.BUSY  # until it gets its own line
+    assert rules.card_reason("held:huddle") == rules.IN_A_HUDDLE
+    assert rules.card_reason("held:some_new_hold") == rules.BUSY  # until it gets its own line
 
 
 def test_inputs_are_checked_before_they_reach_a_key():

@@ -149,6 +149,7 @@ COMMANDS = [
     "resume",
     "hours 09:00-17:00 mon-fri",
     "every 45",
+    "every :25 :55",
     "moves",
     "moves seated",
     "moves standing",
@@ -162,6 +163,10 @@ COMMANDS = [
     "snooze soonish",
     "hours lunch",
     "every 5",
+    "every :fifty",
+    "every :75",
+    "every :00 :15 :30 :45",
+    "every :50 :55",
     "leaderboard decade",
     "moves dance",
     "language klingon",
@@ -280,6 +285,8 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
     for code in people:
         for exercise in exercises.LIBRARY + exercises.SEATED_LIBRARY:
             renders.add(code, f"card {exercise.key}", break_card.card(exercise, "1", locale=code))
+        after_hold = break_card.card(exercises.LIBRARY[0], "1", after_hold=True, locale=code)
+        renders.add(code, "card after a hold", after_hold)
         for speed in ("instant", "second", "pulses", "unsure"):
             previous = SelfTestResult(
                 date(2026, 11, 11), both=speed, left=None, right=None, safety_flag=False

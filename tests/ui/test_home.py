@@ -303,7 +303,8 @@ def test_prefs_modal_validates_with_ids_and_initial_values() -> None:
     interval = inputs[BLOCK_PREFS_INTERVAL].element
     assert isinstance(interval, StaticSelectElement)
     assert interval.action_id == ACTION_PREFS_INTERVAL
-    assert [o.value for o in interval.options] == [str(m) for m in range(20, 121, 5)]
+    # The intervals, then the clock-aligned choices.
+    assert [o.value for o in interval.options] == [str(m) for m in range(20, 121, 5)] + [":50", ":25 :55"]
     assert interval.initial_option.value == "45"
 
 

@@ -22,7 +22,7 @@ SUBCOMMANDS = [
     "snooze <30m|2h|today>",
     "resume",
     "hours 08:30-17:00 [mon-fri|mon,wed,fri]",
-    "every <20-120>",
+    "every <20-120|:50|:25 :55>",
     "test",
     "leaderboard [week|month|all]",
     "moves <standing|seated|floor>",
@@ -78,7 +78,7 @@ def test_help_text_escapes_angle_brackets_so_slack_shows_them() -> None:
     assert "<" not in text
     assert ">" not in text
     assert "`/glutes snooze &lt;30m|2h|today&gt;`" in text
-    assert "`/glutes every &lt;20-120&gt;`" in text
+    assert "`/glutes every &lt;20-120|:50|:25 :55&gt;`" in text
 
 
 def test_help_examples_use_their_own_subcommand() -> None:

@@ -8,7 +8,8 @@ POST /playground/action  a click, pick or tick as a signed block_actions payload
 POST /playground/submit  a modal's Submit as a signed view_submission; the app's answer (errors, update,
                          push, clear) comes back to the page as Slack would apply it
 POST /playground/home    opening the Home tab: a signed app_home_opened event
-POST /playground/person  DND and status toggles (a signed user_change event, as Slack sends)
+POST /playground/person  DND, status (optionally ending in a few seconds) and huddle toggles (a signed
+                         user_change or user_huddle_changed event, as Slack sends)
 POST /playground/skip    the person's next break, now
 POST /playground/picture the person's weekly picture, now (four practice weeks of Dones first, if they have
                          none), as their week's first card would bring it
@@ -325,6 +326,8 @@ def mount(flask: Flask, deps: Deps) -> None:
             p.user_id: {
                 "dnd": bool(users.get(p.user_id, {}).get("dnd")),
                 "status": (users.get(p.user_id, {}).get("profile") or {}).get("status_text", ""),
+                "huddle": (users.get(p.user_id, {}).get("profile") or {}).get("huddle_state")
+                == "in_a_huddle",
             }
             for p in PEOPLE
         }
@@ -452,6 +455,12 @@ def mount(flask: Flask, deps: Deps) -> None:
             change.update(
                 status_text=STATUS["text"] if on else "", status_emoji=STATUS["emoji"] if on else ""
             )
+            # A meeting a calendar set: the status ends by itself (status_expiration), with no event.
+            seconds = data.get("status_seconds")
+            if on and isinstance(seconds, int) and 0 < seconds <= 3600:
+                change["status_expiration"] = int(time.time()) + seconds
+        if "huddle" in data:
+            change["huddle"] = bool(data["huddle"])
         standin_call(f"/_standin/users/{user_id}", change)
         user = next(u for u in standin_call("/_standin/users")["users"] if u["id"] == user_id)
         if "dnd" in change:
@@ -472,7 +481,22 @@ def mount(flask: Flask, deps: Deps) -> None:
                 slack_requests.event_body(event, team_id=TEAM_ID, event_id=f"EvP{next(_sequence)}"),
                 "application/json",
             )["status"]
-        return jsonify(status=status, dnd=user["dnd"], status_text=user["profile"].get("status_text", ""))
+        if "huddle" in change:  # Slack sends user_huddle_changed when someone joins or leaves a huddle
+            event = {
+                "type": "user_huddle_changed",
+                "user": {k: v for k, v in user.items() if k != "dnd"},
+                "event_ts": str(time.time()),
+            }
+            status = to_slack(
+                slack_requests.event_body(event, team_id=TEAM_ID, event_id=f"EvP{next(_sequence)}"),
+                "application/json",
+            )["status"]
+        return jsonify(
+            status=status,
+            dnd=user["dnd"],
+            status_text=user["profile"].get("status_text", ""),
+            huddle=user["profile"].get("huddle_state") == "in_a_huddle",
+        )
 
     @bp.post("/playground/skip")
     def playground_skip() -> Response:
@@ -528,7 +552,8 @@ def mount(flask: Flask, deps: Deps) -> None:
         standin_call("/_standin/reset", {})
         for p in PEOPLE:
             standin_call(
-                f"/_standin/users/{p.user_id}", {"dnd": False, "status_text": "", "status_emoji": ""}
+                f"/_standin/users/{p.user_id}",
+                {"dnd": False, "status_text": "", "status_emoji": "", "huddle": False},
             )
         return jsonify(status=200)
 

@@ -93,6 +93,7 @@
         const me = feed.people[state.user] || {};
         $("#dnd").checked = !!me.dnd;
         $("#status").checked = !!me.status;
+        $("#huddle").checked = !!me.huddle;
       })
       .catch((error) => console.error("playground feed:", error))
       .finally(() => { if (generation === state.generation) setTimeout(() => poll(generation), 500); });
@@ -265,6 +266,8 @@
   }));
   $("#dnd").addEventListener("change", (e) => post("/playground/person", { dnd: e.target.checked }));
   $("#status").addEventListener("change", (e) => post("/playground/person", { status: e.target.checked }));
+  $("#meeting30").addEventListener("click", () => post("/playground/person", { status: true, status_seconds: 30 }).then(() => notice("In a meeting for 30 s: a card that falls due is held, and arrives as the meeting ends.")));
+  $("#huddle").addEventListener("change", (e) => post("/playground/person", { huddle: e.target.checked }));
   $("#reset").addEventListener("click", () => { if (window.confirm("Forget everyone's breaks, counts and messages?")) post("/playground/reset").then(() => switchTo(state.user)); });
 
   function tick() {
