@@ -27,6 +27,7 @@ from slackapp.store import challenges, insights, people, person_state, tombstone
 
 logger = logging.getLogger("glutes.insights")
 DIGEST_RETRY = Retry(max=3, interval=[30, 120, 600])
+LAST_ZONE = "Etc/GMT+12"  # UTC-12: the last zone to finish any day
 
 
 # --- the weekly picture -----------------------------------------------------------------------------
@@ -149,7 +150,9 @@ def pulse(deps: Deps, client: WebClient | None, *, team_id: str, now: datetime) 
     of running challenges' members (counted in Redis) and the member count (users.list, once a day)."""
     r = deps.redis
     config = workspace_config.get(r, deps.settings, team_id=team_id)
-    today = schedule.local_date(now, config.tz)
+    # The date where it is earliest, not the workspace's: a week is read only once it is over in every
+    # zone, so no Done (dated in the person's zone) can change a figure after it was shown.
+    today = schedule.local_date(now, LAST_ZONE)
     weeks = insights.weeks(r, team_id=team_id, mondays=rules.pulse_weeks(today))
     running = challenges.running(r, team_id=team_id)
     in_challenges = insights.challenge_people(
