@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -42,10 +43,26 @@ class Challenge:
             raise ValueError(f"ends_on {self.ends_on} is before starts_on {self.starts_on}")
 
 
+_ZERO_WIDTH_JOINER = "\u200d"  # kept: it joins emoji ("woman technologist"), and is dropped when alone
+
+
+def _shown_char(char: str) -> str:
+    """The character as a title keeps it: control characters become spaces; invisible format characters
+    (bidi overrides that reverse the text after them, zero-width spaces) go."""
+    kind = unicodedata.category(char)
+    if kind == "Cc":
+        return " "
+    if kind == "Cf" and char != _ZERO_WIDTH_JOINER:
+        return ""
+    return char
+
+
 def _clean_title(text: str) -> str:
-    """A title safe to show: no < or > (so no mentions or links), single spaces, at most 80 characters."""
-    cleaned = " ".join(text.replace("<", " ").replace(">", " ").split())
-    return cleaned[:MAX_TITLE_LENGTH].rstrip()
+    """A title safe to show: no < or > (so no mentions or links), no invisible or direction-changing
+    characters, single spaces, at most 80 characters; "" when nothing visible is left."""
+    visible = "".join(_shown_char(c) for c in text.replace("<", " ").replace(">", " "))
+    cleaned = " ".join(visible.split())[:MAX_TITLE_LENGTH].rstrip()
+    return cleaned if cleaned.replace(_ZERO_WIDTH_JOINER, "").strip() else ""
 
 
 def parse_start(args: str) -> ChallengeSpec:

@@ -262,3 +262,27 @@ def test_steps_speak_the_workspaces_language(alice, standin, store, deps):
     assert ended(standin, run)[1]["error"] == (
         "Dieser Schritt braucht einen Channel: Wähle einen in den Einstellungen des Schritts."
     )
+
+
+def test_a_challenge_steps_title_loses_invisible_and_direction_changing_characters(boss, standin, store):
+    """A workflow's title input could carry a right-to-left override (the title after it reads reversed in
+    every post and board) or only zero-width characters (a title that shows as nothing)."""
+    spoofed = "Glute \u202eteR gnirpS\u202c\u200b Week \u2066x\u2069\x07"
+    run, _ = run_step(
+        boss,
+        ids.FUNCTION_CHALLENGE,
+        {ids.STEP_IN_CHANNEL: "CFUN", ids.STEP_IN_DAYS: 7, ids.STEP_IN_TITLE: spoofed},
+    )
+    method, args = ended(standin, run)
+    assert method == "functions.completeSuccess"
+    assert args["outputs"][ids.STEP_OUT_TITLE] == "Glute teR gnirpS Week x"
+    [announcement] = standin.calls_to("chat.postMessage")
+    assert "\u202e" not in json.dumps(announcement.args, ensure_ascii=False)
+    assert challenges.in_channel(store, team_id="T1", channel_id="CFUN").title == "Glute teR gnirpS Week x"
+
+    run, _ = run_step(
+        boss,
+        ids.FUNCTION_CHALLENGE,
+        {ids.STEP_IN_CHANNEL: "CTWO", ids.STEP_IN_DAYS: 7, ids.STEP_IN_TITLE: "\u200b\u2060\ufeff"},
+    )
+    assert ended(standin, run)[1]["outputs"][ids.STEP_OUT_TITLE] == "Glute Challenge"  # the default
