@@ -286,3 +286,17 @@ def test_a_challenge_steps_title_loses_invisible_and_direction_changing_characte
         {ids.STEP_IN_CHANNEL: "CTWO", ids.STEP_IN_DAYS: 7, ids.STEP_IN_TITLE: "\u200b\u2060\ufeff"},
     )
     assert ended(standin, run)[1]["outputs"][ids.STEP_OUT_TITLE] == "Glute Challenge"  # the default
+
+
+def test_a_run_whose_completion_slack_refuses_is_failed_so_it_still_ends(boss, standin):
+    boss.reply_to("challenge start 7", channel_id="CFUN")
+    standin.fail("functions.completeSuccess", Failure(error="internal_error", times=1))
+    run, _ = run_step(boss, ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "CFUN"})
+    standin.wait_for("functions.completeError", where=lambda c: c.args.get("function_execution_id") == run)
+    ends = standin.step_ends(run)
+    assert [(c.method, c.ok) for c in ends] == [
+        ("functions.completeSuccess", False),
+        ("functions.completeError", True),
+    ]
+    assert "Something went wrong on our side" in ends[1].args["error"]
+    assert len(team_posts(standin, "CFUN")) == 1  # the post stands; the run is not tried again
