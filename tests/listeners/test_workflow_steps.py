@@ -144,6 +144,8 @@ def test_break_card_step_sends_one_card_or_says_why_not(alice, standin, store, c
         assert method == "functions.completeSuccess"
         return args["outputs"]
 
+    assert why_not()[ids.STEP_OUT_REASON] == "sent_recently"  # one card from steps per 15 minutes
+    clock.advance(minutes=15)
     now_s = clock().timestamp()
     standin.set_dnd("U1", start=now_s - 60, end=now_s + 3600)
     store.delete(keys.dnd("T1", "U1"))  # the DND window cached by the send
@@ -300,3 +302,41 @@ def test_a_run_whose_completion_slack_refuses_is_failed_so_it_still_ends(boss, s
     ]
     assert "Something went wrong on our side" in ends[1].args["error"]
     assert len(team_posts(standin, "CFUN")) == 1  # the post stands; the run is not tried again
+
+
+def test_a_workflow_run_again_and_again_sends_one_card_per_15_minutes(alice, standin, store, clock, deps):
+    """Anyone's workflow may send the step (a trigger on every message in a channel): the person gets at
+    most one card from steps per 15 minutes; a run that sent nothing (held) does not use up the slot."""
+    from slackapp.flows import privacy
+
+    alice.reply_to("on")
+    clock.advance(minutes=20)
+
+    def outputs() -> dict:
+        run, _ = run_step(alice, ids.FUNCTION_BREAK_CARD, {ids.STEP_IN_PERSON: "U1"})
+        method, args = ended(standin, run)
+        assert method == "functions.completeSuccess"
+        return args["outputs"]
+
+    def cards() -> int:
+        return len(
+            [c for c in standin.calls_to("chat.postMessage") if ids.ACTION_BREAK_DONE in json.dumps(c.args)]
+        )
+
+    alice.reply_to("snooze 10m")
+    assert outputs()[ids.STEP_OUT_REASON] == "snoozed"
+    clock.advance(minutes=11)
+    assert outputs() == {ids.STEP_OUT_SENT: True}  # the snoozed run took no slot
+    for _ in range(3):
+        clock.advance(minutes=4)
+        assert outputs() == {
+            ids.STEP_OUT_SENT: False,
+            ids.STEP_OUT_REASON: "sent_recently",
+            ids.STEP_OUT_REASON_TEXT: "A workflow sent them a break card less than 15 minutes ago.",
+        }
+    assert cards() == 1
+    clock.advance(minutes=3)  # 15 minutes after the card
+    assert outputs() == {ids.STEP_OUT_SENT: True}
+    assert cards() == 2
+    privacy.forget(deps, team_id="T1", user_id="U1")
+    assert not store.exists(keys.step_card("T1", "U1"))
