@@ -21,7 +21,7 @@ from slackapp.processes.redis_server import free_port
 from slackapp.store import challenges, keys, people
 from slackapp.store.connection import redis_from_url
 from slackapp.web.app import create_app
-from tests.conftest import SlackUser
+from tests.conftest import SIGNING_SECRET, SlackUser
 
 WORKFLOW_TOKEN = "xwfp-workflow-run-token"
 _runs = itertools.count(1)
@@ -340,3 +340,23 @@ def test_a_workflow_run_again_and_again_sends_one_card_per_15_minutes(alice, sta
     assert cards() == 2
     privacy.forget(deps, team_id="T1", user_id="U1")
     assert not store.exists(keys.step_card("T1", "U1"))
+
+
+def test_a_forged_or_replayed_run_does_nothing(boss, standin, client):
+    """A function_executed not signed with the app's secret (or signed long ago, a replay) is refused
+    before any step runs: no post, no challenge, no complete or fail."""
+    boss.reply_to("challenge start 7", channel_id="CFUN")
+    inputs = {ids.STEP_IN_CHANNEL: "CFUN", ids.STEP_IN_RUN_BY: {"id": "UBOSS", "secret": "x"}}
+    for run, secret, signed_at in (
+        ("FxFORGED1", "not-the-apps-secret", time.time()),
+        ("FxREPLAY1", SIGNING_SECRET, time.time() - 3600),
+    ):
+        body = slack_requests.function_executed_body(
+            ids.FUNCTION_TEAM_BREAK, inputs, team_id="T1", execution_id=run
+        )
+        headers = slack_requests.signed_headers(secret, body, timestamp=signed_at)
+        headers["Content-Type"] = "application/json"
+        assert client.post("/slack/events", data=body, headers=headers).status_code == 401
+    time.sleep(0.3)
+    assert team_posts(standin, "CFUN") == []
+    assert standin.step_ends("FxFORGED1") == standin.step_ends("FxREPLAY1") == []
