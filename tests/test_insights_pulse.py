@@ -19,6 +19,7 @@ from slackapp.domain import insights as rules
 from slackapp.flows import insights as insight_flows
 from slackapp.store import cards, workspace_config
 from slackapp.store import insights as insights_store
+from tests.conftest import SlackUser
 
 # Weeks of Mondays 2 Nov ... 23 Nov 2026; the pulse is read on Wednesday 9 Dec (UTC workspace).
 MONDAYS = [date(2026, 10, 26) + timedelta(days=7 * n) for n in range(6)]
@@ -264,3 +265,22 @@ def test_a_week_is_shown_only_once_no_zone_can_still_add_to_it(deps, clock):
     clock.now = datetime(2026, 12, 8, 12, 30, tzinfo=UTC)  # Tuesday everywhere: the week is over, shown
     later = {w.week: w for w in insight_flows.pulse(deps, None, team_id="T1", now=clock.now).weeks}
     assert later[date(2026, 11, 30)].active == 6
+
+
+def test_each_admin_gets_the_pulse_chart_in_their_language(admin, store, standin, client):
+    """The chart is uploaded once per week and language: its title and alt text are read by the admin
+    who opens it, in their language, not in the first reader's."""
+    people_active(store, 6, MONDAYS)
+    standin.add_user("UDE", tz="UTC", is_admin=True)
+    german = SlackUser(client, standin, "UDE")
+    german.reply_to("language de")
+
+    def chart(who) -> str:
+        [image] = [b for b in who.reply_to("pulse")["blocks"] if b["type"] == "image"]
+        return image["slack_file"]["id"]
+
+    english, deutsch = chart(admin), chart(german)
+    assert standin.files[english]["title"] == "Active people per week, last 8 weeks"
+    assert standin.files[deutsch]["title"] == "Aktive Personen pro Woche, letzte 8 Wochen"
+    assert (chart(admin), chart(german)) == (english, deutsch)  # each kept for the week
+    assert not standin.files[english].get("deleted") and not standin.files[deutsch].get("deleted")

@@ -189,9 +189,10 @@ def _members(deps: Deps, client: WebClient | None, team_id: str, now: datetime) 
 def pulse_chart(
     deps: Deps, client: WebClient, *, team_id: str, found: rules.Pulse, locale: str | None
 ) -> str | None:
-    """The pulse chart of its newest week, uploaded once per week (the earlier week's file deleted)."""
+    """The pulse chart of its newest week, uploaded once per week and language (the earlier weeks' files
+    deleted)."""
     newest = found.weeks[-1].week
-    known = insights.workspace_chart(deps.redis, team_id=team_id, monday=newest)
+    known = insights.workspace_chart(deps.redis, team_id=team_id, monday=newest, locale=locale)
     if known:
         return known
     try:
@@ -202,6 +203,8 @@ def pulse_chart(
     _delete_quietly(
         client,
         team_id,
-        insights.save_workspace_chart(deps.redis, team_id=team_id, monday=newest, file_id=file_id),
+        insights.save_workspace_chart(
+            deps.redis, team_id=team_id, monday=newest, locale=locale, file_id=file_id
+        ),
     )
     return file_id
