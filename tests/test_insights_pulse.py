@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
@@ -16,7 +17,9 @@ import pytest
 
 from slackapp.domain import insights as rules
 from slackapp.flows import insights as insight_flows
-from slackapp.store import cards
+from slackapp.store import cards, workspace_config
+from slackapp.store import insights as insights_store
+from tests.conftest import SlackUser
 
 # Weeks of Mondays 2 Nov ... 23 Nov 2026; the pulse is read on Wednesday 9 Dec (UTC workspace).
 MONDAYS = [date(2026, 10, 26) + timedelta(days=7 * n) for n in range(6)]
@@ -184,3 +187,100 @@ def test_the_pulse_reads_o_weeks_keys_whatever_the_headcount(deps):
     many = commands_for_pulse()
     assert few == many  # the same commands for 6 people and for 66
     assert many["hgetall"] == 7 * len(rules.pulse_weeks(READ_AT.date())) + 1  # and the settings hash
+
+
+def test_no_combination_of_people_counts_isolates_a_person(deps, clock):
+    """Eighteen people: twelve started the week of 16 Nov, five (the admin among them) the week of 23 Nov,
+    one long before. The people counts the pulse shows (each week's active people, each cohort's still
+    active) are sums of "was p active in week w"; read every day for four weeks, no linear combination of
+    them and of the admin's own activity gives one other person's, and no difference of shown counts (the
+    starters not still active, the active who started in another week) covers fewer than 5 people."""
+    store, rng = deps.redis, random.Random(30)
+    first, second = [f"UC{n}" for n in range(12)], [f"UC{n}" for n in range(12, 17)]
+    admin, earlier = "UC12", "UC17"
+    everyone = [*first, *second, earlier]
+    for person, day in [(p, date(2026, 11, 17)) for p in first] + [(p, date(2026, 11, 24)) for p in second]:
+        insights_store.mark_started(store, team_id="T1", user_id=person, day=day)
+    insights_store.mark_started(store, team_id="T1", user_id=earlier, day=date(2026, 10, 13))
+    # All eighteen active the week of 30 Nov: the two cohorts' 17 and the week's 18 once told on the one.
+    weeks_active: dict[date, list[str]] = {date(2026, 11, 30): everyone}
+    for monday in [date(2026, 12, 7), date(2026, 12, 14), date(2026, 12, 21)]:
+        weeks_active[monday] = [*rng.sample(first, 7), *rng.sample([*second, earlier], rng.choice([2, 5]))]
+    for monday, active in weeks_active.items():
+        for person in active:
+            done(store, person, monday + timedelta(days=rng.randrange(5)))
+        store.sadd("glutes:T1:opted-in", *active)
+
+    variables = [(p, w) for w in weeks_active for p in everyone]
+    rows = [[1.0 if v == (admin, w) else 0.0 for v in variables] for w in weeks_active]  # what they know
+    shown_figures = 0
+    for offset in range(28):
+        clock.now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC) + timedelta(days=offset)
+        found = insight_flows.pulse(deps, None, team_id="T1", now=clock.now)
+        for week in found.weeks:
+            if week.active is not None and week.week in weeks_active:
+                assert week.active == len(weeks_active[week.week])
+                rows.append([1.0 if v[1] == week.week else 0.0 for v in variables])
+        newest = found.weeks[-1]
+        starters = {1: second, 2: first}  # by weeks ago, in the newest week's reckoning
+        shown_active = 0
+        for cohort in found.cohorts:
+            if cohort.still_active is None:
+                continue
+            started_week = newest.week - timedelta(days=7 * cohort.weeks_ago)
+            group = first if started_week == date(2026, 11, 16) else second
+            assert group is starters.get(cohort.weeks_ago, group)
+            assert cohort.started - cohort.still_active >= rules.MIN_GROUP  # those who were not
+            shown_active += cohort.still_active
+            rows.append([1.0 if v[1] == newest.week and v[0] in group else 0.0 for v in variables])
+            shown_figures += 1
+        if newest.active is not None and shown_active:
+            assert newest.active - shown_active >= rules.MIN_GROUP  # the active from other weeks
+
+    figures = np.array(rows)
+    rank = np.linalg.matrix_rank(figures)
+    for target in variables:
+        if target[0] == admin:
+            continue
+        row = [1.0 if v == target else 0.0 for v in variables]
+        assert np.linalg.matrix_rank(np.vstack([figures, row])) > rank, target
+    assert shown_figures, "some cohort counts were shown"
+
+
+def test_a_week_is_shown_only_once_no_zone_can_still_add_to_it(deps, clock):
+    """A workspace set to Kiritimati (UTC+14) is in Tuesday while Pago Pago (UTC-11) is still in Sunday:
+    a figure shown then would move with a Done dated that Sunday, and the two reads would differ by it."""
+    store = deps.redis
+    config = replace(workspace_config.get(store, deps.settings, team_id="T1"), tz="Pacific/Kiritimati")
+    workspace_config.save(store, team_id="T1", config=config)
+    for n in range(5):
+        done(store, f"UZ{n}", date(2026, 11, 30) + timedelta(days=n))
+    clock.now = datetime(2026, 12, 7, 10, 30, tzinfo=UTC)  # Tue 00:30 in Kiritimati, Sun 23:30 in Pago Pago
+    before = {w.week: w for w in insight_flows.pulse(deps, None, team_id="T1", now=clock.now).weeks}
+    done(store, "UZ5", date(2026, 12, 6))  # the person in Pago Pago says Done on their Sunday
+    clock.now += timedelta(minutes=5)
+    after = {w.week: w for w in insight_flows.pulse(deps, None, team_id="T1", now=clock.now).weeks}
+    for monday, week in before.items():
+        assert after[monday] == week, monday
+    clock.now = datetime(2026, 12, 8, 12, 30, tzinfo=UTC)  # Tuesday everywhere: the week is over, shown
+    later = {w.week: w for w in insight_flows.pulse(deps, None, team_id="T1", now=clock.now).weeks}
+    assert later[date(2026, 11, 30)].active == 6
+
+
+def test_each_admin_gets_the_pulse_chart_in_their_language(admin, store, standin, client):
+    """The chart is uploaded once per week and language: its title and alt text are read by the admin
+    who opens it, in their language, not in the first reader's."""
+    people_active(store, 6, MONDAYS)
+    standin.add_user("UDE", tz="UTC", is_admin=True)
+    german = SlackUser(client, standin, "UDE")
+    german.reply_to("language de")
+
+    def chart(who) -> str:
+        [image] = [b for b in who.reply_to("pulse")["blocks"] if b["type"] == "image"]
+        return image["slack_file"]["id"]
+
+    english, deutsch = chart(admin), chart(german)
+    assert standin.files[english]["title"] == "Active people per week, last 8 weeks"
+    assert standin.files[deutsch]["title"] == "Aktive Personen pro Woche, letzte 8 Wochen"
+    assert (chart(admin), chart(german)) == (english, deutsch)  # each kept for the week
+    assert not standin.files[english].get("deleted") and not standin.files[deutsch].get("deleted")

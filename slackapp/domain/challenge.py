@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from slackapp.domain.errors import InputError
 from slackapp.domain.ranking import Ranked
-from slackapp.domain.text import N_, without_hidden_controls
+from slackapp.domain.text import N_, ZERO_WIDTH_JOINER, without_hidden_controls
 
 MIN_DAYS, MAX_DAYS = 1, 90
 DEFAULT_TITLE = N_("Glute Challenge")
@@ -43,10 +44,11 @@ class Challenge:
 
 
 def _clean_title(text: str) -> str:
-    """A title safe to show: no < or > (so no mentions or links), no bidi or zero-width controls, single
-    spaces, at most 80 characters."""
-    cleaned = " ".join(without_hidden_controls(text).replace("<", " ").replace(">", " ").split())
-    return cleaned[:MAX_TITLE_LENGTH].rstrip()
+    """A title safe to show: no < or > (so no mentions or links), no control, invisible or direction-changing
+    characters, single spaces, at most 80 characters; "" when nothing visible is left."""
+    shown = "".join(" " if unicodedata.category(c) == "Cc" else c for c in without_hidden_controls(text))
+    cleaned = " ".join(shown.replace("<", " ").replace(">", " ").split())[:MAX_TITLE_LENGTH].rstrip()
+    return cleaned if cleaned.replace(ZERO_WIDTH_JOINER, "").strip() else ""
 
 
 def parse_start(args: str) -> ChallengeSpec:

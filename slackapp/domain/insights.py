@@ -8,7 +8,7 @@ two figures never differ by one person's Dones (see pulse_weeks).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 MIN_GROUP = 5  # a figure covers at least this many people, or it is shown as "fewer than 5"
@@ -131,7 +131,8 @@ class PulseWeek:
 class Cohort:
     weeks_ago: int
     started: int | None  # None: fewer than MIN_GROUP
-    still_active: int | None
+    still_active: int | None  # None: fewer than MIN_GROUP, or withheld
+    withheld: bool = False  # still_active hidden because a difference with it would cover too few
 
 
 @dataclass(frozen=True)
@@ -176,14 +177,33 @@ def pulse_weeks(today: date) -> list[date]:
 
 
 def cohort(weeks: Mapping[date, WeekCounts], newest: date, weeks_ago: int) -> Cohort:
-    """Of those who started `weeks_ago` weeks before the newest week shown, how many were active in it."""
+    """Of those who started `weeks_ago` weeks before the newest week shown, how many were active in it.
+
+    Those who were not are a group too (started less still active): when it is under MIN_GROUP (0
+    included, which says every starter was active) the count is withheld, as it would tell on them."""
     started_week = newest - timedelta(days=7 * weeks_ago)
     started = weeks[started_week].started if started_week in weeks else 0
     newest_counts = weeks.get(newest)
     active = (newest_counts.active_from or {}).get(started_week.isoformat(), 0) if newest_counts else 0
     if started < MIN_GROUP:
         return Cohort(weeks_ago, None, None)
+    if active >= MIN_GROUP and shown(started - active) is None:
+        return Cohort(weeks_ago, started, None, withheld=True)
     return Cohort(weeks_ago, started, shown(active))
+
+
+def _withhold(cohorts: list[Cohort], week_active: int | None) -> tuple[Cohort, ...]:
+    """The week's active people less the cohorts' still-active counts are those active who started in
+    another week: a group too. While it is under MIN_GROUP (0 included), the smallest cohort count shown
+    is withheld, so no subtraction of shown figures singles anyone out."""
+    if week_active is None:
+        return tuple(cohorts)
+    while True:
+        shown_counts = [c for c in cohorts if c.still_active is not None]
+        if not shown_counts or week_active - sum(c.still_active or 0 for c in shown_counts) >= MIN_GROUP:
+            return tuple(cohorts)
+        smallest = min(shown_counts, key=lambda c: (c.still_active, c.weeks_ago))
+        cohorts = [replace(c, still_active=None, withheld=True) if c is smallest else c for c in cohorts]
 
 
 def pulse(
@@ -202,6 +222,8 @@ def pulse(
         opted_in=shown(opted_in),
         members=members if members is not None and members >= MIN_GROUP else None,
         weeks=tuple(pulse_week(w, work_days) for w in weeks[-PULSE_WEEKS:]),
-        cohorts=tuple(cohort(by_week, newest, n) for n in COHORT_WEEKS),
+        cohorts=_withhold(
+            [cohort(by_week, newest, n) for n in COHORT_WEEKS], pulse_week(by_week[newest], work_days).active
+        ),
         challenge_people=shown(challenge_people),
     )

@@ -6,6 +6,8 @@ sentence lands in the catalog, and ui/ translates it at render time with `i18n._
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention's name
     """Mark `message` for extraction without translating it here."""
@@ -28,28 +30,16 @@ class Phrase(str):
     __slots__ = ()
 
 
-# Characters that change how the text around them is shown without showing themselves: the bidi
-# embeddings, overrides and isolates (U+202E turns "until 12 May" into "yaM 21 litnu") and the
-# zero-width ones. The zero-width joiner stays: emoji sequences such as a runner with a skin tone need it.
-_HIDDEN_CONTROLS = dict.fromkeys(
-    [
-        0x061C,
-        0x200B,
-        0x200C,
-        0x200E,
-        0x200F,
-        0x2060,
-        0xFEFF,
-        0x180E,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ]
-)
+# Characters that change how the text around them is shown without showing themselves (Unicode's format
+# characters, Cf): the bidi embeddings, overrides and isolates (U+202E turns "until 12 May" into
+# "yaM 21 litnu") and the zero-width ones. The zero-width joiner stays: emoji sequences such as a runner with
+# a skin tone need it.
+ZERO_WIDTH_JOINER = "\u200d"
 
 
 def without_hidden_controls(text: str) -> str:
-    """text without bidi controls and zero-width characters (except the joiner emoji need)."""
-    return text.translate(_HIDDEN_CONTROLS)
+    """text without invisible format characters (except the joiner emoji need)."""
+    return "".join(c for c in text if c == ZERO_WIDTH_JOINER or unicodedata.category(c) != "Cf")
 
 
 def ascii_number(text: str, *, max_digits: int = 9) -> int | None:

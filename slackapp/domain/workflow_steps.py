@@ -24,6 +24,7 @@ IN_A_HUDDLE = "in_a_huddle"
 BUSY = "busy"  # their Slack status shows a meeting, a call or time off
 OUTSIDE_WORK_HOURS = "outside_work_hours"
 CARD_ON_ITS_WAY = "card_on_its_way"  # their scheduled card is being sent this moment
+SENT_RECENTLY = "sent_recently"  # a step sent them a card less than STEP_CARD_GAP_SECONDS ago
 
 REASONS = (
     BREAKS_OFF,
@@ -34,7 +35,12 @@ REASONS = (
     BUSY,
     OUTSIDE_WORK_HOURS,
     CARD_ON_ITS_WAY,
+    SENT_RECENTLY,
 )
+
+# Any workflow may run the step, and a workflow can run on every message in a channel: at most one card
+# from steps per person in this time, so nobody gets a stream of cards from someone else's workflow.
+STEP_CARD_GAP_SECONDS = 15 * 60
 
 # The hold decision every break send uses (domain.schedule.plan_delivery's Hold.reason) -> the step's
 # reason. A new hold reason is one line here; one not listed reads as BUSY.

@@ -27,6 +27,7 @@ from slackapp.store import challenges, insights, people, person_state, tombstone
 
 logger = logging.getLogger("glutes.insights")
 DIGEST_RETRY = Retry(max=3, interval=[30, 120, 600])
+LAST_ZONE = "Etc/GMT+12"  # UTC-12: the last zone to finish any day
 
 
 # --- the weekly picture -----------------------------------------------------------------------------
@@ -149,7 +150,9 @@ def pulse(deps: Deps, client: WebClient | None, *, team_id: str, now: datetime) 
     of running challenges' members (counted in Redis) and the member count (users.list, once a day)."""
     r = deps.redis
     config = workspace_config.get(r, deps.settings, team_id=team_id)
-    today = schedule.local_date(now, config.tz)
+    # The date where it is earliest, not the workspace's: a week is read only once it is over in every
+    # zone, so no Done (dated in the person's zone) can change a figure after it was shown.
+    today = schedule.local_date(now, LAST_ZONE)
     weeks = insights.weeks(r, team_id=team_id, mondays=rules.pulse_weeks(today))
     running = challenges.running(r, team_id=team_id)
     in_challenges = insights.challenge_people(
@@ -186,9 +189,10 @@ def _members(deps: Deps, client: WebClient | None, team_id: str, now: datetime) 
 def pulse_chart(
     deps: Deps, client: WebClient, *, team_id: str, found: rules.Pulse, locale: str | None
 ) -> str | None:
-    """The pulse chart of its newest week, uploaded once per week (the earlier week's file deleted)."""
+    """The pulse chart of its newest week, uploaded once per week and language (the earlier weeks' files
+    deleted)."""
     newest = found.weeks[-1].week
-    known = insights.workspace_chart(deps.redis, team_id=team_id, monday=newest)
+    known = insights.workspace_chart(deps.redis, team_id=team_id, monday=newest, locale=locale)
     if known:
         return known
     try:
@@ -199,6 +203,8 @@ def pulse_chart(
     _delete_quietly(
         client,
         team_id,
-        insights.save_workspace_chart(deps.redis, team_id=team_id, monday=newest, file_id=file_id),
+        insights.save_workspace_chart(
+            deps.redis, team_id=team_id, monday=newest, locale=locale, file_id=file_id
+        ),
     )
     return file_id

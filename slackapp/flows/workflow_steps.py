@@ -22,6 +22,7 @@ from slackapp.domain import workflow_steps as rules
 from slackapp.domain.challenge import Challenge
 from slackapp.domain.errors import InputError
 from slackapp.domain.text import N_
+from slackapp.domain.timestamps import to_ms
 from slackapp.errors import UserError
 from slackapp.flows import admin, channel_posts, delivery
 from slackapp.slack import messages, tokens
@@ -83,12 +84,23 @@ def team_break(
 
 
 def break_card(deps: Deps, *, team_id: str, user_id: Any) -> CardRun:
-    """Send the person one break card now, unless their breaks are off, paused or snoozed, or the hold
-    decision every send uses holds it (Do Not Disturb, a busy status, outside their work hours)."""
+    """Send the person one break card now, unless their breaks are off, paused or snoozed, the hold
+    decision every send uses holds it (Do Not Disturb, a busy status, outside their work hours), or a step
+    sent them one less than STEP_CARD_GAP_SECONDS ago."""
     person = rules.person_input(user_id)
-    outcome = delivery.send_now(
-        deps, tokens.workspace_client(deps.settings, deps.redis, team_id), team_id, person
-    )
+    now_ms = to_ms(deps.clock())
+    if not step_runs.claim_card(
+        deps.redis, team_id=team_id, user_id=person, now_ms=now_ms, gap_s=rules.STEP_CARD_GAP_SECONDS
+    ):
+        return CardRun(sent=False, reason=rules.SENT_RECENTLY)
+    outcome = "error"
+    try:
+        outcome = delivery.send_now(
+            deps, tokens.workspace_client(deps.settings, deps.redis, team_id), team_id, person
+        )
+    finally:
+        if outcome != "sent":
+            step_runs.release_card(deps.redis, team_id=team_id, user_id=person)
     if outcome == "workspace_paused":
         raise UserError(_NO_SENDING)
     if outcome == "retry_later":

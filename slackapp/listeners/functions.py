@@ -51,8 +51,15 @@ class StepEnd:
             return True
 
     def complete(self, outputs: Outputs) -> None:
-        if self.claim():
-            self._send(self._complete, outputs=outputs)
+        """Complete the run; when Slack refuses the completion (outputs it won't take, an error on its side)
+        the run is failed instead, so it still ends rather than waiting out Slack's time limit."""
+        if not self.claim():
+            return
+        try:
+            self._complete(outputs=outputs)
+        except Exception as error:
+            logger.warning("workflow step completion refused; failing the run", exc_info=True)
+            self._send(self._fail, error=errors.friendly_message(error))
 
     def fail(self, message: str) -> None:
         if self.claim():
@@ -91,8 +98,7 @@ def run_step(
             return
         speaking[0] = language.workspace_locale(deps.redis, deps.settings, team_id=team_id)
         with i18n.using(speaking[0]):
-            outputs = work()
-        end.complete(outputs)
+            end.complete(work())
     except Exception as error:
         with i18n.using(speaking[0]):
             end.fail(errors.friendly_message(error))

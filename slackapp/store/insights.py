@@ -170,22 +170,31 @@ def chart_files(state: dict[str, str]) -> list[str]:
     return [value for name, value in sorted(state.items()) if name.startswith("file:")]
 
 
-def workspace_chart(r: redis.Redis, *, team_id: str, monday: date) -> str | None:
-    return r.hget(keys.workspace_charts(team_id), f"file:{monday.isoformat()}")
+def _chart_field(monday: date, locale: str | None) -> str:
+    # One chart per week and language: its title and alt text are in the words of the admin who reads it.
+    return f"file:{monday.isoformat()}:{locale or '-'}"
 
 
-def save_workspace_chart(r: redis.Redis, *, team_id: str, monday: date, file_id: str) -> list[str]:
-    """Keep the pulse chart of a week; returns the earlier weeks' file ids, now forgotten (to delete)."""
+def workspace_chart(r: redis.Redis, *, team_id: str, monday: date, locale: str | None) -> str | None:
+    return r.hget(keys.workspace_charts(team_id), _chart_field(monday, locale))
+
+
+def save_workspace_chart(
+    r: redis.Redis, *, team_id: str, monday: date, locale: str | None, file_id: str
+) -> list[str]:
+    """Keep the pulse chart of a week in a language; returns the earlier weeks' file ids (in any language),
+    now forgotten (to delete)."""
     key = keys.workspace_charts(team_id)
+    this_week = f"file:{monday.isoformat()}"
     older = [
         (name, value)
         for name, value in r.hgetall(key).items()
-        if name.startswith("file:") and name != f"file:{monday.isoformat()}"
+        if name.startswith("file:") and name != this_week and not name.startswith(this_week + ":")
     ]
     pipe = r.pipeline(transaction=True)
     if older:
         pipe.hdel(key, *[name for name, _ in older])
-    pipe.hset(key, f"file:{monday.isoformat()}", file_id)
+    pipe.hset(key, _chart_field(monday, locale), file_id)
     pipe.expire(key, COUNTER_TTL_SECONDS)
     pipe.execute()
     return [value for _, value in older]

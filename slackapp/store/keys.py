@@ -112,6 +112,11 @@ def event_seen(team_id: str, event_id: str) -> str:
     return f"{team(team_id)}:event:{event_id}"
 
 
+def step_card(team_id: str, user_id: str) -> str:
+    """String: when (ms) a Workflow Builder step last sent the person a card; expires after the gap."""
+    return f"{team(team_id)}:step-card:{user_id}"
+
+
 def step_run(team_id: str, execution_id: str) -> str:
     """Marker so a redelivered Workflow Builder step run (same function_execution_id) is handled once."""
     return f"{team(team_id)}:step:{execution_id}"

@@ -47,6 +47,7 @@ def _fixed_keys(team_id: str, user_id: str) -> list[str]:
         keys.language(team_id, user_id),
         keys.done_hours(team_id, user_id),
         keys.digest(team_id, user_id),
+        keys.step_card(team_id, user_id),
     ]
 
 

@@ -213,6 +213,10 @@ def _cohort_line(cohort: rules.Cohort) -> str:
     started = nformat("Started {count} week ago", "Started {count} weeks ago", cohort.weeks_ago)
     if cohort.started is None:
         return _("{started}: fewer than 5 people").format(started=started)
+    if cohort.withheld:
+        return _(
+            "{started}: {total} people; how many are still active is not shown, so no one is singled out"
+        ).format(started=started, total=cohort.started)
     return _("{started}: {active} of {total} still active").format(
         started=started, active=_count(cohort.still_active), total=cohort.started
     )

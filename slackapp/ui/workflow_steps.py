@@ -16,6 +16,7 @@ REASON_TEXT = {
     rules.BUSY: N_("Their Slack status shows a meeting, a call or time off."),
     rules.OUTSIDE_WORK_HOURS: N_("It is outside their work hours."),
     rules.CARD_ON_ITS_WAY: N_("Their next break card is being sent right now."),
+    rules.SENT_RECENTLY: N_("A workflow sent them a break card less than 15 minutes ago."),
 }
 
 TOO_SLOW = N_("glutes took too long to finish this step. Please run the workflow again in a moment.")

@@ -182,3 +182,13 @@ def test_podium_skips_the_rank_after_a_tie_for_second() -> None:
 
 def test_podium_of_an_empty_board_is_empty() -> None:
     assert podium([]) == []
+
+
+def test_the_title_keeps_no_invisible_or_direction_changing_characters() -> None:
+    assert parse_start("7 Spring\u202e Reset\u200f").title == "Spring Reset"
+    assert parse_start("7 \u200b\u200e\u2066").title == DEFAULT_TITLE  # nothing visible: the default
+    assert (
+        parse_start("7 Team \U0001f469\u200d\U0001f4bb").title == "Team \U0001f469\u200d\U0001f4bb"
+    )  # emoji join
+    assert parse_start("7 a\u200db").title == "a\u200db"
+    assert parse_start("7 \u200d").title == DEFAULT_TITLE

@@ -59,3 +59,25 @@ def test_fewer_than_5_hides_a_whole_week_and_a_small_cohort():
     one_week = found.cohorts[0]
     assert one_week.started == 7 and one_week.still_active is None  # 4 of 7: fewer than 5 shown
     assert all(c.started is None for c in found.cohorts[1:])  # 3 started: too few to show at all
+
+
+def test_a_cohort_count_is_withheld_when_a_difference_with_it_covers_fewer_than_5():
+    mondays = [date(2026, 10, 5) + timedelta(days=7 * n) for n in range(9)]
+    weeks = [rules.WeekCounts(m, done=40, person_days=20, active=6, started=0) for m in mondays]
+    weeks[7] = rules.WeekCounts(mondays[7], done=9, person_days=9, active=9, started=12)  # 1 week ago
+    weeks[6] = rules.WeekCounts(mondays[6], done=9, person_days=9, active=9, started=6)  # 2 weeks ago
+
+    def newest(active: int, from_one: int, from_two: int) -> rules.Pulse:
+        counts = {mondays[7].isoformat(): from_one, mondays[6].isoformat(): from_two}
+        weeks[8] = rules.WeekCounts(mondays[8], 60, 30, active, 0, counts)
+        return rules.pulse(weeks, opted_in=30, members=40, challenge_people=0)
+
+    one, two = newest(active=20, from_one=7, from_two=5).cohorts[:2]
+    assert (one.started, one.still_active, one.withheld) == (12, 7, False)  # 5 did not stay: shown
+    assert (two.started, two.still_active, two.withheld) == (6, None, True)  # 1 did not stay: withheld
+    one, two = newest(active=20, from_one=8, from_two=0).cohorts[:2]
+    assert one.withheld and one.still_active is None  # 4 of 12 left: too few
+    assert two.still_active is None and not two.withheld  # 0 of 6: "fewer than 5", as before
+    # 7 of the week's 10 active started a week ago: the other 3 would be told apart, so it is withheld.
+    [one] = newest(active=10, from_one=7, from_two=0).cohorts[:1]
+    assert one.withheld and one.still_active is None

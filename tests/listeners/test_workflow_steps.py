@@ -21,7 +21,7 @@ from slackapp.processes.redis_server import free_port
 from slackapp.store import challenges, keys, people
 from slackapp.store.connection import redis_from_url
 from slackapp.web.app import create_app
-from tests.conftest import SlackUser
+from tests.conftest import SIGNING_SECRET, SlackUser
 
 WORKFLOW_TOKEN = "xwfp-workflow-run-token"
 _runs = itertools.count(1)
@@ -144,6 +144,8 @@ def test_break_card_step_sends_one_card_or_says_why_not(alice, standin, store, c
         assert method == "functions.completeSuccess"
         return args["outputs"]
 
+    assert why_not()[ids.STEP_OUT_REASON] == "sent_recently"  # one card from steps per 15 minutes
+    clock.advance(minutes=15)
     now_s = clock().timestamp()
     standin.set_dnd("U1", start=now_s - 60, end=now_s + 3600)
     store.delete(keys.dnd("T1", "U1"))  # the DND window cached by the send
@@ -154,6 +156,13 @@ def test_break_card_step_sends_one_card_or_says_why_not(alice, standin, store, c
     }
     standin.set_dnd("U1", start=now_s - 60, end=now_s + 3600, enabled=False)
     store.delete(keys.dnd("T1", "U1"))
+    alice.event({"type": "user_huddle_changed", "user": standin.set_huddle("U1", True)}, event_id="EvHuddle")
+    assert why_not() == {
+        ids.STEP_OUT_SENT: False,
+        ids.STEP_OUT_REASON: "in_a_huddle",
+        ids.STEP_OUT_REASON_TEXT: "They are in a huddle.",
+    }
+    alice.event({"type": "user_huddle_changed", "user": standin.set_huddle("U1", False)}, event_id="EvHuddle2")
     standin.set_status("U1", text="In a meeting", emoji=":calendar:")
     alice.event({"type": "user_change", "user": standin.users["U1"]}, event_id="EvStatus")  # as Slack tells
     assert why_not()[ids.STEP_OUT_REASON] == "busy"
@@ -262,3 +271,99 @@ def test_steps_speak_the_workspaces_language(alice, standin, store, deps):
     assert ended(standin, run)[1]["error"] == (
         "Dieser Schritt braucht einen Channel: Wähle einen in den Einstellungen des Schritts."
     )
+
+
+def test_a_challenge_steps_title_loses_invisible_and_direction_changing_characters(boss, standin, store):
+    """A workflow's title input could carry a right-to-left override (the title after it reads reversed in
+    every post and board) or only zero-width characters (a title that shows as nothing)."""
+    spoofed = "Glute \u202eteR gnirpS\u202c\u200b Week \u2066x\u2069\x07"
+    run, _ = run_step(
+        boss,
+        ids.FUNCTION_CHALLENGE,
+        {ids.STEP_IN_CHANNEL: "CFUN", ids.STEP_IN_DAYS: 7, ids.STEP_IN_TITLE: spoofed},
+    )
+    method, args = ended(standin, run)
+    assert method == "functions.completeSuccess"
+    assert args["outputs"][ids.STEP_OUT_TITLE] == "Glute teR gnirpS Week x"
+    [announcement] = standin.calls_to("chat.postMessage")
+    assert "\u202e" not in json.dumps(announcement.args, ensure_ascii=False)
+    assert challenges.in_channel(store, team_id="T1", channel_id="CFUN").title == "Glute teR gnirpS Week x"
+
+    run, _ = run_step(
+        boss,
+        ids.FUNCTION_CHALLENGE,
+        {ids.STEP_IN_CHANNEL: "CTWO", ids.STEP_IN_DAYS: 7, ids.STEP_IN_TITLE: "\u200b\u2060\ufeff"},
+    )
+    assert ended(standin, run)[1]["outputs"][ids.STEP_OUT_TITLE] == "Glute Challenge"  # the default
+
+
+def test_a_run_whose_completion_slack_refuses_is_failed_so_it_still_ends(boss, standin):
+    boss.reply_to("challenge start 7", channel_id="CFUN")
+    standin.fail("functions.completeSuccess", Failure(error="internal_error", times=1))
+    run, _ = run_step(boss, ids.FUNCTION_TEAM_BREAK, {ids.STEP_IN_CHANNEL: "CFUN"})
+    standin.wait_for("functions.completeError", where=lambda c: c.args.get("function_execution_id") == run)
+    ends = standin.step_ends(run)
+    assert [(c.method, c.ok) for c in ends] == [
+        ("functions.completeSuccess", False),
+        ("functions.completeError", True),
+    ]
+    assert "Something went wrong on our side" in ends[1].args["error"]
+    assert len(team_posts(standin, "CFUN")) == 1  # the post stands; the run is not tried again
+
+
+def test_a_workflow_run_again_and_again_sends_one_card_per_15_minutes(alice, standin, store, clock, deps):
+    """Anyone's workflow may send the step (a trigger on every message in a channel): the person gets at
+    most one card from steps per 15 minutes; a run that sent nothing (held) does not use up the slot."""
+    from slackapp.flows import privacy
+
+    alice.reply_to("on")
+    clock.advance(minutes=20)
+
+    def outputs() -> dict:
+        run, _ = run_step(alice, ids.FUNCTION_BREAK_CARD, {ids.STEP_IN_PERSON: "U1"})
+        method, args = ended(standin, run)
+        assert method == "functions.completeSuccess"
+        return args["outputs"]
+
+    def cards() -> int:
+        return len(
+            [c for c in standin.calls_to("chat.postMessage") if ids.ACTION_BREAK_DONE in json.dumps(c.args)]
+        )
+
+    alice.reply_to("snooze 10m")
+    assert outputs()[ids.STEP_OUT_REASON] == "snoozed"
+    clock.advance(minutes=11)
+    assert outputs() == {ids.STEP_OUT_SENT: True}  # the snoozed run took no slot
+    for _ in range(3):
+        clock.advance(minutes=4)
+        assert outputs() == {
+            ids.STEP_OUT_SENT: False,
+            ids.STEP_OUT_REASON: "sent_recently",
+            ids.STEP_OUT_REASON_TEXT: "A workflow sent them a break card less than 15 minutes ago.",
+        }
+    assert cards() == 1
+    clock.advance(minutes=3)  # 15 minutes after the card
+    assert outputs() == {ids.STEP_OUT_SENT: True}
+    assert cards() == 2
+    privacy.forget(deps, team_id="T1", user_id="U1")
+    assert not store.exists(keys.step_card("T1", "U1"))
+
+
+def test_a_forged_or_replayed_run_does_nothing(boss, standin, client):
+    """A function_executed not signed with the app's secret (or signed long ago, a replay) is refused
+    before any step runs: no post, no challenge, no complete or fail."""
+    boss.reply_to("challenge start 7", channel_id="CFUN")
+    inputs = {ids.STEP_IN_CHANNEL: "CFUN", ids.STEP_IN_RUN_BY: {"id": "UBOSS", "secret": "x"}}
+    for run, secret, signed_at in (
+        ("FxFORGED1", "not-the-apps-secret", time.time()),
+        ("FxREPLAY1", SIGNING_SECRET, time.time() - 3600),
+    ):
+        body = slack_requests.function_executed_body(
+            ids.FUNCTION_TEAM_BREAK, inputs, team_id="T1", execution_id=run
+        )
+        headers = slack_requests.signed_headers(secret, body, timestamp=signed_at)
+        headers["Content-Type"] = "application/json"
+        assert client.post("/slack/events", data=body, headers=headers).status_code == 401
+    time.sleep(0.3)
+    assert team_posts(standin, "CFUN") == []
+    assert standin.step_ends("FxFORGED1") == standin.step_ends("FxREPLAY1") == []
