@@ -162,7 +162,9 @@ def test_break_card_step_sends_one_card_or_says_why_not(alice, standin, store, c
         ids.STEP_OUT_REASON: "in_a_huddle",
         ids.STEP_OUT_REASON_TEXT: "They are in a huddle.",
     }
-    alice.event({"type": "user_huddle_changed", "user": standin.set_huddle("U1", False)}, event_id="EvHuddle2")
+    alice.event(
+        {"type": "user_huddle_changed", "user": standin.set_huddle("U1", False)}, event_id="EvHuddle2"
+    )
     standin.set_status("U1", text="In a meeting", emoji=":calendar:")
     alice.event({"type": "user_change", "user": standin.users["U1"]}, event_id="EvStatus")  # as Slack tells
     assert why_not()[ids.STEP_OUT_REASON] == "busy"
