@@ -15,7 +15,7 @@ from slackapp.config import Settings, load_or_exit
 from slackapp.deps import Deps, build_deps
 from slackapp.ops import logs, metrics
 from slackapp.slack import oauth
-from slackapp.store import connection, throttle
+from slackapp.store import connection, rate_limits
 from slackapp.ui.i18n import using
 from slackapp.web.bolt import build_bolt
 
@@ -101,8 +101,8 @@ def mount_rq_dashboard(flask: Flask, deps: Deps) -> None:
         if not request.path.startswith("/admin/"):
             return None
         address = client_address()
-        if throttle.count(deps.redis, kind="admin-failure", subject=address) >= ADMIN_FAILURES_ALLOWED:
-            wait = throttle.retry_after(deps.redis, kind="admin-failure", subject=address)
+        if rate_limits.count(deps.redis, kind="admin-failure", subject=address) >= ADMIN_FAILURES_ALLOWED:
+            wait = rate_limits.retry_after(deps.redis, kind="admin-failure", subject=address)
             return Response(
                 "glutes admin: too many wrong passwords; try again later",
                 status=429,
@@ -112,7 +112,7 @@ def mount_rq_dashboard(flask: Flask, deps: Deps) -> None:
         if given is None or not hmac.compare_digest(given.encode(), password.encode()):
             if given is not None:
                 window = ADMIN_FAILURE_WINDOW_S
-                throttle.hit(deps.redis, kind="admin-failure", subject=address, window_s=window)
+                rate_limits.hit(deps.redis, kind="admin-failure", subject=address, window_s=window)
                 logger.warning("admin: wrong password from %s", address)
             return Response(
                 "glutes admin: password required",
@@ -177,9 +177,10 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
             # in total, so a flood cannot fill Redis (a real install opens the page a few times at most).
             address, r = client_address(), deps.redis
             over = (
-                throttle.hit(r, kind="install", subject=address, window_s=INSTALL_WINDOW_S)
+                rate_limits.hit(r, kind="install", subject=address, window_s=INSTALL_WINDOW_S)
                 > INSTALLS_PER_ADDRESS
-                or throttle.hit(r, kind="install", subject="all", window_s=INSTALL_WINDOW_S) > INSTALLS_TOTAL
+                or rate_limits.hit(r, kind="install", subject="all", window_s=INSTALL_WINDOW_S)
+                > INSTALLS_TOTAL
             )
             if over:
                 with using(oauth.accept_language(request.headers.get("Accept-Language"))):

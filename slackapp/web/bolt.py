@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import logging
+import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -46,8 +48,31 @@ def listener_pool_size() -> int:
     return LISTENER_GREENLETS if monkey.is_module_patched("threading") else LISTENER_THREADS
 
 
+# What Bolt's App() reads from os.environ when an argument is missing (slack_bolt/app/app.py).
+BOLT_ENV_FALLBACKS = ("SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_VERIFICATION_TOKEN")
+
+
+@contextlib.contextmanager
+def settings_only() -> Iterator[None]:
+    """Hide the variables Bolt would read behind Settings' back while the App is built. Given our client,
+    Bolt would still pick SLACK_BOT_TOKEN up and log "As you gave `client` as well, `token` will be
+    unused" in every web process; everything it needs is passed from Settings instead."""
+    hidden = {name: os.environ.pop(name) for name in BOLT_ENV_FALLBACKS if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(hidden)
+
+
 def build_bolt(deps: Deps) -> App:
     """A Bolt App wired to deps; listeners get them, the team, the user and is_admin from the context."""
+    with settings_only():
+        app = _bolt_app(deps)
+    _wire(app, deps)
+    return app
+
+
+def _bolt_app(deps: Deps) -> App:
     settings = deps.settings
     # ack() returns the HTTP answer at once; the rest of a listener runs after it (Slack's 3 s rule).
     if settings.distribution_mode:
@@ -68,7 +93,10 @@ def build_bolt(deps: Deps) -> App:
             token_verification_enabled=False,
             logger=logger,
         )
+    return app
 
+
+def _wire(app: App, deps: Deps) -> None:
     app.middleware(middleware.inject(deps))
 
     @app.middleware
@@ -90,4 +118,3 @@ def build_bolt(deps: Deps) -> App:
 
     app.error(errors.handle_error)
     register_listeners(app)
-    return app
