@@ -59,6 +59,7 @@ class _Server(ThreadingHTTPServer):
     slow handshake does not hold up the accept loop."""
 
     daemon_threads = True
+    request_queue_size = 1024  # a burst of new connections waits to be accepted rather than being refused
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], standin: Any) -> None:
         super().__init__(address, handler)
@@ -97,6 +98,7 @@ class SlackStandIn:
         *,
         tls: bool = False,
         round_trip: float = 0.0,
+        certificates: Any = None,  # a devkit.tls.LocalCertificates to serve (default with tls: new ones)
     ) -> None:
         self.latency = latency
         self.round_trip = round_trip
@@ -105,11 +107,12 @@ class SlackStandIn:
         self._certificates_dir: str | None = None
         self.ca_file: str | None = None
         self.tls_context: ssl.SSLContext | None = None
-        if tls:
+        if tls and certificates is None:
             from slackapp.devkit.tls import make_certificates
 
             self._certificates_dir = tempfile.mkdtemp(prefix="glutes-standin-tls-")
             certificates = make_certificates(Path(self._certificates_dir))
+        if certificates is not None:
             self.ca_file = str(certificates.ca_file)
             self.tls_context = certificates.server_context()
         self.calls: list[Call] = []
@@ -157,8 +160,12 @@ class SlackStandIn:
 
     def _opened(self, connection: Any) -> None:
         with self._lock:
-            self.connections_opened += 1
             self._open.add(connection)
+
+    def _first_call_on_connection(self) -> None:
+        """Counts connections that carried Slack calls (not the playground's or benchmark's control calls)."""
+        with self._lock:
+            self.connections_opened += 1
 
     def _closed(self, connection: Any) -> None:
         with self._lock:
@@ -479,6 +486,9 @@ class SlackStandIn:
                 else:
                     self.send_error(404)
                     return
+                if not getattr(self, "counted", False):  # a handler serves one connection
+                    self.counted = True
+                    standin._first_call_on_connection()
                 if standin.round_trip:
                     time.sleep(standin.round_trip)  # the request's and its answer's way over the network
                 status, headers, body = standin._answer(method, args, token)
