@@ -368,7 +368,8 @@ def profile_deliver(
     ctx.standin.reset(latency, None, round_trip)
     teams = world.team_ids(1)
     world.install(r, teams)
-    everyone = list(world.people_of(teams, 2 * batch + 10))
+    warm = 25  # as many as a worker keeps in flight by default: its kept-alive connections are all open
+    everyone = list(world.people_of(teams, 2 * batch + warm))
     world.opt_in_everyone(r, everyone, next_due_ms=int((time.time() - 1) * 1000))
     settings = Settings.from_env(
         world.app_env(
@@ -383,10 +384,10 @@ def profile_deliver(
     deps = build_deps(settings)
     users = [user for _, user in everyone]
     try:
-        delivery.deliver(deps, teams[0], users[:10])  # warm: connections, scripts, imports
+        delivery.deliver(deps, teams[0], users[:warm])  # warm: connections, scripts, imports
         with tallied() as tally:
             cpu, wall = time.process_time(), time.perf_counter()
-            counts = delivery.deliver(deps, teams[0], users[10 : 10 + batch])
+            counts = delivery.deliver(deps, teams[0], users[warm : warm + batch])
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         # CPU, not wall time, and every send on this thread (cProfile follows only the thread it runs on).
         profiler = cProfile.Profile(time.process_time)
@@ -394,7 +395,7 @@ def profile_deliver(
         if pool is not None:
             delivery_flow.ThreadPoolExecutor = _Inline  # type: ignore[attr-defined, misc]
         try:
-            profiler.runcall(delivery.deliver, deps, teams[0], users[10 + batch :])
+            profiler.runcall(delivery.deliver, deps, teams[0], users[warm + batch :])
         finally:
             if pool is not None:
                 delivery_flow.ThreadPoolExecutor = pool  # type: ignore[attr-defined]

@@ -22,6 +22,9 @@ CARD_CPU_MS, CARD_ROUND_TRIPS = 2.0, 3.0
 ACK_RATIO_RATES = (200.0, 400.0)  # ack p99 within ACK_RATIO_HIGH of bare Bolt's at each
 ACK_RATIO_HIGH = 1.2
 FLOOR_SLACK = 1.10
+# Per card CPU over plain HTTP before connections were kept alive (docs/performance.md of 2026-11-30, the
+# bench machine): issue 29 asks the TLS figure with kept-alive connections to be no higher.
+PLAIN_CARD_CPU_MS_BEFORE = 1.62
 TLS_TARGET_RATIO = 15.0  # over TLS with kept-alive connections, glutes ÷ rq-scheduler (also over TLS)
 ACK_TLS_P99_RATIO, ACK_CPU_RATIO = 1.3, 1.5  # at 200 and 400 req/s: p99 and CPU per request ÷ bare Bolt's
 ACK_RATE, ACK_P99_MS, ACK_RATIO = 100.0, 50.0, 1.3
@@ -317,11 +320,11 @@ def tls_summary_rows(results: Results) -> list[list[str]]:
         before = f", {fresh.cpu_ms_per_card:.2f} ms with a connection per call" if fresh else ""
         rows.append(
             [
-                "1b. per card CPU over TLS, kept alive, ≤ plain HTTP's (in-process batches, medians)",
-                f"{reused.cpu_ms_per_card:.2f} ms kept alive{before}; "
-                f"plain HTTP {plain.cpu_ms_per_card:.2f} ms",
-                "≤ plain HTTP's",
-                met(reused.cpu_ms_per_card <= plain.cpu_ms_per_card),
+                "1b. per card CPU over TLS, kept alive (in-process batches, medians)",
+                f"{reused.cpu_ms_per_card:.2f} ms kept alive{before}; plain HTTP in this run "
+                f"{plain.cpu_ms_per_card:.2f} ms",
+                f"≤ {PLAIN_CARD_CPU_MS_BEFORE} ms (plain HTTP before keep-alive, the bench machine)",
+                met(reused.cpu_ms_per_card <= PLAIN_CARD_CPU_MS_BEFORE) if full else "n/a",
             ]
         )
     return rows
