@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from slack_sdk import WebClient
@@ -55,3 +56,18 @@ def without_rate_limit_waits(client: WebClient) -> WebClient:
     if isinstance(client, KeepAliveWebClient):
         return KeepAliveWebClient(pool=client.pool, **options)
     return WebClient(**options)
+
+
+def sharing_connections(client: WebClient, app_client: WebClient) -> WebClient:
+    """`client` (a request's: its token and team) over `app_client`'s kept-alive connections, when the app
+    client keeps them; `client` itself otherwise (GLUTES_SLACK_KEEP_ALIVE=off, or already sharing)."""
+    if not isinstance(app_client, KeepAliveWebClient) or isinstance(client, KeepAliveWebClient):
+        return client
+    # A shallow copy of the app client (its pool, URL, SSL context, headers: what Bolt also shares with
+    # its per-request client) given the request's own token, team and retry handlers; building a WebClient
+    # anew would read the proxy settings from the environment and make the User-Agent again.
+    shared = copy.copy(app_client)
+    shared.token = client.token
+    shared.default_params = dict(client.default_params)
+    shared.retry_handlers = client.retry_handlers
+    return shared

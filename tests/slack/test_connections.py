@@ -11,11 +11,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.base_client import BaseClient
 
+from slackapp import ids
 from slackapp.devkit.standin import Failure, SlackStandIn
 from slackapp.domain.timestamps import to_ms
 from slackapp.slack.client import web_client, without_rate_limit_waits
 from slackapp.slack.connections import KeepAliveWebClient
-from slackapp.store import people
+from slackapp.store import cards, people
+from slackapp.web.app import create_app
+from tests.conftest import SlackUser
 from workers import delivery
 
 TOKEN = "xoxb-T1-1"
@@ -121,3 +124,33 @@ def test_the_method_overridden_is_still_the_one_slack_sdk_sends_through():
     loop = inspect.getsource(BaseClient._perform_urllib_http_request)
     assert "self._perform_urllib_http_request_internal(url, req)" in loop
     assert "except HTTPError as e" in loop  # 4xx/5xx reach the retry handlers as urllib's HTTPError
+
+
+def test_the_web_answers_twenty_done_clicks_over_a_handful_of_connections(over_tls, tls_standin):
+    """Bolt hands each request a plain WebClient of its own (a new connection per call); the web process
+    swaps in one over its kept-alive pool, so each Done's chat.update reuses a connection."""
+    app = SlackUser(create_app(deps=over_tls).test_client(), tls_standin)
+    today = over_tls.clock().date().isoformat()
+    people.opt_in(over_tls.redis, team_id="T1", user_id="U1", next_due_ms=to_ms(over_tls.clock()) + 3_600_000)
+    break_ids = [str(1_700_000_000_000 + n) for n in range(20)]
+    for n, break_id in enumerate(break_ids):
+        cards.save(
+            over_tls.redis,
+            team_id="T1",
+            user_id="U1",
+            break_id=break_id,
+            exercise="glute_tap",
+            local_date=today,
+            channel="D1",
+            ts=f"1700000001.{n:06d}",
+        )
+    opened_before = tls_standin.connections_opened
+
+    for n, break_id in enumerate(break_ids):
+        assert app.click(ids.ACTION_BREAK_DONE, break_id, message_ts=f"1700000001.{n:06d}").status_code == 200
+        tls_standin.wait_for("chat.update", count=n + 1)  # one click at a time, as a person clicks
+
+    updated = {call.args["ts"] for call in tls_standin.calls_to("chat.update")}
+    assert updated == {f"1700000001.{n:06d}" for n in range(20)}
+    opened = tls_standin.connections_opened - opened_before
+    assert opened <= 2, f"{opened} connections for 20 card updates"  # was 20: one per chat.update
