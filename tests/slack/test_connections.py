@@ -153,4 +153,6 @@ def test_the_web_answers_twenty_done_clicks_over_a_handful_of_connections(over_t
     updated = {call.args["ts"] for call in tls_standin.calls_to("chat.update")}
     assert updated == {f"1700000001.{n:06d}" for n in range(20)}
     opened = tls_standin.connections_opened - opened_before
-    assert opened <= 2, f"{opened} connections for 20 card updates"  # was 20: one per chat.update
+    # A handful: a click may come before the last update's connection is back in the pool (the stand-in
+    # has the call before the listener has read the answer). It was 21: one per chat.update.
+    assert opened <= 5, f"{opened} connections for 20 card updates"
