@@ -113,13 +113,15 @@ def _settle(procs: Supervisor, app: str, quiet_s: float = 0.5, most_s: float = 1
         before = now
 
 
-def run_ack(ctx: Context, rates: list[float], seconds: float, warm_seconds: float) -> list[AckRun]:
+def run_ack(
+    ctx: Context, rates: list[float], seconds: float, warm_seconds: float, round_trip: float = 0.0
+) -> list[AckRun]:
     r = ctx.r
     r.flushall()
-    ctx.standin.reset(0.05, None)  # a Done's chat.update after the ack takes Slack's time
+    ctx.standin.reset(0.05, None, round_trip)  # a Done's chat.update after the ack takes Slack's time
     per_app = int(WARM_RATE * warm_seconds) + sum(int(rate * seconds) for rate in rates)
     _prepare_people(ctx, per_app)
-    base_env = world.app_env(ctx.redis_url, ctx.standin.api_url, WEB_CONCURRENCY="2")
+    base_env = world.app_env(ctx.redis_url, ctx.standin.api_url, ctx.standin.ca_file, WEB_CONCURRENCY="2")
     for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
         base_env.pop(name)
     base_env["SLACK_BOT_TOKEN"] = world.token_of(TEAM)  # single-workspace mode, as most installs run
@@ -190,7 +192,7 @@ def profile_requests(ctx: Context, count: int) -> list[RequestCost]:
 
     first = 900_000
     _prepare_people(ctx, 4 * count + 20, first)
-    env = world.app_env(ctx.redis_url, ctx.standin.api_url)
+    env = world.app_env(ctx.redis_url, ctx.standin.api_url, ctx.standin.ca_file)
     for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
         env.pop(name)
     env["SLACK_BOT_TOKEN"] = world.token_of(TEAM)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import ssl
 
 from flask import Flask, Response, jsonify, request
 from slack_bolt import Ack, App
@@ -15,10 +16,13 @@ from slack_sdk import WebClient
 from slackapp.processes.serve import GunicornApp, gunicorn_options
 
 
-def create_bare_app(secret: str, token: str, api_url: str) -> Flask:
+def create_bare_app(secret: str, token: str, api_url: str, ca_file: str | None = None) -> Flask:
     bolt = App(
         signing_secret=secret,
-        client=WebClient(token=token, base_url=api_url),
+        # Over TLS it trusts the stand-in's CA, as the app does; otherwise slack_sdk's client as it comes.
+        client=WebClient(
+            token=token, base_url=api_url, ssl=ssl.create_default_context(cafile=ca_file) if ca_file else None
+        ),
         token_verification_enabled=False,
         process_before_response=False,
     )
@@ -48,7 +52,10 @@ def create_bare_app(secret: str, token: str, api_url: str) -> Flask:
 def main() -> None:
     def load_app() -> Flask:
         return create_bare_app(
-            os.environ["SLACK_SIGNING_SECRET"], os.environ["SLACK_BOT_TOKEN"], os.environ["SLACK_API_URL"]
+            os.environ["SLACK_SIGNING_SECRET"],
+            os.environ["SLACK_BOT_TOKEN"],
+            os.environ["SLACK_API_URL"],
+            os.environ.get("GLUTES_SLACK_CA_FILE"),
         )
 
     # The options slackapp/processes/serve.py gives gunicorn, bound to loopback.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import redis
@@ -19,6 +19,14 @@ class Context:
     standin: StandInControl
     standin_pid: int
     log_path: Path
+    # The same stand-in serving HTTPS (a CA made at start-up), for the runs that pay what production pays.
+    tls_standin: StandInControl | None = None
+    tls_standin_pid: int = 0
+
+    def over_tls(self) -> Context:
+        """This context with the TLS stand-in as Slack."""
+        assert self.tls_standin is not None
+        return replace(self, standin=self.tls_standin, standin_pid=self.tls_standin_pid)
 
     def standin_cpu(self) -> float:
         return group_cpu_seconds(self.standin_pid)

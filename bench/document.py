@@ -24,6 +24,8 @@ from bench.report import (
     TARGET_PEOPLE,
     TARGET_RATIO,
     TARGET_SECONDS,
+    TLS_ALIGN,
+    TLS_HEADER,
     YEAR_BYTES,
     Results,
     ack_rows,
@@ -33,6 +35,7 @@ from bench.report import (
     insights_rows,
     summary_rows,
     table,
+    tls_rows,
 )
 from bench.stats import fmt_ms, fmt_seconds
 from bench.ticks import TICK_TARGET_MS
@@ -73,10 +76,21 @@ def render_markdown(results: Results) -> str:
         out.append(_per_workspace(results.limits))
         out.append(_deliver_profile(results))
         out.append(_fanout_method(results))
+    if results.tls_fanout:
+        out += ["## 1b. Over TLS, as production pays it\n", _tls_section(results)]
     if results.ack:
         out += ["## 3. Ack latency\n", table(ACK_HEADER, ack_rows(results.ack), ACK_ALIGN) + "\n"]
         out.append(_request_costs(results))
         out.append(_ack_method(results))
+    if results.ack_tls:
+        rt = results.plan.tls_round_trip * 1000
+        out += [
+            f"## 3b. Ack latency over TLS ({rt:.0f} ms round trips)\n",
+            table(ACK_HEADER, ack_rows(results.ack_tls), ACK_ALIGN) + "\n",
+            "The same load and apps as §3, with the stand-in serving HTTPS: a Done's chat.update and the "
+            "response-URL posts pay the handshake when a new connection is opened (bare Bolt's slack_sdk "
+            "client: every call; glutes: once per connection kept in its pool).\n",
+        ]
     if results.ticks:
         out += ["## 4. Scheduler cost\n", _ticks_section(results)]
     if results.history or results.ticks:
@@ -94,6 +108,40 @@ def render_markdown(results: Results) -> str:
             table(["Insights", "Result"], insights_rows(results.insights), "ll") + "\n",
         ]
     return "\n".join(part for part in out if part)
+
+
+def _tls_section(results: Results) -> str:
+    rt = results.plan.tls_round_trip * 1000
+    text = [table(TLS_HEADER, tls_rows(results.tls_fanout), TLS_ALIGN) + "\n"]
+    profiles = [p for p in (results.tls_profile(False), results.tls_profile(True)) if p]
+    if profiles:
+        described = "; ".join(
+            f"{'kept alive' if p.keep_alive else 'a new connection per call'}: "
+            f"{p.cpu_ms_per_card:.2f} ms CPU and {p.wall_ms_per_card:.1f} ms wall time per card, "
+            "slack_sdk client + HTTP "
+            f"{p.cpu_by_part.get('slack_sdk client + HTTP', 0) * 100:.0f}% of the CPU"
+            for p in profiles
+        )
+        plain = results.deliver_profile
+        versus = f" (plain HTTP in §1–2: {plain.cpu_ms_per_card:.2f} ms)" if plain else ""
+        text.append(
+            f"In-process batches of 50 over TLS (median of {results.plan.tls_profiles}): "
+            f"{described}{versus}.\n"
+        )
+    text.append(
+        "Which resembles production: these rows. Slack's Web API is HTTPS only, and a card's calls cross a "
+        f"real network: here each new connection waits {rt:.0f} ms for its TCP handshake and {rt:.0f} ms "
+        f"more for its TLS handshake, and every request {rt:.0f} ms for its way there and back, on top of "
+        "the stand-in's latency; the certificate is RSA 2048 from a CA made at start-up, trusted through "
+        "GLUTES_SLACK_CA_FILE with verification on (`slackapp/devkit/tls.py`). The plain-HTTP rows of §1–2 "
+        "leave out both costs and so understate a card's CPU and time. “A new connection per call” is "
+        "slack_sdk's WebClient as it comes (GLUTES_SLACK_KEEP_ALIVE=off), as the rq-scheduler baseline "
+        "also runs; “kept alive” is the app's default: each process keeps its connections to Slack in one "
+        "urllib3 pool (`slackapp/slack/connections.py`) and the worker runs jobs in-process, so they outlive "
+        "a job. Connections per 100 cards counts the connections that carried Slack calls; CPU ms per card "
+        "is the app's (or baseline's) processes' CPU ÷ cards received.\n"
+    )
+    return "\n".join(text)
 
 
 CAPACITY_PEOPLE, CAPACITY_WORKSPACES, CAPACITY_RHYTHM_MIN = 1_000_000, 10_000, 50

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.context import Context
 from bench.standin import StandInControl
+from slackapp.devkit.tls import make_certificates
 from slackapp.processes.redis_server import EmbeddedRedis, free_port
 from slackapp.processes.supervise import Supervisor, wait_until
 from slackapp.store.connection import redis_from_url
@@ -29,11 +30,23 @@ def bench_context(log_path: Path) -> Iterator[Context]:
                 env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
                 standin = procs.start_module("bench.standin", "--port", str(port), name="stand-in", env=env)
                 control = StandInControl(port)
+                certificates = make_certificates(Path(scratch) / "tls")
+                tls_port = free_port()
+                tls_standin = procs.start_module(
+                    "bench.standin",
+                    *("--port", str(tls_port), "--cert-dir", str(certificates.ca_file.parent)),
+                    name="TLS stand-in",
+                    env=env,
+                )
+                tls_control = StandInControl(tls_port, str(certificates.ca_file))
                 wait_until(control.ready, 30, 0.05, "the stand-in")
+                wait_until(tls_control.ready, 30, 0.05, "the TLS stand-in")
                 r = redis_from_url(server.url, decode=True)
                 rq_r = redis_from_url(server.url, decode=False)
                 try:
-                    yield Context(server.url, r, rq_r, control, standin.pid, log_path)
+                    yield Context(
+                        server.url, r, rq_r, control, standin.pid, log_path, tls_control, tls_standin.pid
+                    )
                 finally:
                     r.close()
                     rq_r.close()

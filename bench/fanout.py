@@ -53,6 +53,23 @@ class FanoutRun:
     concurrency: int | None = None  # the app's GLUTES_SEND_CONCURRENCY in this run (None: no such setting)
     per_workspace: dict[str, tuple[float, float, int]] = field(default_factory=dict)  # first, last, count
     schedulers: int = 1  # `workers.scheduler` processes running (2: both claim from the same due index)
+    round_trip_ms: float = 0.0  # the TLS stand-in's network round trip (0: plain HTTP, no round trips)
+    keep_alive: bool = True  # GLUTES_SLACK_KEEP_ALIVE (the baseline: slack_sdk's new connection per call)
+    connections: int = 0  # connections that carried Slack calls during the run
+
+    @property
+    def tls(self) -> bool:
+        return self.round_trip_ms > 0
+
+    @property
+    def connections_per_100(self) -> float:
+        return 100 * self.connections / self.delivered if self.delivered else math.nan
+
+    @property
+    def cpu_ms_per_card(self) -> float:
+        """The app's (or baseline's) own processes' CPU per card received: workers and schedulers."""
+        own = sum(seconds for name, seconds in self.cpu.items() if name not in ("stand-in", "redis"))
+        return own / self.delivered * 1000 if self.delivered else math.nan
 
     @property
     def complete(self) -> bool:
@@ -86,6 +103,7 @@ class FanoutRun:
 def _collect(ctx: Context, run: FanoutRun, due_s: float, deadline: float, ended: float) -> None:
     report = ctx.standin.report()
     run.answers = report["answers"]
+    run.connections = int(report.get("connections") or 0)
     first: dict[str, float] = {}
     team_of: dict[str, str] = {}
     seen = 0
@@ -153,11 +171,12 @@ def run_glutes(
     limits: SlackLimits | None = None,
     extra_env: dict[str, str] | None = None,
     schedulers: int = 1,
+    round_trip: float = 0.0,
 ) -> FanoutRun:
     """The real scheduler(s) and `python -m workers.worker` processes, everyone due at the same second."""
     r = ctx.r
     r.flushall()
-    ctx.standin.reset(latency, limits)
+    ctx.standin.reset(latency, limits, round_trip)
     teams = world.team_ids(workspaces)
     world.install(r, teams)
     everyone = list(world.people_of(teams, per_workspace))
@@ -165,6 +184,7 @@ def run_glutes(
     run = FanoutRun(label, "glutes", workers, workspaces, len(everyone), latency * 1000, cap_s, limits=limits)
     run.send_rate = send_rate
     run.schedulers = schedulers
+    run.round_trip_ms = round_trip * 1000
     run.variant = " ".join(f"{name}={value}" for name, value in (extra_env or {}).items())
     settings = {
         "GLUTES_SEND_RATE": str(send_rate),
@@ -172,7 +192,8 @@ def run_glutes(
         "GLUTES_SCHEDULER_TICK": "1",
         **(extra_env or {}),
     }
-    env = world.app_env(ctx.redis_url, ctx.standin.api_url, **settings)
+    env = world.app_env(ctx.redis_url, ctx.standin.api_url, ctx.standin.ca_file, **settings)
+    run.keep_alive = Settings.from_env(env).slack_keep_alive
     run.concurrency = getattr(Settings.from_env(env), "send_concurrency", None)
     with Supervisor(log=ctx.log_path) as procs:
         for _ in range(schedulers):
@@ -205,11 +226,12 @@ def run_rq_scheduler(
     workers: int,
     latency: float,
     cap_s: float,
+    round_trip: float = 0.0,
 ) -> FanoutRun:
     """The baseline: rq-scheduler with one periodic job per person, `rqscheduler` + `rq worker`s."""
     r = ctx.r
     r.flushall()
-    ctx.standin.reset(latency, None)
+    ctx.standin.reset(latency, None, round_trip)
     teams = world.team_ids(workspaces)
     everyone = list(world.people_of(teams, per_workspace))
     scheduler = Scheduler(queue_name=baseline.QUEUE, connection=ctx.rq_r, interval=1)
@@ -225,7 +247,10 @@ def run_rq_scheduler(
         for team, user in everyone
     ]
     run = FanoutRun(label, "rq-scheduler", workers, workspaces, len(everyone), latency * 1000, cap_s)
+    run.round_trip_ms, run.keep_alive = round_trip * 1000, False  # slack_sdk's WebClient as it comes
     env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
+    if ctx.standin.ca_file:
+        env[baseline.CA_FILE_VARIABLE] = ctx.standin.ca_file
     with Supervisor(log=ctx.log_path) as procs:
         procs.start([str(BIN / "rqscheduler"), "--url", ctx.redis_url, "--interval", "1"], env=env)
         for _ in range(workers):
@@ -274,6 +299,8 @@ class DeliverProfile:
     redis_round_trips_per_card: float
     cpu_by_part: dict[str, float]  # share of the CPU per card (cProfile, sends one at a time)
     import_ms: float  # what a fresh work horse spends importing workers.jobs before its first card
+    round_trip_ms: float = 0.0  # over TLS with this round trip (0: plain HTTP)
+    keep_alive: bool = True
 
 
 _PARTS = (
@@ -323,7 +350,9 @@ class _Inline:
         return iter([fn(*args) for args in zip(*iterables, strict=True)])
 
 
-def profile_deliver(ctx: Context, latency: float, batch: int = 50) -> DeliverProfile:
+def profile_deliver(
+    ctx: Context, latency: float, batch: int = 50, round_trip: float = 0.0, keep_alive: bool = True
+) -> DeliverProfile:
     """Run one batch through workers.delivery.deliver in this process, timing chat.postMessage and
     counting Redis round trips (commands and pipelines): an instrumented profile. A second batch runs
     under cProfile on one thread, for where the CPU goes."""
@@ -336,23 +365,29 @@ def profile_deliver(ctx: Context, latency: float, batch: int = 50) -> DeliverPro
 
     r = ctx.r
     r.flushall()
-    ctx.standin.reset(latency, None)
+    ctx.standin.reset(latency, None, round_trip)
     teams = world.team_ids(1)
     world.install(r, teams)
-    everyone = list(world.people_of(teams, 2 * batch + 10))
+    warm = 25  # as many as a worker keeps in flight by default: its kept-alive connections are all open
+    everyone = list(world.people_of(teams, 2 * batch + warm))
     world.opt_in_everyone(r, everyone, next_due_ms=int((time.time() - 1) * 1000))
     settings = Settings.from_env(
         world.app_env(
-            ctx.redis_url, ctx.standin.api_url, GLUTES_SEND_RATE="100000", GLUTES_SEND_BURST="10000"
+            ctx.redis_url,
+            ctx.standin.api_url,
+            ctx.standin.ca_file,
+            GLUTES_SEND_RATE="100000",
+            GLUTES_SEND_BURST="10000",
+            GLUTES_SLACK_KEEP_ALIVE="on" if keep_alive else "off",
         )
     )
     deps = build_deps(settings)
     users = [user for _, user in everyone]
     try:
-        delivery.deliver(deps, teams[0], users[:10])  # warm: connections, scripts, imports
+        delivery.deliver(deps, teams[0], users[:warm])  # warm: connections, scripts, imports
         with tallied() as tally:
             cpu, wall = time.process_time(), time.perf_counter()
-            counts = delivery.deliver(deps, teams[0], users[10 : 10 + batch])
+            counts = delivery.deliver(deps, teams[0], users[warm : warm + batch])
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         # CPU, not wall time, and every send on this thread (cProfile follows only the thread it runs on).
         profiler = cProfile.Profile(time.process_time)
@@ -360,7 +395,7 @@ def profile_deliver(ctx: Context, latency: float, batch: int = 50) -> DeliverPro
         if pool is not None:
             delivery_flow.ThreadPoolExecutor = _Inline  # type: ignore[attr-defined, misc]
         try:
-            profiler.runcall(delivery.deliver, deps, teams[0], users[10 + batch :])
+            profiler.runcall(delivery.deliver, deps, teams[0], users[warm + batch :])
         finally:
             if pool is not None:
                 delivery_flow.ThreadPoolExecutor = pool  # type: ignore[attr-defined]
@@ -389,4 +424,6 @@ def profile_deliver(ctx: Context, latency: float, batch: int = 50) -> DeliverPro
         redis_round_trips_per_card=tally.round_trips / sent,
         cpu_by_part=_cpu_by_part(profiler),
         import_ms=float(answer.stdout.strip()) * 1000,
+        round_trip_ms=round_trip * 1000,
+        keep_alive=keep_alive,
     )

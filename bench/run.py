@@ -13,9 +13,10 @@ import time
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from bench import ack, bigday, fanout, history, insights, ticks
+from bench.context import Context
 from bench.document import render_markdown
 from bench.env import bench_context, machine
 from bench.plan import FULL, PLANS, Plan
@@ -98,7 +99,7 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
                         ctx,
                         label=f"rq-scheduler, {workers} rq worker{'s' if workers > 1 else ''}",
                         workers=workers,
-                        **common,  # type: ignore[arg-type]
+                        **{**common, "cap_s": plan.baseline_cap},  # type: ignore[arg-type]
                     )
                 )
             if plan.fan_variant_concurrency:
@@ -122,6 +123,8 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
                 key=lambda p: p.cpu_ms_per_card,
             )
             results.deliver_profile = samples[len(samples) // 2]
+            if plan.tls_round_trip:
+                _over_tls(plan, ctx, results, common, step)
         if "limits" in only:
             step("2. fan-out under emulated Slack limits")
             limits = SlackLimits(
@@ -182,10 +185,62 @@ def run(plan: Plan, only: set[str], log_path: Path, command: str) -> Results:
         if "ack" in only:
             step("3. ack latency, glutes web and bare Bolt")
             results.ack = ack.run_ack(ctx, list(plan.ack_rates), plan.ack_seconds, plan.ack_warm_seconds)
+            if plan.ack_tls_rates:
+                step(f"3b. ack latency over TLS ({plan.tls_round_trip * 1000:.0f} ms round trips)")
+                results.ack_tls = ack.run_ack(
+                    ctx.over_tls(),
+                    list(plan.ack_tls_rates),
+                    plan.ack_seconds,
+                    plan.ack_warm_seconds,
+                    round_trip=plan.tls_round_trip,
+                )
             step("3. CPU and Redis round trips per request, in-process")
             results.request_costs = ack.profile_requests(ctx, plan.request_profile_count)
         results.seconds = time.monotonic() - started
     return results
+
+
+def _over_tls(plan: Plan, ctx: Context, results: Results, common: dict[str, object], step: Any) -> None:
+    """1b. The fan-out as production pays it: HTTPS with round trips, with and without kept-alive
+    connections, and the baseline over the same TLS (slack_sdk's WebClient as it comes)."""
+    tls, round_trip, workers = ctx.over_tls(), plan.tls_round_trip, plan.tls_workers
+    rt_ms = f"{round_trip * 1000:.0f} ms"
+    plural = "s" if workers > 1 else ""
+    for keep_alive in (False, True):
+        way = "connections kept alive" if keep_alive else "a new connection per call"
+        step(f"1b. fan-out over TLS ({rt_ms} round trips), glutes, {workers} worker{plural}, {way}")
+        results.tls_fanout.append(
+            fanout.run_glutes(
+                tls,
+                label=f"glutes, {workers} worker{plural}, TLS, {way}",
+                workers=workers,
+                send_rate=UNLIMITED_RATE,
+                send_burst=UNLIMITED_BURST,
+                extra_env=None if keep_alive else {"GLUTES_SLACK_KEEP_ALIVE": "off"},
+                round_trip=round_trip,
+                **common,  # type: ignore[arg-type]
+            )
+        )
+    step(f"1b. fan-out over TLS ({rt_ms} round trips), rq-scheduler baseline, {workers} worker{plural}")
+    results.tls_fanout.append(
+        fanout.run_rq_scheduler(
+            tls,
+            label=f"rq-scheduler, {workers} rq worker{plural}, TLS",
+            workers=workers,
+            round_trip=round_trip,
+            **{**common, "cap_s": plan.baseline_cap},  # type: ignore[arg-type]
+        )
+    )
+    for keep_alive in (False, True):
+        step(f"1b. in-process profile over TLS, {'kept alive' if keep_alive else 'a connection per call'}")
+        samples = sorted(
+            (
+                fanout.profile_deliver(tls, plan.fan_latency, round_trip=round_trip, keep_alive=keep_alive)
+                for _ in range(plan.tls_profiles)
+            ),
+            key=lambda p: p.cpu_ms_per_card,
+        )
+        results.tls_profiles.append(samples[len(samples) // 2])
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,15 +17,18 @@ import argparse
 import json
 import math
 import signal
+import ssl
 import threading
 import time
 import urllib.request
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from typing import Any
 
 from slackapp.devkit.standin import SlackStandIn
+from slackapp.devkit.tls import LocalCertificates
 
 # Slack's published tiers (per minute, per method, per workspace token) for the methods the app calls.
 TIERS_PER_MINUTE: dict[str, int] = {
@@ -104,8 +107,10 @@ class RateLimiter:
 class BenchStandIn(SlackStandIn):
     """SlackStandIn that also keeps light receipts of break cards, counts answers, and can rate-limit."""
 
-    def __init__(self, port: int, latency: float = 0.0) -> None:
-        super().__init__(port=port, latency=latency)
+    def __init__(
+        self, port: int, latency: float = 0.0, certificates: LocalCertificates | None = None
+    ) -> None:
+        super().__init__(port=port, latency=latency, certificates=certificates)
         # One thread per connection (ThreadingHTTPServer); a deep accept queue so bursts wait, not fail.
         self._server.socket.listen(1024)
         self.limiter: RateLimiter | None = None
@@ -114,11 +119,13 @@ class BenchStandIn(SlackStandIn):
         self.card_channels: set[str] = set()
         self.answers: Counter[str] = Counter()  # "method status" -> count
 
-    def bench_reset(self, latency: float, limits: SlackLimits | None) -> None:
+    def bench_reset(self, latency: float, limits: SlackLimits | None, round_trip: float = 0.0) -> None:
         with self._lock:
             self.calls.clear()
             self.failures.clear()
             self.latency = latency
+            self.round_trip = round_trip
+            self.connections_opened = 0
         with self._bench_lock:
             self.limiter = RateLimiter(limits) if limits else None
             self.cards.clear()
@@ -185,34 +192,49 @@ class BenchStandIn(SlackStandIn):
     def control(self, path: str, data: dict[str, Any]) -> dict[str, Any]:
         if path == "/bench/reset":
             limits = data.get("limits")
-            self.bench_reset(float(data.get("latency") or 0.0), SlackLimits(**limits) if limits else None)
+            self.bench_reset(
+                float(data.get("latency") or 0.0),
+                SlackLimits(**limits) if limits else None,
+                float(data.get("round_trip") or 0.0),
+            )
             return {"ok": True}
         with self._bench_lock:
             if path == "/bench/count":
                 return {"cards": len(self.cards), "unique": len(self.card_channels)}
             if path == "/bench/report":
-                return {"cards": list(self.cards), "answers": dict(self.answers)}
+                return {
+                    "cards": list(self.cards),
+                    "answers": dict(self.answers),
+                    "connections": self.connections_opened,  # that carried Slack calls, since the reset
+                }
         return {"ok": False, "error": f"unknown control path {path}"}
 
 
 class StandInControl:
     """The benchmark's side of /bench/: drive a stand-in process over loopback."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, ca_file: str | None = None) -> None:
         self.port = port
-        self.api_url = f"http://127.0.0.1:{port}/api/"
+        self.ca_file = ca_file  # set: the stand-in speaks HTTPS with a certificate from this CA
+        self.scheme = "https" if ca_file else "http"
+        self.api_url = f"{self.scheme}://127.0.0.1:{port}/api/"
+        self._context = ssl.create_default_context(cafile=ca_file) if ca_file else None
 
     def response_url(self, name: str) -> str:
-        return f"http://127.0.0.1:{self.port}/response/{name}"
+        return f"{self.scheme}://127.0.0.1:{self.port}/response/{name}"
 
     def _call(self, path: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
         body = json.dumps(data).encode() if data is not None else None
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=body)
-        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 (loopback only)
+        request = urllib.request.Request(f"{self.scheme}://127.0.0.1:{self.port}{path}", data=body)
+        with urllib.request.urlopen(request, timeout=30, context=self._context) as answer:  # noqa: S310
             return json.loads(answer.read())
 
-    def reset(self, latency: float, limits: SlackLimits | None = None) -> None:
-        self._call("/bench/reset", {"latency": latency, "limits": asdict(limits) if limits else None})
+    def reset(self, latency: float, limits: SlackLimits | None = None, round_trip: float = 0.0) -> None:
+        """Forget the last run; `round_trip` seconds of network per new connection (and TLS) and request."""
+        self._call(
+            "/bench/reset",
+            {"latency": latency, "limits": asdict(limits) if limits else None, "round_trip": round_trip},
+        )
 
     def count(self) -> dict[str, int]:
         return self._call("/bench/count")
@@ -231,8 +253,17 @@ class StandInControl:
 def main() -> None:
     parser = argparse.ArgumentParser(description="The benchmark's Slack stand-in (127.0.0.1 only).")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument(
+        "--cert-dir", type=Path, help="serve HTTPS with ca.pem/server.pem/server.key from here"
+    )
     options = parser.parse_args()
-    standin = BenchStandIn(port=options.port).start()
+    certificates = None
+    if options.cert_dir:
+        directory = options.cert_dir
+        certificates = LocalCertificates(
+            directory / "ca.pem", directory / "server.pem", directory / "server.key"
+        )
+    standin = BenchStandIn(port=options.port, certificates=certificates).start()
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())

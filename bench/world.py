@@ -31,8 +31,9 @@ def token_of(team_id: str) -> str:
     return f"xoxb-{team_id}-1"
 
 
-def app_env(redis_url: str, api_url: str, **extra: str) -> dict[str, str]:
-    """The environment of a real app process: distribution mode, one installation per workspace."""
+def app_env(redis_url: str, api_url: str, ca_file: str | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a real app process: distribution mode, one installation per workspace; with
+    `ca_file`, the TLS stand-in's CA is the one trusted for Slack's HTTPS."""
     env = {
         "PATH": os.environ.get("PATH", ""),
         "LANG": "C.UTF-8",
@@ -45,6 +46,8 @@ def app_env(redis_url: str, api_url: str, **extra: str) -> dict[str, str]:
         "GLUTES_WORK_DAYS": "mon-sun",
         "GLUTES_LOG_FORMAT": "json",
     }
+    if ca_file:
+        env["GLUTES_SLACK_CA_FILE"] = ca_file
     env.update(extra)
     return env
 

@@ -63,6 +63,12 @@ class Settings:
     # claimed it died; also how long one send is locked against a duplicate.
     claim_lease_seconds: float = 300.0
     slack_timeout_seconds: float = 10.0
+    # GLUTES_SLACK_KEEP_ALIVE: Web API calls reuse this process's connections to Slack (off: a new TCP and
+    # TLS connection per call, as slack_sdk does by itself).
+    slack_keep_alive: bool = True
+    # GLUTES_SLACK_CA_FILE: a CA bundle trusted for Slack's HTTPS instead of the system's (the local TLS
+    # stand-in's CA in the benchmark and tests; a corporate TLS proxy's). Verification always stays on.
+    slack_ca_file: str | None = None
     metrics_dir: str | None = None  # PROMETHEUS_MULTIPROC_DIR: counters shared by all local processes
     admin_password: str | None = field(default=None, repr=False)  # GLUTES_ADMIN_PASSWORD: /admin/rq
     metrics_token: str | None = field(default=None, repr=False)  # GLUTES_METRICS_TOKEN: /metrics bearer
@@ -182,6 +188,11 @@ class Settings:
             scheduler_tick_seconds=_float(get("GLUTES_SCHEDULER_TICK") or "1", "GLUTES_SCHEDULER_TICK"),
             claim_lease_seconds=_float(get("GLUTES_CLAIM_LEASE") or "300", "GLUTES_CLAIM_LEASE"),
             slack_timeout_seconds=_float(get("GLUTES_SLACK_TIMEOUT") or "10", "GLUTES_SLACK_TIMEOUT"),
+            slack_keep_alive=_choice(
+                get("GLUTES_SLACK_KEEP_ALIVE") or "on", "GLUTES_SLACK_KEEP_ALIVE", ("on", "off")
+            )
+            == "on",
+            slack_ca_file=_readable(get("GLUTES_SLACK_CA_FILE"), "GLUTES_SLACK_CA_FILE"),
             metrics_dir=get("PROMETHEUS_MULTIPROC_DIR"),
             admin_password=admin_password,
             metrics_token=metrics_token,
@@ -217,6 +228,12 @@ def _int(text: str, name: str, expected: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise SettingsError(name, f"expected {expected} between {low} and {high}")
     return value
+
+
+def _readable(path: str | None, name: str) -> str | None:
+    if path is not None and not os.path.isfile(path):
+        raise SettingsError(name, f"expected a readable PEM file, not {path!r}")
+    return path
 
 
 def _choice(text: str, name: str, choices: tuple[str, ...]) -> str:

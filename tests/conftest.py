@@ -191,9 +191,16 @@ def run_jobs(deps: Deps) -> None:
     from slackapp.deps import QUEUES
     from workers import runtime
 
+    class BurstWorker(SimpleWorker):
+        # Without the pubsub thread for stop/kill commands (none are sent here): a burst that ends before
+        # that thread has read its subscription waits up to 60 s in teardown (redis-py's get_message waits
+        # for a subscription RQ has already withdrawn), which fast jobs hit.
+        def subscribe(self) -> None:
+            pass
+
     runtime.use(deps)
     try:
-        SimpleWorker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis).work(burst=True)
+        BurstWorker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis).work(burst=True)
     finally:
         runtime.use(None)
 

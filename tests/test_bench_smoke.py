@@ -20,5 +20,12 @@ def test_bench_smoke_run_writes_a_report(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     report = out.read_text()
-    for section in ("Fan-out", "Ack latency", "rq-scheduler", "bare Bolt"):
+    for section in (
+        "Fan-out",
+        "Ack latency",
+        "rq-scheduler",
+        "bare Bolt",
+        "Over TLS",
+        "connections kept alive",
+    ):
         assert section in report, section

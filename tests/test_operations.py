@@ -6,6 +6,7 @@ import base64
 import io
 import json
 import logging
+import os
 import re
 from dataclasses import replace
 
@@ -140,3 +141,12 @@ def test_tokens_are_masked_in_tracebacks_and_extra_fields(settings, log_format):
         line = json.loads(text.strip().splitlines()[-1])
         assert (line["detail"], line["app"]) == ("token [token]", "[token]")
         assert "[token]" in line["exc_info"]
+
+
+def test_the_web_app_starts_without_bolts_token_warning(deps, monkeypatch, caplog):
+    # The web process's environment holds SLACK_BOT_TOKEN (single workspace) beside the client it builds.
+    monkeypatch.setenv("SLACK_BOT_TOKEN", deps.settings.slack_bot_token or "xoxb-test-token")
+    with caplog.at_level(logging.DEBUG):
+        create_app(deps=deps)
+    assert [r.getMessage() for r in caplog.records if "will be unused" in r.getMessage()] == []
+    assert os.environ["SLACK_BOT_TOKEN"]  # put back after Bolt was built

@@ -8,13 +8,13 @@ import sys
 import time
 
 import redis
-from rq import Worker
+from rq import SimpleWorker
 
 from slackapp.config import load_or_exit
 from slackapp.deps import QUEUES, build_deps
 from slackapp.ops import logs
 
-# Imported before RQ forks its work horses, so each job does not import the app again.
+# The job functions, imported once for the life of the process.
 from workers import jobs, runtime  # noqa: F401
 
 
@@ -23,14 +23,18 @@ def main() -> None:
     logs.configure(deps.settings)
     runtime.use(deps)
     log = logging.getLogger("glutes.worker")
-    worker = Worker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis)
+    # Jobs run in this process rather than a work horse forked per job: the process's connections to Slack
+    # (kept alive, slack/connections.py) and to Redis then outlive the job, instead of a TCP and TLS
+    # handshake per send for each new horse. A job's timeout still holds (RQ's SIGALRM death penalty);
+    # a job killed with the process is claimed again after GLUTES_CLAIM_LEASE, as with a killed horse.
+    worker = SimpleWorker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis)
     try:
         # with_scheduler: RQ's own scheduler moves jobs waiting on a Retry interval back onto the queue.
         worker.work(with_scheduler=True)
     except redis.RedisError as error:
-        # RQ rides out most outages in its dequeue loop, but one that hits while it watches a running job
-        # ends work() with its pubsub thread still alive. Start this process over as a fresh image (same
-        # pid, nothing for an operator to do) rather than fork new work horses beside that thread.
+        # RQ rides out most outages in its dequeue loop, but one that hits while it runs a job ends work()
+        # with its pubsub thread still alive. Start this process over as a fresh image (same pid, nothing
+        # for an operator to do) rather than carry on beside that thread.
         log.warning("redis unavailable, starting the worker over in 1 s: %s", error)
         time.sleep(1)
         os.execv(sys.executable, [sys.executable, "-m", "workers.worker"])

@@ -4,6 +4,11 @@ Every call is recorded (method, arguments, token). Answers are canned and can be
 people's profiles and DND windows, failures (HTTP 429 with Retry-After, 5xx, `{"ok": false}` errors),
 and a per-call latency. Posts to response URLs (`/response/<id>`) are recorded as method "response".
 
+Connections are kept alive (HTTP/1.1) and counted; close_connections() closes them all, as Slack may.
+With tls=True it serves HTTPS with a certificate made at start-up (devkit/tls.py), trusted by a client
+that loads `ca_file` (GLUTES_SLACK_CA_FILE). `round_trip` seconds emulate the network: one for each new
+connection's TCP handshake, one more for its TLS handshake, and one for each request.
+
 For the playground (devkit/playground), a small control API on the same port: `GET /_standin/calls?since=N`
 (the calls recorded from index N on, and the new cursor), `GET /_standin/users`, `POST /_standin/users/<id>`
 (JSON `{"dnd": bool, "status_text": ..., "status_emoji": ...}`), `GET /_standin/files/<id>` (an uploaded
@@ -21,6 +26,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
+import socket
+import ssl
+import tempfile
 import threading
 import time
 import urllib.error
@@ -28,6 +37,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -52,11 +62,67 @@ class Failure:
     delay: float = 0.0  # seconds to wait before answering (longer than the client's timeout: a timeout)
 
 
+class _Server(ThreadingHTTPServer):
+    """A thread per connection; TLS and the new connection's round trips happen on that thread, so one
+    slow handshake does not hold up the accept loop."""
+
+    daemon_threads = True
+    request_queue_size = 1024  # a burst of new connections waits to be accepted rather than being refused
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], standin: Any) -> None:
+        super().__init__(address, handler)
+        self.standin = standin
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        standin = self.standin
+        connection = request
+        try:
+            request.settimeout(10)  # a client that never finishes its handshake
+            if standin.round_trip:
+                time.sleep(standin.round_trip * (2 if standin.tls_context else 1))  # TCP (+ TLS) handshakes
+            if standin.tls_context is not None:
+                connection = standin.tls_context.wrap_socket(request, server_side=True)
+            standin._opened(connection)
+            super().finish_request(connection, client_address)
+        except (OSError, ValueError):
+            pass  # a client that went away or a connection close_connections() closed
+        finally:
+            standin._closed(connection)
+            if connection is not request:
+                connection.close()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # keep test output quiet: a dropped connection is part of what is tested
+
+
 class SlackStandIn:
     """The stand-in server. Use as a context manager or call start()/stop()."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        latency: float = 0.0,
+        *,
+        tls: bool = False,
+        round_trip: float = 0.0,
+        certificates: Any = None,  # a devkit.tls.LocalCertificates to serve (default with tls: new ones)
+    ) -> None:
         self.latency = latency
+        self.round_trip = round_trip
+        self.connections_opened = 0
+        self._open: set[Any] = set()
+        self._certificates_dir: str | None = None
+        self.ca_file: str | None = None
+        self.tls_context: ssl.SSLContext | None = None
+        if tls and certificates is None:
+            from slackapp.devkit.tls import make_certificates
+
+            self._certificates_dir = tempfile.mkdtemp(prefix="glutes-standin-tls-")
+            certificates = make_certificates(Path(self._certificates_dir))
+        if certificates is not None:
+            self.ca_file = str(certificates.ca_file)
+            self.tls_context = certificates.server_context()
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
         self.dnd: dict[str, dict[str, Any]] = {}
@@ -69,8 +135,7 @@ class SlackStandIn:
         self.socket_mode: Any = None
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
-        self._server = ThreadingHTTPServer((host, port), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = _Server((host, port), self._handler_class(), self)
         self._thread: threading.Thread | None = None
 
     # --- lifecycle -------------------------------------------------------------------------------
@@ -80,12 +145,16 @@ class SlackStandIn:
         return self._server.server_address[1]
 
     @property
+    def scheme(self) -> str:
+        return "https" if self.tls_context else "http"
+
+    @property
     def api_url(self) -> str:
         """The value for SLACK_API_URL."""
-        return f"http://127.0.0.1:{self.port}/api/"
+        return f"{self.scheme}://127.0.0.1:{self.port}/api/"
 
     def response_url(self, name: str = "r") -> str:
-        return f"http://127.0.0.1:{self.port}/response/{name}"
+        return f"{self.scheme}://127.0.0.1:{self.port}/response/{name}"
 
     def start(self) -> SlackStandIn:
         self._thread = threading.Thread(target=self._server.serve_forever, name="slack-standin", daemon=True)
@@ -95,6 +164,39 @@ class SlackStandIn:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+        self.close_connections()
+        if self._certificates_dir:
+            shutil.rmtree(self._certificates_dir, ignore_errors=True)
+
+    # --- connections -----------------------------------------------------------------------------
+
+    def _opened(self, connection: Any) -> None:
+        with self._lock:
+            self._open.add(connection)
+
+    def _first_call_on_connection(self) -> None:
+        """Counts connections that carried Slack calls (not the playground's or benchmark's control calls)."""
+        with self._lock:
+            self.connections_opened += 1
+
+    def _closed(self, connection: Any) -> None:
+        with self._lock:
+            self._open.discard(connection)
+
+    def open_connections(self) -> int:
+        with self._lock:
+            return len(self._open)
+
+    def close_connections(self) -> int:
+        """Close every connection a client holds open (Slack may close an idle one at any time)."""
+        with self._lock:
+            found = list(self._open)
+        for connection in found:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except (OSError, ValueError):
+                pass
+        return len(found)
 
     def __enter__(self) -> SlackStandIn:
         return self.start()
@@ -426,7 +528,7 @@ class SlackStandIn:
             return {
                 "ok": True,
                 "file_id": file_id,
-                "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}",
+                "upload_url": f"{self.scheme}://127.0.0.1:{self.port}/upload/{file_id}",
             }
         if method == "files.completeUploadExternal":
             files = args.get("files")
@@ -478,6 +580,13 @@ class SlackStandIn:
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive, as Slack's API. Without TCP_NODELAY and the whole answer in one send, a client
+            # reusing the connection waits ~40 ms on each call for a delayed ACK: a stand-in artefact.
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+            wbufsize = 64 * 1024  # flushed once per answer by handle_one_request
+            timeout = 120  # an idle kept-alive connection is closed after this
+
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
 
@@ -536,6 +645,11 @@ class SlackStandIn:
                 else:
                     self.send_error(404)
                     return
+                if not getattr(self, "counted", False):  # a handler serves one connection
+                    self.counted = True
+                    standin._first_call_on_connection()
+                if standin.round_trip:
+                    time.sleep(standin.round_trip)  # the request's and its answer's way over the network
                 status, headers, body = standin._answer(method, args, token)
                 data = json.dumps(body).encode() if method != "response" else b"ok"
                 self.send_response(status)

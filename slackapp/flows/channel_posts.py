@@ -28,7 +28,7 @@ from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import language, pacing
 from slackapp.slack import messages
 from slackapp.slack.client import without_rate_limit_waits
-from slackapp.store import challenges, throttles, workspace_config
+from slackapp.store import challenges, rate_limits, workspace_config
 
 logger = logging.getLogger("glutes.posts")
 
@@ -62,7 +62,7 @@ class Posted:
 
 def share_board(deps: Deps, client: WebClient, *, team_id: str, channel_id: str, period: Period) -> bool:
     """Share a team board in a channel; False (nothing posted) when it was shared there moments ago."""
-    claimed = throttles.claim_share(
+    claimed = rate_limits.claim_share(
         deps.redis, team_id=team_id, channel_id=channel_id, board=period, ttl_seconds=SHARE_EVERY_SECONDS
     )
     if not claimed:
@@ -71,7 +71,7 @@ def share_board(deps: Deps, client: WebClient, *, team_id: str, channel_id: str,
         post_soon(deps, client, team_id=team_id, post=ChannelPost(BOARD, channel_id, period))
     except Exception:
         # Not posted (the app is not in the channel, say): the next click may try again.
-        throttles.release_share(deps.redis, team_id=team_id, channel_id=channel_id, board=period)
+        rate_limits.release_share(deps.redis, team_id=team_id, channel_id=channel_id, board=period)
         raise
     return True
 

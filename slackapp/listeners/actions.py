@@ -60,9 +60,7 @@ def handle_card_button(
         return
     with using(result.locale):  # the person's language, read with the card (no lookup of its own)
         label = when.time_label(result.next_break, result.tz, now) if result.next_break else None
-        updated = break_card.after(
-            break_card.CardOutcome(result.kind, result.exercise, result.today_done, result.streak, label)
-        )
+        updated = break_card.after(result, label)
     container = body.get("container") or {}
     client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **updated)
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id, uses_home=result.uses_home)

@@ -20,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Ack, BoltContext, BoltResponse, Respond
+from slack_bolt import Ack, BoltContext, BoltRequest, BoltResponse, Respond
+from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
 from slackapp import errors
@@ -93,12 +94,19 @@ def _person_locale(deps: Deps, team_id: str | None, user_id: str | None) -> Call
     return resolve
 
 
-def inject(deps: Deps) -> Callable[..., Any]:
-    """Global middleware putting deps, team_id, user_id and a lazy is_admin into every request's context."""
+class RequestContext(Middleware):
+    """Global middleware putting deps, team_id, user_id and a lazy is_admin into every request's context.
 
-    def put_request_context(
-        context: BoltContext, body: dict[str, Any], next: Callable[[], Any]
+    A Middleware class rather than a function: Bolt calls it with the request as it is, where a function
+    costs a pass of keyword injection (building every argument it might ask for) on every request."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
+        context, body, deps = req.context, req.body, self._deps
         team_id, user_id = _team_and_user(context, body)
         interactive = body.get("type") in _INTERACTIVE or "command" in body
         if interactive and not (team_id and user_id):
@@ -115,7 +123,10 @@ def inject(deps: Deps) -> Callable[..., Any]:
         context["locale"] = _person_locale(deps, team_id, user_id)
         return next()
 
-    return put_request_context
+
+def inject(deps: Deps) -> RequestContext:
+    """The global middleware giving every listener deps, team_id, user_id, is_admin and locale."""
+    return RequestContext(deps)
 
 
 # Foreign workspaces logged, each once; past this many, no more lines (a flood cannot fill the log).

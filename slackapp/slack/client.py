@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -11,34 +14,60 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from slackapp.config import Settings
 from slackapp.ops.metrics import SlackCallCounter
+from slackapp.slack.connections import KeepAliveWebClient, shared_pool, ssl_context
 
 
 def web_client(settings: Settings, token: str | None = None) -> WebClient:
     """A client for the Web API at settings.slack_api_url that retries 429s (after Retry-After),
-    5xx answers and dropped connections a couple of times before giving up to the caller."""
-    return WebClient(
-        token=token,
-        base_url=settings.slack_api_url,
-        timeout=max(1, round(settings.slack_timeout_seconds)),
-        retry_handlers=[
+    5xx answers and dropped connections a couple of times before giving up to the caller. Its calls
+    reuse this process's connections to Slack (GLUTES_SLACK_KEEP_ALIVE=off: a new one per call)."""
+    options: dict[str, Any] = {
+        "token": token,
+        "base_url": settings.slack_api_url,
+        "timeout": max(1, round(settings.slack_timeout_seconds)),
+        # Also what Bolt's respond() hands its WebhookClient, so response URLs trust the same CA.
+        "ssl": ssl_context(settings.slack_ca_file),
+        "retry_handlers": [
             SlackCallCounter(),  # counts failed attempts for /metrics; never retries
             ConnectionErrorRetryHandler(max_retry_count=2),
             RateLimitErrorRetryHandler(max_retry_count=2),
             ServerErrorRetryHandler(max_retry_count=2),
         ],
-    )
+    }
+    if not settings.slack_keep_alive:
+        return WebClient(**options)
+    return KeepAliveWebClient(pool=shared_pool(settings.slack_ca_file, settings.send_concurrency), **options)
 
 
 def without_rate_limit_waits(client: WebClient) -> WebClient:
-    """The same client (token, URL, timeout) minus the 429 retry handler, for listener threads: a 429 then
-    raises at once (its Retry-After in the error) instead of sleeping inside Slack's 3 s ack budget."""
-    return WebClient(
-        token=client.token,
-        base_url=client.base_url,
-        timeout=client.timeout,
-        ssl=client.ssl,
-        proxy=client.proxy,
-        headers=client.headers,
-        logger=client.logger,
-        retry_handlers=[h for h in client.retry_handlers if not isinstance(h, RateLimitErrorRetryHandler)],
-    )
+    """The same client (token, URL, timeout, connections) minus the 429 retry handler, for listener
+    threads: a 429 then raises at once (its Retry-After in the error) instead of sleeping inside Slack's
+    3 s ack budget."""
+    options: dict[str, Any] = {
+        "token": client.token,
+        "base_url": client.base_url,
+        "timeout": client.timeout,
+        "ssl": client.ssl,
+        "proxy": client.proxy,
+        "headers": client.headers,
+        "logger": client.logger,
+        "retry_handlers": [h for h in client.retry_handlers if not isinstance(h, RateLimitErrorRetryHandler)],
+    }
+    if isinstance(client, KeepAliveWebClient):
+        return KeepAliveWebClient(pool=client.pool, **options)
+    return WebClient(**options)
+
+
+def sharing_connections(client: WebClient, app_client: WebClient) -> WebClient:
+    """`client` (a request's: its token and team) over `app_client`'s kept-alive connections, when the app
+    client keeps them; `client` itself otherwise (GLUTES_SLACK_KEEP_ALIVE=off, or already sharing)."""
+    if not isinstance(app_client, KeepAliveWebClient) or isinstance(client, KeepAliveWebClient):
+        return client
+    # A shallow copy of the app client (its pool, URL, SSL context, headers: what Bolt also shares with
+    # its per-request client) given the request's own token, team and retry handlers; building a WebClient
+    # anew would read the proxy settings from the environment and make the User-Agent again.
+    shared = copy.copy(app_client)
+    shared.token = client.token
+    shared.default_params = dict(client.default_params)
+    shared.retry_handlers = client.retry_handlers
+    return shared

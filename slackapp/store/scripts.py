@@ -10,6 +10,8 @@ import redis
 from redis.client import Pipeline
 from redis.exceptions import NoScriptError
 
+_DEFINED: list[LuaScript] = []  # every script this process defined, for run_in_one_step to load
+
 
 class LuaScript:
     """One Lua script: hashed once, sent to a Redis server only when that server does not know it yet.
@@ -19,6 +21,7 @@ class LuaScript:
     """
 
     def __init__(self, source: str) -> None:
+        _DEFINED.append(self)
         self.script = source  # the attribute name redis-py's pipeline reads to load a missing script
         self._sha = hashlib.sha1(source.encode()).hexdigest()
 
@@ -61,8 +64,12 @@ def run_in_one_step(
         made = fill(pipe)
         replies = pipe.execute(raise_on_error=False)
         if attempt == 0 and any(isinstance(reply, NoScriptError) for reply in replies):
-            for script in scripts:
-                r.script_load(script.script)
+            # Every script defined, not only `scripts`: what `fill` queued may run others (a person_state
+            # read after an answer), and a server that lost one lost them all. One round trip.
+            loader = r.pipeline(transaction=False)
+            for script in dict.fromkeys([*scripts, *_DEFINED]):
+                loader.script_load(script.script)
+            loader.execute()
             continue
         for reply in replies:
             if isinstance(reply, Exception):

@@ -82,6 +82,20 @@ def history_from(
     return _history(days, done, sent)
 
 
+def history_reads(*, team_id: str, user_id: str) -> list[tuple[str, str]]:
+    """The keys history_from() reads and how (for a script reading them in one command), in its order."""
+    return [
+        (keys.days(team_id, user_id), "GET"),
+        (keys.done_days(team_id, user_id), "HGETALL"),
+        (keys.sent_days(team_id, user_id), "HGETALL"),
+    ]
+
+
+def skips_reads(*, team_id: str, user_id: str) -> list[tuple[str, str]]:
+    """The keys skipped_from() reads and how (for a script reading them in one command), in its order."""
+    return [(keys.skips(team_id, user_id), "GET"), (keys.skipped_days(team_id, user_id), "HGETALL")]
+
+
 def queue_skips(pipe: Pipeline, *, team_id: str, user_id: str) -> None:
     """Queue the reads of every skipped day (two replies, for skipped_from): for a caller's pipeline that
     does not know the person's local date yet."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -17,7 +16,7 @@ from slack_sdk.models.blocks import (
 )
 
 from slackapp.domain.exercises import Exercise, seated_alternative
-from slackapp.flows.results import CARD_KINDS, CardKind
+from slackapp.flows.results import CARD_KINDS, CardResult
 from slackapp.ids import (
     ACTION_BREAK_DONE,
     ACTION_BREAK_SKIP,
@@ -43,21 +42,6 @@ _CHEERS = (
     N_("That's the way."),
     N_("Good move, literally."),
 )
-
-
-@dataclass(frozen=True)
-class CardOutcome:
-    """What happened to a break card, with the numbers the replacement message shows."""
-
-    kind: CardKind
-    exercise: Exercise
-    today_done: int = 0
-    streak: int = 0
-    next_break_label: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in OUTCOME_KINDS:
-            raise ValueError(f"unknown card outcome kind: {self.kind!r}")
 
 
 def _title(exercise: Exercise) -> str:
@@ -162,8 +146,7 @@ def _next(label: str | None) -> str:
     return _(" Next break at {label}.").format(label=label) if label else ""
 
 
-def _outcome_line(outcome: CardOutcome) -> str:
-    label = outcome.next_break_label
+def _outcome_line(outcome: CardResult, label: str | None) -> str:
     match outcome.kind:
         case "done":
             cheer = _(_CHEERS[outcome.today_done % len(_CHEERS)])
@@ -198,9 +181,10 @@ def _outcome_line(outcome: CardOutcome) -> str:
 
 
 @localized
-def after(outcome: CardOutcome) -> dict[str, Any]:
-    """Return chat.update / respond kwargs (text, blocks) replacing a card: title and outcome, no buttons."""
-    line = _outcome_line(outcome)
+def after(outcome: CardResult, next_break_label: str | None = None) -> dict[str, Any]:
+    """Return chat.update / respond kwargs (text, blocks) replacing a card: title and outcome, no buttons.
+    `next_break_label` is the next break's time as the person reads it (ui/when.py), when there is one."""
+    line = _outcome_line(outcome, next_break_label)
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=f"*{_title(outcome.exercise)}*")),
         SectionBlock(text=MarkdownTextObject(text=line)),

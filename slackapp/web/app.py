@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 import time
-from urllib.parse import parse_qs, urlsplit
+from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, jsonify, request
+from slack_bolt import BoltRequest
 from slack_bolt.adapter.flask import SlackRequestHandler
-from slack_bolt.adapter.flask.handler import to_bolt_request, to_flask_response
+from slack_bolt.adapter.flask.handler import to_flask_response
 from slack_sdk.signature import SignatureVerifier
 
 from slackapp.config import Settings, load_or_exit
 from slackapp.deps import Deps, build_deps
 from slackapp.ops import logs, metrics
 from slackapp.slack import oauth
-from slackapp.store import connection, throttle
+from slackapp.store import connection, rate_limits
 from slackapp.ui.i18n import using
-from slackapp.web.bolt import build_bolt
+from slackapp.web.bolt import build_bolt, checked_context
 
 logger = logging.getLogger("glutes")
 
@@ -28,29 +29,37 @@ logger = logging.getLogger("glutes")
 MAX_BODY_BYTES = 1024 * 1024
 
 
-def signed_by_slack(verifier: SignatureVerifier, body: str, headers: dict[str, str]) -> bool:
+def signed_by_slack(verifier: SignatureVerifier, body: str, headers: Mapping[str, str]) -> bool:
     """Slack's signature check; a malformed timestamp header (slack_sdk raises on it) is simply unsigned."""
     try:
-        return verifier.is_valid_request(body, headers)
+        return verifier.is_valid(
+            body, headers.get("X-Slack-Request-Timestamp"), headers.get("X-Slack-Signature")
+        )
     except (ValueError, TypeError):
         return False
 
 
-def well_formed(body: str) -> bool:
-    """The shapes Bolt assumes before any listener runs: JSON objects for the body, `payload` and event."""
-    try:
-        if body.lstrip().startswith(("{", "[")):
-            data = json.loads(body)
-            if not isinstance(data, dict):
-                return False
-            return data.get("type") != "event_callback" or isinstance(data.get("event"), dict)
-        form = parse_qs(body)
-        if "payload" in form:
-            payload = json.loads(form["payload"][-1])
-            return isinstance(payload, dict) and isinstance(payload.get("actions", []), list)
-        return True
-    except ValueError:
+def well_formed(body: object, from_form_payload: bool) -> bool:
+    """The shapes Bolt assumes before any listener runs, checked on the body Bolt parsed: a JSON object,
+    an event_callback's `event` an object, a form `payload` an object whose `actions` is a list."""
+    if not isinstance(body, dict):
         return False
+    if from_form_payload:
+        return isinstance(body.get("actions", []), list)
+    return body.get("type") != "event_callback" or isinstance(body.get("event"), dict)
+
+
+def parsed_once(body: str, headers: Mapping[str, str], query: str) -> BoltRequest | None:
+    """The request as Bolt reads it (its own parser, run once here rather than again inside Bolt), marked
+    as signature-checked; None when the body cannot be read or has a shape Bolt would trip on."""
+    try:
+        bolt_request = BoltRequest(body=body, query=query, headers=headers, context=checked_context())
+    except (ValueError, TypeError, AttributeError, KeyError):  # bad JSON, or a list where Bolt reads keys
+        return None
+    # Which of Bolt's parse_body branches read it: JSON, a form's `payload` field, or a plain form.
+    is_json = bolt_request.content_type == "application/json" or body.startswith("{")
+    from_form_payload = not is_json and "payload" in body
+    return bolt_request if well_formed(bolt_request.body, from_form_payload) else None
 
 
 # Wrong admin passwords allowed per client address in a window; then 429 until the window ends.
@@ -103,8 +112,8 @@ def mount_rq_dashboard(flask: Flask, deps: Deps) -> None:
         if not request.path.startswith("/admin/"):
             return None
         address = client_address()
-        if throttle.count(deps.redis, kind="admin-failure", subject=address) >= ADMIN_FAILURES_ALLOWED:
-            wait = throttle.retry_after(deps.redis, kind="admin-failure", subject=address)
+        if rate_limits.count(deps.redis, kind="admin-failure", subject=address) >= ADMIN_FAILURES_ALLOWED:
+            wait = rate_limits.retry_after(deps.redis, kind="admin-failure", subject=address)
             return Response(
                 "glutes admin: too many wrong passwords; try again later",
                 status=429,
@@ -114,7 +123,7 @@ def mount_rq_dashboard(flask: Flask, deps: Deps) -> None:
         if given is None or not hmac.compare_digest(given.encode(), password.encode()):
             if given is not None:
                 window = ADMIN_FAILURE_WINDOW_S
-                throttle.hit(deps.redis, kind="admin-failure", subject=address, window_s=window)
+                rate_limits.hit(deps.redis, kind="admin-failure", subject=address, window_s=window)
                 logger.warning("admin: wrong password from %s", address)
             return Response(
                 "glutes admin: password required",
@@ -160,8 +169,9 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
     @flask.post("/slack/events")
     def slack_events() -> Response:
         arrived_at = time.monotonic()  # Slack's 3 s for the ack run from here (listeners/middleware.py)
-        # Bolt parses the body before it verifies it, so a garbled body would be a 500: verify here first
-        # (Bolt's own check then runs as well), and answer what still cannot be read with a 400.
+        # Verified here, before anything reads the body: Bolt would parse it first, so a garbled body
+        # would be a 500. Then parsed once, by Bolt's own parser, and handed to Bolt marked as checked
+        # (web/bolt.VerifiedOnce), so the signature is not checked twice nor the body parsed twice.
         if request.content_length is None:
             # Slack always says how long its body is; a stream of unknown length is never read.
             return Response("length required", status=411)
@@ -170,13 +180,13 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
             # person and make the app POST to a response_url of its choosing.
             return Response("this app takes Slack requests from this machine only", status=403)
         body = request.get_data(as_text=True)  # over MAX_BODY_BYTES: 413 before the body is read
-        if not signed_by_slack(verifier, body, dict(request.headers)):
+        if not signed_by_slack(verifier, body, request.headers):
             return Response("invalid request", status=401)
-        if not well_formed(body):
+        bolt_request = parsed_once(body, request.headers, request.query_string.decode("utf-8"))
+        if bolt_request is None:
             logger.warning("malformed Slack payload (%d bytes)", len(body))
             return Response("malformed payload", status=400)
         try:
-            bolt_request = to_bolt_request(request)
             bolt_request.context["arrived_at"] = arrived_at
             return to_flask_response(bolt.dispatch(bolt_request))
         except (ValueError, TypeError, AttributeError, KeyError):
@@ -191,9 +201,10 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
             # in total, so a flood cannot fill Redis (a real install opens the page a few times at most).
             address, r = client_address(), deps.redis
             over = (
-                throttle.hit(r, kind="install", subject=address, window_s=INSTALL_WINDOW_S)
+                rate_limits.hit(r, kind="install", subject=address, window_s=INSTALL_WINDOW_S)
                 > INSTALLS_PER_ADDRESS
-                or throttle.hit(r, kind="install", subject="all", window_s=INSTALL_WINDOW_S) > INSTALLS_TOTAL
+                or rate_limits.hit(r, kind="install", subject="all", window_s=INSTALL_WINDOW_S)
+                > INSTALLS_TOTAL
             )
             if over:
                 with using(oauth.accept_language(request.headers.get("Accept-Language"))):

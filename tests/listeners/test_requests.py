@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import time
 
+from slack_bolt import BoltRequest
+
 from slackapp.devkit import slack_requests
+from slackapp.web.bolt import build_bolt
 from tests.conftest import SIGNING_SECRET
 
 
@@ -65,3 +69,19 @@ def test_healthz_reflects_redis(client, deps, redis_server):
     finally:
         redis_server.start()
     assert client.get("/healthz").status_code == 200
+
+
+def test_a_request_handed_to_bolt_past_the_web_route_is_still_verified(deps, standin):
+    """The web route checks the signature once and Bolt does not check it again; a request that reaches
+    the Bolt app any other way is checked in the place of Bolt's own verification, and refused unsigned."""
+    app = build_bolt(deps)
+    body = slack_requests.command_body("help", response_url=standin.response_url())
+    unsigned = {"Content-Type": "application/x-www-form-urlencoded"}
+    forged = slack_requests.signed_headers("not-the-secret", body)
+    garbled = dict(slack_requests.signed_headers(SIGNING_SECRET, body), **{"X-Slack-Request-Timestamp": "x"})
+    for headers in (unsigned, forged, garbled):
+        assert app.dispatch(BoltRequest(body=body, headers=headers)).status == 401
+
+    signed = app.dispatch(BoltRequest(body=body, headers=slack_requests.signed_headers(SIGNING_SECRET, body)))
+    assert signed.status == 200 and "/glutes on" in json.loads(signed.body)["text"]
+    assert standin.calls_to("response") == []  # the refused ones ran nothing

@@ -23,7 +23,7 @@ from slackapp.devkit import slack_requests
 from slackapp.flows import scheduling
 from slackapp.processes.redis_server import free_port
 from slackapp.processes.supervise import Supervisor
-from slackapp.store import keys, people, throttle
+from slackapp.store import keys, people, rate_limits
 from slackapp.store.connection import redis_from_url
 from slackapp.web import app as web_app
 from tests.conftest import SIGNING_SECRET
@@ -318,8 +318,8 @@ def test_install_pages_are_bounded_per_address_and_in_total_and_a_real_install_w
     assert _oauth_states(r) == per_address - 1  # the real install consumed its state
     # Many addresses: the total bound (here reached by counting the rest of the window's installs).
     throttle_key = {"kind": "install", "subject": "all"}
-    while throttle.count(r, **throttle_key) < web_app.INSTALLS_TOTAL:
-        throttle.hit(r, **throttle_key, window_s=web_app.INSTALL_WINDOW_S)
+    while rate_limits.count(r, **throttle_key) < web_app.INSTALLS_TOTAL:
+        rate_limits.hit(r, **throttle_key, window_s=web_app.INSTALL_WINDOW_S)
     r.delete(keys.throttle("install", "127.0.0.1"))  # as if a new address
     assert web.get("/slack/install")[0] == 429
     figures(

@@ -8,8 +8,9 @@ import pytest
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock
 
 from slackapp.domain.exercises import LIBRARY, by_key
+from slackapp.flows.results import CardResult
 from slackapp.ids import ACTION_BREAK_DONE, ACTION_BREAK_SKIP, ACTION_BREAK_SNOOZE, BLOCK_BREAK_ACTIONS
-from slackapp.ui.break_card import OUTCOME_KINDS, CardOutcome, after, card
+from slackapp.ui.break_card import OUTCOME_KINDS, after, card
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
 HIP_CIRCLES = by_key("hip_circles")
@@ -62,8 +63,8 @@ def test_card_ends_with_not_medical_advice_context() -> None:
     assert last.to_dict()["elements"][0]["text"] == NOT_MEDICAL_ADVICE
 
 
-def _outcome_text(kind: str, **kwargs) -> str:
-    message = after(CardOutcome(kind=kind, exercise=HIP_CIRCLES, **kwargs))
+def _outcome_text(kind: str, next_break_label: str | None = None, **kwargs) -> str:
+    message = after(CardResult(kind=kind, exercise=HIP_CIRCLES, **kwargs), next_break_label)
     blocks = message["blocks"]
     assert not any(isinstance(block, ActionsBlock) for block in blocks)
     assert all(block["type"] != "actions" for block in _dicts(blocks))
@@ -122,13 +123,13 @@ def test_after_opted_out_points_to_glutes_on() -> None:
 
 
 def test_each_kind_renders_different_words() -> None:
-    lines = {after(CardOutcome(kind=kind, exercise=HIP_CIRCLES))["text"] for kind in OUTCOME_KINDS}
+    lines = {after(CardResult(kind=kind, exercise=HIP_CIRCLES))["text"] for kind in OUTCOME_KINDS}
     assert len(lines) == len(OUTCOME_KINDS)
 
 
 def test_unknown_kind_is_rejected() -> None:
     with pytest.raises(ValueError, match="unknown card outcome kind"):
-        CardOutcome(kind="celebrated", exercise=HIP_CIRCLES)  # type: ignore[arg-type]
+        after(CardResult(kind="celebrated", exercise=HIP_CIRCLES))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("exercise", LIBRARY, ids=lambda e: e.key)

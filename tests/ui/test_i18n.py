@@ -14,8 +14,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from slackapp.domain.exercises import LIBRARY
+from slackapp.flows.results import CardResult
 from slackapp.ui import break_card, i18n, wording
-from slackapp.ui.break_card import CardOutcome
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,8 +63,8 @@ def test_a_catalog_translates_a_break_card_and_its_plurals(pseudo_german) -> Non
     buttons = [b for b in card["blocks"] if b.type == "actions"][0].elements
     assert buttons[0].text.text == "Erledigt"
 
-    one = break_card.after(CardOutcome("done", exercise, today_done=1, streak=2), locale=pseudo_german)
-    two = break_card.after(CardOutcome("done", exercise, today_done=2, streak=2), locale=pseudo_german)
+    one = break_card.after(CardResult("done", exercise, today_done=1, streak=2), locale=pseudo_german)
+    two = break_card.after(CardResult("done", exercise, today_done=2, streak=2), locale=pseudo_german)
     assert "heute 1 Pause," in one["text"]
     assert "heute 2 Pausen," in two["text"]
 
