@@ -46,7 +46,7 @@ def render_markdown(results: Results) -> str:
         f"Written by `{results.command}` on {results.started} in {results.seconds:.0f} s "
         f"({plan.name} sizes). Do not edit by hand: run it again.\n",
         f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory']} RAM, {m['os']}; Python {m['python']}; "
-        f"Redis {m['redis']} (the redis-server `make test` uses; AOF off); {m['packages']}. Redis, the Slack "
+        f"{m['redis']} (the server `make test` uses; AOF off); {m['packages']}. Redis, the Slack "
         "stand-in, the app's processes, the baseline and the load generator all share these cores; "
         "all traffic is on 127.0.0.1.\n",
         "## Summary against the issue's targets\n",
