@@ -64,7 +64,7 @@ def main() -> int:
         print(f"glutes: bad setting {error}", file=sys.stderr)
         return 2
     redis_server = None
-    if not env.get("REDIS_URL"):
+    if not settings.redis_url and not settings.redis_sentinels:
         port = EMBEDDED_REDIS_PORT if _port_free(EMBEDDED_REDIS_PORT) else free_port()
         try:
             redis_server = EmbeddedRedis(Path("var") / "redis", port=port, binary=_server_binary(env)).start()
