@@ -6,6 +6,7 @@ Every finding is written from this run's measurements; code is named where the m
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from bench.fanout import FanoutRun
 from bench.report import (
@@ -84,8 +85,12 @@ def render_markdown(results: Results) -> str:
         out += ["## 6. Scale-out and a capacity model\n", _capacity_section(results)]
     if results.days:
         out += ["## 7. The big-workspace day\n", _day_section(results)]
+    out.append(PAST_ONE_REDIS.read_text(encoding="utf-8"))
     return "\n".join(part for part in out if part)
 
+
+# Sharding past one primary, on paper: written by hand, carried into every report unchanged.
+PAST_ONE_REDIS = Path(__file__).with_name("past_one_redis.md")
 
 CAPACITY_PEOPLE, CAPACITY_WORKSPACES, CAPACITY_RHYTHM_MIN = 1_000_000, 10_000, 50
 SLACK_WORKSPACE_POSTS_PER_S = 10  # the emulated per-workspace chat.postMessage ceiling (target 5)
