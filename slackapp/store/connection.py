@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import redis
-from redis.backoff import EqualJitterBackoff
+from redis.backoff import EqualJitterBackoff, NoBackoff
 from redis.client import Pipeline
 from redis.retry import Retry
 from redis.sentinel import Sentinel
@@ -72,6 +72,9 @@ def redis_from_sentinels(
             "password": sentinel_password,
             "socket_connect_timeout": 0.5,
             "socket_timeout": 0.5,
+            # One try per sentinel per lookup: the next sentinel is the retry (redis-py's default of ten
+            # retries with backoff made one lookup with dead sentinels take seconds).
+            "retry": Retry(NoBackoff(), 0),
         },
     )
     return sentinel.master_for(master, password=password, **_client_options(decode))

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -277,3 +279,42 @@ def test_worker_waits_out_a_redis_outage_that_hits_a_running_job(tmp_path, stand
     finally:
         supervisor.stop_all()
         server.stop()
+
+
+@pytest.mark.parametrize("where", ["REDIS_URL", "REDIS_SENTINELS"])
+def test_every_process_starts_and_waits_while_no_redis_answers(tmp_path, standin, where):
+    """Started while Redis (or every sentinel) is away: each process stays up, says so once, and the web
+    answers /healthz with 503 (before: the worker exited with status 1 at start)."""
+    port, nobody = free_port(), free_port()
+    env = app_env(
+        f"redis://127.0.0.1:{nobody}/0",
+        standin,
+        PORT=str(port),
+        WEB_CONCURRENCY="1",
+        GLUTES_LOG_FORMAT="text",
+    )
+    if where == "REDIS_SENTINELS":
+        del env["REDIS_URL"]
+        env.update(REDIS_SENTINELS=f"127.0.0.1:{nobody},127.0.0.1:{free_port()}", REDIS_SENTINEL_MASTER="g")
+    log = tmp_path / "processes.log"
+    with Supervisor(env=env, log=log, stop_timeout=15) as supervisor:
+        web = Web(port, supervisor.start_module("slackapp.processes.serve").pid, standin.response_url("w"))
+        supervisor.start_module("workers.worker")
+        supervisor.start_module("workers.scheduler")
+
+        def health() -> int:
+            try:
+                with urllib.request.urlopen(web.url("/healthz"), timeout=3) as answer:
+                    return answer.status
+            except urllib.error.HTTPError as error:
+                return error.code
+            except OSError:
+                return 0
+
+        assert wait_until(lambda: health() == 503, timeout=30), health()
+        time.sleep(3)  # several of the processes' retries
+        supervisor.check_alive()
+        text = log.read_text(errors="replace")
+        assert text.count("glutes.worker WARNING redis unavailable, waiting for it") == 1, text[-2000:]
+        assert text.count("glutes.scheduler WARNING redis unavailable, waiting for it") == 1, text[-2000:]
+        assert text.count("Booting worker with pid") == 1
