@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import threading
+from types import FrameType
 
 import redis
 from rq import Worker
@@ -21,13 +24,24 @@ from workers import jobs, runtime  # noqa: F401
 log = logging.getLogger("glutes.worker")
 
 
-def make_worker(deps: Deps, outage: OutageLog) -> Worker:
+class AppWorker(Worker):
+    """RQ's Worker, remembering that it was asked to stop (SIGTERM, Ctrl-C), however RQ took the signal: as
+    a warm-shutdown flag, or as a StopRequested whose teardown may then fail on an absent Redis."""
+
+    stop_signalled = False
+
+    def request_stop(self, signum: int, frame: FrameType | None) -> None:
+        self.stop_signalled = True
+        super().request_stop(signum, frame)
+
+
+def make_worker(deps: Deps, outage: OutageLog) -> AppWorker:
     """RQ's Worker, once Redis answers: its constructor names the connection (CLIENT SETNAME) outside any
     retry of RQ's, so building it while Redis is away (a failover) would end the process."""
     while True:
         wait_for_redis(deps.rq_redis, outage)
         try:
-            return Worker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis)
+            return AppWorker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis)
         except redis.RedisError as error:
             outage.failed(error)
 
@@ -38,6 +52,7 @@ def main() -> None:
     runtime.use(deps)
     log.info("worker process starting (pid %d)", os.getpid())
     outage = OutageLog(log)
+    worker_pid = os.getpid()
     worker = make_worker(deps, outage)
     try:
         # with_scheduler: RQ's own scheduler moves jobs waiting on a Retry interval back onto the queue.
@@ -46,9 +61,21 @@ def main() -> None:
         # RQ rides out most outages in its dequeue loop, but one that hits while it watches a running job
         # ends work() with its pubsub thread still alive. Wait for Redis here, then start this process over
         # as a fresh image (same pid, nothing for an operator to do) rather than fork work horses beside
-        # that thread; the fresh image finds Redis answering.
+        # that thread; the fresh image finds Redis answering. A stop asked for meanwhile (SIGTERM, Ctrl-C;
+        # RQ's handler may have taken it already) ends the wait and the process instead.
+        if os.getpid() != worker_pid:
+            # A work horse RQ forked, whose Redis call failed outside RQ's own handling and unwound to
+            # here: it ends as RQ's horses end (the worker process sees it fail and carries on).
+            os._exit(1)
         outage.failed(error)
-        wait_for_redis(deps.rq_redis, outage)
+        stop = threading.Event()
+        if worker.stop_signalled:
+            stop.set()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stop.set())
+        if not wait_for_redis(deps.rq_redis, outage, stop):
+            log.info("stopping while redis is away")
+            return
         log.info("starting the worker over in place")
         os.execv(sys.executable, [sys.executable, "-m", "workers.worker"])
 
