@@ -51,8 +51,8 @@ _NOT_COUNTED = {"info", "hello", "client", "auth", "select"}
 
 def load_every_script(store: redis.Redis) -> None:
     """SCRIPT LOAD every Lua script of the store, as on a server the app has used for a while: a script's
-    first run on a server costs a NOSCRIPT and a SCRIPT LOAD, which Redis 7 and Valkey count in
-    commandstats (6.2 did not count the failed EVALSHA), and that one-off is not what is measured here."""
+    first run on a server costs a NOSCRIPT and a SCRIPT LOAD, which Redis 7.0 and Valkey 9 show in
+    commandstats (the test compared equal on 6.2.5 without this), and that one-off is not measured here."""
     for module in pkgutil.iter_modules(slackapp.store.__path__):
         for value in vars(importlib.import_module(f"slackapp.store.{module.name}")).values():
             if isinstance(value, LuaScript):
