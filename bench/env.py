@@ -71,7 +71,8 @@ def machine(ctx: Context) -> dict[str, str]:
         "memory": _memory(),
         "os": f"{platform.system()} {platform.release()}",
         "python": sys.version.split()[0],
-        "redis": str(ctx.r.info("server")["redis_version"]),
+        # Valkey answers redis_version 7.2.4 for compatibility; its own version is valkey_version.
+        "redis": _server_name(ctx.r.info("server")),
         "packages": ", ".join(f"{name} {version(name)}" for name in packages),
     }
 
@@ -82,3 +83,10 @@ def _memory() -> str:
             if line.startswith("MemTotal"):
                 return f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
     return "unknown"
+
+
+def _server_name(info: dict) -> str:
+    """`Valkey 9.1.2` or `Redis 7.0.15`, from INFO server."""
+    if info.get("server_name") == "valkey":
+        return f"Valkey {info['valkey_version']}"
+    return f"Redis {info['redis_version']}"

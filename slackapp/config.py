@@ -41,6 +41,12 @@ class Settings:
     purge_after: timedelta = timedelta(days=7)  # an uninstalled workspace's data is kept this long
     slack_api_url: str = DEFAULT_SLACK_API_URL
     redis_url: str | None = None
+    # A Sentinel-watched primary (REDIS_SENTINELS, REDIS_SENTINEL_MASTER) instead of REDIS_URL: every
+    # process asks the sentinels where the primary is, and asks again after a failover.
+    redis_sentinels: tuple[tuple[str, int], ...] = ()
+    redis_sentinel_master: str | None = None
+    redis_sentinel_password: str | None = field(default=None, repr=False)  # the sentinels' own AUTH
+    redis_password: str | None = field(default=None, repr=False)  # the primary's AUTH, with sentinels
     port: int = 3000
     web_concurrency: int = 2
     break_interval: timedelta = timedelta(minutes=50)
@@ -129,6 +135,16 @@ class Settings:
         redis_url = get("REDIS_URL")
         if redis_url is not None and not re.match(r"^(redis|rediss|unix)://", redis_url):
             raise SettingsError("REDIS_URL", "expected a URL such as redis://localhost:6379/0")
+        sentinels = _sentinels(get("REDIS_SENTINELS"))
+        sentinel_master = get("REDIS_SENTINEL_MASTER")
+        if sentinels and not sentinel_master:
+            raise SettingsError("REDIS_SENTINEL_MASTER", "required with REDIS_SENTINELS (the primary's name)")
+        if sentinel_master and not sentinels:
+            raise SettingsError("REDIS_SENTINELS", "required with REDIS_SENTINEL_MASTER, as host:port,...")
+        if sentinels and redis_url:
+            raise SettingsError(
+                "REDIS_URL", "leave it unset when REDIS_SENTINELS is set (use one or the other)"
+            )
         admin_password = get("GLUTES_ADMIN_PASSWORD")
         if admin_password is not None and len(admin_password) < MIN_ADMIN_PASSWORD:
             raise SettingsError(
@@ -162,6 +178,10 @@ class Settings:
             ),
             slack_api_url=api_url,
             redis_url=redis_url,
+            redis_sentinels=sentinels,
+            redis_sentinel_master=sentinel_master,
+            redis_sentinel_password=get("REDIS_SENTINEL_PASSWORD"),
+            redis_password=get("REDIS_PASSWORD"),
             port=_int(get("PORT") or "3000", "PORT", "a port number such as 3000", 1, 65535),
             web_concurrency=_int(
                 get("WEB_CONCURRENCY") or "2", "WEB_CONCURRENCY", "a number of processes", 1, 64
@@ -218,6 +238,19 @@ _EXPECTED = {
     "GLUTES_WORK_HOURS": "HH:MM-HH:MM such as 09:00-17:00",
     "GLUTES_WORK_DAYS": "days such as mon-fri or mon,wed,fri",
 }
+
+
+def _sentinels(text: str | None) -> tuple[tuple[str, int], ...]:
+    """`host:port,host:port` -> ((host, port), ...); empty when unset."""
+    if not text:
+        return ()
+    found = []
+    for item in text.split(","):
+        host, _, port = item.strip().rpartition(":")
+        if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+            raise SettingsError("REDIS_SENTINELS", f"expected host:port,host:port,..., not {item.strip()!r}")
+        found.append((host, int(port)))
+    return tuple(found)
 
 
 def _int(text: str, name: str, expected: str, low: int, high: int) -> int:

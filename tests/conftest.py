@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -16,7 +17,7 @@ from slackapp.config import Settings
 from slackapp.deps import Deps
 from slackapp.devkit import slack_requests
 from slackapp.devkit.standin import SlackStandIn
-from slackapp.processes.redis_server import EmbeddedRedis
+from slackapp.processes.redis_server import SERVER_CHOICE_VARIABLE, EmbeddedRedis, redis_server_binary
 from slackapp.store.connection import redis_from_url
 from slackapp.web.app import create_app
 
@@ -38,9 +39,16 @@ class ManualClock:
         return self.now
 
 
+def chosen_server_binary() -> str:
+    """The server the tests run on: the embedded Valkey, or GLUTES_REDIS_SERVER's (CI: Debian's Redis 7)."""
+    return redis_server_binary(os.environ.get(SERVER_CHOICE_VARIABLE, "").strip() or None)
+
+
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedRedis]:
-    server = EmbeddedRedis(tmp_path_factory.mktemp("redis"), appendonly=False).start()
+    server = EmbeddedRedis(
+        tmp_path_factory.mktemp("redis"), appendonly=False, binary=chosen_server_binary()
+    ).start()
     yield server
     server.stop()
 

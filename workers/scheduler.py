@@ -8,6 +8,7 @@ claim is a lease that runs out and is claimed again).
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from datetime import datetime
@@ -20,6 +21,7 @@ from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps, bu
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import scheduling
 from slackapp.ops import logs
+from slackapp.ops.outage import OutageLog
 from slackapp.slack import tokens
 from workers import jobs
 
@@ -123,13 +125,15 @@ def enqueue_sends(deps: Deps, batches: list[tuple[str, list[str]]]) -> None:
 def run(deps: Deps, stop: threading.Event) -> None:
     """Tick until `stop` is set; Redis outages are waited out, not fatal."""
     interval = deps.settings.scheduler_tick_seconds
+    outage = OutageLog(logger)  # one line when Redis goes away and one when it is back, not one a tick
     while not stop.is_set():
         try:
             count = tick(deps, deps.clock())
+            outage.recovered()
             if count:
                 logger.info("handed out %d due breaks", count)
         except redis.RedisError as error:
-            logger.warning("redis unavailable, retrying: %s", error)
+            outage.failed(error)
         stop.wait(interval)
 
 
@@ -139,7 +143,11 @@ def main() -> None:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    logger.info("scheduler started, tick every %ss", deps.settings.scheduler_tick_seconds)
+    logger.info(
+        "scheduler process starting (pid %d), tick every %ss",
+        os.getpid(),
+        deps.settings.scheduler_tick_seconds,
+    )
     run(deps, stop)
 
 

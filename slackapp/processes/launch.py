@@ -15,7 +15,14 @@ import sys
 from pathlib import Path
 
 from slackapp.config import Settings, SettingsError, environment
-from slackapp.processes.redis_server import EmbeddedRedis, free_port, redis_server_binary, version_warning
+from slackapp.processes.redis_server import (
+    SERVER_CHOICE_VARIABLE,
+    EmbeddedRedis,
+    free_port,
+    redis_server_binary,
+    server_version,
+    version_warning,
+)
 from slackapp.processes.supervise import stop_groups
 
 SETUP_STEPS = """\
@@ -57,12 +64,20 @@ def main() -> int:
         print(f"glutes: bad setting {error}", file=sys.stderr)
         return 2
     redis_server = None
-    if not env.get("REDIS_URL"):
+    if not settings.redis_url and not settings.redis_sentinels:
         port = EMBEDDED_REDIS_PORT if _port_free(EMBEDDED_REDIS_PORT) else free_port()
-        redis_server = EmbeddedRedis(Path("var") / "redis", port=port).start()
+        try:
+            redis_server = EmbeddedRedis(Path("var") / "redis", port=port, binary=_server_binary(env)).start()
+        except RuntimeError as error:
+            print(f"glutes: {error}", file=sys.stderr)
+            return 2
         env["REDIS_URL"] = redis_server.url
-        print(f"glutes: embedded Redis on {redis_server.url} (data in var/redis, AOF on)", flush=True)
-        warning = version_warning(redis_server_binary())
+        print(
+            f"glutes: embedded {server_version(redis_server.binary) or 'server'} on {redis_server.url} "
+            f"({redis_server.binary}; data in var/redis, AOF on)",
+            flush=True,
+        )
+        warning = version_warning(redis_server.binary)
         if warning:
             print(warning, file=sys.stderr, flush=True)
     # Counters from every local process (gunicorn workers, RQ work horses, scheduler) add up in /metrics.
@@ -98,7 +113,14 @@ def playground(env: dict[str, str]) -> int:
         print(f"glutes: port {web_port} is in use; set PORT=<another port> and run again", file=sys.stderr)
         standin.stop()
         return 2
-    redis_server = EmbeddedRedis(Path("var") / "playground-redis", port=free_port(), appendonly=False).start()
+    try:
+        redis_server = EmbeddedRedis(
+            Path("var") / "playground-redis", port=free_port(), appendonly=False, binary=_server_binary(env)
+        ).start()
+    except RuntimeError as error:
+        print(f"glutes: {error}", file=sys.stderr)
+        standin.stop()
+        return 2
     fake = demo.child_env(standin, redis_server.url, web_port, marker="glutes-playground")
     fake.pop("PATH")
     env.update(fake)
@@ -148,6 +170,12 @@ def _wait_ready(process: subprocess.Popen[bytes], health_url: str) -> bool:
             pass
         time.sleep(0.2)
     return False
+
+
+def _server_binary(env: dict[str, str]) -> str | None:
+    """GLUTES_REDIS_SERVER's binary (a path or a name on PATH), or None for the embedded Valkey."""
+    choice = env.get(SERVER_CHOICE_VARIABLE, "").strip()
+    return redis_server_binary(choice) if choice else None
 
 
 def _port_free(port: int) -> bool:

@@ -2,13 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import redis
+from redis.backoff import EqualJitterBackoff, NoBackoff
 from redis.client import Pipeline
+from redis.retry import Retry
+from redis.sentinel import Sentinel
 
 from slackapp.config import Settings
+from slackapp.ops.outage import OutageLog
+
+# Each command rides out a blip of about a second (a managed Redis moving its endpoint, a Sentinel
+# promotion's last moments) before it reports the error; longer outages are the callers' to wait out.
+RETRY_ATTEMPTS = 3
+RETRY_BACKOFF = EqualJitterBackoff(cap=0.5, base=0.1)  # waits 0.1-0.2, 0.2-0.4, 0.25-0.5 s
+# Where a process waiting for Redis looks again; it logs once when the outage starts and once at its end.
+WAIT_INTERVAL_S = 0.5
+
+
+def _client_options(decode: bool) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "decode_responses": decode,
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+        # A primary that vanished without a FIN/RST (a failed-over machine) is noticed by the OS, too.
+        "socket_keepalive": True,
+        "health_check_interval": 30,
+    }
+    if decode:
+        options["retry"] = Retry(RETRY_BACKOFF, RETRY_ATTEMPTS)
+        options["retry_on_error"] = [redis.ConnectionError, redis.TimeoutError]
+    else:
+        # RQ's client (bytes) keeps one immediate retry: RQ's worker rides out outages in its own loops, and
+        # a backoff inside its pubsub thread's reads made redis-py's PubSubWorkerThread.stop() wait out the
+        # thread's 60 s get_message after an UNSUBSCRIBE (RQ's teardown, every burst worker in the tests).
+        options["retry_on_timeout"] = True
+    return options
 
 
 def redis_from_url(url: str, *, decode: bool = True) -> redis.Redis:
@@ -16,21 +50,74 @@ def redis_from_url(url: str, *, decode: bool = True) -> redis.Redis:
 
     The app's own stores read text (decode=True); RQ needs a bytes client (decode=False).
     """
-    return redis.Redis.from_url(
-        url,
-        decode_responses=decode,
-        socket_connect_timeout=2,
-        socket_timeout=5,
-        health_check_interval=30,
-        retry_on_timeout=True,
+    return redis.Redis.from_url(url, **_client_options(decode))
+
+
+def redis_from_sentinels(
+    sentinels: Sequence[tuple[str, int]],
+    master: str,
+    *,
+    decode: bool = True,
+    password: str | None = None,
+    sentinel_password: str | None = None,
+) -> redis.Redis:
+    """A client for the primary the sentinels name; after a failover its next connection goes to the new one.
+
+    redis-py's SentinelConnectionPool asks the sentinels on every new connection, and drops a connection
+    that finds the old primary demoted (READONLY), so the same client object lives through a failover.
+    """
+    sentinel = Sentinel(
+        sentinels,
+        sentinel_kwargs={
+            "password": sentinel_password,
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+            # One try per sentinel per lookup: the next sentinel is the retry (redis-py's default of ten
+            # retries with backoff made one lookup with dead sentinels take seconds).
+            "retry": Retry(NoBackoff(), 0),
+        },
     )
+    return sentinel.master_for(master, password=password, **_client_options(decode))
 
 
 def redis_from_settings(settings: Settings, *, decode: bool = True) -> redis.Redis:
-    """The Redis client for this process; REDIS_URL must be set by then (the launcher sets it)."""
+    """The Redis client for this process: the sentinels' primary, else REDIS_URL (the launcher sets it)."""
+    if settings.redis_sentinels and settings.redis_sentinel_master:
+        return redis_from_sentinels(
+            settings.redis_sentinels,
+            settings.redis_sentinel_master,
+            decode=decode,
+            password=settings.redis_password,
+            sentinel_password=settings.redis_sentinel_password,
+        )
     if not settings.redis_url:
         raise RuntimeError("REDIS_URL is not set; start the app with `make run` to get an embedded Redis")
     return redis_from_url(settings.redis_url, decode=decode)
+
+
+def dashboard_url(settings: Settings) -> str | None:
+    """The URL rq-dashboard connects with: REDIS_URL, or the sentinels in its redis+sentinel:// form."""
+    if settings.redis_sentinels and settings.redis_sentinel_master:
+        hosts = ",".join(f"{host}:{port}" for host, port in settings.redis_sentinels)
+        return f"redis+sentinel://{hosts}/{settings.redis_sentinel_master}/0"
+    return settings.redis_url
+
+
+def wait_for_redis(r: redis.Redis, outage: OutageLog, stop: threading.Event | None = None) -> bool:
+    """Block until Redis answers a PING (True), or `stop` is set first (False). Logs the outage once."""
+    while stop is None or not stop.is_set():
+        try:
+            r.ping()
+        except redis.RedisError as error:
+            outage.failed(error)
+            if stop is None:
+                time.sleep(WAIT_INTERVAL_S)
+            else:
+                stop.wait(WAIT_INTERVAL_S)
+            continue
+        outage.recovered()
+        return True
+    return False
 
 
 def ping(r: redis.Redis) -> None:

@@ -95,7 +95,9 @@ def mount_rq_dashboard(flask: Flask, deps: Deps) -> None:
     import rq_dashboard
     from rq_dashboard.web import setup_rq_connection
 
-    flask.config["RQ_DASHBOARD_REDIS_URL"] = deps.settings.redis_url
+    flask.config["RQ_DASHBOARD_REDIS_URL"] = connection.dashboard_url(deps.settings)
+    flask.config["RQ_DASHBOARD_REDIS_PASSWORD"] = deps.settings.redis_password
+    flask.config["RQ_DASHBOARD_REDIS_SENTINEL_PASSWORD"] = deps.settings.redis_sentinel_password
     flask.register_blueprint(rq_dashboard.blueprint, url_prefix="/admin/rq")
     setup_rq_connection(flask)
     password = deps.settings.admin_password or ""
