@@ -49,7 +49,7 @@ def well_formed(body: str) -> bool:
             payload = json.loads(form["payload"][-1])
             return isinstance(payload, dict) and isinstance(payload.get("actions", []), list)
         return True
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         return False
 
 
