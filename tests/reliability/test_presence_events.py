@@ -176,6 +176,9 @@ def test_presence_floods_and_malformed_users_store_nothing(web, standin, private
         statuses = Counter(pool.map(lambda event: send_event(web, event), flood))
     took = time.monotonic() - started
     assert statuses == Counter({200: len(flood)})
+    # Another workspace's events, in single-token mode: refused before anything is read.
+    other_team = [huddle("UOK", "in_a_huddle"), dnd("UOK", True, 1, 2), huddle("UT2", "default_unset")]
+    assert {send_event(web, event, team_id="T2") for event in other_team} <= {200, 401, 403}
     # A malformed id is refused by the id middleware (400); anything else is acked. Never a 5xx.
     answers = [send_event(web, event) for event in malformed]
     assert set(answers) <= {200, 400}, answers
@@ -183,7 +186,7 @@ def test_presence_floods_and_malformed_users_store_nothing(web, standin, private
     assert not left, sorted(left)[:5]
     figures(
         fault="presence event flood for people not opted in, and malformed user objects",
-        cases=len(flood) + len(malformed),
+        cases=len(flood) + len(malformed) + len(other_team) + 1,
         lost=0,
         duplicates=0,
         recovery_s=0,
