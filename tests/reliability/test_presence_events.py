@@ -120,7 +120,7 @@ def test_a_timestamp_no_calendar_holds_stops_no_ones_card(
     assert people.get(r, team_id="T1", user_id="U001").held == "huddle"
     figures(
         fault=f"presence events: status, huddle, DND ends past the year 9999, Infinity, negative "
-        f"({concurrency} sends at once)",
+        f"(GLUTES_SEND_CONCURRENCY={concurrency})",
         cases=len(poison),
         lost=len(expected - set(got)),
         duplicates=sum(got.values()) - len(got),
