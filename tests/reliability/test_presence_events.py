@@ -1,6 +1,6 @@
 """Presence events (issue 25) sent as a hostile client would, against the real web process, scheduler and
 worker: floods for people who never opted in, malformed user objects, timestamps no calendar holds, and
-fast huddle toggling for someone whose card is held."""
+fast huddle and status toggling for someone whose card is held."""
 
 from __future__ import annotations
 
@@ -195,29 +195,38 @@ def test_presence_floods_and_malformed_users_store_nothing(web, standin, private
     )
 
 
-def test_huddle_toggled_fast_releases_one_card(web, standin, private_redis, processes, figures):
-    """A held card and 200 huddle joins and leaves as fast as they come: one card, no backlog."""
+def busy(user_id: str, kind: str, on: bool) -> dict:
+    """A huddle joined or left, or a meeting status set or cleared."""
+    if kind == "huddle":
+        return huddle(user_id, "in_a_huddle" if on else "default_unset")
+    return user_event(ids.EVENT_USER_STATUS_CHANGED, user_id, status_text="In a meeting" if on else "")
+
+
+@pytest.mark.parametrize("kind", ["huddle", "status"])
+def test_a_hold_toggled_fast_releases_one_card(kind, web, standin, private_redis, processes, figures):
+    """A held card and 200 huddle joins and leaves (or meeting statuses set and cleared) as fast as they
+    come: one card, no backlog."""
     r = redis_from_url(private_redis.url)
     opt_in_due_now(r, ["UHUD"])
-    assert send_event(web, huddle("UHUD", "in_a_huddle")) == 200
+    assert send_event(web, busy("UHUD", kind, True)) == 200
     group = processes(app_env(private_redis.url, standin))
     group.start_module("workers.scheduler")
     group.start_module("workers.worker")
-    assert wait_until(lambda: people.get(r, team_id="T1", user_id="UHUD").held == "huddle", timeout=20)
-    toggles = [huddle("UHUD", "in_a_huddle" if i % 2 else "default_unset") for i in range(200)]
+    assert wait_until(lambda: people.get(r, team_id="T1", user_id="UHUD").held == kind, timeout=20)
+    toggles = [busy("UHUD", kind, bool(i % 2)) for i in range(200)]
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert set(pool.map(lambda event: send_event(web, event), toggles)) == {200}
-    assert send_event(web, huddle("UHUD", "default_unset")) == 200
+    assert send_event(web, busy("UHUD", kind, False)) == 200
     assert wait_until(lambda: cards(standin)["UHUD"] >= 1, timeout=10)
     released = time.monotonic() - started
     time.sleep(2)
     assert cards(standin)["UHUD"] == 1
     figures(
-        fault="huddle joined and left 200 times while a card was held",
+        fault=f"{kind} hold turned on and off 200 times while a card was held",
         cases=len(toggles),
         lost=0,
         duplicates=cards(standin)["UHUD"] - 1,
         recovery_s=round(released, 1),
-        note="one card, sent after the toggling ended",
+        note="one card, no backlog",
     )
