@@ -307,3 +307,16 @@ def test_admin_starts_a_challenge_from_the_modal(client, standin, store, alice):
     started = challenges.in_channel(store, team_id="T1", channel_id="CMODAL")
     assert started.title == "Desk Squad" and (started.ends_on - started.starts_on).days == 9
     assert "Desk Squad" in posts_to(standin, "CMODAL")[0].args["text"]
+
+
+def test_a_challenge_of_thousands_of_digits_of_days_is_refused_in_words(client, standin, store):
+    # int() refuses more than 4,300 digits: this answered "Something went wrong… (ref …)" before.
+    admin = boss(client, standin)
+    for days in ("9" * 5000, "9" * 400):
+        reply = admin.reply_to(f"challenge start {days} Squat Week", channel_id="CBIG")["text"]
+        assert "1 to 90 days, not 9999999999999999999…" in reply
+        assert len(reply) < 200
+    assert (
+        "Zeros" in admin.reply_to("challenge start 0000000000000000000007 Zeros", channel_id="CBIG")["text"]
+    )
+    assert challenges.in_channel(store, team_id="T1", channel_id="CBIG") is not None

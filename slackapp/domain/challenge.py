@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from slackapp.domain.errors import InputError
 from slackapp.domain.ranking import Ranked
-from slackapp.domain.text import N_, ZERO_WIDTH_JOINER, without_hidden_controls
+from slackapp.domain.text import N_, ZERO_WIDTH_JOINER, ascii_number, without_hidden_controls
 
 MIN_DAYS, MAX_DAYS = 1, 90
 DEFAULT_TITLE = N_("Glute Challenge")
@@ -59,20 +59,21 @@ def parse_start(args: str) -> ChallengeSpec:
             N_("Tell me how many days the challenge should run, for example {example}."), example=_EXAMPLE
         )
     first = parts[0].replace("`", "'")
+    shown = first if len(first) <= 20 else first[:19] + "…"
     if not first.isascii() or not first.isdigit():
-        shown = first if len(first) <= 20 else first[:19] + "…"
         raise InputError(
             N_("Start with the number of days (`{shown}` isn't one), for example {example}."),
             shown=shown,
             example=_EXAMPLE,
         )
-    days = int(first)
-    if not MIN_DAYS <= days <= MAX_DAYS:
+    # None past 9 digits: far out of range, and int() refuses more than 4,300 digits outright.
+    days = ascii_number(first.lstrip("0") or "0")
+    if days is None or not MIN_DAYS <= days <= MAX_DAYS:
         raise InputError(
             N_("A challenge can run {low} to {high} days, not {days}. For example {example}."),
             low=MIN_DAYS,
             high=MAX_DAYS,
-            days=days,
+            days=shown,
             example=_EXAMPLE,
         )
     title = _clean_title(parts[1]) if len(parts) > 1 else ""

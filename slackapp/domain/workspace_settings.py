@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slackapp.domain import languages, rhythm, timespec
 from slackapp.domain.errors import InputError
-from slackapp.domain.text import N_, Number
+from slackapp.domain.text import N_, Number, ascii_number
 
 MAX_CARE_LENGTH = 1500
 _CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})")
@@ -82,7 +82,7 @@ def check(raw: WorkspaceSettingsInput) -> WorkspaceSettings | FieldErrors:
         problems["days"] = error
 
     interval = raw.interval.strip()
-    interval_minutes = int(interval) if interval.isascii() and interval.isdigit() else 0
+    interval_minutes = ascii_number(interval) or 0
     if not rhythm.interval_in_bounds(interval_minutes):
         problems["interval"] = InputError(
             N_("Pick an interval from {low} to {high} minutes."),

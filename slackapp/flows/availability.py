@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from slackapp.deps import Deps
 from slackapp.domain import schedule
 from slackapp.domain.models import DndWindow, Held, HoldReason
-from slackapp.domain.timestamps import to_ms
+from slackapp.domain.timestamps import epoch_seconds, to_ms
 from slackapp.flows import breaks
 from slackapp.slack import lookups
 from slackapp.store import people, profiles
@@ -42,9 +42,9 @@ def person_changed(deps: Deps, *, team_id: str, event_type: str, user: dict[str,
     r = deps.redis
     user_id = user["id"]
     if event_type == "user_huddle_changed":
-        profile = user.get("profile") or {}
-        if profile.get("huddle_state") == IN_A_HUDDLE:
-            expires = _int(profile.get("huddle_state_expiration_ts"))
+        profile = user.get("profile")
+        if isinstance(profile, dict) and profile.get("huddle_state") == IN_A_HUDDLE:
+            expires = epoch_seconds(profile.get("huddle_state_expiration_ts"))
             profiles.save_huddle_if_opted_in(
                 r, team_id=team_id, user_id=user_id, now_s=int(now.timestamp()), expires_s=expires
             )
@@ -64,7 +64,8 @@ def dnd_changed(deps: Deps, *, team_id: str, user_id: str, dnd_status: dict[str,
     if not people.get(r, team_id=team_id, user_id=user_id).opted_in:
         return
     enabled = bool(dnd_status.get("dnd_enabled"))
-    start, end = _int(dnd_status.get("next_dnd_start_ts")), _int(dnd_status.get("next_dnd_end_ts"))
+    start = epoch_seconds(dnd_status.get("next_dnd_start_ts"))
+    end = epoch_seconds(dnd_status.get("next_dnd_end_ts"))
     profiles.save_dnd(r, team_id=team_id, windows={user_id: (enabled, start, end)})
     window = DndWindow(enabled, datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC))
     if schedule.dnd_hold_until(now, window) is None:
@@ -83,10 +84,3 @@ def _release(deps: Deps, *, team_id: str, user_id: str, now: datetime, reasons: 
     people.release_held(
         r, team_id=team_id, user_id=user_id, now_ms=to_ms(now), reasons=reasons, in_window=in_window
     )
-
-
-def _int(value: Any) -> int:
-    try:
-        return max(0, int(value or 0))
-    except (TypeError, ValueError):
-        return 0

@@ -16,7 +16,9 @@ from slackapp.flows import availability, home, profiles, workspace
 
 def handle_user_change(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:
     """user_change, user_status_changed and user_huddle_changed: the same user object."""
-    user = event.get("user") or {}
+    user = event.get("user")
+    if not isinstance(user, dict):
+        return  # nothing to read: a user object is what these events carry
     team_id = context.team_id or user.get("team_id")
     if not (slack_ids.is_slack_id(team_id) and slack_ids.is_slack_id(user.get("id"))):
         return

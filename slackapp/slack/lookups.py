@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from slackapp.domain.models import DndWindow, Presence
+from slackapp.domain.timestamps import epoch_seconds
 from slackapp.store import profiles
 
 logger = logging.getLogger("glutes")
@@ -97,8 +98,8 @@ def dnd_windows(
         fetched = {
             uid: (
                 bool(info.get("dnd_enabled")),
-                int(info.get("next_dnd_start_ts") or 0),
-                int(info.get("next_dnd_end_ts") or 0),
+                epoch_seconds(info.get("next_dnd_start_ts")),
+                epoch_seconds(info.get("next_dnd_end_ts")),
             )
             for uid, info in (answer.get("users") or {}).items()
         }

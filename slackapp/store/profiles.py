@@ -8,6 +8,7 @@ from typing import Any
 import redis
 from redis.client import Pipeline
 
+from slackapp.domain.timestamps import epoch_seconds
 from slackapp.store import keys, tombstones
 from slackapp.store.scripts import LuaScript
 
@@ -39,19 +40,25 @@ class Profile:
 
 
 def from_slack_user(user: dict[str, Any], fetched_at: int) -> Profile:
-    """A Profile from a users.info `user` object (or a user_change event's user)."""
-    profile = user.get("profile") or {}
+    """A Profile from a users.info `user` object (or a user_change event's user). A field of the wrong type
+    reads as unset, so an odd event still refreshes what it says right (a status with a bad expiry)."""
+    profile = user.get("profile")
+    profile = profile if isinstance(profile, dict) else {}
     return Profile(
-        tz=user.get("tz") or "UTC",
-        status_text=profile.get("status_text") or "",
-        status_emoji=profile.get("status_emoji") or "",
-        status_expiration=int(profile.get("status_expiration") or 0),
+        tz=_text(user.get("tz")) or "UTC",
+        status_text=_text(profile.get("status_text")),
+        status_emoji=_text(profile.get("status_emoji")),
+        status_expiration=epoch_seconds(profile.get("status_expiration")),
         deleted=bool(user.get("deleted")),
         is_bot=bool(user.get("is_bot")),
         is_admin=bool(user.get("is_admin") or user.get("is_owner")),
         fetched_at=fetched_at,
-        locale=str(user.get("locale") or ""),
+        locale=_text(user.get("locale")),
     )
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _fields(profile: Profile) -> dict[str, str | int]:
@@ -136,7 +143,7 @@ def _profile(data: dict[str, str], language: str | None) -> Profile | None:
         tz=data.get("tz") or "UTC",
         status_text=data.get("status_text", ""),
         status_emoji=data.get("status_emoji", ""),
-        status_expiration=int(data.get("status_expiration") or 0),
+        status_expiration=epoch_seconds(data.get("status_expiration")),
         deleted=data.get("deleted") == "1",
         is_bot=data.get("is_bot") == "1",
         is_admin=data.get("is_admin") == "1",
@@ -197,8 +204,8 @@ def get_dnd(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, t
         if data:
             found[user_id] = (
                 data.get("enabled") == "1",
-                int(data.get("start") or 0),
-                int(data.get("end") or 0),
+                epoch_seconds(data.get("start")),
+                epoch_seconds(data.get("end")),
             )
     return found
 
@@ -234,7 +241,7 @@ def get_huddles(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[st
     for user_id in user_ids:
         pipe.hget(keys.huddle(team_id, user_id), "expires")
     return {
-        user_id: int(expires or 0)
+        user_id: epoch_seconds(expires)
         for user_id, expires in zip(user_ids, pipe.execute(), strict=True)
         if expires is not None
     }

@@ -54,7 +54,8 @@ def parsed_once(body: str, headers: Mapping[str, str], query: str) -> BoltReques
     as signature-checked; None when the body cannot be read or has a shape Bolt would trip on."""
     try:
         bolt_request = BoltRequest(body=body, query=query, headers=headers, context=checked_context())
-    except (ValueError, TypeError, AttributeError, KeyError):  # bad JSON, or a list where Bolt reads keys
+    # bad JSON, a list where Bolt reads keys, or JSON nested thousands deep (RecursionError)
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
         return None
     # Which of Bolt's parse_body branches read it: JSON, a form's `payload` field, or a plain form.
     is_json = bolt_request.content_type == "application/json" or body.startswith("{")

@@ -153,6 +153,14 @@ def crafted_bodies():
             {"type": "event_callback", "team_id": "T1", "event_id": "EvY", "event": "x"}
         ),
         "JSON body is a list": "[]",
+        # Python's json recurses once per level: RecursionError, not ValueError (a 500 before).
+        "JSON body nested 100,000 deep": '{"type": "event_callback", "event": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}",
+        "payload nested 100,000 deep": "payload=" + "%5B" * 100_000 + "%5D" * 100_000,
+        "a 5,000-digit number in an event": '{"type": "event_callback", "event": {"type": "user_change", '
+        '"user": {"id": "U2", "profile": {"status_expiration": ' + "9" * 5000 + "}}}}",
         "forget-me as user *": action(
             ids.ACTION_FORGET_CONFIRM, value="yes", user={"id": "*", "team_id": "T1"}
         ),  # fmt: skip
