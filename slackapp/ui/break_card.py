@@ -20,6 +20,7 @@ from slackapp.domain.exercises import Exercise, seated_alternative
 from slackapp.flows.results import CARD_KINDS, CardKind
 from slackapp.ids import (
     ACTION_BREAK_DONE,
+    ACTION_BREAK_HURTS,
     ACTION_BREAK_SKIP,
     ACTION_BREAK_SNOOZE,
     BLOCK_BREAK_ACTIONS,
@@ -84,6 +85,17 @@ def variant_lines(exercise: Exercise) -> list[str]:
 
 
 @localized
+def hurts_button(action_id: str, value: str) -> ButtonElement:
+    """The "It hurts" button on a break card and a team break: one tap pauses the cards."""
+    return ButtonElement(
+        # Translators: a break-card button (max 75 characters): the person says the move hurts.
+        text=PlainTextObject(text=_(":raised_hand: It hurts"), emoji=True),
+        action_id=action_id,
+        value=value,
+    )
+
+
+@localized
 def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
     """Return chat.postMessage kwargs (text, blocks) for a break card whose buttons all carry break_id."""
     blocks: list[Block] = [
@@ -140,6 +152,7 @@ def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
                     action_id=ACTION_BREAK_SKIP,
                     value=break_id,
                 ),
+                hurts_button(ACTION_BREAK_HURTS, break_id),
             ],
         )
     )
