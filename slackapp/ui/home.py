@@ -160,10 +160,6 @@ def _admin_blocks(admin: AdminSummary) -> list[Block]:
         plural=nformat("{count} person has", "{count} people have", admin.opted_in),
         plural2=nformat("{count} break", "{count} breaks", admin.breaks_this_week),
     )
-    if admin.paused:
-        head += _("• {plural} their cards paused\n").format(
-            plural=nformat("{count} person has", "{count} people have", admin.paused)
-        )
     if admin.running_challenges:
         text = head + _("*Running challenges*")
         for index, challenge in enumerate(admin.running_challenges):
