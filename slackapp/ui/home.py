@@ -218,7 +218,7 @@ def home_view(data: HomeData) -> View:
     blocks.append(DividerBlock())
     blocks.append(
         _section(
-            f"*Self-test*\n{selftest.summary_line(data.last_selftest)}",
+            _("*Self-test*") + f"\n{selftest.summary_line(data.last_selftest)}",
             accessory=_button(_("Take the self-test"), ACTION_OPEN_SELFTEST, "home"),
         )
     )
