@@ -174,6 +174,7 @@ def _deliver_one(
         ts=posted.ts,
         expected_due_ms=due_ms,
         next_due_ms=to_ms(plan.next_due),
+        now_ms=to_ms(now),
     )
     metrics.BREAKS_SENT.inc()
     metrics.LATENESS.observe(max(0.0, deps.clock().timestamp() - due_ms / 1000))

@@ -69,13 +69,13 @@ _SAVE_SENT = LuaScript(
     + COUNT_DAY
     + """
 if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
-redis.call('HSET', KEYS[2], unpack(ARGV, 9))
+redis.call('HSET', KEYS[2], unpack(ARGV, 10))
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 count_day(KEYS[3], ARGV[2], ARGV[3], 'sent')
 index_until(KEYS[4], ARGV[4], ARGV[1])
 -- A card sent is activity (store/retention.py): the last-active time, and the daily sweep booked.
-redis.call('ZADD', KEYS[7], ARGV[7], ARGV[5])
-redis.call('ZADD', KEYS[8], 'NX', tonumber(ARGV[7]) + """
+redis.call('ZADD', KEYS[7], ARGV[9], ARGV[5])
+redis.call('ZADD', KEYS[8], 'NX', tonumber(ARGV[9]) + """
     + str(retention.SWEEP_EVERY_MS)
     + """, '"""
     + tasks.RETENTION
@@ -104,10 +104,12 @@ def save_sent(
     ts: str,
     expected_due_ms: int,
     next_due_ms: int,
+    now_ms: int,
 ) -> bool:
     """save() the card Slack accepted, remember its exercise and advance the person's schedule from
     expected_due_ms to next_due_ms (people.advance's compare-and-set), all in one step.
 
+    The send counts as the person's activity at now_ms (store/retention.py).
     Returns whether the schedule moved (False: the person opted out, was rescheduled, or ran forget-me).
     """
     moved = _SAVE_SENT(
@@ -130,6 +132,7 @@ def save_sent(
             exercise,
             expected_due_ms,
             next_due_ms,
+            now_ms,
             "exercise",
             exercise,
             "local_date",
