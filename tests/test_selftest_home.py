@@ -205,7 +205,7 @@ def test_faq_answers_the_six_questions(alice):
         "hip flexor",
         "reciprocal inhibition",
         "falling asleep",
-        "1–2 weeks",
+        "a few weeks",
         "professional",
         "work out",
     ):
