@@ -447,15 +447,15 @@ def test_an_improvement_says_so() -> None:
 
 @pytest.mark.parametrize("care_text", [None, "", "   \n"])
 def test_result_view_warns_with_a_generic_line_without_care_text(care_text: str | None) -> None:
-    previous = _result("second", on=NOV_3)
+    history = [_result("second", on=date(2024, 10, 6)), _result("second", on=NOV_3)]
     result = _result("pulses")
-    assessment = assess(result, previous)
+    assessment = assess(result, history[-1], history)
     assert assessment.see_professional
     text = _check_view(result_view(result, assessment, breaks_on=True, care_text=care_text))
     assert ":warning: *Talk to a professional*" in text
     assert "doctor or physiotherapist" in text
     assert "Where to get help at work" not in text
-    assert "Nov 3" in text
+    assert "Oct 6" in text
 
 
 def test_result_view_trims_a_huge_care_text_to_fit() -> None:
