@@ -86,11 +86,11 @@ def test_every_move_has_how_dose_cue_and_a_version_for_a_chair() -> None:
 
 def test_the_register_lists_every_move_and_every_faq_question() -> None:
     from slackapp.domain.exercises import LIBRARY, SEATED_LIBRARY
-    from slackapp.ui.faq import FAQ
+    from slackapp.ui.faq import ABOUT, FAQ
 
     register = REGISTER.read_text(encoding="utf-8")
     assert [m.key for m in LIBRARY + SEATED_LIBRARY if f"`{m.key}`" not in register] == []
-    assert [q for q, _ in FAQ if q not in register] == []
+    assert [q for q, _ in FAQ + ABOUT if q not in register] == []
     for line in ("NOT_MEDICAL_ADVICE", "STOP_IF_IT_HURTS", "URGENT_SIGNS", "SEE_A_PROFESSIONAL"):
         assert line in register
 
@@ -159,3 +159,41 @@ def test_every_health_surface_carries_the_not_medical_advice_line() -> None:
         ),
     }
     assert [name for name, text in surfaces.items() if NOT_MEDICAL_ADVICE not in text] == []
+
+
+# A seated move is safe to do in an office chair on casters or a wheelchair: the chair is held still and so
+# is the person. A hip thrust never rests on a chair, which can tip or slide away under the upper back.
+_STILL_CHAIR = ("can't roll", "brakes on")
+_HELD = ("holding the armrests", "against the backrest")
+
+
+def test_no_seated_move_leans_from_the_front_edge_and_no_thrust_rests_on_a_chair() -> None:
+    from slackapp.domain.exercises import LIBRARY, SEATED_LIBRARY
+    from slackapp.ui import selftest
+
+    seated_texts = {m.key: m.how for m in SEATED_LIBRARY}
+    seated_texts["self-test seated variant"] = next(
+        t for t in texts_of(ROOT / "slackapp" / "ui" / "selftest.py") if "*Seated:*" in t
+    )
+    for key, how in seated_texts.items():
+        text = " ".join(how.split()).lower()
+        seated_part = text[text.index("*seated:*") :] if "*seated:*" in text else text
+        assert any(w in seated_part for w in _STILL_CHAIR), f"{key}: no chair that can't roll"
+        assert any(w in seated_part for w in _HELD), f"{key}: nothing to hold on to"
+        assert "front of" not in seated_part and "front edge" not in seated_part, key
+        assert "hands on your thighs" not in seated_part, key
+    for text in [m.how for m in LIBRARY] + [selftest._WORKOUT]:
+        for line in text.lower().splitlines():
+            for mention in re.findall(r"upper back on [^.]*", line):
+                assert re.search(r"\b(couch|sofa|bench)\b", mention), mention
+                assert "chair" not in mention.replace("never a chair", ""), mention
+    assert [m.key for m in LIBRARY + SEATED_LIBRARY if "as hard as you can" in m.cue] == []
+
+    register = REGISTER.read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in register.splitlines() if line.startswith("| `")}
+    for move in SEATED_LIBRARY:
+        assert any(w in rows[move.key] for w in _STILL_CHAIR), f"register row {move.key}"
+    assert "never a chair" in rows["hip_thrusts"]
+    assert "front edge" not in register.replace("no lean from the front edge", "").replace(
+        "none leans forward from the front edge", ""
+    )

@@ -247,6 +247,7 @@ def _send_card(
         ts=posted.ts,
         expected_due_ms=due_ms,
         next_due_ms=to_ms(plan.next_due),
+        now_ms=to_ms(now),
     )
     metrics.BREAKS_SENT.inc()
     if released is not None:

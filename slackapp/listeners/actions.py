@@ -66,6 +66,32 @@ def handle_card_button(
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id, uses_home=result.uses_home)
 
 
+def handle_card_hurts(
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """ "It hurts" on a break card: the pain path, then the card becomes the pause notice (no Done left)."""
+    ack()
+    pause_flows.pause_for_pain(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=deps.clock())
+    container = body.get("container") or {}
+    client.chat_update(
+        channel=container["channel_id"], ts=container["message_ts"], **pause_ui.hurts_message("card")
+    )
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
+def handle_team_break_hurts(ack: Ack, respond: Respond, deps: Deps, team_id: str, user_id: str) -> None:
+    """ "It hurts" under a team break: the same pain path, answered only to whoever tapped it."""
+    ack()
+    pause_flows.pause_for_pain(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=deps.clock())
+    respond(response_type="ephemeral", replace_original=False, **pause_ui.hurts_message("teambreak"))
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
 def handle_open_selftest(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
     ack()
     client.views_open(trigger_id=body["trigger_id"], view=selftest_ui.modal())
@@ -343,6 +369,8 @@ def handle_forget_cancel(ack: Ack, body: dict[str, Any], respond: Respond) -> No
 def register(app: App) -> None:
     for action_id in OUTCOME_BY_ACTION:
         app.action(action_id)(errors.answers_errors(handle_card_button))
+    app.action(ids.ACTION_BREAK_HURTS)(errors.answers_errors(handle_card_hurts))
+    app.action(ids.ACTION_TEAM_BREAK_HURTS)(errors.answers_errors(handle_team_break_hurts))
     app.action(ids.ACTION_OPEN_SELFTEST)(errors.answers_errors(handle_open_selftest))
     app.action(ids.ACTION_TURN_ON)(errors.answers_errors(handle_turn_on))
     app.action(ids.ACTION_HOME_TOGGLE)(errors.answers_errors(handle_home_toggle))

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import redis
 from redis.client import Pipeline
 
-from slackapp.store import boards, insights, keys
+from slackapp.store import boards, insights, keys, retention, tasks
 from slackapp.store.scripts import COUNT_DAY, INDEX_UNTIL, MARK_AT, LuaScript, run_in_one_step
 
 CARD_TTL_SECONDS = 8 * 24 * 3600
@@ -99,10 +99,17 @@ _SAVE_SENT = LuaScript(
     + COUNT_DAY
     + """
 if redis.call('EXISTS', KEYS[1]) == 1 then return {-1, 0} end
-redis.call('HSET', KEYS[2], unpack(ARGV, 11))
+redis.call('HSET', KEYS[2], unpack(ARGV, 12))
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 count_day(KEYS[3], ARGV[2], ARGV[3], 'sent')
 index_until(KEYS[4], ARGV[4], ARGV[1])
+-- A card sent is activity (store/retention.py): the last-active time, and the daily sweep booked.
+redis.call('ZADD', KEYS[8], ARGV[11], ARGV[5])
+redis.call('ZADD', KEYS[9], 'NX', tonumber(ARGV[11]) + """
+    + str(retention.SWEEP_EVERY_MS)
+    + """, '"""
+    + tasks.RETENTION
+    + """')
 local claimed = 0
 local digest = redis.call('HMGET', KEYS[7], 'off', 'week')
 if digest[1] ~= '1' and digest[2] ~= ARGV[9] then
@@ -140,10 +147,13 @@ def save_sent(
     ts: str,
     expected_due_ms: int,
     next_due_ms: int,
+    now_ms: int,
 ) -> Saved:
     """save() the card Slack accepted, remember its exercise and advance the person's schedule from
     expected_due_ms to next_due_ms (people.advance's compare-and-set), all in one step; the week's first
     card also claims the week's picture (see _SAVE_SENT).
+
+    The send counts as the person's activity at now_ms (store/retention.py).
     """
     moved, claimed = _SAVE_SENT(
         r,
@@ -155,6 +165,8 @@ def save_sent(
             keys.user(team_id, user_id),
             keys.due(team_id),
             keys.digest(team_id, user_id),
+            keys.last_active(team_id),
+            keys.jobs_due(team_id),
         ],
         args=[
             CARD_TTL_SECONDS,
@@ -166,6 +178,7 @@ def save_sent(
             next_due_ms,
             insights.week_start(date.fromisoformat(local_date)).isoformat(),
             insights.PERSONAL_TTL_SECONDS,
+            now_ms,
             "exercise",
             exercise,
             "local_date",

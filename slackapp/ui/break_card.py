@@ -19,6 +19,7 @@ from slackapp.domain.exercises import Exercise, seated_alternative
 from slackapp.flows.results import CARD_KINDS, CardResult
 from slackapp.ids import (
     ACTION_BREAK_DONE,
+    ACTION_BREAK_HURTS,
     ACTION_BREAK_SKIP,
     ACTION_BREAK_SNOOZE,
     BLOCK_BREAK_ACTIONS,
@@ -38,7 +39,7 @@ MEETING_OVER = N_(":wave: Meeting over — a minute for your glutes?")
 # Picked by today's count so the same click always renders the same words.
 _CHEERS = (
     N_("Your glutes are awake."),
-    N_("Nice one, back's grateful."),
+    N_("Nice one, that's another break."),
     N_("That's the way."),
     N_("Good move, literally."),
 )
@@ -68,6 +69,17 @@ def variant_lines(exercise: Exercise) -> list[str]:
             )
         )
     return lines
+
+
+@localized
+def hurts_button(action_id: str, value: str) -> ButtonElement:
+    """The "It hurts" button on a break card and a team break: one tap pauses the cards."""
+    return ButtonElement(
+        # Translators: a break-card button (max 75 characters): the person says the move hurts.
+        text=PlainTextObject(text=_(":raised_hand: It hurts"), emoji=True),
+        action_id=action_id,
+        value=value,
+    )
 
 
 @localized
@@ -132,6 +144,7 @@ def card(exercise: Exercise, break_id: str, *, after_hold: bool = False) -> dict
                     action_id=ACTION_BREAK_SKIP,
                     value=break_id,
                 ),
+                hurts_button(ACTION_BREAK_HURTS, break_id),
             ],
         )
     )

@@ -50,15 +50,15 @@ FAQ: tuple[tuple[str, str], ...] = (
         N_(
             "No. Pins and needles in a leg come from pressure on a nerve or reduced blood flow, and they "
             "fade within moments of moving. With dead butt nothing is squashed: the muscle gets its orders "
-            "from the brain late or faintly, and that doesn't clear up on its own."
+            "from the brain late or faintly, and moving often seems to help it more than waiting."
         ),
     ),
     (
         N_("How soon will I notice a change?"),
         N_(
-            "It differs from person to person, but many people notice a change within 1–2 weeks of daily "
-            "activation. Short, frequent bursts through the day work better than a single long workout, "
-            "which is the idea behind the break cards."
+            "It differs from person to person: some people notice a change within a few weeks of daily "
+            "activation, others take longer. Short, frequent bursts through the day work better than a "
+            "single long workout, which is the idea behind the break cards."
         ),
     ),
     (
@@ -68,6 +68,32 @@ FAQ: tuple[tuple[str, str], ...] = (
             "physiotherapist, if you have sharp pain, numbness or tingling running down a leg, or a back "
             "that feels stuck. The same goes for back pain that hangs on even though you're doing the "
             "breaks and exercises.\n"
+        ),
+    ),
+)
+# More about the glutes, on the Home tab only (the FAQ reply stays within one message's 3000 characters).
+ABOUT: tuple[tuple[str, str], ...] = (
+    (
+        N_("What do the glutes do?"),
+        N_(
+            "There are three on each side. The biggest, gluteus maximus, straightens your hip: it drives you "
+            "up from a chair, up the stairs and forward as you walk. The two smaller ones on the side of the "
+            "hip, gluteus medius and minimus, keep your pelvis level whenever you stand on one leg."
+        ),
+    ),
+    (
+        N_("How long is too long to sit?"),
+        N_(
+            "The chance of sleepy glutes seems to climb once you sit for two to three hours without a "
+            "break. That is why the cards come much sooner, every 50 minutes by default."
+        ),
+    ),
+    (
+        N_("What does it usually feel like?"),
+        N_(
+            "Most often a dull ache around the hips, buttocks or lower back that shows up after you have "
+            "been active, for example after a run or a long walk. Sharp pain is different: stop and have it "
+            "checked."
         ),
     ),
 )
@@ -90,6 +116,15 @@ def faq_blocks() -> list[Block]:
     )
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
     return blocks
+
+
+@localized
+def about_blocks() -> list[Block]:
+    """The Home tab's "more about your glutes": one section per question (health register: ABOUT)."""
+    return [
+        SectionBlock(text=MarkdownTextObject(text=f"*{_(question)}*\n{_(answer)}"))
+        for question, answer in ABOUT
+    ]
 
 
 @localized

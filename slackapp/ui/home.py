@@ -160,10 +160,6 @@ def _admin_blocks(admin: AdminSummary) -> list[Block]:
         plural=nformat("{count} person has", "{count} people have", admin.opted_in),
         plural2=nformat("{count} break", "{count} breaks", admin.breaks_this_week),
     )
-    if admin.paused:
-        head += _("• {plural} their cards paused\n").format(
-            plural=nformat("{count} person has", "{count} people have", admin.paused)
-        )
     if admin.running_challenges:
         text = head + _("*Running challenges*")
         for index, challenge in enumerate(admin.running_challenges):
@@ -226,13 +222,14 @@ def home_view(data: HomeData) -> View:
     blocks.append(DividerBlock())
     blocks.append(
         _section(
-            f"*Self-test*\n{selftest.summary_line(data.last_selftest)}",
+            _("*Self-test*") + f"\n{selftest.summary_line(data.last_selftest)}",
             accessory=_button(_("Take the self-test"), ACTION_OPEN_SELFTEST, "home"),
         )
     )
     blocks.append(DividerBlock())
     # The Home tab ends with its own caveat, so the FAQ's copy would only repeat it.
     blocks.extend(block for block in faq.faq_blocks() if not isinstance(block, ContextBlock))
+    blocks.extend(faq.about_blocks())
     if data.admin is not None:
         blocks.extend(_admin_blocks(data.admin))
         if data.pulse is not None:

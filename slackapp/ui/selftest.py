@@ -48,7 +48,7 @@ from slackapp.ids import (
 )
 from slackapp.ui import pause as pause_ui
 from slackapp.ui.i18n import N_, _, format_month_day, localized
-from slackapp.ui.wording import NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL, URGENT_SIGNS
+from slackapp.ui.wording import NOT_MEDICAL_ADVICE, PAIN_ADVICE, SEE_A_PROFESSIONAL, URGENT_SIGNS
 
 # Slack rejects a section whose text is longer than this.
 SECTION_TEXT_MAX = 3000
@@ -59,8 +59,10 @@ ERROR_NO_SAFETY = N_("Please answer yes or no.")
 
 # What the form keeps, for whom, and how to delete it: one line on the modal.
 KEPT_LINE = N_(
-    ":lock: glutes keeps your answers, which way you did the test and the date, so it can compare next "
-    "time. Only you see them; `{command} forget-me` deletes them."
+    ":lock: glutes keeps your answers (a pain answer included), which way you did the test and the date "
+    "for 12 months, so it can compare next time. A pain answer also pauses your break cards. No one else "
+    "in Slack sees them; the people who run glutes for your workspace could read its database. "
+    "`{command} export` gets you a copy; `{command} forget-me` deletes them."
 )
 
 # The ways to do the test, as the modal offers them and the result names them.
@@ -72,7 +74,7 @@ VARIANT_LABELS: dict[Variant, str] = {
 _VARIANT_PHRASES: dict[Variant, str] = {
     "step": N_("on a step"),
     "supported": N_("standing with support"),
-    "seated": "seated",
+    "seated": N_("seated"),
 }
 
 _SPEED_HINTS: dict[Speed, str] = {
@@ -136,7 +138,7 @@ _WORKOUT = N_(
     "• Single-leg glute bridges (both feet down until one leg feels easy)\n"
     "• Clamshells, lying on your side\n"
     "• Side planks (from the knees at first)\n"
-    "• Hip thrusts, upper back on a steady sofa or chair\n"
+    "• Hip thrusts, upper back on a sofa or a bench against a wall (never a chair)\n"
     "• From a chair: seated squeeze holds and knees-out presses"
 )
 
@@ -203,8 +205,9 @@ def modal() -> View:
                 "• *With support:* on flat floor, rest a hand on a wall or a sturdy chair, put your "
                 "weight on "
                 "one leg and let the other rest lightly, knee soft.\n"
-                "• *Seated:* sit near the front of a firm chair, feet flat, and lean a little to one side so "
-                "the other buttock barely touches the seat.\n"
+                "• *Seated:* sit in a firm chair that can't roll (or with your wheelchair brakes on), "
+                "holding the armrests or the seat, feet flat, and shift your weight a little to one side so "
+                "the other buttock barely presses on the seat.\n"
                 "Press on the glute of the relaxed side with your fingers: it should feel soft."
             )
         ),
@@ -212,8 +215,8 @@ def modal() -> View:
             _(
                 "*2. Squeeze*\n"
                 "Standing, step down or stand evenly so both feet are on the floor; seated, sit evenly "
-                "again. Keep your fingers on the muscle and clench your glutes as hard as you can, within "
-                "what feels comfortable. Notice how quickly they turn firm."
+                "again. Keep your fingers on the muscle and clench your glutes as hard as is comfortable. "
+                "Notice how quickly they turn firm."
             )
         ),
         _variant_input(),
@@ -330,6 +333,19 @@ def _uneven_line(result: SelfTestResult) -> str:
     ).format(left=left, right=right)
 
 
+# Punctuation that joins translated pieces is translated too (Japanese uses 、 and full-width brackets).
+# Translators: two per-side answers, e.g. "left: instantly, right: after a second".
+SIDES_JOIN = N_("{first}, {second}")
+# Translators: the overall answer followed by the per-side answers in brackets.
+WITH_SIDES = N_("{overall} ({sides})")
+# Translators: a Home tab line: a date, then what the self-test found that day.
+DATED = N_("{when}: {answer}")
+
+
+def _join(sides: list[str]) -> str:
+    return sides[0] if len(sides) == 1 else _(SIDES_JOIN).format(first=sides[0], second=sides[1])
+
+
 def _side_phrases(result: SelfTestResult) -> list[str]:
     # Translators: one side's self-test answer, e.g. "left: after a second".
     sides = ((N_("left: {speed}"), result.left), (N_("right: {speed}"), result.right))
@@ -344,8 +360,8 @@ def answers_phrase(result: SelfTestResult) -> str:
     sides = _side_phrases(result)
     if result.both is not None:
         phrase = _("*{value}* overall").format(value=_(SPEED_LABELS[result.both]))
-        return phrase + (f" ({', '.join(sides)})" if sides else "")
-    return ", ".join(sides) if sides else _("no answer")
+        return _(WITH_SIDES).format(overall=phrase, sides=_join(sides)) if sides else phrase
+    return _join(sides) if sides else _("no answer")
 
 
 def _answers_line(result: SelfTestResult) -> str:
@@ -360,8 +376,8 @@ def _professional_blocks(
     if result.safety_flag:
         why = _(
             "You mentioned sharp pain, numbness or tingling down a leg, or a back that feels stuck. "
-            "Please hold off on the exercises until someone qualified has had a look."
-        )
+            "{pain_advice}"
+        ).format(pain_advice=_(PAIN_ADVICE))
     else:
         first = assessment.persisting_since or assessment.previous_on
         since = _(" on {short_date}").format(short_date=short_date(first)) if first else ""
@@ -443,7 +459,7 @@ def result_view(
         _section(
             _(
                 "*What to expect*\n"
-                "Many people notice a difference within 1–2 weeks of short daily bursts. "
+                "Some people notice a difference within a few weeks of short daily bursts; it varies. "
                 "I'll invite you to take the test again in {days} days so you can compare."
             ).format(days=RETEST_AFTER.days)
         )
@@ -506,8 +522,11 @@ def summary_line(result: SelfTestResult | None) -> str:
         return _("{when}: no answer recorded").format(when=when)
     sides = _side_phrases(result)
     if result.both is None:
-        return f"{when}: {', '.join(sides)}"
-    return f"{when}: {_(_SPEED_PHRASES[result.both])}" + (f" ({', '.join(sides)})" if sides else "")
+        return _(DATED).format(when=when, answer=_join(sides))
+    overall = _(_SPEED_PHRASES[result.both])
+    return _(DATED).format(
+        when=when, answer=_(WITH_SIDES).format(overall=overall, sides=_join(sides)) if sides else overall
+    )
 
 
 @localized
