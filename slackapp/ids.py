@@ -12,6 +12,14 @@ ACTION_BREAK_DONE = "break_done"
 ACTION_BREAK_SNOOZE = "break_snooze"
 ACTION_BREAK_SKIP = "break_skip"
 BLOCK_BREAK_ACTIONS = "break_actions"
+# The step-up offer on a card, and the one optional tap after Done.
+ACTION_LEVEL_ACCEPT = "level_accept"
+ACTION_LEVEL_STAY = "level_stay"
+BLOCK_LEVEL_OFFER = "level_offer"
+ACTION_FEEDBACK_TOO_EASY = "feedback_too_easy"
+ACTION_FEEDBACK_JUST_RIGHT = "feedback_just_right"
+ACTION_FEEDBACK_TOO_HARD = "feedback_too_hard"
+BLOCK_CARD_FEEDBACK = "card_feedback"
 
 # Events the app subscribes to (manifest.yml settings.event_subscriptions.bot_events).
 EVENT_APP_HOME_OPENED = "app_home_opened"

@@ -191,9 +191,16 @@ def run_jobs(deps: Deps) -> None:
     from slackapp.deps import QUEUES
     from workers import runtime
 
+    class BurstWorker(SimpleWorker):
+        # A burst worker takes no remote commands, so it skips RQ's pubsub channel: stopping its thread
+        # before it saw the subscription confirmed waited out redis-py's 60 s get_message timeout (seen
+        # as an occasional 60 s run_jobs on a busy machine).
+        def subscribe(self) -> None:
+            self.pubsub_thread = None
+
     runtime.use(deps)
     try:
-        SimpleWorker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis).work(burst=True)
+        BurstWorker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis).work(burst=True)
     finally:
         runtime.use(None)
 

@@ -13,6 +13,7 @@ RUN = 8
 SURFACES = (
     *sorted((ROOT / "slackapp" / "ui").glob("*.py")),
     ROOT / "slackapp" / "domain" / "exercises.py",
+    ROOT / "slackapp" / "domain" / "levels.py",
     ROOT / "slackapp" / "domain" / "selftest.py",
     ROOT / "slackapp" / "slack" / "oauth.py",
     ROOT / "README.md",
@@ -159,3 +160,17 @@ def test_every_health_surface_carries_the_not_medical_advice_line() -> None:
         ),
     }
     assert [name for name, text in surfaces.items() if NOT_MEDICAL_ADVICE not in text] == []
+
+
+def test_the_register_lists_every_level_of_every_move() -> None:
+    from slackapp.domain import levels
+
+    register = REGISTER.read_text(encoding="utf-8")
+    rows = {tuple(cell.strip() for cell in line.split("|")[1:3]): line for line in register.splitlines()}
+    for dosed in levels.all_levels():
+        row = rows.get((f"`{dosed.exercise.key}`", str(dosed.level)))
+        assert row is not None, (dosed.exercise.key, dosed.level)
+        assert "2026-" in row  # a review date
+        if dosed.step_how:
+            assert dosed.step_how in row and dosed.dose in row and dosed.cue in row, row
+    assert "The progression rule" in register

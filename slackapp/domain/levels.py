@@ -19,11 +19,6 @@ from slackapp.domain.text import N_
 # (marches, circles, shifts). Strength: loading the glutes (squats, bridges, thrusts, planks).
 Family = Literal["activation", "hip", "strength"]
 FAMILIES: tuple[Family, ...] = get_args(Family)
-FAMILY_LABELS: dict[Family, str] = {
-    "activation": N_("Activation"),
-    "hip": N_("Hip mobility"),
-    "strength": N_("Strength"),
-}
 
 FIRST_LEVEL = 1
 MAX_LEVEL = 3

@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from slackapp.deps import Deps
-from slackapp.domain import exercises, schedule
+from slackapp.domain import exercises, progression, schedule
 from slackapp.domain.models import DndWindow, Hold
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import pacing
@@ -143,7 +143,7 @@ def _deliver_one(
         return claim.status
     pacing.wait_reserved(claim.wait_ms)
     preference = exercises.preference_of(claim.moves)
-    exercise = exercises.pick_next(claim.last_exercise, seed=due_ms, preference=preference)
+    exercise = progression.pick_varied(claim.recent, seed=due_ms, preference=preference)
     try:
         posted = messages.send_break_card(
             client,
@@ -151,6 +151,8 @@ def _deliver_one(
             exercise=exercise,
             break_id=break_id,
             locale=profile.preferred_locale if profile else None,
+            level=claim.level,
+            offer=claim.offer,
         )
     except SlackApiError as error:
         locks.release_send_lock(r, **lock)
@@ -174,6 +176,8 @@ def _deliver_one(
         ts=posted.ts,
         expected_due_ms=due_ms,
         next_due_ms=to_ms(plan.next_due),
+        recent=tuple(progression.remembered(claim.recent, exercise.key)),
+        level=claim.level,
     )
     metrics.BREAKS_SENT.inc()
     metrics.LATENESS.observe(max(0.0, deps.clock().timestamp() - due_ms / 1000))

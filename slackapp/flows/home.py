@@ -52,6 +52,7 @@ def home_data(
         last_selftest=last_result(r, team_id=team_id, user_id=user_id, now=now),
         admin=admin_summary(r, settings, team_id=team_id, now=now) if admin else None,
         paused=view.paused,
+        level=view.level,
         moves=moves.moves_of(r, team_id=team_id, user_id=user_id),
         on_boards=board_flows.on_boards(r, team_id=team_id, user_id=user_id),
         language=language.chosen(r, team_id=team_id, user_id=user_id),

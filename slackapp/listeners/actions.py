@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.flows import admin, breaks, channel_posts, language, moves, privacy
+from slackapp.flows import admin, breaks, channel_posts, language, moves, privacy, progress
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -23,8 +23,15 @@ from slackapp.ui import language as language_ui
 from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
+from slackapp.ui import progress as progress_ui
 from slackapp.ui import selftest as selftest_ui
 from slackapp.ui.i18n import _, using
+
+FEEDBACK_BY_ACTION = {
+    ids.ACTION_FEEDBACK_TOO_EASY: "too_easy",
+    ids.ACTION_FEEDBACK_JUST_RIGHT: "just_right",
+    ids.ACTION_FEEDBACK_TOO_HARD: "too_hard",
+}
 
 OUTCOME_BY_ACTION = {
     ids.ACTION_BREAK_DONE: "done",
@@ -60,11 +67,73 @@ def handle_card_button(
     with using(result.locale):  # the person's language, read with the card (no lookup of its own)
         label = when.time_label(result.next_break, result.tz, now) if result.next_break else None
         updated = break_card.after(
-            break_card.CardOutcome(result.kind, result.exercise, result.today_done, result.streak, label)
+            break_card.CardOutcome(
+                result.kind, result.exercise, result.today_done, result.streak, label, ask_feedback=True
+            ),
+            break_id=str(action.get("value") or "")[:64],
         )
     container = body.get("container") or {}
     client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **updated)
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id, uses_home=result.uses_home)
+
+
+def handle_level_offer(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """A card's "Try level N" / "Stay here": the card is drawn again at the level chosen, offer gone."""
+    ack()
+    answer = progress.answer_offer(
+        deps.redis,
+        deps.settings,
+        team_id=team_id,
+        user_id=user_id,
+        break_id=str(action.get("value") or "")[:64],
+        accept=action["action_id"] == ids.ACTION_LEVEL_ACCEPT,
+        now=deps.clock(),
+    )
+    if answer is None:
+        respond(text=_(messages.MISSING_CARD), response_type="ephemeral", replace_original=False)
+        return
+    locale = language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+    container = body.get("container") or {}
+    redrawn = break_card.card(answer.exercise, answer.break_id, level=answer.level, locale=locale)
+    client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **redrawn)
+    respond(
+        response_type="ephemeral", replace_original=False, **progress_ui.offer_answered(answer, locale=locale)
+    )
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
+def handle_card_feedback(
+    ack: Ack, action: dict[str, Any], respond: Respond, deps: Deps, team_id: str, user_id: str
+) -> None:
+    """The optional Too easy / Just right / Too hard after Done: kept once; the answer is a private line."""
+    ack()
+    answer = progress.feedback_on_card(
+        deps.redis,
+        deps.settings,
+        team_id=team_id,
+        user_id=user_id,
+        break_id=str(action.get("value") or "")[:64],
+        answer=FEEDBACK_BY_ACTION[action["action_id"]],
+        now=deps.clock(),
+    )
+    if answer is None:
+        respond(text=_(messages.MISSING_CARD), response_type="ephemeral", replace_original=False)
+        return
+    respond(
+        response_type="ephemeral",
+        replace_original=False,
+        **progress_ui.feedback_answered(answer, locale=answer.locale),
+    )
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_open_selftest(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
@@ -330,6 +399,10 @@ def handle_forget_cancel(ack: Ack, body: dict[str, Any], respond: Respond) -> No
 def register(app: App) -> None:
     for action_id in OUTCOME_BY_ACTION:
         app.action(action_id)(errors.answers_errors(handle_card_button))
+    for action_id in (ids.ACTION_LEVEL_ACCEPT, ids.ACTION_LEVEL_STAY):
+        app.action(action_id)(errors.answers_errors(handle_level_offer))
+    for action_id in FEEDBACK_BY_ACTION:
+        app.action(action_id)(errors.answers_errors(handle_card_feedback))
     app.action(ids.ACTION_OPEN_SELFTEST)(errors.answers_errors(handle_open_selftest))
     app.action(ids.ACTION_TURN_ON)(errors.answers_errors(handle_turn_on))
     app.action(ids.ACTION_HOME_TOGGLE)(errors.answers_errors(handle_home_toggle))

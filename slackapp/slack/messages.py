@@ -107,13 +107,21 @@ def card_template(key: Hashable, render: Callable[[str], dict[str, Any]]) -> Car
 
 
 def send_break_card(
-    client: WebClient, *, user_id: str, exercise: Exercise, break_id: str, locale: str | None = None
+    client: WebClient,
+    *,
+    user_id: str,
+    exercise: Exercise,
+    break_id: str,
+    locale: str | None = None,
+    level: int = 1,
+    offer: int | None = None,
 ) -> Posted:
-    """DM one break card (rendered once per exercise and language; only the buttons' break id differs per
-    person)."""
+    """DM one break card at the person's level, with a step-up offer when one waits (rendered once per
+    exercise, level, offer and language; only the buttons' break id differs per person)."""
     language = i18n.negotiate(locale)
     template = card_template(
-        ("break_card", exercise, language), lambda bid: break_card.card(exercise, bid, locale=language)
+        ("break_card", exercise, level, offer, language),
+        lambda bid: break_card.card(exercise, bid, level=level, offer=offer, locale=language),
     )
     answer = client.chat_postMessage(channel=user_id, **template.fill(break_id))
     return Posted(channel=answer.get("channel") or user_id, ts=answer.get("ts") or "")

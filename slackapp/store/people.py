@@ -39,6 +39,14 @@ class Person:
     paused_at_ms: int | None = None
     moves: str | None = None  # move preference (standing, seated, floor); None = the default
     boards_asked: bool = False  # was asked about team boards (welcome DM or the one-time notice)
+    # Progression (domain.progression): level, the day it began, "too easy" answers at it, a pending
+    # step-up offer, offers stopped after pain, and the last few moves sent (newest first).
+    level: int = 1
+    level_since: str | None = None
+    too_easy: int = 0
+    offer: int | None = None
+    offers_stopped: bool = False
+    recent: tuple[str, ...] = ()
 
 
 def _int(value: str | None) -> int | None:
@@ -83,6 +91,12 @@ def _person(user_id: str, data: dict[str, str]) -> Person:
         paused_at_ms=_int(data.get("paused_at")),
         moves=data.get("moves") or None,
         boards_asked=data.get("boards_asked") == "1",
+        level=_int(data.get("level")) or 1,
+        level_since=data.get("level_since") or None,
+        too_easy=_int(data.get("too_easy")) or 0,
+        offer=_int(data.get("offer")),
+        offers_stopped=data.get("offers_stopped") == "1",
+        recent=tuple(k for k in (data.get("recent") or "").split(",") if k),
     )
 
 

@@ -16,13 +16,21 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from slackapp.domain import levels
 from slackapp.domain.exercises import Exercise, seated_alternative
 from slackapp.flows.results import CARD_KINDS, CardKind
 from slackapp.ids import (
     ACTION_BREAK_DONE,
     ACTION_BREAK_SKIP,
     ACTION_BREAK_SNOOZE,
+    ACTION_FEEDBACK_JUST_RIGHT,
+    ACTION_FEEDBACK_TOO_EASY,
+    ACTION_FEEDBACK_TOO_HARD,
+    ACTION_LEVEL_ACCEPT,
+    ACTION_LEVEL_STAY,
     BLOCK_BREAK_ACTIONS,
+    BLOCK_CARD_FEEDBACK,
+    BLOCK_LEVEL_OFFER,
     COMMAND,
 )
 from slackapp.ui.i18n import N_, _, localized, nformat
@@ -51,6 +59,9 @@ class CardOutcome:
     today_done: int = 0
     streak: int = 0
     next_break_label: str | None = None
+    ask_feedback: bool = (
+        False  # a Done just recorded: offer the one optional Too easy / Just right / Too hard
+    )
 
     def __post_init__(self) -> None:
         if self.kind not in OUTCOME_KINDS:
@@ -83,19 +94,61 @@ def variant_lines(exercise: Exercise) -> list[str]:
     return lines
 
 
+def _level_line(dosed: levels.Dosed) -> str:
+    line = _(":signal_strength: Level {level} of {max_level}").format(
+        level=dosed.level, max_level=levels.MAX_LEVEL
+    )
+    if dosed.step_how:
+        line += "\n" + _(":arrow_up: *This level:* {step}").format(step=_(dosed.step_how))
+    return line
+
+
+def _offer_blocks(level: int, offer: int, break_id: str) -> list[Block]:
+    return [
+        SectionBlock(
+            text=MarkdownTextObject(
+                text=_(
+                    ":seedling: You have kept at level {level} steadily. Want to try level {next} from now "
+                    "on? Same moves, a step further, always within what feels comfortable. Nothing "
+                    "changes unless you say yes."
+                ).format(level=level, next=offer)
+            )
+        ),
+        ActionsBlock(
+            block_id=BLOCK_LEVEL_OFFER,
+            elements=[
+                ButtonElement(
+                    # Translators: a button (max 75 characters); {next} is a level number.
+                    text=PlainTextObject(text=_("Try level {next}").format(next=offer), emoji=True),
+                    action_id=ACTION_LEVEL_ACCEPT,
+                    value=break_id,
+                    style="primary",
+                ),
+                ButtonElement(
+                    # Translators: a button (max 75 characters): keep the current level.
+                    text=PlainTextObject(text=_("Stay here"), emoji=True),
+                    action_id=ACTION_LEVEL_STAY,
+                    value=break_id,
+                ),
+            ],
+        ),
+    ]
+
+
 @localized
-def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
-    """Return chat.postMessage kwargs (text, blocks) for a break card whose buttons all carry break_id."""
+def card(exercise: Exercise, break_id: str, level: int = 1, offer: int | None = None) -> dict[str, Any]:
+    """Return chat.postMessage kwargs (text, blocks) for a break card at `level` whose buttons all carry
+    break_id; with `offer`, the step-up offer (Try level N / Stay here) comes first."""
+    dosed = levels.at_level(exercise, level)
     blocks: list[Block] = [
         HeaderBlock(
             text=PlainTextObject(text=_("Break time: {title}").format(title=_title(exercise)), emoji=True)
         ),
         SectionBlock(text=MarkdownTextObject(text=_(exercise.how))),
+        ContextBlock(elements=[MarkdownTextObject(text=_level_line(dosed))]),
         SectionBlock(
             text=MarkdownTextObject(
-                text=_(":repeat: *{dose}*\n:point_right: {cue}").format(
-                    dose=_(exercise.dose), cue=_(exercise.cue)
-                )
+                text=_(":repeat: *{dose}*\n:point_right: {cue}").format(dose=_(dosed.dose), cue=_(dosed.cue))
             ),
         ),
         ContextBlock(
@@ -144,6 +197,8 @@ def card(exercise: Exercise, break_id: str) -> dict[str, Any]:
         )
     )
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
+    if offer is not None and offer > dosed.level:
+        blocks[1:1] = _offer_blocks(dosed.level, offer, break_id)
     return {
         "text": _("{emoji} Break time: {name}").format(emoji=exercise.emoji, name=_(exercise.name)),
         "blocks": blocks,
@@ -189,12 +244,35 @@ def _outcome_line(outcome: CardOutcome) -> str:
     raise ValueError(f"unknown card outcome kind: {outcome.kind!r}")
 
 
+def _feedback_blocks(break_id: str) -> list[Block]:
+    answers = (
+        # Translators: three optional buttons after Done (max 75 characters each).
+        (ACTION_FEEDBACK_TOO_EASY, N_("Too easy")),
+        (ACTION_FEEDBACK_JUST_RIGHT, N_("Just right")),
+        (ACTION_FEEDBACK_TOO_HARD, N_("Too hard")),
+    )
+    return [
+        ContextBlock(elements=[MarkdownTextObject(text=_("How did that feel? One optional tap:"))]),
+        ActionsBlock(
+            block_id=BLOCK_CARD_FEEDBACK,
+            elements=[
+                ButtonElement(
+                    text=PlainTextObject(text=_(label), emoji=True), action_id=action, value=break_id
+                )
+                for action, label in answers
+            ],
+        ),
+    ]
+
+
 @localized
-def after(outcome: CardOutcome) -> dict[str, Any]:
+def after(outcome: CardOutcome, break_id: str = "") -> dict[str, Any]:
     """Return chat.update / respond kwargs (text, blocks) replacing a card: title and outcome, no buttons."""
     line = _outcome_line(outcome)
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=f"*{_title(outcome.exercise)}*")),
         SectionBlock(text=MarkdownTextObject(text=line)),
     ]
+    if outcome.ask_feedback and outcome.kind == "done":
+        blocks += _feedback_blocks(break_id)
     return {"text": f"{_title(outcome.exercise)}: {line}", "blocks": blocks}

@@ -24,11 +24,13 @@ import pytest
 from babel import Locale
 
 from slackapp import ids
-from slackapp.domain import exercises, languages
+from slackapp.domain import exercises, languages, levels
 from slackapp.domain.ranking import Ranked
 from slackapp.domain.selftest import SelfTestResult
+from slackapp.flows.results import FeedbackAnswer, LevelView, OfferAnswer
 from slackapp.store import workspace_config
 from slackapp.ui import break_card, leaderboard, pause, selftest
+from slackapp.ui import progress as progress_ui
 from slackapp.ui.i18n import SUPPORTED_LOCALES
 from tests.conftest import SlackUser, eventually
 from tests.i18n.helpers import catalog, text_nodes
@@ -257,6 +259,10 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
     )
     both("/glutes status while paused", reply("status"))
     both("/glutes resume after a pause", reply("resume"))
+    both("/glutes level after a pain answer", reply("level"))
+    both("/glutes level up", reply("level up"))
+    both("/glutes level down", reply("level down"))
+    both("/glutes level down at level 1", reply("level down"))
 
     # Channel posts speak the workspace's language: each person posts in their own channel with it set.
     for code, person in people.items():
@@ -278,6 +284,25 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
     for code in people:
         for exercise in exercises.LIBRARY + exercises.SEATED_LIBRARY:
             renders.add(code, f"card {exercise.key}", break_card.card(exercise, "1", locale=code))
+            for level in (2, 3):
+                offer = level + 1 if level < levels.MAX_LEVEL else None
+                card = break_card.card(exercise, "1", level=level, offer=offer, locale=code)
+                renders.add(code, f"card {exercise.key} level {level}", card)
+        done = break_card.CardOutcome("done", exercises.LIBRARY[0], 2, 3, None, ask_feedback=True)
+        renders.add(code, "card after Done", break_card.after(done, break_id="1", locale=code))
+        for answer in (
+            FeedbackAnswer("too_hard", 1, stepped_down=True),
+            FeedbackAnswer("too_hard", 1),
+            FeedbackAnswer("too_easy", 1, offer=2),
+            FeedbackAnswer("just_right", 1),
+            FeedbackAnswer("already", 1),
+        ):
+            renders.add(code, f"feedback {answer}", progress_ui.feedback_answered(answer, locale=code))
+        for kind in ("accepted", "stayed", "no_offer"):
+            answer = OfferAnswer(kind, 2, exercises.LIBRARY[0], "1")
+            renders.add(code, f"offer {kind}", progress_ui.offer_answered(answer, locale=code))
+        for view in (LevelView(1, 4), LevelView(2, 0), LevelView(3, None), LevelView(1, 1)):
+            renders.add(code, f"level {view}", progress_ui.level_reply(view, locale=code))
         for speed in ("instant", "second", "pulses", "unsure"):
             previous = SelfTestResult(
                 date(2026, 11, 11), both=speed, left=None, right=None, safety_flag=False

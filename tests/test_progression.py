@@ -1,0 +1,178 @@
+"""Issue 26 through signed Slack requests, the real worker and Redis: six weeks of work days with a step-up
+offer to level 2 and then 3 (nothing changes without the tap), "Too hard" a level down on the next card,
+a pain answer back to level 1 with offers stopped, the level on `/glutes status` and Home, and the
+variety rule over 40 real cards (default and seated-only)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+
+from slackapp import ids
+from slackapp.domain import levels
+from slackapp.domain.exercises import SEATED_LIBRARY, by_key, moves_for
+from slackapp.store import people
+from tests.conftest import run_jobs
+from tests.test_breaks import _break_id, cards_to, next_due
+from tests.test_pause_safety import report_pain
+from workers import scheduler
+
+NAMES = {m.name: m for m in moves_for("floor") + SEATED_LIBRARY}
+
+
+def _blocks(card) -> str:
+    return json.dumps(card.args["blocks"], ensure_ascii=False)
+
+
+def level_of(card) -> int:
+    return int(re.search(r"Level (\d) of 3", _blocks(card)).group(1))
+
+
+def move_of(card):
+    header = next(b for b in card.args["blocks"] if b["type"] == "header")["text"]["text"]
+    return NAMES[header.split(": ", 1)[1].split(" ", 1)[1]]
+
+
+def offered(card) -> int | None:
+    found = re.search(r"Try level (\d)", _blocks(card))
+    return int(found.group(1)) if found else None
+
+
+def next_card(deps, clock, store, standin):
+    before = len(cards_to(standin, "U1"))
+    clock.now = next_due(store)
+    scheduler.tick(deps, clock())
+    run_jobs(deps)
+    found = cards_to(standin, "U1")
+    assert len(found) == before + 1
+    return found[-1]
+
+
+def shows_dose_of_its_level(card) -> bool:
+    dosed = levels.at_level(move_of(card), level_of(card))
+    return f"*{dosed.dose}*" in _blocks(card) and (dosed.step_how or "") in _blocks(card)
+
+
+def one_card_a_workday(alice) -> None:
+    alice.reply_to("on")
+    alice.reply_to("hours 09:00-12:00")
+    alice.reply_to("every 120")  # one card a work day, at 11:00: six weeks in 30 cards
+
+
+def test_six_weeks_step_up_twice_then_too_hard_and_pain(alice, standin, store, deps, clock):
+    one_card_a_workday(alice)
+    offers, accepted_on = [], {}
+    for day in range(30):
+        card = next_card(deps, clock, store, standin)
+        assert shows_dose_of_its_level(card)
+        level = offered(card)
+        if level is not None:
+            offers.append((day, level))
+            if level not in accepted_on and len(offers) > len(accepted_on) + (level == 2):
+                # The first offer of level 2 is declined ("Stay here"); later ones are accepted.
+                alice.click(ids.ACTION_LEVEL_ACCEPT, _break_id(card))
+                accepted_on[level] = day
+                redrawn = standin.wait_for("chat.update")[-1]
+                assert level_of(redrawn) == level and offered(redrawn) is None
+            else:
+                alice.click(ids.ACTION_LEVEL_STAY, _break_id(card))
+                assert "Staying at level" in standin.wait_for("response")[-1].args["text"]
+        if day % 6 != 5:  # Done on most cards
+            alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
+    assert [lvl for _, lvl in offers][:1] == [2] and set(accepted_on) == {2, 3}
+    assert accepted_on[2] < accepted_on[3]
+    assert people.get(store, team_id="T1", user_id="U1").level == 3
+    assert "Level 3 of 3" in alice.reply_to("status")["text"]
+
+    # "Too hard" after a Done: the very next card is a level down.
+    card = next_card(deps, clock, store, standin)
+    assert level_of(card) == 3 and shows_dose_of_its_level(card)
+    alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
+    updated = standin.wait_for("chat.update")[-1]
+    assert "Too hard" in _blocks(updated)
+    alice.click(ids.ACTION_FEEDBACK_TOO_HARD, _break_id(card))
+    assert "level 2" in standin.wait_for("response")[-1].args["text"]
+    alice.click(ids.ACTION_FEEDBACK_TOO_HARD, _break_id(card))  # a second tap changes nothing
+    assert "already" in standin.wait_for("response")[-1].args["text"]
+    card = next_card(deps, clock, store, standin)
+    assert level_of(card) == 2 and shows_dose_of_its_level(card)
+
+    # A pain answer: level 1, and no offer however steady the practice afterwards.
+    report_pain(alice)
+    assert "Level 1 of 3" in alice.reply_to("status")["text"]
+    alice.reply_to("resume")
+    for _ in range(12):
+        card = next_card(deps, clock, store, standin)
+        assert level_of(card) == 1 and offered(card) is None
+        alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
+    assert "level up" in alice.reply_to("level")["text"]
+    # Stepping up again is the person's own choice, and it lets offers come back.
+    assert "level 2" in alice.reply_to("level up")["text"]
+    assert not people.get(store, team_id="T1", user_id="U1").offers_stopped
+
+
+def test_too_easy_twice_brings_the_offer_forward_and_nothing_changes_without_a_yes(
+    alice, standin, store, deps, clock
+):
+    one_card_a_workday(alice)
+    for answer in ("just_right", "too_easy", "too_easy"):
+        card = next_card(deps, clock, store, standin)
+        assert offered(card) is None
+        alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
+        alice.click(f"feedback_{answer}", _break_id(card))
+    assert "next card offers level 2" in standin.wait_for("response")[-1].args["text"]
+    card = next_card(deps, clock, store, standin)
+    assert offered(card) == 2 and level_of(card) == 1
+    # Ignored: the next card offers it again, still at level 1.
+    card = next_card(deps, clock, store, standin)
+    assert offered(card) == 2 and level_of(card) == 1
+    assert people.get(store, team_id="T1", user_id="U1").level == 1
+    # A forged click on another person's card, or on a made-up break, changes nothing.
+    alice.click(ids.ACTION_LEVEL_ACCEPT, "not-a-break")
+    assert people.get(store, team_id="T1", user_id="U1").level == 1
+
+
+def test_status_and_home_show_the_level_and_the_days_to_the_next_offer(alice, standin, store, deps, clock):
+    one_card_a_workday(alice)
+    card = next_card(deps, clock, store, standin)
+    alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
+    assert "Level 1 of 3 · 4 more days of practice to the next offer" in alice.reply_to("status")["text"]
+    before = len(standin.calls_to("views.publish"))
+    alice.open_home()
+    home = json.dumps(standin.wait_for("views.publish", before + 1)[-1].args["view"])
+    assert "Your level" in home and "Level 1 of 3" in home
+
+
+def _check_variety(moves, allowed) -> None:
+    keys = [m.key for m in moves]
+    assert {m.key for m in moves} <= {m.key for m in allowed}
+    assert all(a != b for a, b in zip(keys, keys[1:], strict=False))
+    assert all(max(keys[i : i + 5].count(k) for k in keys[i : i + 5]) <= 2 for i in range(len(keys) - 4))
+
+
+def test_forty_cards_default_vary_and_cover_every_family_each_week(alice, standin, store, deps, clock):
+    alice.reply_to("on")
+    alice.reply_to("every 120")  # four cards a work day: 40 cards over two and a half weeks
+    cards = [next_card(deps, clock, store, standin) for _ in range(40)]
+    moves = [move_of(c) for c in cards]
+    _check_variety(moves, moves_for("standing"))
+    weeks: dict[tuple[int, int], set[str]] = {}
+    for card, move in zip(cards, moves, strict=True):
+        weeks.setdefault(_week_of(card), set()).add(levels.family_of(move))
+    assert all(found == set(levels.FAMILIES) for found in weeks.values())
+
+
+def _week_of(card):
+    return datetime.fromtimestamp(int(_break_id(card)) / 1000, UTC).isocalendar()[:2]
+
+
+def test_forty_cards_seated_only_are_seated_and_at_their_level(alice, standin, store, deps, clock):
+    alice.reply_to("on")
+    alice.reply_to("moves seated")
+    alice.reply_to("level up")
+    cards = [next_card(deps, clock, store, standin) for _ in range(40)]
+    moves = [move_of(c) for c in cards]
+    _check_variety(moves, SEATED_LIBRARY)
+    assert all(level_of(c) == 2 and shows_dose_of_its_level(c) for c in cards)
+    assert all(by_key(m.key).seated for m in moves)
