@@ -13,7 +13,6 @@ RUN = 8
 SURFACES = (
     *sorted((ROOT / "slackapp" / "ui").glob("*.py")),
     ROOT / "slackapp" / "domain" / "exercises.py",
-    ROOT / "slackapp" / "domain" / "levels.py",
     ROOT / "slackapp" / "domain" / "selftest.py",
     ROOT / "slackapp" / "slack" / "oauth.py",
     ROOT / "README.md",
@@ -162,13 +161,51 @@ def test_every_health_surface_carries_the_not_medical_advice_line() -> None:
     assert [name for name, text in surfaces.items() if NOT_MEDICAL_ADVICE not in text] == []
 
 
+# A seated move is safe to do in an office chair on casters or a wheelchair: the chair is held still and so
+# is the person. A hip thrust never rests on a chair, which can tip or slide away under the upper back.
+_STILL_CHAIR = ("can't roll", "brakes on")
+_HELD = ("holding the armrests", "against the backrest")
+
+
+def test_no_seated_move_leans_from_the_front_edge_and_no_thrust_rests_on_a_chair() -> None:
+    from slackapp.domain.exercises import LIBRARY, SEATED_LIBRARY
+    from slackapp.ui import selftest
+
+    seated_texts = {m.key: m.how for m in SEATED_LIBRARY}
+    seated_texts["self-test seated variant"] = next(
+        t for t in texts_of(ROOT / "slackapp" / "ui" / "selftest.py") if "*Seated:*" in t
+    )
+    for key, how in seated_texts.items():
+        text = " ".join(how.split()).lower()
+        seated_part = text[text.index("*seated:*") :] if "*seated:*" in text else text
+        assert any(w in seated_part for w in _STILL_CHAIR), f"{key}: no chair that can't roll"
+        assert any(w in seated_part for w in _HELD), f"{key}: nothing to hold on to"
+        assert "front of" not in seated_part and "front edge" not in seated_part, key
+        assert "hands on your thighs" not in seated_part, key
+    for text in [m.how for m in LIBRARY] + [selftest._WORKOUT]:
+        for line in text.lower().splitlines():
+            for mention in re.findall(r"upper back on [^.]*", line):
+                assert re.search(r"\b(couch|sofa|bench)\b", mention), mention
+                assert "chair" not in mention.replace("never a chair", ""), mention
+    assert [m.key for m in LIBRARY + SEATED_LIBRARY if "as hard as you can" in m.cue] == []
+
+    register = REGISTER.read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in register.splitlines() if line.startswith("| `")}
+    for move in SEATED_LIBRARY:
+        assert any(w in rows[move.key] for w in _STILL_CHAIR), f"register row {move.key}"
+    assert "never a chair" in rows["hip_thrusts"]
+    assert "front edge" not in register.replace("no lean from the front edge", "").replace(
+        "none leans forward from the front edge", ""
+    )
+
+
 def test_the_register_lists_every_level_of_every_move() -> None:
     from slackapp.domain import levels
 
     register = REGISTER.read_text(encoding="utf-8")
     rows = {tuple(cell.strip() for cell in line.split("|")[1:3]): line for line in register.splitlines()}
     for dosed in levels.all_levels():
-        row = rows.get((f"`{dosed.exercise.key}`", str(dosed.level)))
+        row = rows.get((str(dosed.level), f"`{dosed.exercise.key}`"))
         assert row is not None, (dosed.exercise.key, dosed.level)
         assert "2026-" in row  # a review date
         if dosed.step_how:

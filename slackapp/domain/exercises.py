@@ -133,7 +133,7 @@ LIBRARY: tuple[Exercise, ...] = (
             )
         ),
         dose=N_("5 holds of 10 s"),
-        cue=N_("Squeeze your glutes as hard as you can without arching your lower back."),
+        cue=N_("Squeeze your glutes as hard as is comfortable, without arching your lower back."),
         needs_floor=False,
         seated_alternative="seated_squeeze",
     ),
@@ -191,9 +191,10 @@ LIBRARY: tuple[Exercise, ...] = (
         emoji=":arrow_up:",
         how=(
             N_(
-                "Rest your upper back on a sturdy couch or a chair that can't slide, feet flat, knees bent.\n"
+                "Rest your upper back on a sofa, or on a bench pushed against a wall, "
+                "feet flat, knees bent.\n"
                 "Drive your hips up until you're level from shoulders to knees, then lower.\n"
-                "Nothing stable nearby? Lie on your back and do it as a floor bridge."
+                "No sofa or braced bench? Lie on your back and do it as a floor bridge. Never use a chair."
             )
         ),
         dose=N_("10 reps with a 2 s pause at the top"),
@@ -243,7 +244,8 @@ SEATED_LIBRARY: tuple[Exercise, ...] = (
         emoji=":chair:",
         how=(
             N_(
-                "Sit tall towards the front of your seat, feet flat on the floor or on your footplates.\n"
+                "Sit tall in a chair that can't roll (or with your wheelchair brakes on), holding the "
+                "armrests or the sides of the seat, feet flat on the floor or on your footplates.\n"
                 "Tighten both glutes so you rise a touch in the seat, hold, then let them go completely."
             )
         ),
@@ -258,7 +260,8 @@ SEATED_LIBRARY: tuple[Exercise, ...] = (
         emoji=":drum_with_drumsticks:",
         how=(
             N_(
-                "Sit tall away from the backrest, hands resting on the edge of the seat.\n"
+                "Sit tall in a chair that can't roll (or with your wheelchair brakes on), holding the "
+                "armrests or the sides of the seat.\n"
                 "Lift one knee a little, set it down, then the other, at an easy marching pace."
             )
         ),
@@ -273,7 +276,8 @@ SEATED_LIBRARY: tuple[Exercise, ...] = (
         emoji=":raised_hands:",
         how=(
             N_(
-                "Sit tall with your knees and feet about hip-width apart.\n"
+                "Sit back against the backrest of a chair that can't roll (or with your wheelchair brakes "
+                "on), knees and feet about hip-width apart.\n"
                 "Put your hands on the outsides of your knees and push the knees out against them; "
                 "your hands hold the knees still."
             )
@@ -289,7 +293,8 @@ SEATED_LIBRARY: tuple[Exercise, ...] = (
         emoji=":left_right_arrow:",
         how=(
             N_(
-                "Sit tall and notice the two bony points you sit on.\n"
+                "Sit tall in a chair that can't roll (or with your wheelchair brakes on), holding the "
+                "armrests, the sides of the seat or your wheels, and notice the two bony points you sit on.\n"
                 "Slowly move your weight onto one of them, then across onto the other, shoulders level."
             )
         ),
@@ -304,9 +309,10 @@ SEATED_LIBRARY: tuple[Exercise, ...] = (
         emoji=":seat:",
         how=(
             N_(
-                "Sit near the front of your seat, feet planted, hands on your thighs (wheelchair "
-                "brakes on).\n"
-                "Lean forward from the hips with a long back, as if about to stand, then sit back up tall."
+                "Sit well back in a chair that can't roll (or with your wheelchair brakes on), feet "
+                "planted, holding the armrests or the sides of the seat.\n"
+                "Keep holding on and tip forward a little from the hips with a long back, only as far as "
+                "your arms keep you steady, then sit back up tall."
             )
         ),
         dose=N_("8 slow reps"),

@@ -2,9 +2,9 @@
 
 Level 1 is the move as the library writes it. Levels 2 and 3 each add a line of how-to (the change of
 form), their own dose and their own cue; the card shows the level-1 how-to and then the level's line.
-Seated levels keep holding on (armrests, seat or wheels; a chair that cannot roll, or brakes on) and
-never turn a seated move into a standing one. Kept apart from exercises.py so the move wording and the
-progression can be reviewed (and edited) separately.
+Seated levels keep holding on (armrests, seat or wheels, in the chair that can't roll or with brakes on
+that level 1 sets up) and never turn a seated move into a standing one. Kept apart from exercises.py so
+the move wording and the progression can be reviewed (and edited) separately.
 """
 
 from __future__ import annotations
@@ -249,19 +249,19 @@ STEPS: dict[str, tuple[Step, Step]] = {
     "seated_lean_squeeze": (
         Step(
             N_(
-                "Chair that cannot roll, or brakes on: lean further forward and hold for 3 s, "
-                "then sit back up."
+                "Keep holding on, tip forward a little further (only as far as your arms keep you steady) "
+                "and stay there 3 s before you sit up."
             ),
             N_("10 slow reps with a 3 s hold"),
             N_("Squeeze as you come back up and sit tall at the end of each rep."),
         ),
         Step(
             N_(
-                "Chair that cannot roll, or brakes on, hands on the armrests: lean until your weight is on "
-                "your feet and ease your seat just off the chair, then sit back slowly."
+                "Keep holding on and press your feet into the floor or footplates as you tip forward; "
+                "come back up over a slow count of three."
             ),
-            N_("8 slow reps"),
-            N_("Squeeze your glutes to lift and to lower; stay seated if it feels unsteady."),
+            N_("10 slow reps"),
+            N_("Keep the squeeze all the way up until you sit tall; stop early if it feels unsteady."),
         ),
     ),
 }

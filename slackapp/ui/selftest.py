@@ -136,7 +136,7 @@ _WORKOUT = N_(
     "• Single-leg glute bridges (both feet down until one leg feels easy)\n"
     "• Clamshells, lying on your side\n"
     "• Side planks (from the knees at first)\n"
-    "• Hip thrusts, upper back on a steady sofa or chair\n"
+    "• Hip thrusts, upper back on a sofa or a bench against a wall (never a chair)\n"
     "• From a chair: seated squeeze holds and knees-out presses"
 )
 
@@ -203,8 +203,9 @@ def modal() -> View:
                 "• *With support:* on flat floor, rest a hand on a wall or a sturdy chair, put your "
                 "weight on "
                 "one leg and let the other rest lightly, knee soft.\n"
-                "• *Seated:* sit near the front of a firm chair, feet flat, and lean a little to one side so "
-                "the other buttock barely touches the seat.\n"
+                "• *Seated:* sit in a firm chair that can't roll (or with your wheelchair brakes on), "
+                "holding the armrests or the seat, feet flat, and shift your weight a little to one side so "
+                "the other buttock barely presses on the seat.\n"
                 "Press on the glute of the relaxed side with your fingers: it should feel soft."
             )
         ),
@@ -212,8 +213,8 @@ def modal() -> View:
             _(
                 "*2. Squeeze*\n"
                 "Standing, step down or stand evenly so both feet are on the floor; seated, sit evenly "
-                "again. Keep your fingers on the muscle and clench your glutes as hard as you can, within "
-                "what feels comfortable. Notice how quickly they turn firm."
+                "again. Keep your fingers on the muscle and clench your glutes as hard as is comfortable. "
+                "Notice how quickly they turn firm."
             )
         ),
         _variant_input(),

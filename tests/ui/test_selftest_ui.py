@@ -168,7 +168,7 @@ def test_modal_explains_both_steps_and_ends_with_the_caveat() -> None:
     steps = " ".join(block.text.text for block in view.blocks if isinstance(block, SectionBlock))
     assert "*1." in steps and "*2." in steps
     assert steps.index("*1.") < steps.index("*2.")
-    for words in ("railing", "step", "hang", "soft", "both feet", "as hard as you can"):
+    for words in ("railing", "step", "hang", "soft", "both feet", "as hard as is comfortable"):
         assert words in steps
     last = view.blocks[-1]
     assert isinstance(last, ContextBlock)
