@@ -84,3 +84,16 @@ ACTION_CHALLENGE_INPUT = "challenge_input"
 # People's own data.
 ACTION_FORGET_CONFIRM = "forget_me_confirm"
 ACTION_FORGET_CANCEL = "forget_me_cancel"
+
+# Workspace moves: the admin's modal (from the admin Home), managing them there, and a card's report.
+ACTION_OPEN_WORKSPACE_MOVE = "open_workspace_move"
+ACTION_MANAGE_WORKSPACE_MOVE = "manage_workspace_move"
+ACTION_REPORT_MOVE = "report_move"
+VIEW_WORKSPACE_MOVE = "workspace_move"
+BLOCK_WSMOVE_NAME = "wsmove_name"
+BLOCK_WSMOVE_HOW = "wsmove_how"
+BLOCK_WSMOVE_DOSE = "wsmove_dose"
+BLOCK_WSMOVE_CUE = "wsmove_cue"
+BLOCK_WSMOVE_POSITION = "wsmove_position"
+BLOCK_WSMOVE_SEATED = "wsmove_seated"
+ACTION_WSMOVE_INPUT = "wsmove_input"

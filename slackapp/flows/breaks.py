@@ -13,13 +13,13 @@ import redis
 from slack_sdk import WebClient
 
 from slackapp.config import Settings
-from slackapp.domain import exercises, schedule, streaks
 from slackapp.domain import rhythm as rhythm_rules
+from slackapp.domain import schedule, streaks
 from slackapp.domain.errors import InputError
 from slackapp.domain.models import Rhythm, WorkHours
 from slackapp.domain.text import N_
 from slackapp.domain.timestamps import from_ms, to_ms
-from slackapp.flows import progress
+from slackapp.flows import progress, workspace_moves
 from slackapp.flows.results import CardKind, CardResult, Overview
 from slackapp.ops import metrics
 from slackapp.slack import lookups
@@ -315,7 +315,7 @@ def answer_card(
         home=True,
     )
     card = before.card or _card_of(r, team_id=team_id, user_id=user_id, break_id=break_id)
-    exercise = exercises.by_key(card.exercise) if card else None
+    exercise = workspace_moves.exercise_for(r, team_id=team_id, key=card.exercise) if card else None
     if card is None or exercise is None:
         return None
     person, tz, locale = before.person, before.tz, before.locale

@@ -17,9 +17,11 @@ from slack_sdk.errors import SlackApiError
 
 from slackapp.deps import Deps
 from slackapp.domain import exercises, progression, schedule
+from slackapp.domain import workspace_moves as workspace_move_rules
 from slackapp.domain.models import DndWindow, Hold
 from slackapp.domain.timestamps import to_ms
-from slackapp.flows import pacing
+from slackapp.domain.workspace_moves import WorkspaceMove
+from slackapp.flows import pacing, workspace_moves
 from slackapp.flows.breaks import first_break_spread, rhythm_for
 from slackapp.ops import metrics
 from slackapp.slack import lookups, messages, tokens
@@ -76,13 +78,16 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
         logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
         dnd = {}
     config = workspace_config.get(r, settings, team_id=team_id)
+    own_moves = workspace_moves.active(r, team_id=team_id) if due else []
     spread = first_break_spread(r, settings, team_id=team_id) if due else timedelta(0)
     paused = threading.Event()
 
     def deliver_one(person: people.Person) -> str:
         if paused.is_set():
             return "workspace_paused"
-        outcome = _deliver_one(deps, client, team_id, person, cached.get(person.user_id), dnd, config, spread)
+        outcome = _deliver_one(
+            deps, client, team_id, person, cached.get(person.user_id), dnd, config, spread, own_moves
+        )
         if outcome == "workspace_paused":
             paused.set()  # the sends not yet started for this workspace are skipped
         return outcome
@@ -108,6 +113,7 @@ def _deliver_one(
     dnd: dict[str, DndWindow],
     config: workspace_config.WorkspaceConfig,
     spread: timedelta = timedelta(0),
+    own_moves: list[WorkspaceMove] | None = None,
 ) -> str:
     """One person's break: about two Redis round trips when it is sent (the claim and the record)."""
     r, settings, now = deps.redis, deps.settings, deps.clock()
@@ -143,7 +149,8 @@ def _deliver_one(
         return claim.status
     pacing.wait_reserved(claim.wait_ms)
     preference = exercises.preference_of(claim.moves)
-    exercise = progression.pick_varied(claim.recent, seed=due_ms, preference=preference)
+    extra = workspace_move_rules.allowed_for(own_moves or [], preference)
+    exercise = progression.pick_varied(claim.recent, seed=due_ms, preference=preference, extra=extra)
     try:
         posted = messages.send_break_card(
             client,

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slackapp.config import Settings
 from slackapp.deps import DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps
 from slackapp.domain import schedule, timespec
-from slackapp.flows import admin, breaks, language, moves, scheduling
+from slackapp.flows import admin, breaks, language, moves, scheduling, workspace_moves
 from slackapp.flows import boards as board_flows
 from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.flows.selftest import last_result
@@ -78,6 +78,7 @@ def admin_summary(r: redis.Redis, settings: Settings, *, team_id: str, now: date
         breaks_this_week=sum(done for _, done in boards.scores(r, team_id=team_id, period_key=week_key)),
         running_challenges=running,
         paused=people.paused_count(r, team_id=team_id),
+        own_moves=workspace_moves.for_admins(r, team_id=team_id),
     )
 
 

@@ -13,10 +13,11 @@ from datetime import date, datetime
 import redis
 
 from slackapp.config import Settings
-from slackapp.domain import exercises, levels, progression, schedule
+from slackapp.domain import levels, progression, schedule
 from slackapp.domain.errors import InputError
 from slackapp.domain.progression import Progress
 from slackapp.domain.text import N_
+from slackapp.flows import workspace_moves
 from slackapp.flows.results import FeedbackAnswer, LevelView, OfferAnswer
 from slackapp.store import cards, people, person_state
 from slackapp.store import progress as progress_store
@@ -80,7 +81,9 @@ def answer_offer(
     if not break_id.isdigit():
         return None
     state = person_state.read(r, settings, team_id=team_id, user_id=user_id, history=False, break_id=break_id)
-    exercise = exercises.by_key(state.card.exercise) if state.card else None
+    exercise = (
+        workspace_moves.exercise_for(r, team_id=team_id, key=state.card.exercise) if state.card else None
+    )
     if exercise is None:
         return None
     current = progress_store.of(state.person)

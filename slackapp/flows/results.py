@@ -13,6 +13,7 @@ from typing import Literal, get_args
 from slackapp.domain.exercises import Exercise
 from slackapp.domain.models import Rhythm
 from slackapp.domain.selftest import SelfTestResult
+from slackapp.domain.workspace_moves import WorkspaceMove
 
 # What a click on a break card's Done / Snooze / Skip did.
 CardKind = Literal["done", "snoozed", "skipped", "already_done", "already_skipped", "expired", "opted_out"]
@@ -91,6 +92,8 @@ class AdminSummary:
     paused: int = 0  # people whose cards are paused; never who or why
     # The same challenges as (channel id, title, last day), for the ui to write in the reader's language.
     running: tuple[tuple[str, str, date], ...] = ()
+    # The workspace's own moves, each with its unclear and unsafe report counts.
+    own_moves: tuple[tuple[WorkspaceMove, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

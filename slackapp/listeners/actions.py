@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.flows import admin, breaks, channel_posts, language, moves, privacy, progress
+from slackapp.flows import admin, breaks, channel_posts, language, moves, privacy, progress, workspace_moves
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -25,6 +25,7 @@ from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import progress as progress_ui
 from slackapp.ui import selftest as selftest_ui
+from slackapp.ui import workspace_moves as workspace_moves_ui
 from slackapp.ui.i18n import _, using
 
 FEEDBACK_BY_ACTION = {
@@ -134,6 +135,34 @@ def handle_card_feedback(
         **progress_ui.feedback_answered(answer, locale=answer.locale),
     )
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
+def handle_open_workspace_move(
+    ack: Ack, body: dict[str, Any], client: WebClient, deps: Deps, team_id: str, user_id: str
+) -> None:
+    """The admin Home's "Add a workspace move" (admins only: see register)."""
+    ack()
+    locale = language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+    client.views_open(trigger_id=body["trigger_id"], view=workspace_moves_ui.modal(locale=locale))
+
+
+def handle_manage_workspace_move(
+    ack: Ack, action: dict[str, Any], client: WebClient, deps: Deps, team_id: str, user_id: str
+) -> None:
+    """Pause, resume or remove a workspace move from the admin Home (admins only: see register)."""
+    ack()
+    workspace_moves.manage(deps.redis, team_id=team_id, value=_picked(action))
+    home_flows.publish_home(deps, client, team_id=team_id, user_id=user_id)
+
+
+def handle_report_move(
+    ack: Ack, action: dict[str, Any], respond: Respond, deps: Deps, team_id: str, user_id: str
+) -> None:
+    """Anyone: report a workspace move on a card as unclear or unsafe."""
+    ack()
+    workspace_moves.report(deps.redis, team_id=team_id, value=_picked(action))
+    locale = language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+    respond(response_type="ephemeral", replace_original=False, **workspace_moves_ui.reported(locale=locale))
 
 
 def handle_open_selftest(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
@@ -411,6 +440,14 @@ def register(app: App) -> None:
     app.action(ids.ACTION_OPEN_ADMIN, middleware=[middleware.admin_only(middleware.refuse_in_dm)])(
         errors.answers_errors(handle_open_admin)
     )
+    admins_only = [middleware.admin_only(middleware.refuse_in_dm)]
+    app.action(ids.ACTION_OPEN_WORKSPACE_MOVE, middleware=admins_only)(
+        errors.answers_errors(handle_open_workspace_move)
+    )
+    app.action(ids.ACTION_MANAGE_WORKSPACE_MOVE, middleware=admins_only)(
+        errors.answers_errors(handle_manage_workspace_move)
+    )
+    app.action(ids.ACTION_REPORT_MOVE)(errors.answers_errors(handle_report_move))
     app.action(ids.ACTION_SHARE_BOARD)(errors.answers_errors(handle_share_board))
     app.action(ids.ACTION_CHALLENGE_JOIN)(errors.answers_errors(handle_challenge_join))
     app.action(ids.ACTION_TEAM_BREAK_JOIN)(errors.answers_errors(handle_team_break_join))

@@ -254,3 +254,13 @@ def throttle(kind: str, subject: str) -> str:
 def language(team_id: str, user_id: str) -> str:
     """The language a person chose with `/glutes language` or on Home (absent: their Slack language)."""
     return f"{team(team_id)}:language:{user_id}"
+
+
+def workspace_moves(team_id: str) -> str:
+    """Hash: move id -> JSON of a move the workspace's admins added (no personal data)."""
+    return f"{team(team_id)}:workspace-moves"
+
+
+def move_reports(team_id: str) -> str:
+    """Hash: "<move id>:<unclear|unsafe>" -> how many reports; who reported is not kept."""
+    return f"{team(team_id)}:move-reports"

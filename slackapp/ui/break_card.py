@@ -12,12 +12,16 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     PlainTextObject,
     SectionBlock,
 )
 
 from slackapp.domain import levels
 from slackapp.domain.exercises import Exercise, seated_alternative
+from slackapp.domain.workspace_moves import KEY_PREFIX as WORKSPACE_KEY_PREFIX
+from slackapp.domain.workspace_moves import is_workspace_key
 from slackapp.flows.results import CARD_KINDS, CardKind
 from slackapp.ids import (
     ACTION_BREAK_DONE,
@@ -28,6 +32,7 @@ from slackapp.ids import (
     ACTION_FEEDBACK_TOO_HARD,
     ACTION_LEVEL_ACCEPT,
     ACTION_LEVEL_STAY,
+    ACTION_REPORT_MOVE,
     BLOCK_BREAK_ACTIONS,
     BLOCK_CARD_FEEDBACK,
     BLOCK_LEVEL_OFFER,
@@ -135,17 +140,35 @@ def _offer_blocks(level: int, offer: int, break_id: str) -> list[Block]:
     ]
 
 
+def _own_move_block(exercise: Exercise) -> SectionBlock:
+    """A workspace's own move says so, and lets anyone report it as unclear or unsafe."""
+    move_id = exercise.key.removeprefix(WORKSPACE_KEY_PREFIX)
+    return SectionBlock(
+        text=MarkdownTextObject(text=_(":office: Added by your workspace")),
+        accessory=OverflowMenuElement(
+            action_id=ACTION_REPORT_MOVE,
+            options=[
+                Option(value=f"unclear:{move_id}", text=PlainTextObject(text=_("Report as unclear"))),
+                Option(value=f"unsafe:{move_id}", text=PlainTextObject(text=_("Report as unsafe"))),
+            ],
+        ),
+    )
+
+
 @localized
 def card(exercise: Exercise, break_id: str, level: int = 1, offer: int | None = None) -> dict[str, Any]:
     """Return chat.postMessage kwargs (text, blocks) for a break card at `level` whose buttons all carry
     break_id; with `offer`, the step-up offer (Try level N / Stay here) comes first."""
-    dosed = levels.at_level(exercise, level)
+    own = is_workspace_key(exercise.key)
+    dosed = levels.at_level(exercise, 1 if own else level)
     blocks: list[Block] = [
         HeaderBlock(
             text=PlainTextObject(text=_("Break time: {title}").format(title=_title(exercise)), emoji=True)
         ),
         SectionBlock(text=MarkdownTextObject(text=_(exercise.how))),
-        ContextBlock(elements=[MarkdownTextObject(text=_level_line(dosed))]),
+        _own_move_block(exercise)
+        if own
+        else ContextBlock(elements=[MarkdownTextObject(text=_level_line(dosed))]),
         SectionBlock(
             text=MarkdownTextObject(
                 text=_(":repeat: *{dose}*\n:point_right: {cue}").format(dose=_(dosed.dose), cue=_(dosed.cue))

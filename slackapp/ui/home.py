@@ -38,7 +38,7 @@ from slackapp.ids import (
     BLOCK_PREFS_INTERVAL,
     VIEW_PREFS,
 )
-from slackapp.ui import faq, language, preferences, progress, selftest, when
+from slackapp.ui import faq, language, preferences, progress, selftest, when, workspace_moves
 from slackapp.ui import pause as pause_ui
 from slackapp.ui.i18n import _, format_month_day, localized, nformat, weekday_name
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
@@ -179,6 +179,7 @@ def _admin_blocks(admin: AdminSummary) -> list[Block]:
     return [
         DividerBlock(),
         _section(text, accessory=_button(_("Workspace settings"), ACTION_OPEN_ADMIN, "admin")),
+        *workspace_moves.admin_blocks(admin.own_moves),
     ]
 
 

@@ -25,12 +25,15 @@ from babel import Locale
 
 from slackapp import ids
 from slackapp.domain import exercises, languages, levels
+from slackapp.domain import workspace_moves as ws_rules
 from slackapp.domain.ranking import Ranked
 from slackapp.domain.selftest import SelfTestResult
+from slackapp.domain.workspace_moves import WorkspaceMove
 from slackapp.flows.results import FeedbackAnswer, LevelView, OfferAnswer
 from slackapp.store import workspace_config
 from slackapp.ui import break_card, leaderboard, pause, selftest
 from slackapp.ui import progress as progress_ui
+from slackapp.ui import workspace_moves as workspace_moves_ui
 from slackapp.ui.i18n import SUPPORTED_LOCALES
 from tests.conftest import SlackUser, eventually
 from tests.i18n.helpers import catalog, text_nodes
@@ -303,6 +306,25 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
             renders.add(code, f"offer {kind}", progress_ui.offer_answered(answer, locale=code))
         for view in (LevelView(1, 4), LevelView(2, 0), LevelView(3, None), LevelView(1, 1)):
             renders.add(code, f"level {view}", progress_ui.level_reply(view, locale=code))
+        own = WorkspaceMove("a1", "Heel press", "Press your heels down.", "6 presses", "Squeeze.", "standing")
+        renders.add(code, "workspace move card", break_card.card(ws_rules.as_exercise(own), "1", locale=code))
+        renders.add(
+            code, "workspace move modal", workspace_moves_ui.modal(locale=code).to_dict(), surface="modal"
+        )
+        renders.add(code, "workspace move reported", workspace_moves_ui.reported(locale=code))
+        paused = WorkspaceMove(
+            "a2", "Chair squeeze", "Squeeze.", "5 holds", "Both sides.", "seated", paused=True
+        )
+        admin_home = workspace_moves_ui.admin_blocks(((own, 2, 1), (paused, 0, 0)), locale=code)
+        renders.add(code, "admin Home workspace moves", {"blocks": [b.to_dict() for b in admin_home]})
+        problems = ws_rules.check(
+            ws_rules.MoveInput("", "<@U1>", "x" * 99, "a\nb", "lying", "?"), move_id="x"
+        )
+        renders.add(
+            code,
+            "workspace move errors",
+            {"text": "\n".join(workspace_moves_ui.block_errors(problems, locale=code).values())},
+        )
         for speed in ("instant", "second", "pulses", "unsure"):
             previous = SelfTestResult(
                 date(2026, 11, 11), both=speed, left=None, right=None, safety_flag=False
