@@ -342,3 +342,17 @@ def test_skip_brings_the_next_break_to_now_and_reset_forgets_everything(live, st
     assert deps.redis.zscore(due, "UANA") is None
     assert standin.calls == []
     assert get(live + "/playground/feed?user=UANA&since=0")["events"] == []
+
+
+def test_a_day_or_a_week_ahead_moves_the_apps_clock_and_reset_takes_it_back(live, standin, deps):
+    start = deps.clock()
+    assert post(live + "/playground/ahead", {"days": 7})["offset_days"] == 7
+    assert post(live + "/playground/ahead", {"days": 1})["offset_days"] == 8
+    # The app's own clock (what a status, a card or a Done reads) is 8 days on; a break due before the jump
+    # is due now, so it arrives at the next tick.
+    post(live + "/playground/command", {"user": "UANA", "conv": "dm", "text": "/glutes on"})
+    post(live + "/playground/skip", {"user": "UANA"})
+    due = deps.redis.zscore(keys.due(server.TEAM_ID), "UANA") / 1000
+    assert due - start.timestamp() >= 8 * 86400 - 5
+    post(live + "/playground/reset", {})
+    assert post(live + "/playground/ahead", {"days": 1})["offset_days"] == 1  # reset took the offset too

@@ -264,3 +264,8 @@ def workspace_moves(team_id: str) -> str:
 def move_reports(team_id: str) -> str:
     """Hash: "<move id>:<unclear|unsafe>" -> how many reports; who reported is not kept."""
     return f"{team(team_id)}:move-reports"
+
+
+def clock_offset(team_id: str) -> str:
+    """String: seconds the playground's clock runs ahead (its time control; the playground only)."""
+    return f"{team(team_id)}:clock-offset"

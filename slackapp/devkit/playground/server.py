@@ -10,6 +10,7 @@ POST /playground/submit  a modal's Submit as a signed view_submission; the app's
 POST /playground/home    opening the Home tab: a signed app_home_opened event
 POST /playground/person  DND and status toggles (a signed user_change event, as Slack sends)
 POST /playground/skip    the person's next break, now
+POST /playground/ahead   the shared clock a day or a week ahead (every process reads it from Redis)
 POST /playground/reset   forget everything: the workspace's data and the stand-in's recorded calls
 """
 
@@ -27,10 +28,11 @@ from urllib.parse import quote, unquote, urlencode
 
 from flask import Blueprint, Flask, Response, jsonify, request
 
+from slackapp.clock import ShiftedClock
 from slackapp.deps import QUEUES, Deps
 from slackapp.devkit import demo, slack_requests
 from slackapp.devkit.playground import LOOPBACK, SIGNING_SECRET, blockkit
-from slackapp.store import jobs, people, profiles, workspaces
+from slackapp.store import clock_offset, jobs, people, profiles, workspaces
 
 HERE = Path(__file__).parent
 TEAM_ID = demo.TEAM_ID
@@ -385,6 +387,22 @@ def mount(flask: Flask, deps: Deps) -> None:
         now_ms = int(deps.clock().timestamp() * 1000)
         moved = people.reschedule(deps.redis, team_id=TEAM_ID, user_id=user_id, next_due_ms=now_ms)
         return jsonify(status=200, moved=moved)
+
+    @bp.post("/playground/ahead")
+    def playground_ahead() -> Response:
+        """Move the shared clock a day or a week ahead: due breaks arrive at the next tick, and a week of
+        practice (or "Too easy" twice) brings a step-up offer."""
+        days = 7 if (request.get_json(silent=True) or {}).get("days") == 7 else 1
+        clock_offset.add(deps.redis, team_id=TEAM_ID, seconds=days * 86400)
+        if isinstance(deps.clock, ShiftedClock):
+            deps.clock.refresh()
+        now = deps.clock()
+        return jsonify(
+            status=200,
+            days=days,
+            now=now.isoformat(),
+            offset_days=round(clock_offset.get(deps.redis, team_id=TEAM_ID) / 86400),
+        )
 
     @bp.post("/playground/reset")
     def playground_reset() -> Response:

@@ -251,12 +251,20 @@
   });
   $("#person").addEventListener("change", (e) => switchTo(e.target.value));
   $("#skip").addEventListener("click", () => post("/playground/skip").then((a) => notice(a.moved ? "Your next break is due now: the card is on its way." : "No break to bring forward: type <code>/glutes on</code> first (or <code>/glutes resume</code>).")));
+  const ahead = (days) => post("/playground/ahead", { days: days }).then((a) => {
+    state.offsetDays = a.offset_days;
+    notice(`${days === 7 ? "A week" : "A day"} later (${a.offset_days} days ahead of real time): a break that fell due meanwhile arrives at the next tick. Done on 5 different work days (or "Too easy" twice) brings the offer of the next level.`);
+  });
+  $("#day-ahead").addEventListener("click", () => ahead(1));
+  $("#week-ahead").addEventListener("click", () => ahead(7));
   $("#dnd").addEventListener("change", (e) => post("/playground/person", { dnd: e.target.checked }));
   $("#status").addEventListener("change", (e) => post("/playground/person", { status: e.target.checked }));
-  $("#reset").addEventListener("click", () => { if (window.confirm("Forget everyone's breaks, counts and messages?")) post("/playground/reset").then(() => switchTo(state.user)); });
+  $("#reset").addEventListener("click", () => { if (window.confirm("Forget everyone's breaks, counts and messages?")) post("/playground/reset").then(() => { state.offsetDays = 0; switchTo(state.user); }); });
 
   function tick() {
-    const fmt = (tz) => new Date().toLocaleTimeString([], { timeZone: tz, hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    // The app's clock runs ahead by the time control's offset; the page's clocks show the app's time.
+    const appNow = new Date(Date.now() + (state.offsetDays || 0) * 86400000);
+    const fmt = (tz) => appNow.toLocaleString([], { timeZone: tz, weekday: "short", hour: "2-digit", minute: "2-digit", second: "2-digit" });
     const me = people.find((p) => p.id === state.user);
     $("#clock").textContent = me.name + "'s time: " + fmt(me.tz);
     $("#clocks").innerHTML = people.map((p) => "<div>" + p.name + " · " + p.tz + " · " + fmt(p.tz) + "</div>").join("");
