@@ -84,6 +84,10 @@ def test_six_weeks_step_up_twice_then_too_hard_and_pain(alice, standin, store, d
     assert accepted_on[2] < accepted_on[3]
     assert people.get(store, team_id="T1", user_id="U1").level == 3
     assert "Level 3 of 3" in alice.reply_to("status")["text"]
+    # The level is hers alone: the board she said yes to shows her breaks, never her level.
+    alice.reply_to("unhide")
+    board = json.dumps(alice.reply_to("leaderboard all"), ensure_ascii=False)
+    assert "<@U1>" in board and "level" not in board.lower()
 
     # "Too hard" after a Done: the very next card is a level down.
     card = next_card(deps, clock, store, standin)
