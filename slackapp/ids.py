@@ -11,6 +11,8 @@ COMMAND = "/glutes"
 ACTION_BREAK_DONE = "break_done"
 ACTION_BREAK_SNOOZE = "break_snooze"
 ACTION_BREAK_SKIP = "break_skip"
+# "It hurts" on a break card: pauses the cards (the same path as a pain answer in the self-test).
+ACTION_BREAK_HURTS = "break_hurts"
 BLOCK_BREAK_ACTIONS = "break_actions"
 # The step-up offer on a card, and the one optional tap after Done.
 ACTION_LEVEL_ACCEPT = "level_accept"
@@ -76,6 +78,8 @@ BLOCK_ADMIN_CARE = "admin_care"
 ACTION_ADMIN_INPUT = "admin_input"
 ACTION_CHALLENGE_JOIN = "challenge_join"
 ACTION_TEAM_BREAK_JOIN = "team_break_join"
+# "It hurts" under a team break: answered only to whoever tapped it.
+ACTION_TEAM_BREAK_HURTS = "team_break_hurts"
 VIEW_CHALLENGE_START = "challenge_start"
 BLOCK_CHALLENGE_DAYS = "challenge_days"
 BLOCK_CHALLENGE_TITLE = "challenge_title"

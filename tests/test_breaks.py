@@ -60,6 +60,7 @@ def test_card_arrives_when_due_and_done_counts_once(alice, standin, store, deps,
         ids.ACTION_BREAK_DONE,
         ids.ACTION_BREAK_SNOOZE,
         ids.ACTION_BREAK_SKIP,
+        ids.ACTION_BREAK_HURTS,
     ]
     break_id = buttons[0]["value"]
     assert next_due(store) == datetime(2026, 11, 25, 16, 40, tzinfo=UTC)

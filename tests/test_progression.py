@@ -102,9 +102,10 @@ def test_six_weeks_step_up_twice_then_too_hard_and_pain(alice, standin, store, d
     card = next_card(deps, clock, store, standin)
     assert level_of(card) == 2 and shows_dose_of_its_level(card)
 
-    # A pain answer: level 1, and no offer however steady the practice afterwards.
-    report_pain(alice)
+    # "It hurts" on the card: level 1, and no offer however steady the practice afterwards.
+    alice.click(ids.ACTION_BREAK_HURTS, _break_id(card))
     assert "Level 1 of 3" in alice.reply_to("status")["text"]
+    assert people.get(store, team_id="T1", user_id="U1").offers_stopped
     alice.reply_to("resume")
     for _ in range(12):
         card = next_card(deps, clock, store, standin)
@@ -180,3 +181,13 @@ def test_forty_cards_seated_only_are_seated_and_at_their_level(alice, standin, s
     _check_variety(moves, SEATED_LIBRARY)
     assert all(level_of(c) == 2 and shows_dose_of_its_level(c) for c in cards)
     assert all(by_key(m.key).seated for m in moves)
+
+
+def test_the_self_tests_pain_answer_also_resets_the_level_and_stops_offers(alice, store):
+    alice.reply_to("on")
+    alice.reply_to("level up")
+    alice.reply_to("level up")
+    assert people.get(store, team_id="T1", user_id="U1").level == 3
+    report_pain(alice)
+    person = people.get(store, team_id="T1", user_id="U1")
+    assert person.level == 1 and person.offers_stopped and person.offer is None

@@ -32,8 +32,10 @@ def is_paused(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
 
 
 def pause_for_pain(r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime) -> None:
-    """Hold the person's cards and book a gentle check-in a few of their work days from now; their level
-    goes back to 1 and step-up offers stop until they choose to step up again."""
+    """The one pain path: hold the person's cards and book a gentle check-in a few of their work days from
+    now; their level goes back to 1 and step-up offers stop until they choose to step up again. The
+    self-test's pain answer and every "It hurts" button (break card, team break) call this, so anything a
+    pain report must also do belongs here."""
     person = people.get(r, team_id=team_id, user_id=user_id)
     rhythm = breaks.person_rhythm(r, settings, team_id=team_id, person=person)
     people.pause(r, team_id=team_id, user_id=user_id, reason=pause_rules.REASON_PAIN, at_ms=to_ms(now))

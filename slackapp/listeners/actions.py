@@ -112,6 +112,24 @@ def handle_level_offer(
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
+def handle_card_hurts(
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """ "It hurts" on a break card: the pain path, then the card becomes the pause notice (no Done left)."""
+    ack()
+    pause_flows.pause_for_pain(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=deps.clock())
+    container = body.get("container") or {}
+    client.chat_update(
+        channel=container["channel_id"], ts=container["message_ts"], **pause_ui.hurts_message("card")
+    )
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
 def handle_card_feedback(
     ack: Ack, action: dict[str, Any], respond: Respond, deps: Deps, team_id: str, user_id: str
 ) -> None:
@@ -163,6 +181,14 @@ def handle_report_move(
     workspace_moves.report(deps.redis, team_id=team_id, value=_picked(action))
     locale = language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
     respond(response_type="ephemeral", replace_original=False, **workspace_moves_ui.reported(locale=locale))
+
+
+def handle_team_break_hurts(ack: Ack, respond: Respond, deps: Deps, team_id: str, user_id: str) -> None:
+    """ "It hurts" under a team break: the same pain path, answered only to whoever tapped it."""
+    ack()
+    pause_flows.pause_for_pain(deps.redis, deps.settings, team_id=team_id, user_id=user_id, now=deps.clock())
+    respond(response_type="ephemeral", replace_original=False, **pause_ui.hurts_message("teambreak"))
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_open_selftest(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
@@ -432,6 +458,8 @@ def register(app: App) -> None:
         app.action(action_id)(errors.answers_errors(handle_level_offer))
     for action_id in FEEDBACK_BY_ACTION:
         app.action(action_id)(errors.answers_errors(handle_card_feedback))
+    app.action(ids.ACTION_BREAK_HURTS)(errors.answers_errors(handle_card_hurts))
+    app.action(ids.ACTION_TEAM_BREAK_HURTS)(errors.answers_errors(handle_team_break_hurts))
     app.action(ids.ACTION_OPEN_SELFTEST)(errors.answers_errors(handle_open_selftest))
     app.action(ids.ACTION_TURN_ON)(errors.answers_errors(handle_turn_on))
     app.action(ids.ACTION_HOME_TOGGLE)(errors.answers_errors(handle_home_toggle))

@@ -25,6 +25,7 @@ from slackapp.domain.workspace_moves import is_workspace_key
 from slackapp.flows.results import CARD_KINDS, CardKind
 from slackapp.ids import (
     ACTION_BREAK_DONE,
+    ACTION_BREAK_HURTS,
     ACTION_BREAK_SKIP,
     ACTION_BREAK_SNOOZE,
     ACTION_FEEDBACK_JUST_RIGHT,
@@ -155,6 +156,16 @@ def _own_move_block(exercise: Exercise) -> SectionBlock:
     )
 
 
+def hurts_button(action_id: str, value: str) -> ButtonElement:
+    """The "It hurts" button on a break card and a team break: one tap pauses the cards."""
+    return ButtonElement(
+        # Translators: a break-card button (max 75 characters): the person says the move hurts.
+        text=PlainTextObject(text=_(":raised_hand: It hurts"), emoji=True),
+        action_id=action_id,
+        value=value,
+    )
+
+
 @localized
 def card(exercise: Exercise, break_id: str, level: int = 1, offer: int | None = None) -> dict[str, Any]:
     """Return chat.postMessage kwargs (text, blocks) for a break card at `level` whose buttons all carry
@@ -216,6 +227,7 @@ def card(exercise: Exercise, break_id: str, level: int = 1, offer: int | None = 
                     action_id=ACTION_BREAK_SKIP,
                     value=break_id,
                 ),
+                hurts_button(ACTION_BREAK_HURTS, break_id),
             ],
         )
     )

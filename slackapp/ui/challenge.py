@@ -34,11 +34,13 @@ from slackapp.domain.ranking import Ranked
 from slackapp.ids import (
     ACTION_CHALLENGE_INPUT,
     ACTION_CHALLENGE_JOIN,
+    ACTION_TEAM_BREAK_HURTS,
     ACTION_TEAM_BREAK_JOIN,
     BLOCK_CHALLENGE_DAYS,
     BLOCK_CHALLENGE_TITLE,
     VIEW_CHALLENGE_START,
 )
+from slackapp.ui.break_card import hurts_button
 from slackapp.ui.i18n import _, format_month_day, localized, nformat
 from slackapp.ui.leaderboard import escape, header, row_blocks, sections, tie_rule_block
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, STOP_IF_IT_HURTS
@@ -232,7 +234,8 @@ def team_break(
                     action_id=ACTION_TEAM_BREAK_JOIN,
                     value=ch.challenge_id,
                     style="primary",
-                )
+                ),
+                hurts_button(ACTION_TEAM_BREAK_HURTS, ch.challenge_id),
             ]
         )
     )
@@ -240,9 +243,10 @@ def team_break(
         ContextBlock(
             elements=[
                 MarkdownTextObject(
-                    text=_("Part of *{title}*. Do the move, standing or seated, then tap *I did it*.").format(
-                        title=title
-                    )
+                    text=_(
+                        "Part of *{title}*. Do the move, standing or seated, then tap *I did it*, "
+                        "or *It hurts* if it does."
+                    ).format(title=title)
                 ),
                 MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE)),
             ]

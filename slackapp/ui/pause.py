@@ -21,7 +21,7 @@ from slackapp.flows.results import Overview
 from slackapp.ids import ACTION_RESUME_BREAKS, COMMAND, VIEW_SELFTEST_RESULT
 from slackapp.ui import when
 from slackapp.ui.i18n import N_, _, localized
-from slackapp.ui.wording import NOT_MEDICAL_ADVICE, URGENT_SIGNS
+from slackapp.ui.wording import NOT_MEDICAL_ADVICE, PAIN_ADVICE, URGENT_SIGNS
 
 RESUME_LABEL = N_("Resume breaks")
 
@@ -52,9 +52,8 @@ def result_blocks() -> list[Block]:
                 "{paused_heading}\nBecause you mentioned pain, numbness or tingling, "
                 "I've stopped sending exercise cards and won't invite you to retake the test for now. "
                 "Your hours and settings stay as they are.\n"
-                "When someone qualified has said moving is fine, or it has settled, "
-                "resume them here or with `{command} resume`."
-            ).format(paused_heading=_(PAUSED_HEADING), command=COMMAND)
+                "{pain_advice} Then resume them here or with `{command} resume`."
+            ).format(paused_heading=_(PAUSED_HEADING), pain_advice=_(PAIN_ADVICE), command=COMMAND)
         ),
         ActionsBlock(elements=[resume_button("result")]),
     ]
@@ -83,10 +82,10 @@ def checkin_dm() -> dict[str, Any]:
         _section(
             _(
                 ":wave: *Just checking in*\n"
-                "Your glute break cards have been paused for a few days, since your self-test. "
-                "If someone qualified has said moving is fine, or it has settled, you can start them again. "
-                "If not, there's no rush: they stay paused until you say so."
-            )
+                "Your glute break cards have been paused for a few days, since you mentioned pain. "
+                "{pain_advice} Then you can start them again here. "
+                "If not yet, there's no rush: they stay paused until you say so."
+            ).format(pain_advice=_(PAIN_ADVICE))
         ),
         ActionsBlock(elements=[resume_button("checkin")]),
         _section(_(URGENT_SIGNS)),
@@ -94,6 +93,29 @@ def checkin_dm() -> dict[str, Any]:
     ]
     return {
         "text": _("Checking in: your glute break cards are paused. Resume them when you're ready."),
+        "blocks": blocks,
+    }
+
+
+@localized
+def hurts_message(where: str) -> dict[str, Any]:
+    """What "It hurts" answers with (in place of the card, or to the tapper under a team break): the cards
+    are paused, the pain advice, the urgent signs and the way back. `where` is the Resume button's value."""
+    blocks: list[Block] = [
+        _section(
+            _(
+                "{paused_heading}\nSorry it hurts. Stop the move now. "
+                "I won't send exercise cards or retest invites until you resume them; "
+                "your hours and settings stay as they are.\n"
+                "{pain_advice} Then resume them here or with `{command} resume`."
+            ).format(paused_heading=_(PAUSED_HEADING), pain_advice=_(PAIN_ADVICE), command=COMMAND)
+        ),
+        ActionsBlock(elements=[resume_button(where)]),
+        _section(_(URGENT_SIGNS)),
+        ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]),
+    ]
+    return {
+        "text": _("Your break cards are paused because it hurts. Resume them when you're ready."),
         "blocks": blocks,
     }
 

@@ -48,7 +48,7 @@ from slackapp.ids import (
 )
 from slackapp.ui import pause as pause_ui
 from slackapp.ui.i18n import N_, _, format_month_day, localized
-from slackapp.ui.wording import NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL, URGENT_SIGNS
+from slackapp.ui.wording import NOT_MEDICAL_ADVICE, PAIN_ADVICE, SEE_A_PROFESSIONAL, URGENT_SIGNS
 
 # Slack rejects a section whose text is longer than this.
 SECTION_TEXT_MAX = 3000
@@ -361,8 +361,8 @@ def _professional_blocks(
     if result.safety_flag:
         why = _(
             "You mentioned sharp pain, numbness or tingling down a leg, or a back that feels stuck. "
-            "Please hold off on the exercises until someone qualified has had a look."
-        )
+            "{pain_advice}"
+        ).format(pain_advice=_(PAIN_ADVICE))
     else:
         first = assessment.persisting_since or assessment.previous_on
         since = _(" on {short_date}").format(short_date=short_date(first)) if first else ""

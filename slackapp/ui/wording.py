@@ -26,6 +26,10 @@ SEE_A_PROFESSIONAL = N_(
     "Stop the moves and get it checked by a health professional."
 )
 
+# The one rule for when moves can start again after pain, said the same way on every surface (the
+# self-test result, the paused notice, "It hurts" and the check-in): a professional's word, not a guess.
+PAIN_ADVICE = N_("Hold off the moves until a health professional has checked it and said moving is fine.")
+
 # On every break card and team break.
 STOP_IF_IT_HURTS = N_("Move within what feels comfortable; stop if it hurts.")
 

@@ -8,7 +8,13 @@ import pytest
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock
 
 from slackapp.domain.exercises import LIBRARY, by_key
-from slackapp.ids import ACTION_BREAK_DONE, ACTION_BREAK_SKIP, ACTION_BREAK_SNOOZE, BLOCK_BREAK_ACTIONS
+from slackapp.ids import (
+    ACTION_BREAK_DONE,
+    ACTION_BREAK_HURTS,
+    ACTION_BREAK_SKIP,
+    ACTION_BREAK_SNOOZE,
+    BLOCK_BREAK_ACTIONS,
+)
 from slackapp.ui.break_card import OUTCOME_KINDS, CardOutcome, after, card
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
@@ -39,7 +45,7 @@ def test_card_validates_and_names_the_exercise(exercise) -> None:
     assert ("floor space" in rendered) is exercise.needs_floor
 
 
-def test_card_has_three_buttons_carrying_the_break_id() -> None:
+def test_card_has_four_buttons_carrying_the_break_id() -> None:
     blocks = card(HIP_CIRCLES, "U1:2024-05-01:3")["blocks"]
     actions = [block for block in blocks if isinstance(block, ActionsBlock)]
     assert len(actions) == 1
@@ -50,10 +56,16 @@ def test_card_has_three_buttons_carrying_the_break_id() -> None:
         ACTION_BREAK_DONE,
         ACTION_BREAK_SNOOZE,
         ACTION_BREAK_SKIP,
+        ACTION_BREAK_HURTS,
     ]
-    assert [button.value for button in buttons] == ["U1:2024-05-01:3"] * 3
-    assert [button.text.text for button in buttons] == ["Done", "Snooze 15 min", "Skip"]
-    assert [button.style for button in buttons] == ["primary", None, None]
+    assert [button.value for button in buttons] == ["U1:2024-05-01:3"] * 4
+    assert [button.text.text for button in buttons] == [
+        "Done",
+        "Snooze 15 min",
+        "Skip",
+        ":raised_hand: It hurts",
+    ]
+    assert [button.style for button in buttons] == ["primary", None, None, None]
 
 
 def test_card_ends_with_not_medical_advice_context() -> None:

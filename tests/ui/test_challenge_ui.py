@@ -176,7 +176,7 @@ def test_final_standings_when_nobody_moved() -> None:
     assert "Thanks" in rendered
 
 
-def test_team_break_has_the_move_and_an_i_did_it_button() -> None:
+def test_team_break_has_the_move_an_i_did_it_and_an_it_hurts_button() -> None:
     message = team_break(CH, exercise_name="Glute bridges", how="Lie on your back and lift your hips.")
     rendered = _rendered(message)
     assert "Team break now!" in rendered
@@ -184,10 +184,11 @@ def test_team_break_has_the_move_and_an_i_did_it_button() -> None:
     assert "Lie on your back and lift your hips." in rendered
     assert "Spring Glute Reset" in rendered
     assert NOT_MEDICAL_ADVICE in rendered
-    (button,) = _buttons(message)
+    (button, hurts) = _buttons(message)
     assert button.action_id == ACTION_TEAM_BREAK_JOIN
     assert button.text.text == "I did it"
     assert button.value == "chal-42"
+    assert hurts.action_id == "team_break_hurts" and hurts.text.text == ":raised_hand: It hurts"
     assert "Glute bridges" in message["text"]
 
 
