@@ -129,3 +129,25 @@ def test_the_checks_refuse_links_mentions_and_overlong_text() -> None:
         entered = rules.MoveInput(**{**ok.__dict__, field: value})
         assert field in rules.check(entered, move_id="a1"), (field, value)
     assert "position" in rules.check(rules.MoveInput(**{**ok.__dict__, "position": "lying"}), move_id="a1")
+
+
+def test_made_up_values_on_the_new_buttons_get_a_friendly_line_and_change_nothing(
+    alice, client, standin, store, deps
+):
+    admin = boss(client, standin)
+    for action_id, value, select in (
+        (ids.ACTION_FEEDBACK_TOO_HARD, "not-a-break", False),
+        (ids.ACTION_FEEDBACK_TOO_EASY, "99999", False),
+        (ids.ACTION_LEVEL_STAY, "", False),
+        (ids.ACTION_REPORT_MOVE, "unsafe:nosuchmove", True),
+        (ids.ACTION_REPORT_MOVE, "bogus", True),
+    ):
+        before = len(standin.calls_to("response"))
+        assert alice.click(action_id, value, select=select).status_code == 200
+        reply = standin.wait_for("response", before + 1)[-1].args
+        assert reply["response_type"] == "ephemeral" and "Traceback" not in reply["text"], (action_id, value)
+    assert admin.home_click(ids.ACTION_MANAGE_WORKSPACE_MOVE, "explode:zzz", select=True).status_code == 200
+    assert store_moves.all_moves(store, team_id="T1") == [] and store_moves.reports(store, team_id="T1") == {}
+    from slackapp.store import people
+
+    assert people.get(store, team_id="T1", user_id="U1").level == 1

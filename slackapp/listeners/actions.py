@@ -131,7 +131,13 @@ def handle_card_hurts(
 
 
 def handle_card_feedback(
-    ack: Ack, action: dict[str, Any], respond: Respond, deps: Deps, team_id: str, user_id: str
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     """The optional Too easy / Just right / Too hard after Done: kept once; the answer is a private line."""
     ack()
@@ -156,7 +162,13 @@ def handle_card_feedback(
 
 
 def handle_open_workspace_move(
-    ack: Ack, body: dict[str, Any], client: WebClient, deps: Deps, team_id: str, user_id: str
+    ack: Ack,
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     """The admin Home's "Add a workspace move" (admins only: see register)."""
     ack()
@@ -165,7 +177,14 @@ def handle_open_workspace_move(
 
 
 def handle_manage_workspace_move(
-    ack: Ack, action: dict[str, Any], client: WebClient, deps: Deps, team_id: str, user_id: str
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     """Pause, resume or remove a workspace move from the admin Home (admins only: see register)."""
     ack()
@@ -174,7 +193,13 @@ def handle_manage_workspace_move(
 
 
 def handle_report_move(
-    ack: Ack, action: dict[str, Any], respond: Respond, deps: Deps, team_id: str, user_id: str
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
 ) -> None:
     """Anyone: report a workspace move on a card as unclear or unsafe."""
     ack()
