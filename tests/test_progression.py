@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlencode
 
 from slackapp import ids
+from slackapp.devkit import slack_requests
 from slackapp.domain import levels
 from slackapp.domain.exercises import SEATED_LIBRARY, by_key, moves_for
 from slackapp.store import people
@@ -191,3 +193,24 @@ def test_the_self_tests_pain_answer_also_resets_the_level_and_stops_offers(alice
     report_pain(alice)
     person = people.get(store, team_id="T1", user_id="U1")
     assert person.level == 1 and person.offers_stopped and person.offer is None
+
+
+def test_a_feedback_tap_on_the_card_replaces_the_three_buttons_with_the_answer(
+    alice, standin, store, deps, clock
+):
+    one_card_a_workday(alice)
+    alice.reply_to("level up")
+    card = next_card(deps, clock, store, standin)
+    alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
+    done = standin.wait_for("chat.update")[-1].args
+    # Slack sends the message as it is now with the click: here, the card after Done.
+    body = slack_requests.block_action_body(ids.ACTION_FEEDBACK_TOO_HARD, _break_id(card), channel_id="DU1")
+    payload = json.loads(parse_qs(body)["payload"][0])
+    payload["message"] = {"ts": "1700000001.000100", "text": done["text"], "blocks": done["blocks"]}
+    assert alice.post(urlencode({"payload": json.dumps(payload)})).status_code == 200
+    settled = standin.wait_for("chat.update", 2)[-1].args
+    assert all(b.get("block_id") != ids.BLOCK_CARD_FEEDBACK for b in settled["blocks"])
+    assert (
+        "your next cards are level 1" in json.dumps(settled["blocks"]) and "1 break today" in settled["text"]
+    )
+    assert people.get(store, team_id="T1", user_id="U1").level == 1

@@ -135,6 +135,7 @@ def handle_card_feedback(
     body: dict[str, Any],
     action: dict[str, Any],
     respond: Respond,
+    client: WebClient,
     deps: Deps,
     team_id: str,
     user_id: str,
@@ -153,11 +154,13 @@ def handle_card_feedback(
     if answer is None:
         respond(text=_(messages.MISSING_CARD), response_type="ephemeral", replace_original=False)
         return
-    respond(
-        response_type="ephemeral",
-        replace_original=False,
-        **progress_ui.feedback_answered(answer, locale=answer.locale),
-    )
+    line = progress_ui.feedback_answered(answer, locale=answer.locale)
+    settled = progress_ui.feedback_settled(body.get("message") or {}, line["text"])
+    if settled is not None:  # the card drops its three buttons and shows the answer instead
+        container = body.get("container") or {}
+        client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **settled)
+    else:
+        respond(response_type="ephemeral", replace_original=False, **line)
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from slackapp.domain import levels
 from slackapp.flows.results import FeedbackAnswer, LevelView, OfferAnswer
-from slackapp.ids import COMMAND
+from slackapp.ids import BLOCK_CARD_FEEDBACK, COMMAND
 from slackapp.ui.i18n import _, localized, nformat
 
 Reply = dict[str, Any]
@@ -66,6 +66,19 @@ def feedback_answered(answer: FeedbackAnswer) -> Reply:
     else:
         text = _(":ok_hand: Thanks, noted.")
     return {"text": text}
+
+
+def feedback_settled(message: dict[str, Any], answer_line: str) -> Reply | None:
+    """The answered card (as Slack sent it back with the click) without its Too easy / Just right / Too hard
+    row, the answer in its place; None when the click carried no message to redraw."""
+    blocks = message.get("blocks") or []
+    feedback = next((i for i, b in enumerate(blocks) if b.get("block_id") == BLOCK_CARD_FEEDBACK), None)
+    if feedback is None:
+        return None
+    # The row and the "How did that feel?" line just above it give way to the answer.
+    kept = blocks[: max(0, feedback - 1)] + blocks[feedback + 1 :]
+    kept.append({"type": "context", "elements": [{"type": "mrkdwn", "text": answer_line}]})
+    return {"text": message.get("text") or answer_line, "blocks": kept}
 
 
 @localized
