@@ -201,16 +201,22 @@ def test_forget_me_removes_the_pause_and_its_check_in(alice, standin, store, dep
     assert people.paused_count(store, team_id="T1") == 0
 
 
-def test_admin_home_counts_paused_people_without_reasons(alice, client, standin, store, deps):
-    alice.reply_to("on")
-    report_pain(alice)
+def test_admin_home_shows_no_paused_count_with_3_paused_among_10_opted_in(client, standin, store, deps):
+    people_ = []
+    for n in range(10):
+        standin.add_user(f"U{n + 1}", tz="UTC")
+        person = SlackUser(client, standin, f"U{n + 1}", "T1")
+        person.reply_to("on")
+        people_.append(person)
+    for person in people_[:3]:
+        report_pain(person)
+    assert people.paused_count(store, team_id="T1") == 3 and people.opted_in_count(store, team_id="T1") == 10
     admin = boss(client, standin)
-    home = text_of(home_of(admin, standin))
-    assert "1 person has their cards paused" in home
-    admin_section = next(
-        b["text"]["text"] for b in home_of(admin, standin)["blocks"] if "*Admin*" in text_of(b)
-    )
-    assert "U1" not in admin_section and "pain" not in admin_section.lower()
+    home = home_of(admin, standin)
+    admin_section = next(b["text"]["text"] for b in home["blocks"] if "*Admin*" in text_of(b))
+    assert "10 people have breaks on" in admin_section  # the admin summary is there ...
+    assert "paused" not in admin_section and "3" not in admin_section  # ... with no paused count
+    assert "paused" not in text_of(home).lower() and "pain" not in admin_section.lower()
 
 
 def test_urgent_signs_on_the_result_the_faq_and_home(alice, standin, store):

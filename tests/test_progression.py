@@ -51,6 +51,13 @@ def next_card(deps, clock, store, standin):
     return found[-1]
 
 
+def answer(standin, method, act, *args, **kwargs):
+    """Do `act` and return the next `method` call it brings (listeners answer after Slack's ack)."""
+    before = len(standin.calls_to(method))
+    assert act(*args, **kwargs).status_code == 200
+    return standin.wait_for(method, before + 1)[-1]
+
+
 def shows_dose_of_its_level(card) -> bool:
     dosed = levels.at_level(move_of(card), level_of(card))
     return f"*{dosed.dose}*" in _blocks(card) and (dosed.step_how or "") in _blocks(card)
@@ -73,15 +80,16 @@ def test_six_weeks_step_up_twice_then_too_hard_and_pain(alice, standin, store, d
             offers.append((day, level))
             if level not in accepted_on and len(offers) > len(accepted_on) + (level == 2):
                 # The first offer of level 2 is declined ("Stay here"); later ones are accepted.
-                alice.click(ids.ACTION_LEVEL_ACCEPT, _break_id(card))
+                redrawn = answer(
+                    standin, "chat.update", alice.click, ids.ACTION_LEVEL_ACCEPT, _break_id(card)
+                )
                 accepted_on[level] = day
-                redrawn = standin.wait_for("chat.update")[-1]
                 assert level_of(redrawn) == level and offered(redrawn) is None
             else:
-                alice.click(ids.ACTION_LEVEL_STAY, _break_id(card))
-                assert "Staying at level" in standin.wait_for("response")[-1].args["text"]
+                stayed = answer(standin, "response", alice.click, ids.ACTION_LEVEL_STAY, _break_id(card))
+                assert "Staying at level" in stayed.args["text"]
         if day % 6 != 5:  # Done on most cards
-            alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
+            answer(standin, "chat.update", alice.click, ids.ACTION_BREAK_DONE, _break_id(card))
     assert [lvl for _, lvl in offers][:1] == [2] and set(accepted_on) == {2, 3}
     assert accepted_on[2] < accepted_on[3]
     assert people.get(store, team_id="T1", user_id="U1").level == 3
@@ -94,25 +102,25 @@ def test_six_weeks_step_up_twice_then_too_hard_and_pain(alice, standin, store, d
     # "Too hard" after a Done: the very next card is a level down.
     card = next_card(deps, clock, store, standin)
     assert level_of(card) == 3 and shows_dose_of_its_level(card)
-    alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
-    updated = standin.wait_for("chat.update")[-1]
+    updated = answer(standin, "chat.update", alice.click, ids.ACTION_BREAK_DONE, _break_id(card))
     assert "Too hard" in _blocks(updated)
-    alice.click(ids.ACTION_FEEDBACK_TOO_HARD, _break_id(card))
-    assert "level 2" in standin.wait_for("response")[-1].args["text"]
-    alice.click(ids.ACTION_FEEDBACK_TOO_HARD, _break_id(card))  # a second tap changes nothing
-    assert "already" in standin.wait_for("response")[-1].args["text"]
+    reply = answer(standin, "response", alice.click, ids.ACTION_FEEDBACK_TOO_HARD, _break_id(card))
+    assert "level 2" in reply.args["text"]
+    # A second tap changes nothing.
+    reply = answer(standin, "response", alice.click, ids.ACTION_FEEDBACK_TOO_HARD, _break_id(card))
+    assert "already" in reply.args["text"]
     card = next_card(deps, clock, store, standin)
     assert level_of(card) == 2 and shows_dose_of_its_level(card)
 
     # "It hurts" on the card: level 1, and no offer however steady the practice afterwards.
-    alice.click(ids.ACTION_BREAK_HURTS, _break_id(card))
+    answer(standin, "chat.update", alice.click, ids.ACTION_BREAK_HURTS, _break_id(card))
     assert "Level 1 of 3" in alice.reply_to("status")["text"]
     assert people.get(store, team_id="T1", user_id="U1").offers_stopped
     alice.reply_to("resume")
     for _ in range(12):
         card = next_card(deps, clock, store, standin)
         assert level_of(card) == 1 and offered(card) is None
-        alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
+        answer(standin, "chat.update", alice.click, ids.ACTION_BREAK_DONE, _break_id(card))
     assert "level up" in alice.reply_to("level")["text"]
     # Stepping up again is the person's own choice, and it lets offers come back.
     assert "level 2" in alice.reply_to("level up")["text"]
@@ -123,12 +131,12 @@ def test_too_easy_twice_brings_the_offer_forward_and_nothing_changes_without_a_y
     alice, standin, store, deps, clock
 ):
     one_card_a_workday(alice)
-    for answer in ("just_right", "too_easy", "too_easy"):
+    for feedback in ("just_right", "too_easy", "too_easy"):
         card = next_card(deps, clock, store, standin)
         assert offered(card) is None
-        alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
-        alice.click(f"feedback_{answer}", _break_id(card))
-    assert "next card offers level 2" in standin.wait_for("response")[-1].args["text"]
+        answer(standin, "chat.update", alice.click, ids.ACTION_BREAK_DONE, _break_id(card))
+        reply = answer(standin, "response", alice.click, f"feedback_{feedback}", _break_id(card))
+    assert "next card offers level 2" in reply.args["text"]
     card = next_card(deps, clock, store, standin)
     assert offered(card) == 2 and level_of(card) == 1
     # Ignored: the next card offers it again, still at level 1.
@@ -136,14 +144,14 @@ def test_too_easy_twice_brings_the_offer_forward_and_nothing_changes_without_a_y
     assert offered(card) == 2 and level_of(card) == 1
     assert people.get(store, team_id="T1", user_id="U1").level == 1
     # A forged click on another person's card, or on a made-up break, changes nothing.
-    alice.click(ids.ACTION_LEVEL_ACCEPT, "not-a-break")
+    assert answer(standin, "response", alice.click, ids.ACTION_LEVEL_ACCEPT, "not-a-break").args["text"]
     assert people.get(store, team_id="T1", user_id="U1").level == 1
 
 
 def test_status_and_home_show_the_level_and_the_days_to_the_next_offer(alice, standin, store, deps, clock):
     one_card_a_workday(alice)
     card = next_card(deps, clock, store, standin)
-    alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
+    answer(standin, "chat.update", alice.click, ids.ACTION_BREAK_DONE, _break_id(card))
     assert "Level 1 of 3 · 4 more days of practice to the next offer" in alice.reply_to("status")["text"]
     before = len(standin.calls_to("views.publish"))
     alice.open_home()
@@ -201,14 +209,12 @@ def test_a_feedback_tap_on_the_card_replaces_the_three_buttons_with_the_answer(
     one_card_a_workday(alice)
     alice.reply_to("level up")
     card = next_card(deps, clock, store, standin)
-    alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
-    done = standin.wait_for("chat.update")[-1].args
+    done = answer(standin, "chat.update", alice.click, ids.ACTION_BREAK_DONE, _break_id(card)).args
     # Slack sends the message as it is now with the click: here, the card after Done.
     body = slack_requests.block_action_body(ids.ACTION_FEEDBACK_TOO_HARD, _break_id(card), channel_id="DU1")
     payload = json.loads(parse_qs(body)["payload"][0])
     payload["message"] = {"ts": "1700000001.000100", "text": done["text"], "blocks": done["blocks"]}
-    assert alice.post(urlencode({"payload": json.dumps(payload)})).status_code == 200
-    settled = standin.wait_for("chat.update", 2)[-1].args
+    settled = answer(standin, "chat.update", alice.post, urlencode({"payload": json.dumps(payload)})).args
     assert all(b.get("block_id") != ids.BLOCK_CARD_FEEDBACK for b in settled["blocks"])
     assert (
         "your next cards are level 1" in json.dumps(settled["blocks"]) and "1 break today" in settled["text"]

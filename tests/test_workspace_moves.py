@@ -14,7 +14,7 @@ from slackapp.ui.wording import STOP_IF_IT_HURTS
 from tests.conftest import SlackUser
 from tests.test_boards_challenges import boss
 from tests.test_breaks import _break_id
-from tests.test_progression import next_card
+from tests.test_progression import answer, next_card
 
 HOW = "Sit tall in a chair that can't roll, holding the armrests.\nPress both heels down and squeeze."
 
@@ -81,10 +81,12 @@ def test_an_admin_adds_a_seated_move_a_seated_person_gets_it_and_a_report_reache
     assert "Press both heels down" in text
 
     # Done counts on it; a report from the card reaches the admin's Home (counts only).
-    alice.click(ids.ACTION_BREAK_DONE, _break_id(card))
-    assert "1 break today" in standin.wait_for("chat.update")[-1].args["text"]
-    alice.click(ids.ACTION_REPORT_MOVE, f"unsafe:{move.move_id}", select=True)
-    assert "admins will see" in standin.wait_for("response")[-1].args["text"]
+    done = answer(standin, "chat.update", alice.click, ids.ACTION_BREAK_DONE, _break_id(card))
+    assert "1 break today" in done.args["text"]
+    reply = answer(
+        standin, "response", alice.click, ids.ACTION_REPORT_MOVE, f"unsafe:{move.move_id}", select=True
+    )
+    assert "admins will see" in reply.args["text"]
     home = home_of(admin, standin)
     assert "Heel press" in home and "1 time unsafe" in home
 

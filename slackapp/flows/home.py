@@ -77,7 +77,6 @@ def admin_summary(r: redis.Redis, settings: Settings, *, team_id: str, now: date
         opted_in=people.opted_in_count(r, team_id=team_id),
         breaks_this_week=sum(done for _, done in boards.scores(r, team_id=team_id, period_key=week_key)),
         running_challenges=running,
-        paused=people.paused_count(r, team_id=team_id),
         own_moves=workspace_moves.for_admins(r, team_id=team_id),
     )
 

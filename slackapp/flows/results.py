@@ -89,7 +89,8 @@ class AdminSummary:
     opted_in: int
     breaks_this_week: int
     running_challenges: tuple[str, ...]
-    paused: int = 0  # people whose cards are paused; never who or why
+    # No count of paused people: the only reason for a pause is pain, so in a team of any size the count
+    # (or its change the day after a team break) tells an admin who reported pain.
     # The same challenges as (channel id, title, last day), for the ui to write in the reader's language.
     running: tuple[tuple[str, str, date], ...] = ()
     # The workspace's own moves, each with its unclear and unsafe report counts.

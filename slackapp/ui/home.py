@@ -160,10 +160,6 @@ def _admin_blocks(admin: AdminSummary) -> list[Block]:
         plural=nformat("{count} person has", "{count} people have", admin.opted_in),
         plural2=nformat("{count} break", "{count} breaks", admin.breaks_this_week),
     )
-    if admin.paused:
-        head += _("• {plural} their cards paused\n").format(
-            plural=nformat("{count} person has", "{count} people have", admin.paused)
-        )
     if admin.running_challenges:
         text = head + _("*Running challenges*")
         for index, challenge in enumerate(admin.running_challenges):
@@ -224,7 +220,7 @@ def home_view(data: HomeData) -> View:
     blocks.append(DividerBlock())
     blocks.append(
         _section(
-            f"*Self-test*\n{selftest.summary_line(data.last_selftest)}",
+            _("*Self-test*") + f"\n{selftest.summary_line(data.last_selftest)}",
             accessory=_button(_("Take the self-test"), ACTION_OPEN_SELFTEST, "home"),
         )
     )

@@ -72,7 +72,7 @@ VARIANT_LABELS: dict[Variant, str] = {
 _VARIANT_PHRASES: dict[Variant, str] = {
     "step": N_("on a step"),
     "supported": N_("standing with support"),
-    "seated": "seated",
+    "seated": N_("seated"),
 }
 
 _SPEED_HINTS: dict[Speed, str] = {
@@ -331,6 +331,19 @@ def _uneven_line(result: SelfTestResult) -> str:
     ).format(left=left, right=right)
 
 
+# Punctuation that joins translated pieces is translated too (Japanese uses 、 and full-width brackets).
+# Translators: two per-side answers, e.g. "left: instantly, right: after a second".
+SIDES_JOIN = N_("{first}, {second}")
+# Translators: the overall answer followed by the per-side answers in brackets.
+WITH_SIDES = N_("{overall} ({sides})")
+# Translators: a Home tab line: a date, then what the self-test found that day.
+DATED = N_("{when}: {answer}")
+
+
+def _join(sides: list[str]) -> str:
+    return sides[0] if len(sides) == 1 else _(SIDES_JOIN).format(first=sides[0], second=sides[1])
+
+
 def _side_phrases(result: SelfTestResult) -> list[str]:
     # Translators: one side's self-test answer, e.g. "left: after a second".
     sides = ((N_("left: {speed}"), result.left), (N_("right: {speed}"), result.right))
@@ -345,8 +358,8 @@ def answers_phrase(result: SelfTestResult) -> str:
     sides = _side_phrases(result)
     if result.both is not None:
         phrase = _("*{value}* overall").format(value=_(SPEED_LABELS[result.both]))
-        return phrase + (f" ({', '.join(sides)})" if sides else "")
-    return ", ".join(sides) if sides else _("no answer")
+        return _(WITH_SIDES).format(overall=phrase, sides=_join(sides)) if sides else phrase
+    return _join(sides) if sides else _("no answer")
 
 
 def _answers_line(result: SelfTestResult) -> str:
@@ -507,8 +520,11 @@ def summary_line(result: SelfTestResult | None) -> str:
         return _("{when}: no answer recorded").format(when=when)
     sides = _side_phrases(result)
     if result.both is None:
-        return f"{when}: {', '.join(sides)}"
-    return f"{when}: {_(_SPEED_PHRASES[result.both])}" + (f" ({', '.join(sides)})" if sides else "")
+        return _(DATED).format(when=when, answer=_join(sides))
+    overall = _(_SPEED_PHRASES[result.both])
+    return _(DATED).format(
+        when=when, answer=_(WITH_SIDES).format(overall=overall, sides=_join(sides)) if sides else overall
+    )
 
 
 @localized

@@ -27,7 +27,7 @@ from slackapp import ids
 from slackapp.domain import exercises, languages, levels
 from slackapp.domain import workspace_moves as ws_rules
 from slackapp.domain.ranking import Ranked
-from slackapp.domain.selftest import SelfTestResult
+from slackapp.domain.selftest import VARIANTS, SelfTestResult, assess
 from slackapp.domain.workspace_moves import WorkspaceMove
 from slackapp.flows.results import FeedbackAnswer, LevelView, OfferAnswer
 from slackapp.store import workspace_config
@@ -306,15 +306,14 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
             renders.add(code, f"offer {kind}", progress_ui.offer_answered(answer, locale=code))
         for view in (LevelView(1, 4), LevelView(2, 0), LevelView(3, None), LevelView(1, 1)):
             renders.add(code, f"level {view}", progress_ui.level_reply(view, locale=code))
-        own = WorkspaceMove("a1", "Heel press", "Press your heels down.", "6 presses", "Squeeze.", "standing")
+        # An admin's own words come back as typed (made-up words, so no language check trips on them).
+        own = WorkspaceMove("a1", "Qapla", "Zorblat zorblat.", "6 zorblat", "Qapla.", "standing")
         renders.add(code, "workspace move card", break_card.card(ws_rules.as_exercise(own), "1", locale=code))
         renders.add(
             code, "workspace move modal", workspace_moves_ui.modal(locale=code).to_dict(), surface="modal"
         )
         renders.add(code, "workspace move reported", workspace_moves_ui.reported(locale=code))
-        paused = WorkspaceMove(
-            "a2", "Chair squeeze", "Squeeze.", "5 holds", "Both sides.", "seated", paused=True
-        )
+        paused = WorkspaceMove("a2", "Zorblat", "Qapla.", "5 qapla", "Zorblat.", "seated", paused=True)
         admin_home = workspace_moves_ui.admin_blocks(((own, 2, 1), (paused, 0, 0)), locale=code)
         renders.add(code, "admin Home workspace moves", {"blocks": [b.to_dict() for b in admin_home]})
         problems = ws_rules.check(
@@ -331,6 +330,19 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
             )
             renders.add(code, f"retest DM after {speed}", selftest.retest_dm(previous, locale=code))
         renders.add(code, "pause check-in DM", pause.checkin_dm(locale=code))
+        renders.add(code, "It hurts answer", pause.hurts_message("card", locale=code))
+        for variant in VARIANTS:  # "done seated" on the result names the way the test was done
+            taken = SelfTestResult(
+                date(2026, 11, 25), both="second", left=None, right=None, safety_flag=False, variant=variant
+            )
+            renders.add(
+                code,
+                f"self-test result done {variant}",
+                selftest.result_view(
+                    taken, assess(taken, None), breaks_on=True, care_text=None, locale=code
+                ).to_dict(),
+                "modal",
+            )
         rows = [Ranked(1, "U1", 5, 2), Ranked(2, "U2", 3, 1)]
         renders.add(code, "weekly board", leaderboard.weekly_post(week_label="", rows=rows, locale=code))
     return renders
@@ -401,6 +413,20 @@ def _translated_english(locale: str) -> list[str]:
     return phrases
 
 
+def _catalog_words(locale: str) -> tuple[set[str], set[str]]:
+    """(words of the app's English text, words of `locale`'s translations), from its catalog."""
+    english: set[str] = set()
+    own: set[str] = set()
+    for message in catalog(locale):
+        if not message.id:
+            continue
+        for msgid in message.id if isinstance(message.id, tuple | list) else [message.id]:
+            english.update(w for w in leftover_words(_FIELD.sub(" ", msgid)) if len(w) >= 3)
+        for string in message.string if isinstance(message.string, tuple | list) else [message.string]:
+            own.update(leftover_words(string or ""))  # words in code (`moves seated`) stay English
+    return english, own
+
+
 @pytest.mark.parametrize("locale", OTHER_LOCALES)
 def test_every_surface_in_every_language(locale, client, standin, store, deps, clock):
     people = {}
@@ -446,6 +472,30 @@ def test_every_surface_in_every_language(locale, client, standin, store, deps, c
                 f"{name} {path}: English {m!r}"
                 for m in _ENGLISH_CALENDAR.findall(outside_code)
                 if m not in own_calendar
+            ]
+    # An English word inside a translated sentence ("done seated", a "*Self-test*" heading written in code):
+    # a word of the app's English text, or of the English twin's same node, that no translation in this
+    # language uses.
+    english_words, own_words = _catalog_words(locale)
+    for name, (_surface, payload) in other.items():
+        twin = dict(text_nodes(english[name][1]))
+        for path, text in text_nodes(payload):
+            if any(piece and piece in text for piece in pending):
+                continue
+            echoed = {
+                "klingon",
+                "qapla",
+                "zorblat",
+                "Qapla",
+                "Zorblat",
+            }  # what the test typed, said back as typed
+            suspects = (
+                english_words | {w for w in leftover_words(twin.get(path) or "") if len(w) >= 3} - echoed
+            )
+            leaks += [
+                f"{name} {path}: English word {word!r} in {text[:80]!r}"
+                for word in dict.fromkeys(leftover_words(text))
+                if word in suspects and word not in own_words and word not in own_calendar
             ]
     assert leaks == [], "\n".join(leaks[:40])
 
