@@ -354,5 +354,6 @@ def test_a_day_or_a_week_ahead_moves_the_apps_clock_and_reset_takes_it_back(live
     post(live + "/playground/skip", {"user": "UANA"})
     due = deps.redis.zscore(keys.due(server.TEAM_ID), "UANA") / 1000
     assert due - start.timestamp() >= 8 * 86400 - 5
+    assert get(live + "/playground/feed?user=UANA&since=0")["offset_days"] == 8  # the page's clocks follow
     post(live + "/playground/reset", {})
     assert post(live + "/playground/ahead", {"days": 1})["offset_days"] == 1  # reset took the offset too

@@ -235,7 +235,13 @@ def mount(flask: Flask, deps: Deps) -> None:
             }
             for p in PEOPLE
         }
-        return jsonify(cursor=found["cursor"], events=feed(found["calls"], user_id), people=state)
+        offset_days = clock_offset.get(deps.redis, team_id=TEAM_ID) / 86400
+        return jsonify(
+            cursor=found["cursor"],
+            events=feed(found["calls"], user_id),
+            people=state,
+            offset_days=offset_days,
+        )
 
     @bp.post("/playground/command")
     def playground_command() -> Response:

@@ -87,6 +87,7 @@
         state.cursor = feed.cursor;
         state.replaying = false;
         const me = feed.people[state.user] || {};
+        state.offsetDays = feed.offset_days || 0; // the app's clock, as moved by "A day/week ahead"
         $("#dnd").checked = !!me.dnd;
         $("#status").checked = !!me.status;
       })
