@@ -94,7 +94,8 @@ def hand_out_workspace_work(deps: Deps, team_id: str, now: datetime) -> int:
         queue.enqueue(
             jobs.run_task, team_id, task, retry=JOB_RETRY, result_ttl=3600, failure_ttl=JOB_FAILURE_TTL
         )
-    return len(invites) + len(posts)
+    # The retention sweep is housekeeping, not something sent: the count is of invitations and posts.
+    return len(invites) + sum(1 for task in posts if not scheduling.is_housekeeping(task))
 
 
 def enqueue_sends(deps: Deps, batches: list[tuple[str, list[str]]]) -> None:

@@ -14,7 +14,7 @@ from slackapp.domain import ranking, schedule
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
-from slackapp.flows import language, pacing, workspace
+from slackapp.flows import language, pacing, privacy, workspace
 from slackapp.flows import pause as pause_flows
 from slackapp.flows.selftest import last_result
 from slackapp.slack import messages
@@ -45,6 +45,8 @@ def run_task(deps: Deps, client: WebClient | None, team_id: str, task: str) -> s
 
 
 def _run_task(deps: Deps, client: WebClient | None, team_id: str, task: str) -> str:
+    if task == tasks.RETENTION:  # Redis only: runs whether or not the workspace can be reached
+        return privacy.forget_inactive(deps, team_id=team_id)
     if task == tasks.PURGE:
         purged = workspace.purge(deps.redis, deps.rq_redis, deps.settings, team_id=team_id, now=deps.clock())
         return f"purged:{purged}"

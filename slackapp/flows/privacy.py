@@ -14,7 +14,8 @@ from typing import Any
 import redis
 
 from slackapp.deps import QUEUES, Deps
-from slackapp.store import installations, jobs, personal_data, selftests, tombstones
+from slackapp.domain.timestamps import to_ms
+from slackapp.store import installations, jobs, personal_data, retention, selftests, tombstones
 
 # One export a minute per person: each reads only the person's own data, and this keeps one person
 # asking again and again from taking the app's time from everyone else.
@@ -48,6 +49,26 @@ def forget(deps: Deps, *, team_id: str, user_id: str) -> int:
     touched = personal_data.delete(r, team_id=team_id, user_id=user_id)
     touched += installations.forget_installer(r, team_id=team_id, user_id=user_id)
     return touched + jobs.purge_person(deps.rq_redis, queue_names=QUEUES, team_id=team_id, user_id=user_id)
+
+
+def record_activity(deps: Deps, *, team_id: str, user_id: str) -> None:
+    """The person did something in Slack: their data's time limit counts from now. Best effort: with Redis
+    down the request itself gets the friendly try-again answer, and the next activity counts instead."""
+    try:
+        retention.touch(deps.redis, team_id=team_id, user_id=user_id, now_ms=to_ms(deps.clock()))
+    except redis.RedisError:
+        pass
+
+
+def forget_inactive(deps: Deps, *, team_id: str) -> str:
+    """The daily retention sweep: forget-me for everyone inactive past store.retention's limit, then book
+    the next sweep. Their streaks, boards and history go with them; active people are untouched."""
+    now_ms = to_ms(deps.clock())
+    gone = retention.inactive(deps.redis, team_id=team_id, now_ms=now_ms)
+    for user_id in gone:
+        forget(deps, team_id=team_id, user_id=user_id)
+    retention.book_next_sweep(deps.redis, team_id=team_id, now_ms=now_ms)
+    return f"forgot:{len(gone)}"
 
 
 def welcome_back(r: redis.Redis, *, team_id: str, user_id: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import redis
 
-from slackapp.store import batches, due
+from slackapp.store import batches, due, tasks
 
 # How long the people-scheduled total the scheduler publishes each tick stays readable by /metrics.
 SCHEDULED_TOTAL_TTL_S = 120
@@ -59,3 +59,8 @@ def batch_members(r: redis.Redis, *, team_id: str, batch: str | list[str]) -> li
 def batch_done(r: redis.Redis, *, team_id: str, batch: str | list[str]) -> None:
     if isinstance(batch, str):
         batches.done(r, team_id=team_id, batch_id=batch)
+
+
+def is_housekeeping(task: str) -> bool:
+    """A timed task that sends nothing (the daily retention sweep)."""
+    return task == tasks.RETENTION

@@ -23,7 +23,7 @@ from slack_sdk import WebClient
 from slackapp import errors
 from slackapp.deps import Deps
 from slackapp.domain import slack_ids
-from slackapp.flows import admin, language
+from slackapp.flows import admin, language, privacy
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import i18n
 
@@ -108,6 +108,10 @@ def inject(deps: Deps) -> Callable[..., Any]:
             context["user_id"] = user_id
         context["is_admin"] = AdminCheck(deps, context, team_id=team_id, user_id=user_id)
         context["locale"] = _person_locale(deps, team_id, user_id)
+        home_opened = (body.get("event") or {}).get("type") == "app_home_opened"
+        if team_id and user_id and (interactive or home_opened):
+            # The person did something: their data's time limit counts from now (store/retention.py).
+            privacy.record_activity(deps, team_id=team_id, user_id=user_id)
         return next()
 
     return put_request_context

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import redis
 from redis.client import Pipeline
 
-from slackapp.store import boards, keys
+from slackapp.store import boards, keys, retention, tasks
 from slackapp.store.scripts import COUNT_DAY, INDEX_UNTIL, LuaScript, run_in_one_step
 
 CARD_TTL_SECONDS = 8 * 24 * 3600
@@ -74,6 +74,13 @@ redis.call('HSET', KEYS[2], unpack(ARGV, 10))
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 count_day(KEYS[3], ARGV[2], ARGV[3], 'sent')
 index_until(KEYS[4], ARGV[4], ARGV[1])
+-- A card sent is activity (store/retention.py): the last-active time, and the daily sweep booked.
+redis.call('ZADD', KEYS[7], ARGV[7], ARGV[5])
+redis.call('ZADD', KEYS[8], 'NX', tonumber(ARGV[7]) + """
+    + str(retention.SWEEP_EVERY_MS)
+    + """, '"""
+    + tasks.RETENTION
+    + """')
 local p = redis.call('HMGET', KEYS[5], 'opted_in', 'next_due')
 if p[1] == false and p[2] == false then return 0 end
 redis.call('HSET', KEYS[5], 'last_exercise', ARGV[6], 'recent', ARGV[9])
@@ -115,6 +122,8 @@ def save_sent(
             keys.breaks_of(team_id, user_id),
             keys.user(team_id, user_id),
             keys.due(team_id),
+            keys.last_active(team_id),
+            keys.jobs_due(team_id),
         ],
         args=[
             CARD_TTL_SECONDS,

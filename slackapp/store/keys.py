@@ -131,6 +131,11 @@ def board(team_id: str, period_key: str) -> str:
     return f"{team(team_id)}:board:{period_key}"
 
 
+def last_active(team_id: str) -> str:
+    """Sorted set: person -> epoch ms of their last activity (store/retention.py: the expiry rule)."""
+    return f"{team(team_id)}:last-active"
+
+
 def hidden(team_id: str) -> str:
     """Set of people who said no to team boards (`/glutes hide`): kept off challenge standings too."""
     return f"{team(team_id)}:hidden"

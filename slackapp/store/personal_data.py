@@ -66,6 +66,7 @@ def _shared_sets(team_id: str) -> list[str]:
         keys.due(team_id),
         keys.retests(team_id),
         keys.paused_people(team_id),
+        keys.last_active(team_id),
     ]
 
 

@@ -12,6 +12,7 @@ WEEKLY_BOARD = "weekly-board"
 PURGE = "purge"  # delete an uninstalled workspace's data after the grace period
 STANDINGS_PREFIX = "standings:"
 CHECKIN_PREFIX = "checkin:"  # a gentle DM to one person whose cards are paused
+RETENTION = "retention"  # forget people inactive for longer than store.retention.KEPT_AFTER_LAST_ACTIVITY
 
 
 def standings_task(challenge_id: str) -> str:
