@@ -351,7 +351,10 @@ def test_a_day_or_a_week_ahead_moves_the_apps_clock_and_reset_takes_it_back(live
     # The app's own clock (what a status, a card or a Done reads) is 8 days on; a break due before the jump
     # is due now, so it arrives at the next tick.
     post(live + "/playground/command", {"user": "UANA", "conv": "dm", "text": "/glutes on"})
-    post(live + "/playground/skip", {"user": "UANA"})
+    assert eventually(
+        lambda: deps.redis.zscore(keys.due(server.TEAM_ID), "UANA")
+    )  # `on` answers after its ack
+    assert post(live + "/playground/skip", {"user": "UANA"})["moved"] is True
     due = deps.redis.zscore(keys.due(server.TEAM_ID), "UANA") / 1000
     assert due - start.timestamp() >= 8 * 86400 - 5
     assert get(live + "/playground/feed?user=UANA&since=0")["offset_days"] == 8  # the page's clocks follow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, get_args
@@ -27,8 +28,12 @@ SPEED_LABELS: dict[Speed, str] = {
 }
 
 RETEST_AFTER = timedelta(days=14)
-# A delay only counts as persisting when two tests at least this far apart both show it.
-PERSISTING_AFTER = timedelta(days=7)
+# When to send someone to a professional (docs/health-content.md says the same): a pain answer (sharp
+# pain, numbness or tingling, a back that feels stuck) at once; a delay only when it has not improved over
+# at least PERSISTING_TESTS tests spread over PERSISTING_AFTER or more. Any other delay gets more breaks
+# and a retest, because one slow test, or two close together, says little.
+PERSISTING_AFTER = timedelta(days=28)
+PERSISTING_TESTS = 3
 
 # How slow each real answer is; "unsure" has no place on this scale, so it never outranks a real answer.
 _SLOWNESS: dict[Speed, int] = {"instant": 0, "second": 1, "pulses": 2}
@@ -88,7 +93,7 @@ class Assessment:
     previous_on: date | None
     see_professional: bool
     uneven: bool
-    # A delay seen at least a week ago as well: when, so the result can say what it is compared with.
+    # A delay that persists (delay_persists_since): from when, so the result can say what it is compared with.
     persisting_since: date | None = None
 
 
@@ -105,29 +110,34 @@ def _is_delay_not_better(now: Speed, before: Speed | None) -> bool:
     return _SLOWNESS[now] >= _SLOWNESS[before]
 
 
-def week_earlier(history: list[SelfTestResult], taken_on: date) -> SelfTestResult | None:
-    """The newest result in `history` taken at least PERSISTING_AFTER before `taken_on`, if any."""
-    old_enough = [r for r in history if taken_on - r.taken_on >= PERSISTING_AFTER]
-    return max(old_enough, key=lambda r: r.taken_on) if old_enough else None
+def delay_persists_since(result: SelfTestResult, history: Sequence[SelfTestResult]) -> date | None:
+    """The date a persisting delay is counted from, or None: the newest earlier test at least
+    PERSISTING_AFTER before `result`, when it and every test since (at least PERSISTING_TESTS with this
+    one) show a delay and this one is no faster than it."""
+    answered = sorted((r for r in history if r.answers()), key=lambda r: r.taken_on)
+    old_enough = [r for r in answered if result.taken_on - r.taken_on >= PERSISTING_AFTER]
+    if not old_enough:
+        return None
+    start = old_enough[-1]
+    window = [r for r in answered if r.taken_on >= start.taken_on] + [result]
+    if len(window) < PERSISTING_TESTS or any(r.overall() not in _DELAYED for r in window):
+        return None
+    return start.taken_on if _is_delay_not_better(result.overall(), start.overall()) else None
 
 
 def assess(
-    result: SelfTestResult, previous: SelfTestResult | None, earlier: SelfTestResult | None = None
+    result: SelfTestResult, previous: SelfTestResult | None, history: Sequence[SelfTestResult] = ()
 ) -> Assessment:
-    """Read result against previous (the last test) and earlier (the last one a week or more before, which
-    decides whether a delay persists; defaults to previous when that is a week old). ValueError if
-    result has no speed answer."""
+    """Read result against previous (the last test) and history (every earlier test, which decides whether
+    a delay persists: see delay_persists_since). ValueError if result has no speed answer."""
     now = result.overall()
     before = _overall_or_none(previous)
     comparison: Comparison | None = None
     if before is not None and now != "unsure" and before != "unsure":
         delta = _SLOWNESS[now] - _SLOWNESS[before]
         comparison = "same" if delta == 0 else ("slower" if delta > 0 else "faster")
-    # One slow test can be a fluke; a delay seen in two tests at least a week apart, and no better the
-    # second time, is worth a professional look. An improving delay is not.
-    if earlier is None and previous is not None and result.taken_on - previous.taken_on >= PERSISTING_AFTER:
-        earlier = previous
-    persisting = earlier is not None and _is_delay_not_better(now, _overall_or_none(earlier))
+    earlier = list(history) + ([previous] if previous is not None and previous not in history else [])
+    since = delay_persists_since(result, earlier)
     # "Can't tell" on one side is no evidence that the sides differ.
     uneven = (
         result.left is not None
@@ -139,9 +149,9 @@ def assess(
         level=_LEVELS[now],
         comparison=comparison,
         previous_on=previous.taken_on if previous is not None else None,
-        see_professional=result.safety_flag or persisting,
+        see_professional=result.safety_flag or since is not None,
         uneven=uneven,
-        persisting_since=earlier.taken_on if persisting and earlier is not None else None,
+        persisting_since=since,
     )
 
 

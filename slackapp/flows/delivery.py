@@ -183,6 +183,7 @@ def _deliver_one(
         ts=posted.ts,
         expected_due_ms=due_ms,
         next_due_ms=to_ms(plan.next_due),
+        now_ms=to_ms(now),
         recent=tuple(progression.remembered(claim.recent, exercise.key)),
         level=claim.level,
     )

@@ -19,7 +19,6 @@ from slackapp.domain.selftest import (
     assess,
     from_record,
     to_record,
-    week_earlier,
 )
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import pause
@@ -78,7 +77,7 @@ def record(
     person = people.get(r, team_id=team_id, user_id=user_id)
     return Outcome(
         result=result,
-        assessment=assess(result, previous, week_earlier(history, taken_on)),
+        assessment=assess(result, previous, history),
         breaks_on=person.opted_in,
         care_text=config.care_text,
         paused=person.paused is not None,

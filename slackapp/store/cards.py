@@ -62,28 +62,29 @@ return 1
 # rotation) and the compare-and-set that moves the person's next break from the one just sent (only if
 # nothing changed it meanwhile and they are still opted in; it ends any snooze). Nothing at all is written
 # for someone who ran forget-me. KEYS: tombstone, card hash, the person's history, breaks index, user
-# hash, due zset. ARGV: ttl, year, day of the year, break id, user id, exercise, expected ms, next ms,
-# the recent moves (newest first, comma-separated, for the variety rule), then the card's field/value
-# pairs. Returns 1 when the schedule moved, 0 when not, -1 after forget-me.
+# hash, due zset, last-active, jobs due. ARGV: ttl, year, day of the year, break id, user id, exercise,
+# expected ms, next ms, now ms (the send: activity), the recent moves (newest first, comma-separated, for
+# the variety rule), then the card's field/value pairs. Returns 1 when the schedule moved, 0 when not,
+# -1 after forget-me.
 _SAVE_SENT = LuaScript(
     INDEX_UNTIL
     + COUNT_DAY
     + """
 if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
-redis.call('HSET', KEYS[2], unpack(ARGV, 10))
+redis.call('HSET', KEYS[2], unpack(ARGV, 11))
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 count_day(KEYS[3], ARGV[2], ARGV[3], 'sent')
 index_until(KEYS[4], ARGV[4], ARGV[1])
 -- A card sent is activity (store/retention.py): the last-active time, and the daily sweep booked.
-redis.call('ZADD', KEYS[7], ARGV[7], ARGV[5])
-redis.call('ZADD', KEYS[8], 'NX', tonumber(ARGV[7]) + """
+redis.call('ZADD', KEYS[7], ARGV[9], ARGV[5])
+redis.call('ZADD', KEYS[8], 'NX', tonumber(ARGV[9]) + """
     + str(retention.SWEEP_EVERY_MS)
     + """, '"""
     + tasks.RETENTION
     + """')
 local p = redis.call('HMGET', KEYS[5], 'opted_in', 'next_due')
 if p[1] == false and p[2] == false then return 0 end
-redis.call('HSET', KEYS[5], 'last_exercise', ARGV[6], 'recent', ARGV[9])
+redis.call('HSET', KEYS[5], 'last_exercise', ARGV[6], 'recent', ARGV[10])
 if p[1] ~= '1' or p[2] ~= ARGV[7] then return 0 end
 redis.call('HSET', KEYS[5], 'next_due', ARGV[8])
 redis.call('HDEL', KEYS[5], 'snoozed_until')
@@ -105,12 +106,14 @@ def save_sent(
     ts: str,
     expected_due_ms: int,
     next_due_ms: int,
+    now_ms: int,
     recent: tuple[str, ...] = (),
     level: int = 1,
 ) -> bool:
     """save() the card Slack accepted, remember its exercise and advance the person's schedule from
     expected_due_ms to next_due_ms (people.advance's compare-and-set), all in one step.
 
+    The send counts as the person's activity at now_ms (store/retention.py).
     Returns whether the schedule moved (False: the person opted out, was rescheduled, or ran forget-me).
     """
     moved = _SAVE_SENT(
@@ -133,6 +136,7 @@ def save_sent(
             exercise,
             expected_due_ms,
             next_due_ms,
+            now_ms,
             ",".join(recent or (exercise,)),
             "exercise",
             exercise,

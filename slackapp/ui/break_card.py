@@ -50,7 +50,7 @@ OUTCOME_KINDS = CARD_KINDS
 # Picked by today's count so the same click always renders the same words.
 _CHEERS = (
     N_("Your glutes are awake."),
-    N_("Nice one, back's grateful."),
+    N_("Nice one, that's another break."),
     N_("That's the way."),
     N_("Good move, literally."),
 )

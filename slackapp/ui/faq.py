@@ -50,15 +50,15 @@ FAQ: tuple[tuple[str, str], ...] = (
         N_(
             "No. Pins and needles in a leg come from pressure on a nerve or reduced blood flow, and they "
             "fade within moments of moving. With dead butt nothing is squashed: the muscle gets its orders "
-            "from the brain late or faintly, and that doesn't clear up on its own."
+            "from the brain late or faintly, and moving often seems to help it more than waiting."
         ),
     ),
     (
         N_("How soon will I notice a change?"),
         N_(
-            "It differs from person to person, but many people notice a change within 1–2 weeks of daily "
-            "activation. Short, frequent bursts through the day work better than a single long workout, "
-            "which is the idea behind the break cards."
+            "It differs from person to person: some people notice a change within a few weeks of daily "
+            "activation, others take longer. Short, frequent bursts through the day work better than a "
+            "single long workout, which is the idea behind the break cards."
         ),
     ),
     (

@@ -59,8 +59,10 @@ ERROR_NO_SAFETY = N_("Please answer yes or no.")
 
 # What the form keeps, for whom, and how to delete it: one line on the modal.
 KEPT_LINE = N_(
-    ":lock: glutes keeps your answers, which way you did the test and the date, so it can compare next "
-    "time. Only you see them; `{command} forget-me` deletes them."
+    ":lock: glutes keeps your answers (a pain answer included), which way you did the test and the date "
+    "for 12 months, so it can compare next time. A pain answer also pauses your break cards. No one else "
+    "in Slack sees them; the people who run glutes for your workspace could read its database. "
+    "`{command} export` gets you a copy; `{command} forget-me` deletes them."
 )
 
 # The ways to do the test, as the modal offers them and the result names them.
@@ -457,7 +459,7 @@ def result_view(
         _section(
             _(
                 "*What to expect*\n"
-                "Many people notice a difference within 1–2 weeks of short daily bursts. "
+                "Some people notice a difference within a few weeks of short daily bursts; it varies. "
                 "I'll invite you to take the test again in {days} days so you can compare."
             ).format(days=RETEST_AFTER.days)
         )

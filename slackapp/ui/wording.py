@@ -37,10 +37,11 @@ STOP_IF_IT_HURTS = N_("Move within what feels comfortable; stop if it hurts.")
 # Checked against public health-service guidance on back pain and cauda equina (2026-11); own words.
 URGENT_SIGNS = N_(
     ":rotating_light: *Don't wait for an appointment* if you have any of these: numbness or tingling in "
-    "your groin, buttocks or inner thighs (where a saddle would touch); new trouble controlling or "
-    "passing urine or stools; a leg or foot getting weaker; back pain with a fever; or pain that started "
-    "after a fall or an accident. Get urgent medical help straight away, from your local emergency "
-    "number or urgent-care service."
+    "your groin, buttocks or inner thighs (where a saddle would touch); numbness or tingling in both "
+    "legs; new trouble controlling or passing urine or stools; a change in how your genitals feel or "
+    "work; a leg or foot getting weaker; back pain with a fever; or pain that started after a fall or an "
+    "accident. Get urgent medical help straight away, from your local emergency number or urgent-care "
+    "service."
 )
 
 # (usage after the command, what it does, a concrete example after the command); the usage and the
@@ -144,9 +145,10 @@ def welcome_blocks(
     (moves, team boards), and the health caveats. No `next_break_label`: their cards are paused."""
     why = _(
         "*Why bother?*\n"
-        "Hours in a chair switch your glutes off. Your lower back and hamstrings then pick up "
-        "the glutes' share of the load, which is a common road to a sore back. "
-        "A minute of movement, many times a day, is what brings them back online."
+        "Long hours in a chair may leave your glutes slow to switch on, and your lower back and "
+        "hamstrings may then take on more of their work. "
+        "Many people find that a minute of movement, many times a day, helps them feel the glutes working "
+        "again."
     )
     what = _(
         "*What happens now*\n"
@@ -188,6 +190,13 @@ def welcome_blocks(
             elements=[
                 MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE)),
                 MarkdownTextObject(text=_(SEE_A_PROFESSIONAL)),
+                MarkdownTextObject(
+                    text=_(
+                        ":lock: I keep your settings, your break history and any self-test answers, until "
+                        "13 months after you last use glutes. `{command} export` gets you a copy; "
+                        "`{command} forget-me` deletes it all."
+                    ).format(command=COMMAND)
+                ),
             ]
         ),
     ]

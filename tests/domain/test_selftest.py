@@ -13,9 +13,9 @@ from slackapp.domain.selftest import (
     VARIANTS,
     SelfTestResult,
     assess,
+    delay_persists_since,
     from_record,
     to_record,
-    week_earlier,
 )
 
 NOV_3 = date(2024, 11, 3)
@@ -147,38 +147,55 @@ def test_safety_flag_alone_means_see_a_professional() -> None:
     assert assess(_result("instant", safety=True), None).see_professional is True
 
 
+OCT_20 = date(2024, 10, 20)
+NOV_1 = date(2024, 11, 1)
+
+
 @pytest.mark.parametrize(
-    ("before", "now"),
-    [("second", "second"), ("second", "pulses"), ("pulses", "pulses")],
+    ("first", "middle", "now"),
+    [("second", "second", "second"), ("second", "pulses", "pulses"), ("pulses", "pulses", "pulses")],
 )
-def test_a_delay_that_persists_means_see_a_professional(before: str, now: str) -> None:
-    assessment = assess(_result(now), _result(before, on=NOV_3))
+def test_a_delay_not_better_over_three_tests_four_weeks_apart_means_see_a_professional(
+    first: str, middle: str, now: str
+) -> None:
+    history = [_result(first, on=OCT_20), _result(middle, on=NOV_1)]
+    assessment = assess(_result(now), history[-1], history)
     assert assessment.see_professional is True
-    assert assessment.persisting_since == NOV_3
+    assert assessment.persisting_since == OCT_20
+
+
+def test_two_delays_are_not_enough_however_far_apart() -> None:
+    # Issue 23: a delay alone, seen twice, gets more breaks and a retest, not a professional.
+    assert assess(_result("pulses"), _result("pulses", on=OCT_20)).see_professional is False
+    assert assess(_result("pulses"), _result("pulses", on=NOV_3)).see_professional is False
+
+
+def test_three_delays_within_four_weeks_do_not_yet_persist() -> None:
+    history = [_result("pulses", on=NOV_1), _result("pulses", on=NOV_3)]
+    assert assess(_result("pulses"), history[-1], history).see_professional is False
 
 
 def test_an_improving_delay_is_not_sent_to_a_professional() -> None:
     # Issue 12: ("pulses" then "second") used to count as a persisting delay; it is an improvement.
-    assessment = assess(_result("second"), _result("pulses", on=NOV_3))
+    history = [_result("pulses", on=OCT_20), _result("pulses", on=NOV_1)]
+    assessment = assess(_result("second"), history[-1], history)
     assert assessment.see_professional is False
     assert assessment.comparison == "faster"
 
 
-def test_two_delays_less_than_a_week_apart_do_not_yet_persist() -> None:
-    assert assess(_result("pulses", on=NOV_20), _result("pulses", on=NOV_17)).see_professional is False
+def test_a_test_without_a_delay_in_the_window_breaks_the_run() -> None:
+    history = [_result("pulses", on=OCT_20), _result("instant", on=NOV_1), _result("pulses", on=NOV_3)]
+    assert assess(_result("pulses"), history[-1], history).see_professional is False
 
 
-def test_persistence_looks_back_to_the_last_test_a_week_or_more_before() -> None:
-    old = _result("pulses", on=NOV_3)
-    recent = _result("instant", on=NOV_17)
-    history = [old, recent]
-    assert week_earlier(history, date(2024, 11, 24)) == recent
-    assert week_earlier(history, NOV_20) == old
-    assert week_earlier(history, date(2024, 11, 10)) == old
-    assert week_earlier(history, NOV_3) is None
-    # Same-day retests still compare with a test at least a week older.
-    assert assess(_result("pulses", on=NOV_17), recent, old).see_professional is True
-    assert assess(_result("second", on=NOV_17), recent, old).see_professional is False
+def test_persistence_counts_from_the_newest_test_four_weeks_or_more_before() -> None:
+    history = [
+        _result("instant", on=date(2024, 10, 1)),
+        _result("second", on=OCT_20),
+        _result("second", on=NOV_1),
+    ]
+    assert delay_persists_since(_result("second"), history) == OCT_20
+    assert delay_persists_since(_result("second", on=NOV_3), history) is None  # less than 4 weeks back
 
 
 @pytest.mark.parametrize(

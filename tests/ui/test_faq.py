@@ -14,7 +14,7 @@ TOPICS = [
     ("hip flexor", "reciprocal inhibition", "glutes"),
     ("Yes", "lower back", "hamstrings", "cheat"),
     ("nerve", "blood flow", "brain", "late"),
-    ("1–2 weeks", "daily", "Short, frequent bursts", "long workout"),
+    ("a few weeks", "daily", "Short, frequent bursts", "long workout"),
     ("health professional", "sharp pain", "numbness", "stuck", "hangs on"),
 ]
 

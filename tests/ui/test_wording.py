@@ -108,7 +108,10 @@ def test_welcome_caveats_sit_in_a_context_block() -> None:
     contexts = [block.to_dict() for block in _welcome() if isinstance(block, ContextBlock)]
     assert len(contexts) == 1
     texts = [element["text"] for element in contexts[0]["elements"]]
-    assert texts == [NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL]
+    assert texts[:2] == [NOT_MEDICAL_ADVICE, SEE_A_PROFESSIONAL]
+    # One short line on what is stored and how to export or delete it.
+    [stored] = texts[2:]
+    assert "13 months" in stored and "/glutes export" in stored and "/glutes forget-me" in stored
 
 
 def test_welcome_text_is_a_plain_fallback() -> None:
