@@ -29,5 +29,5 @@ def test_filling_a_template_leaves_it_and_earlier_copies_as_they_were():
     first = template.fill("111")
     second = template.fill("222")
     values = [e["value"] for b in first["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert values == ["111", "111", "111", "111"]  # Done, Snooze, Skip and It hurts
+    assert values == ["111", "111", "111", "111"]  # Done, Snooze, Skip, It hurts
     assert "222" in str(second) and "222" not in str(first)
