@@ -86,11 +86,11 @@ def test_every_move_has_how_dose_cue_and_a_version_for_a_chair() -> None:
 
 def test_the_register_lists_every_move_and_every_faq_question() -> None:
     from slackapp.domain.exercises import LIBRARY, SEATED_LIBRARY
-    from slackapp.ui.faq import FAQ
+    from slackapp.ui.faq import ABOUT, FAQ
 
     register = REGISTER.read_text(encoding="utf-8")
     assert [m.key for m in LIBRARY + SEATED_LIBRARY if f"`{m.key}`" not in register] == []
-    assert [q for q, _ in FAQ if q not in register] == []
+    assert [q for q, _ in FAQ + ABOUT if q not in register] == []
     for line in ("NOT_MEDICAL_ADVICE", "STOP_IF_IT_HURTS", "URGENT_SIGNS", "SEE_A_PROFESSIONAL"):
         assert line in register
 

@@ -114,13 +114,13 @@ def delay_persists_since(result: SelfTestResult, history: Sequence[SelfTestResul
     """The date a persisting delay is counted from, or None: the newest earlier test at least
     PERSISTING_AFTER before `result`, when it and every test since (at least PERSISTING_TESTS with this
     one) show a delay and this one is no faster than it."""
-    answered = sorted((r for r in history if r.answers()), key=lambda r: r.taken_on)
-    old_enough = [r for r in answered if result.taken_on - r.taken_on >= PERSISTING_AFTER]
+    answered = sorted((test for test in history if test.answers()), key=lambda test: test.taken_on)
+    old_enough = [test for test in answered if result.taken_on - test.taken_on >= PERSISTING_AFTER]
     if not old_enough:
         return None
     start = old_enough[-1]
-    window = [r for r in answered if r.taken_on >= start.taken_on] + [result]
-    if len(window) < PERSISTING_TESTS or any(r.overall() not in _DELAYED for r in window):
+    window = [test for test in answered if test.taken_on >= start.taken_on] + [result]
+    if len(window) < PERSISTING_TESTS or any(test.overall() not in _DELAYED for test in window):
         return None
     return start.taken_on if _is_delay_not_better(result.overall(), start.overall()) else None
 

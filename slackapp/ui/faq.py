@@ -71,6 +71,32 @@ FAQ: tuple[tuple[str, str], ...] = (
         ),
     ),
 )
+# More about the glutes, on the Home tab only (the FAQ reply stays within one message's 3000 characters).
+ABOUT: tuple[tuple[str, str], ...] = (
+    (
+        N_("What do the glutes do?"),
+        N_(
+            "There are three on each side. The biggest, gluteus maximus, straightens your hip: it drives you "
+            "up from a chair, up the stairs and forward as you walk. The two smaller ones on the side of the "
+            "hip, gluteus medius and minimus, keep your pelvis level whenever you stand on one leg."
+        ),
+    ),
+    (
+        N_("How long is too long to sit?"),
+        N_(
+            "The chance of sleepy glutes seems to climb once you sit for two to three hours without a "
+            "break. That is why the cards come much sooner, every 50 minutes by default."
+        ),
+    ),
+    (
+        N_("What does it usually feel like?"),
+        N_(
+            "Most often a dull ache around the hips, buttocks or lower back that shows up after you have "
+            "been active, for example after a run or a long walk. Sharp pain is different: stop and have it "
+            "checked."
+        ),
+    ),
+)
 # The answer that sends people to a professional is followed by the urgent signs (wording.URGENT_SIGNS).
 _PROFESSIONAL_QUESTION = FAQ[-1][0]
 
@@ -90,6 +116,15 @@ def faq_blocks() -> list[Block]:
     )
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
     return blocks
+
+
+@localized
+def about_blocks() -> list[Block]:
+    """The Home tab's "more about your glutes": one section per question (health register: ABOUT)."""
+    return [
+        SectionBlock(text=MarkdownTextObject(text=f"*{_(question)}*\n{_(answer)}"))
+        for question, answer in ABOUT
+    ]
 
 
 @localized

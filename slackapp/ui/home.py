@@ -227,6 +227,7 @@ def home_view(data: HomeData) -> View:
     blocks.append(DividerBlock())
     # The Home tab ends with its own caveat, so the FAQ's copy would only repeat it.
     blocks.extend(block for block in faq.faq_blocks() if not isinstance(block, ContextBlock))
+    blocks.extend(faq.about_blocks())
     if data.admin is not None:
         blocks.extend(_admin_blocks(data.admin))
     blocks.append(DividerBlock())

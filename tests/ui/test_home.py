@@ -425,3 +425,11 @@ def test_admin_totals_say_nothing_about_pauses() -> None:
         if isinstance(b, SectionBlock) and b.text and "*Admin*" in b.text.text
     )
     assert "paused" not in shown and "pain" not in shown.lower()
+
+
+def test_home_says_what_the_glutes_do_how_long_is_too_long_and_how_it_feels() -> None:
+    text = " ".join(
+        b.text.text for b in home_view(_data()).blocks if isinstance(b, SectionBlock) and b.text is not None
+    )
+    for words in ("three on each side", "gluteus medius", "two to three hours", "dull ache", "Sharp pain"):
+        assert words in text, words
