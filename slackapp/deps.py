@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import redis
 from rq import Queue
 
-from slackapp.clock import Clock, system_clock
+from slackapp.clock import Clock, ShiftedClock, system_clock
 from slackapp.config import Settings
 from slackapp.store.connection import redis_from_settings
 
@@ -34,10 +34,25 @@ class Deps:
 
 
 def build_deps(settings: Settings, clock: Clock = system_clock) -> Deps:
-    """Deps for a real process from its settings."""
-    return Deps(
+    """Deps for a real process from its settings (in the playground, with its shared time control)."""
+    deps = Deps(
         settings=settings,
         redis=redis_from_settings(settings, decode=True),
         rq_redis=redis_from_settings(settings, decode=False),
         clock=clock,
+    )
+    return with_playground_clock(deps)
+
+
+def with_playground_clock(deps: Deps) -> Deps:
+    """In the playground only (devkit.playground.enabled), a clock the page can move days ahead; every
+    process reads the same offset from Redis. Elsewhere, deps unchanged."""
+    from slackapp.devkit import playground
+    from slackapp.store import clock_offset
+
+    if not playground.enabled(deps.settings) or isinstance(deps.clock, ShiftedClock):
+        return deps
+    r = deps.redis
+    return replace(
+        deps, clock=ShiftedClock(deps.clock, lambda: clock_offset.get(r, team_id=playground.TEAM_ID))
     )

@@ -72,7 +72,12 @@ def test_card_arrives_when_due_and_done_counts_once(alice, standin, store, deps,
     assert stats.done_on(store, team_id="T1", user_id="U1", day=today) == 1
     assert "1 break today" in updates[0].args["text"]
     assert all("2 breaks" not in u.args["text"] for u in updates)
-    assert all(not any(b.get("type") == "actions" for b in u.args["blocks"]) for u in updates)
+    assert all(
+        not any(b.get("block_id") == ids.BLOCK_BREAK_ACTIONS for b in u.args["blocks"]) for u in updates
+    )
+    # Only the update that recorded the Done asks the one optional "how did that feel?".
+    asks = [u for u in updates if any(b.get("block_id") == ids.BLOCK_CARD_FEEDBACK for b in u.args["blocks"])]
+    assert len(asks) == 1 and "1 break today" in asks[0].args["text"]
     assert "1 break done" in alice.reply_to("status")["text"]
 
 

@@ -197,3 +197,17 @@ def test_no_seated_move_leans_from_the_front_edge_and_no_thrust_rests_on_a_chair
     assert "front edge" not in register.replace("no lean from the front edge", "").replace(
         "none leans forward from the front edge", ""
     )
+
+
+def test_the_register_lists_every_level_of_every_move() -> None:
+    from slackapp.domain import levels
+
+    register = REGISTER.read_text(encoding="utf-8")
+    rows = {tuple(cell.strip() for cell in line.split("|")[1:3]): line for line in register.splitlines()}
+    for dosed in levels.all_levels():
+        row = rows.get((str(dosed.level), f"`{dosed.exercise.key}`"))
+        assert row is not None, (dosed.exercise.key, dosed.level)
+        assert "2026-" in row  # a review date
+        if dosed.step_how:
+            assert dosed.step_how in row and dosed.dose in row and dosed.cue in row, row
+    assert "The progression rule" in register

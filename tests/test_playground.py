@@ -410,3 +410,21 @@ def test_run_a_workflow_runs_each_step_and_shows_how_it_ended(live, standin, dep
     card = post(live + "/playground/workflow", {"user": "UANA", "step": ids.FUNCTION_BREAK_CARD})
     assert card["ended"] == "completed" and card["outputs"]["sent"] is False
     assert card["outputs"]["reason"] == "breaks_off"
+
+
+def test_a_day_or_a_week_ahead_moves_the_apps_clock_and_reset_takes_it_back(live, standin, deps):
+    start = deps.clock()
+    assert post(live + "/playground/ahead", {"days": 7})["offset_days"] == 7
+    assert post(live + "/playground/ahead", {"days": 1})["offset_days"] == 8
+    # The app's own clock (what a status, a card or a Done reads) is 8 days on; a break due before the jump
+    # is due now, so it arrives at the next tick.
+    post(live + "/playground/command", {"user": "UANA", "conv": "dm", "text": "/glutes on"})
+    assert eventually(
+        lambda: deps.redis.zscore(keys.due(server.TEAM_ID), "UANA")
+    )  # `on` answers after its ack
+    assert post(live + "/playground/skip", {"user": "UANA"})["moved"] is True
+    due = deps.redis.zscore(keys.due(server.TEAM_ID), "UANA") / 1000
+    assert due - start.timestamp() >= 8 * 86400 - 5
+    assert get(live + "/playground/feed?user=UANA&since=0")["offset_days"] == 8  # the page's clocks follow
+    post(live + "/playground/reset", {})
+    assert post(live + "/playground/ahead", {"days": 1})["offset_days"] == 1  # reset took the offset too

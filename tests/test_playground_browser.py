@@ -72,7 +72,10 @@ def test_a_morning_in_the_playground(page):
         card.locator(".bk-button", has_text="Done").click()
         same = messages.locator(f'.msg[data-key="{key}"]')
         expect(same).to_contain_text("Done — 1 break today")
-        expect(same.locator(".bk-button")).to_have_count(0)
+        # Done, Snooze and Skip are gone; the one optional "how did that feel?" takes their place.
+        expect(same.locator(".bk-button")).to_have_count(3)
+        same.locator(".bk-button", has_text="Just right").click()
+        expect(messages.locator(".msg.ephemeral", has_text="Thanks, noted")).to_be_visible()
 
         # The Home tab shows today's count.
         page.click("#tab-home")

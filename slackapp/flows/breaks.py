@@ -13,12 +13,13 @@ import redis
 from slack_sdk import WebClient
 
 from slackapp.config import Settings
-from slackapp.domain import exercises, schedule, streaks
 from slackapp.domain import rhythm as rhythm_rules
+from slackapp.domain import schedule, streaks
 from slackapp.domain.errors import InputError
 from slackapp.domain.models import Rhythm, WorkHours
 from slackapp.domain.text import N_
 from slackapp.domain.timestamps import from_ms, to_ms
+from slackapp.flows import progress, workspace_moves
 from slackapp.flows.results import CardKind, CardResult, Overview
 from slackapp.ops import metrics
 from slackapp.slack import lookups
@@ -108,6 +109,7 @@ def _overview(state: person_state.PersonState, now: datetime) -> Overview:
         best_streak=streaks.best_streak(done, rhythm.hours.days, sent),
         paused=paused,
         locale=state.locale,
+        level=progress.level_view(person, done, today, rhythm.hours.days),
     )
 
 
@@ -327,7 +329,7 @@ def answer_card(
         home=True,
     )
     card = before.card or _card_of(r, team_id=team_id, user_id=user_id, break_id=break_id)
-    exercise = exercises.by_key(card.exercise) if card else None
+    exercise = workspace_moves.exercise_for(r, team_id=team_id, key=card.exercise) if card else None
     if card is None or exercise is None:
         return None
     person, tz, locale = before.person, before.tz, before.locale
@@ -359,6 +361,16 @@ def answer_card(
     kind = _RECORDED[outcome] if result == "ok" else _ALREADY.get(result.removeprefix("already:"), "snoozed")
     if kind in ("done", "snoozed", "skipped"):
         metrics.CARD_ANSWERS.labels(outcome=kind).inc()
+    if result == "ok" and outcome == "done" and after is not None:
+        progress.after_done(
+            r,
+            team_id=team_id,
+            user_id=user_id,
+            person=after.person,
+            done_by_day=after.done_by_day,
+            today=today,
+            work_days=rhythm_for(before.config, person, tz).hours.days,
+        )
     if result == "ok" and outcome == "snoozed":
         rhythm = rhythm_for(before.config, person, tz)
         until = schedule.snooze_until(now, rhythm, CARD_SNOOZE) or _schedule_from(rhythm, now)

@@ -16,10 +16,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from slackapp.deps import Deps
-from slackapp.domain import exercises, schedule
+from slackapp.domain import exercises, progression, schedule
+from slackapp.domain import workspace_moves as workspace_move_rules
 from slackapp.domain.models import RELEASABLE_HOLDS, DndWindow, Hold, Rhythm, Send
 from slackapp.domain.timestamps import to_ms
-from slackapp.flows import insights, pacing
+from slackapp.domain.workspace_moves import WorkspaceMove
+from slackapp.flows import insights, pacing, workspace_moves
 from slackapp.flows.breaks import first_break_spread, rhythm_for
 from slackapp.ops import metrics
 from slackapp.slack import lookups, messages, tokens
@@ -77,6 +79,7 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
         logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
         dnd = {}
     config = workspace_config.get(r, settings, team_id=team_id)
+    own_moves = workspace_moves.active(r, team_id=team_id) if due else []
     spread = first_break_spread(r, settings, team_id=team_id) if due else timedelta(0)
     paused = threading.Event()
 
@@ -84,7 +87,7 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
         if paused.is_set():
             return "workspace_paused"
         outcome = _deliver_one(
-            deps, client, team_id, person, cached.get(person.user_id), dnd, config, spread, huddles
+            deps, client, team_id, person, cached.get(person.user_id), dnd, config, spread, huddles, own_moves
         )
         if outcome == "workspace_paused":
             paused.set()  # the sends not yet started for this workspace are skipped
@@ -112,6 +115,7 @@ def _deliver_one(
     config: workspace_config.WorkspaceConfig,
     spread: timedelta = timedelta(0),
     huddles: dict[str, int] | None = None,
+    own_moves: list[WorkspaceMove] | None = None,
 ) -> str:
     """One person's break: about two Redis round trips when it is sent (the claim and the record)."""
     r, now = deps.redis, deps.clock()
@@ -142,7 +146,7 @@ def _deliver_one(
             reason=releasable,
         )
         return f"held:{plan.reason}"
-    return _send_card(deps, client, team_id, person, profile, rhythm, plan)
+    return _send_card(deps, client, team_id, person, profile, rhythm, plan, own_moves or [])
 
 
 def send_now(deps: Deps, client: WebClient | None, team_id: str, user_id: str) -> str:
@@ -181,7 +185,8 @@ def send_now(deps: Deps, client: WebClient | None, team_id: str, user_id: str) -
     plan = schedule.plan_delivery(now, rhythm, presence=lookups.presence(profile, huddle), dnd=dnd)
     if isinstance(plan, Hold):
         return f"held:{plan.reason}"
-    return _send_card(deps, client, team_id, person, profile, rhythm, plan)
+    own_moves = workspace_moves.active(r, team_id=team_id)
+    return _send_card(deps, client, team_id, person, profile, rhythm, plan, own_moves)
 
 
 def _send_card(
@@ -192,6 +197,7 @@ def _send_card(
     profile: profiles.Profile | None,
     rhythm: Rhythm,
     plan: Send,
+    own_moves: list[WorkspaceMove],
 ) -> str:
     """Post the card for the person's break due at person.next_due_ms, once, and move the schedule on."""
     r, settings, now = deps.redis, deps.settings, deps.clock()
@@ -214,7 +220,8 @@ def _send_card(
         return claim.status
     pacing.wait_reserved(claim.wait_ms)
     preference = exercises.preference_of(claim.moves)
-    exercise = exercises.pick_next(claim.last_exercise, seed=due_ms, preference=preference)
+    extra = workspace_move_rules.allowed_for(own_moves, preference)
+    exercise = progression.pick_varied(claim.recent, seed=due_ms, preference=preference, extra=extra)
     try:
         posted = messages.send_break_card(
             client,
@@ -223,6 +230,8 @@ def _send_card(
             break_id=break_id,
             locale=profile.preferred_locale if profile else None,
             after_hold=released is not None,
+            level=claim.level,
+            offer=claim.offer,
         )
     except SlackApiError as error:
         locks.release_send_lock(r, **lock)
@@ -248,6 +257,8 @@ def _send_card(
         expected_due_ms=due_ms,
         next_due_ms=to_ms(plan.next_due),
         now_ms=to_ms(now),
+        recent=tuple(progression.remembered(claim.recent, exercise.key)),
+        level=claim.level,
     )
     metrics.BREAKS_SENT.inc()
     if released is not None:

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slackapp.config import Settings
 from slackapp.deps import DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps
 from slackapp.domain import rhythm, schedule, timespec
-from slackapp.flows import admin, breaks, insights, language, moves, scheduling
+from slackapp.flows import admin, breaks, insights, language, moves, scheduling, workspace_moves
 from slackapp.flows import boards as board_flows
 from slackapp.flows.results import AdminSummary, HomeData
 from slackapp.flows.selftest import last_result
@@ -56,6 +56,7 @@ def home_data(
         last_selftest=last_result(r, team_id=team_id, user_id=user_id, now=now),
         admin=admin_summary(r, settings, team_id=team_id, now=now) if admin else None,
         paused=view.paused,
+        level=view.level,
         moves=moves.moves_of(r, team_id=team_id, user_id=user_id),
         on_boards=board_flows.on_boards(r, team_id=team_id, user_id=user_id),
         language=language.chosen(r, team_id=team_id, user_id=user_id),
@@ -80,6 +81,7 @@ def admin_summary(r: redis.Redis, settings: Settings, *, team_id: str, now: date
         opted_in=people.opted_in_count(r, team_id=team_id),
         breaks_this_week=sum(done for _, done in boards.scores(r, team_id=team_id, period_key=week_key)),
         running_challenges=running,
+        own_moves=workspace_moves.for_admins(r, team_id=team_id),
     )
 
 

@@ -19,7 +19,7 @@ from slackapp.deps import Deps
 from slackapp.domain import pause as pause_rules
 from slackapp.domain import schedule
 from slackapp.domain.timestamps import to_ms
-from slackapp.flows import breaks, language
+from slackapp.flows import breaks, language, progress
 from slackapp.flows.results import Overview
 from slackapp.slack import messages
 from slackapp.store import people, tasks
@@ -33,11 +33,13 @@ def is_paused(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
 
 def pause_for_pain(r: redis.Redis, settings: Settings, *, team_id: str, user_id: str, now: datetime) -> None:
     """The one pain path: hold the person's cards and book a gentle check-in a few of their work days from
-    now. The self-test's pain answer and every "It hurts" button (break card, team break) call this, so
-    anything a pain report must also do belongs here."""
+    now; their level goes back to 1 and step-up offers stop until they choose to step up again. The
+    self-test's pain answer and every "It hurts" button (break card, team break) call this, so anything a
+    pain report must also do belongs here."""
     person = people.get(r, team_id=team_id, user_id=user_id)
     rhythm = breaks.person_rhythm(r, settings, team_id=team_id, person=person)
     people.pause(r, team_id=team_id, user_id=user_id, reason=pause_rules.REASON_PAIN, at_ms=to_ms(now))
+    progress.after_pain(r, team_id=team_id, user_id=user_id, today=schedule.local_date(now, rhythm.tz))
     checkin = pause_rules.checkin_at(now, rhythm)
     tasks.schedule(r, team_id=team_id, task=tasks.checkin_task(user_id), due_ms=to_ms(checkin))
 

@@ -14,10 +14,42 @@ from slackapp.domain.exercises import Exercise
 from slackapp.domain.insights import Digest, Pulse
 from slackapp.domain.models import Rhythm
 from slackapp.domain.selftest import SelfTestResult
+from slackapp.domain.workspace_moves import WorkspaceMove
 
 # What a click on a break card's Done / Snooze / Skip did.
 CardKind = Literal["done", "snoozed", "skipped", "already_done", "already_skipped", "expired", "opted_out"]
 CARD_KINDS: tuple[str, ...] = get_args(CardKind)
+
+
+@dataclass(frozen=True)
+class LevelView:
+    """A person's level as they alone see it (Home, status): never on boards or posts."""
+
+    level: int = 1
+    days_to_offer: int | None = None  # more days of practice before the next offer; 0 = waiting now
+    offers_stopped: bool = False  # after pain: no offers until they step up themselves
+
+
+@dataclass(frozen=True)
+class OfferAnswer:
+    """What a tap on a card's step-up offer did: "accepted", "stayed", or "no_offer" (none was waiting)."""
+
+    kind: str
+    level: int
+    exercise: Exercise
+    break_id: str
+
+
+@dataclass(frozen=True)
+class FeedbackAnswer:
+    """What a Too easy / Just right / Too hard tap did: the answer kept (or "already"), the level now,
+    whether it stepped down, and a step-up offer it brought forward."""
+
+    kind: str
+    level: int
+    stepped_down: bool = False
+    offer: int | None = None
+    locale: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +66,7 @@ class Overview:
     best_streak: int
     paused: bool = False  # cards held after a pain answer until the person resumes
     locale: str | None = None  # the person's language as read with the rest (None: not read; look it up)
+    level: LevelView = LevelView()
 
 
 @dataclass(frozen=True)
@@ -61,6 +94,8 @@ class AdminSummary:
     # (or its change the day after a team break) tells an admin who reported pain.
     # The same challenges as (channel id, title, last day), for the ui to write in the reader's language.
     running: tuple[tuple[str, str, date], ...] = ()
+    # The workspace's own moves, each with its unclear and unsafe report counts.
+    own_moves: tuple[tuple[WorkspaceMove, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +119,7 @@ class HomeData:
     admin: AdminSummary | None
     paused: bool = False  # the person's cards are paused (only they see this)
     moves: str = "standing"  # the person's move preference
+    level: LevelView = LevelView()  # their level: shown to them alone
     on_boards: bool = False  # said yes to being shown on team boards
     language: str = ""  # the language the person chose ("" = their Slack language)
     # The values behind the labels above, for the ui to write in the reader's language (ui.when).

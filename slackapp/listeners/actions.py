@@ -9,7 +9,17 @@ from slack_sdk import WebClient
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
-from slackapp.flows import admin, breaks, channel_posts, insights, language, moves, privacy
+from slackapp.flows import (
+    admin,
+    breaks,
+    channel_posts,
+    insights,
+    language,
+    moves,
+    privacy,
+    progress,
+    workspace_moves,
+)
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -24,8 +34,16 @@ from slackapp.ui import language as language_ui
 from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
+from slackapp.ui import progress as progress_ui
 from slackapp.ui import selftest as selftest_ui
+from slackapp.ui import workspace_moves as workspace_moves_ui
 from slackapp.ui.i18n import _, using
+
+FEEDBACK_BY_ACTION = {
+    ids.ACTION_FEEDBACK_TOO_EASY: "too_easy",
+    ids.ACTION_FEEDBACK_JUST_RIGHT: "just_right",
+    ids.ACTION_FEEDBACK_TOO_HARD: "too_hard",
+}
 
 OUTCOME_BY_ACTION = {
     ids.ACTION_BREAK_DONE: "done",
@@ -60,10 +78,46 @@ def handle_card_button(
         return
     with using(result.locale):  # the person's language, read with the card (no lookup of its own)
         label = when.time_label(result.next_break, result.tz, now) if result.next_break else None
-        updated = break_card.after(result, label)
+        updated = break_card.after(
+            result, label, ask_feedback=True, break_id=str(action.get("value") or "")[:64]
+        )
     container = body.get("container") or {}
     client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **updated)
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id, uses_home=result.uses_home)
+
+
+def handle_level_offer(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """A card's "Try level N" / "Stay here": the card is drawn again at the level chosen, offer gone."""
+    ack()
+    answer = progress.answer_offer(
+        deps.redis,
+        deps.settings,
+        team_id=team_id,
+        user_id=user_id,
+        break_id=str(action.get("value") or "")[:64],
+        accept=action["action_id"] == ids.ACTION_LEVEL_ACCEPT,
+        now=deps.clock(),
+    )
+    if answer is None:
+        respond(text=_(messages.MISSING_CARD), response_type="ephemeral", replace_original=False)
+        return
+    locale = language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+    container = body.get("container") or {}
+    redrawn = break_card.card(answer.exercise, answer.break_id, level=answer.level, locale=locale)
+    client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **redrawn)
+    respond(
+        response_type="ephemeral", replace_original=False, **progress_ui.offer_answered(answer, locale=locale)
+    )
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
 
 
 def handle_card_hurts(
@@ -82,6 +136,87 @@ def handle_card_hurts(
         channel=container["channel_id"], ts=container["message_ts"], **pause_ui.hurts_message("card")
     )
     home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
+def handle_card_feedback(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """The optional Too easy / Just right / Too hard after Done: kept once; the answer is a private line."""
+    ack()
+    answer = progress.feedback_on_card(
+        deps.redis,
+        deps.settings,
+        team_id=team_id,
+        user_id=user_id,
+        break_id=str(action.get("value") or "")[:64],
+        answer=FEEDBACK_BY_ACTION[action["action_id"]],
+        now=deps.clock(),
+    )
+    if answer is None:
+        respond(text=_(messages.MISSING_CARD), response_type="ephemeral", replace_original=False)
+        return
+    line = progress_ui.feedback_answered(answer, locale=answer.locale)
+    settled = progress_ui.feedback_settled(body.get("message") or {}, line["text"])
+    if settled is not None:  # the card drops its three buttons and shows the answer instead
+        container = body.get("container") or {}
+        client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **settled)
+    else:
+        respond(response_type="ephemeral", replace_original=False, **line)
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
+def handle_open_workspace_move(
+    ack: Ack,
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """The admin Home's "Add a workspace move" (admins only: see register)."""
+    ack()
+    locale = language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+    client.views_open(trigger_id=body["trigger_id"], view=workspace_moves_ui.modal(locale=locale))
+
+
+def handle_manage_workspace_move(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """Pause, resume or remove a workspace move from the admin Home (admins only: see register)."""
+    ack()
+    workspace_moves.manage(deps.redis, team_id=team_id, value=_picked(action))
+    home_flows.publish_home(deps, client, team_id=team_id, user_id=user_id)
+
+
+def handle_report_move(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
+    """Anyone: report a workspace move on a card as unclear or unsafe."""
+    ack()
+    workspace_moves.report(deps.redis, team_id=team_id, value=_picked(action))
+    locale = language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+    respond(response_type="ephemeral", replace_original=False, **workspace_moves_ui.reported(locale=locale))
 
 
 def handle_team_break_hurts(ack: Ack, respond: Respond, deps: Deps, team_id: str, user_id: str) -> None:
@@ -369,6 +504,10 @@ def handle_forget_cancel(ack: Ack, body: dict[str, Any], respond: Respond) -> No
 def register(app: App) -> None:
     for action_id in OUTCOME_BY_ACTION:
         app.action(action_id)(errors.answers_errors(handle_card_button))
+    for action_id in (ids.ACTION_LEVEL_ACCEPT, ids.ACTION_LEVEL_STAY):
+        app.action(action_id)(errors.answers_errors(handle_level_offer))
+    for action_id in FEEDBACK_BY_ACTION:
+        app.action(action_id)(errors.answers_errors(handle_card_feedback))
     app.action(ids.ACTION_BREAK_HURTS)(errors.answers_errors(handle_card_hurts))
     app.action(ids.ACTION_TEAM_BREAK_HURTS)(errors.answers_errors(handle_team_break_hurts))
     app.action(ids.ACTION_OPEN_SELFTEST)(errors.answers_errors(handle_open_selftest))
@@ -379,6 +518,14 @@ def register(app: App) -> None:
     app.action(ids.ACTION_OPEN_ADMIN, middleware=[middleware.admin_only(middleware.refuse_in_dm)])(
         errors.answers_errors(handle_open_admin)
     )
+    admins_only = [middleware.admin_only(middleware.refuse_in_dm)]
+    app.action(ids.ACTION_OPEN_WORKSPACE_MOVE, middleware=admins_only)(
+        errors.answers_errors(handle_open_workspace_move)
+    )
+    app.action(ids.ACTION_MANAGE_WORKSPACE_MOVE, middleware=admins_only)(
+        errors.answers_errors(handle_manage_workspace_move)
+    )
+    app.action(ids.ACTION_REPORT_MOVE)(errors.answers_errors(handle_report_move))
     app.action(ids.ACTION_SHARE_BOARD)(errors.answers_errors(handle_share_board))
     app.action(ids.ACTION_CHALLENGE_JOIN)(errors.answers_errors(handle_challenge_join))
     app.action(ids.ACTION_TEAM_BREAK_JOIN)(errors.answers_errors(handle_team_break_join))

@@ -19,7 +19,7 @@ from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import ranking, rhythm, timespec
 from slackapp.domain.errors import InputError
-from slackapp.flows import admin, breaks, channel_posts, insights, language, moves, privacy
+from slackapp.flows import admin, breaks, channel_posts, insights, language, moves, privacy, progress
 from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import home as home_flows
@@ -34,6 +34,7 @@ from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import pause as pause_ui
 from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
+from slackapp.ui import progress as progress_ui
 from slackapp.ui import selftest as selftest_ui
 from slackapp.ui.i18n import _
 
@@ -234,6 +235,19 @@ def handle_moves(call: Invocation) -> Reply:
     return preferences_ui.moves_set(chosen)
 
 
+def handle_level(call: Invocation) -> Reply:
+    """`/glutes level` shows the level; `level up` / `level down` is the person's own choice."""
+    r, settings = call.deps.redis, call.deps.settings
+    word = call.args.strip().lower()
+    if word:
+        level, locale = progress.step(
+            r, settings, team_id=call.team_id, user_id=call.user_id, word=word, now=call.now
+        )
+        return progress_ui.level_changed(level, locale=locale)
+    view = breaks.overview(r, settings, team_id=call.team_id, user_id=call.user_id, now=call.now)
+    return progress_ui.level_reply(view.level, locale=view.locale)
+
+
 def handle_admin(call: Invocation) -> Reply | None:
     current = admin.current_settings(call.deps.redis, call.deps.settings, team_id=call.team_id)
     call.client.views_open(trigger_id=call.trigger_id, view=admin_ui.settings_modal(current))
@@ -378,6 +392,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "hide": Subcommand(handle_hide, changes_home=True, replies_in_ack=True),
     "unhide": Subcommand(handle_unhide, changes_home=True, replies_in_ack=True),
     "moves": Subcommand(handle_moves, changes_home=True, replies_in_ack=True),
+    "level": Subcommand(handle_level, changes_home=True, replies_in_ack=True),
     "admin": Subcommand(handle_admin, admin_only=True),
     "settings": Subcommand(handle_admin, admin_only=True),
     "challenge": Subcommand(handle_challenge),

@@ -12,7 +12,7 @@ from slackapp import errors, ids
 from slackapp.deps import Deps
 from slackapp.domain import rhythm, text, timespec, workspace_settings
 from slackapp.domain.errors import InputError
-from slackapp.flows import admin, breaks, channel_posts
+from slackapp.flows import admin, breaks, channel_posts, language, workspace_moves
 from slackapp.flows import boards as board_flows
 from slackapp.flows import home as home_flows
 from slackapp.flows import selftest as selftest_flows
@@ -22,6 +22,7 @@ from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
 from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import selftest as selftest_ui
+from slackapp.ui import workspace_moves as workspace_moves_ui
 
 
 def _state(view: dict[str, Any]) -> dict[str, Any]:
@@ -166,12 +167,29 @@ def handle_challenge_start(
     ack()
 
 
+def handle_workspace_move(
+    ack: Ack, view: dict[str, Any], client: WebClient, deps: Deps, team_id: str, user_id: str
+) -> None:
+    """Admins only (see register): a submission can be crafted, so the check is on the server."""
+    added = workspace_moves.add(deps.redis, team_id=team_id, entered=workspace_moves_ui.parse(_state(view)))
+    if isinstance(added, dict):
+        locale = language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+        ack(response_action="errors", errors=workspace_moves_ui.block_errors(added, locale=locale))
+        return
+    ack()
+    home_flows.request_home_refresh(deps, team_id=team_id, user_id=user_id)
+
+
 def register(app: App) -> None:
     app.view(ids.VIEW_SELFTEST)(errors.answers_view_errors(ids.BLOCK_SELFTEST_BOTH)(handle_selftest))
     app.view(ids.VIEW_PREFS)(errors.answers_view_errors(ids.BLOCK_PREFS_HOURS)(handle_prefs))
     app.view(
         ids.VIEW_ADMIN, middleware=[middleware.admin_only(middleware.refuse_in_modal(ids.BLOCK_ADMIN_HOURS))]
     )(errors.answers_view_errors(ids.BLOCK_ADMIN_HOURS)(handle_admin_settings))
+    app.view(
+        ids.VIEW_WORKSPACE_MOVE,
+        middleware=[middleware.admin_only(middleware.refuse_in_modal(ids.BLOCK_WSMOVE_NAME))],
+    )(errors.answers_view_errors(ids.BLOCK_WSMOVE_NAME)(handle_workspace_move))
     app.view(
         ids.VIEW_CHALLENGE_START,
         middleware=[middleware.admin_only(middleware.refuse_in_modal(ids.BLOCK_CHALLENGE_DAYS))],

@@ -118,13 +118,18 @@ def send_break_card(
     break_id: str,
     locale: str | None = None,
     after_hold: bool = False,
+    level: int = 1,
+    offer: int | None = None,
 ) -> Posted:
-    """DM one break card (rendered once per exercise, language and after-a-hold line; only the buttons'
-    break id differs per person)."""
+    """DM one break card at the person's level, with a step-up offer when one waits (rendered once per
+    exercise, level, offer, language and after-a-hold line; only the buttons' break id differs per
+    person)."""
     language = i18n.negotiate(locale)
     template = card_template(
-        ("break_card", exercise, language, after_hold),
-        lambda bid: break_card.card(exercise, bid, after_hold=after_hold, locale=language),
+        ("break_card", exercise, level, offer, language, after_hold),
+        lambda bid: break_card.card(
+            exercise, bid, level=level, offer=offer, after_hold=after_hold, locale=language
+        ),
     )
     answer = client.chat_postMessage(channel=user_id, **template.fill(break_id))
     return Posted(channel=answer.get("channel") or user_id, ts=answer.get("ts") or "")

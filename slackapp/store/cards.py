@@ -90,16 +90,18 @@ return 1
 # nothing changed it meanwhile and they are still opted in; it ends any snooze). The week's first card also
 # claims the person's weekly picture for that week unless they turned it off (so it is sent once, with no
 # extra round trip on the cards' path). Nothing at all is written for someone who ran forget-me.
-# KEYS: tombstone, card hash, the person's history, breaks index, user hash, due zset, digest hash.
-# ARGV: ttl, year, day of the year, break id, user id, exercise, expected ms, next ms, the week's Monday,
-# the digest hash's TTL, then the card's field/value pairs. Returns {moved, claimed}: moved is 1 when the
-# schedule moved, 0 when not, -1 after forget-me; claimed is 1 when the week's picture is now due.
+# KEYS: tombstone, card hash, the person's history, breaks index, user hash, due zset, digest hash,
+# last-active, jobs due. ARGV: ttl, year, day of the year, break id, user id, exercise, expected ms, next
+# ms, the week's Monday, the digest hash's TTL, now ms (the send: activity), the recent moves (newest
+# first, comma-separated, for the variety rule), then the card's field/value pairs. Returns {moved,
+# claimed}: moved is 1 when the schedule moved, 0 when not, -1 after forget-me; claimed is 1 when the
+# week's picture is now due.
 _SAVE_SENT = LuaScript(
     INDEX_UNTIL
     + COUNT_DAY
     + """
 if redis.call('EXISTS', KEYS[1]) == 1 then return {-1, 0} end
-redis.call('HSET', KEYS[2], unpack(ARGV, 12))
+redis.call('HSET', KEYS[2], unpack(ARGV, 13))
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 count_day(KEYS[3], ARGV[2], ARGV[3], 'sent')
 index_until(KEYS[4], ARGV[4], ARGV[1])
@@ -119,7 +121,7 @@ if digest[1] ~= '1' and digest[2] ~= ARGV[9] then
 end
 local p = redis.call('HMGET', KEYS[5], 'opted_in', 'next_due')
 if p[1] == false and p[2] == false then return {0, claimed} end
-redis.call('HSET', KEYS[5], 'last_exercise', ARGV[6])
+redis.call('HSET', KEYS[5], 'last_exercise', ARGV[6], 'recent', ARGV[12])
 if p[1] ~= '1' or p[2] ~= ARGV[7] then return {0, claimed} end
 redis.call('HSET', KEYS[5], 'next_due', ARGV[8])
 redis.call('HDEL', KEYS[5], 'snoozed_until', 'held')
@@ -148,6 +150,8 @@ def save_sent(
     expected_due_ms: int,
     next_due_ms: int,
     now_ms: int,
+    recent: tuple[str, ...] = (),
+    level: int = 1,
 ) -> Saved:
     """save() the card Slack accepted, remember its exercise and advance the person's schedule from
     expected_due_ms to next_due_ms (people.advance's compare-and-set), all in one step; the week's first
@@ -179,8 +183,11 @@ def save_sent(
             insights.week_start(date.fromisoformat(local_date)).isoformat(),
             insights.PERSONAL_TTL_SECONDS,
             now_ms,
+            ",".join(recent or (exercise,)),
             "exercise",
             exercise,
+            "level",
+            level,
             "local_date",
             local_date,
             "channel",
@@ -200,6 +207,8 @@ class Card:
     channel: str
     ts: str
     outcome: str | None
+    level: int = 1  # the level the card was sent at
+    feedback: str | None = None  # too_easy, just_right or too_hard, once
 
 
 def save(
@@ -257,7 +266,22 @@ def from_stored(break_id: str, data: dict[str, str]) -> Card | None:
         channel=data.get("channel", ""),
         ts=data.get("ts", ""),
         outcome=data.get("outcome") or None,
+        level=int(data.get("level") or 1),
+        feedback=data.get("feedback") or None,
     )
+
+
+# Keep the first feedback on a card only. KEYS: card hash. ARGV: answer. Returns -1 when the card is
+# gone, 0 when it already had an answer, 1 when this one was kept.
+_FEEDBACK = LuaScript("""
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+return redis.call('HSETNX', KEYS[1], 'feedback', ARGV[1])
+""")
+
+
+def record_feedback(r: redis.Redis, *, team_id: str, user_id: str, break_id: str, answer: str) -> int:
+    """Keep the card's Too easy / Just right / Too hard once: 1 kept, 0 answered before, -1 no such card."""
+    return int(_FEEDBACK(r, keys=[keys.card(team_id, user_id, break_id)], args=[answer]))
 
 
 def record_outcome(

@@ -296,3 +296,18 @@ def digest(team_id: str, user_id: str) -> str:
 def workspace_charts(team_id: str) -> str:
     """Hash: the pulse chart's Slack file per week (so a new week's chart replaces the old file)."""
     return f"{team(team_id)}:insights:charts"
+
+
+def workspace_moves(team_id: str) -> str:
+    """Hash: move id -> JSON of a move the workspace's admins added (no personal data)."""
+    return f"{team(team_id)}:workspace-moves"
+
+
+def move_reports(team_id: str) -> str:
+    """Hash: "<move id>:<unclear|unsafe>" -> how many reports; who reported is not kept."""
+    return f"{team(team_id)}:move-reports"
+
+
+def clock_offset(team_id: str) -> str:
+    """String: seconds the playground's clock runs ahead (its time control; the playground only)."""
+    return f"{team(team_id)}:clock-offset"

@@ -38,7 +38,8 @@ def take_send_lock(r: redis.Redis, *, team_id: str, user_id: str, break_id: str,
 # send may have happened since the batch was read), and a slot from the workspace's send pacing.
 # KEYS: lock, tombstone, breaks index, user hash, due zset, send bucket.
 # ARGV: lease seconds, break id, expected next-due ms, user id, send rate per second, burst.
-# Returns {status, ms to wait for the slot, last exercise, moves, boards asked}; status is "ok", "in_flight"
+# Returns {status, ms to wait for the slot, last exercise, moves, boards asked, recent moves, level, pending
+# offer}; status is "ok", "in_flight"
 # (held, or forgotten), "stale" (not opted in or no longer due then) or "paused" (dropped from the index).
 _CLAIM_SEND = LuaScript(
     INDEX_UNTIL
@@ -46,7 +47,7 @@ _CLAIM_SEND = LuaScript(
     + """
 if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[1]) == 1 then return {'in_flight'} end
 local p = redis.call('HMGET', KEYS[4], 'opted_in', 'next_due', 'paused', 'last_exercise', 'moves',
-                     'boards_asked')
+                     'boards_asked', 'recent', 'level', 'offer')
 if p[1] ~= '1' or p[2] ~= ARGV[3] then return {'stale'} end
 if p[3] and p[3] ~= '' then
   redis.call('ZREM', KEYS[5], ARGV[4])
@@ -55,7 +56,7 @@ end
 redis.call('SET', KEYS[1], 1, 'EX', ARGV[1])
 index_until(KEYS[3], ARGV[2], ARGV[1])
 local wait = reserve_slot(KEYS[6], ARGV[5], ARGV[6])
-return {'ok', wait, p[4] or '', p[5] or '', p[6] or ''}
+return {'ok', wait, p[4] or '', p[5] or '', p[6] or '', p[7] or '', p[8] or '', p[9] or ''}
 """
 )
 
@@ -69,6 +70,9 @@ class SendClaim:
     last_exercise: str | None = None
     moves: str | None = None
     boards_asked: bool = True
+    recent: tuple[str, ...] = ()  # the last moves sent, newest first
+    level: int = 1
+    offer: int | None = None  # a step-up offer waiting for the person's yes
 
 
 def claim_send(
@@ -98,8 +102,17 @@ def claim_send(
     answer = _CLAIM_SEND(r, keys=claim_keys, args=args)
     if answer[0] != "ok":
         return SendClaim(str(answer[0]))
-    status, wait, last, moves, asked = answer
-    return SendClaim(status, int(wait), last or None, moves or None, asked == "1")
+    status, wait, last, moves, asked, recent, level, offer = answer
+    return SendClaim(
+        status,
+        int(wait),
+        last or None,
+        moves or None,
+        asked == "1",
+        recent=tuple(k for k in recent.split(",") if k) or ((last,) if last else ()),
+        level=int(level or 1),
+        offer=int(offer) if offer else None,
+    )
 
 
 def release_send_lock(r: redis.Redis, *, team_id: str, user_id: str, break_id: str) -> None:

@@ -41,6 +41,14 @@ class Person:
     boards_asked: bool = False  # was asked about team boards (welcome DM or the one-time notice)
     held: str | None = None  # why their due card is held (a HoldReason: dnd, huddle, status); None = not
     marks: tuple[int, ...] = ()  # clock-aligned breaks: minutes past the hour; () = every interval_s
+    # Progression (domain.progression): level, the day it began, "too easy" answers at it, a pending
+    # step-up offer, offers stopped after pain, and the last few moves sent (newest first).
+    level: int = 1
+    level_since: str | None = None
+    too_easy: int = 0
+    offer: int | None = None
+    offers_stopped: bool = False
+    recent: tuple[str, ...] = ()
 
 
 def parse_marks(stored: str | None) -> tuple[int, ...]:
@@ -92,6 +100,12 @@ def _person(user_id: str, data: dict[str, str]) -> Person:
         boards_asked=data.get("boards_asked") == "1",
         held=data.get("held") or None,
         marks=parse_marks(data.get("marks")),
+        level=_int(data.get("level")) or 1,
+        level_since=data.get("level_since") or None,
+        too_easy=_int(data.get("too_easy")) or 0,
+        offer=_int(data.get("offer")),
+        offers_stopped=data.get("offers_stopped") == "1",
+        recent=tuple(k for k in (data.get("recent") or "").split(",") if k),
     )
 
 

@@ -11,18 +11,31 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     PlainTextObject,
     SectionBlock,
 )
 
+from slackapp.domain import levels
 from slackapp.domain.exercises import Exercise, seated_alternative
+from slackapp.domain.workspace_moves import KEY_PREFIX as WORKSPACE_KEY_PREFIX
+from slackapp.domain.workspace_moves import is_workspace_key
 from slackapp.flows.results import CARD_KINDS, CardResult
 from slackapp.ids import (
     ACTION_BREAK_DONE,
     ACTION_BREAK_HURTS,
     ACTION_BREAK_SKIP,
     ACTION_BREAK_SNOOZE,
+    ACTION_FEEDBACK_JUST_RIGHT,
+    ACTION_FEEDBACK_TOO_EASY,
+    ACTION_FEEDBACK_TOO_HARD,
+    ACTION_LEVEL_ACCEPT,
+    ACTION_LEVEL_STAY,
+    ACTION_REPORT_MOVE,
     BLOCK_BREAK_ACTIONS,
+    BLOCK_CARD_FEEDBACK,
+    BLOCK_LEVEL_OFFER,
     COMMAND,
 )
 from slackapp.ui.i18n import N_, _, localized, nformat
@@ -71,7 +84,62 @@ def variant_lines(exercise: Exercise) -> list[str]:
     return lines
 
 
-@localized
+def _level_line(dosed: levels.Dosed) -> str:
+    line = _(":signal_strength: Level {level} of {max_level}").format(
+        level=dosed.level, max_level=levels.MAX_LEVEL
+    )
+    if dosed.step_how:
+        line += "\n" + _(":arrow_up: *This level:* {step}").format(step=_(dosed.step_how))
+    return line
+
+
+def _offer_blocks(level: int, offer: int, break_id: str) -> list[Block]:
+    return [
+        SectionBlock(
+            text=MarkdownTextObject(
+                text=_(
+                    ":seedling: You have kept at level {level} steadily. Want to try level {next} from now "
+                    "on? Same moves, a step further, always within what feels comfortable. Nothing "
+                    "changes unless you say yes."
+                ).format(level=level, next=offer)
+            )
+        ),
+        ActionsBlock(
+            block_id=BLOCK_LEVEL_OFFER,
+            elements=[
+                ButtonElement(
+                    # Translators: a button (max 75 characters); {next} is a level number.
+                    text=PlainTextObject(text=_("Try level {next}").format(next=offer), emoji=True),
+                    action_id=ACTION_LEVEL_ACCEPT,
+                    value=break_id,
+                    style="primary",
+                ),
+                ButtonElement(
+                    # Translators: a button (max 75 characters): keep the current level.
+                    text=PlainTextObject(text=_("Stay here"), emoji=True),
+                    action_id=ACTION_LEVEL_STAY,
+                    value=break_id,
+                ),
+            ],
+        ),
+    ]
+
+
+def _own_move_block(exercise: Exercise) -> SectionBlock:
+    """A workspace's own move says so, and lets anyone report it as unclear or unsafe."""
+    move_id = exercise.key.removeprefix(WORKSPACE_KEY_PREFIX)
+    return SectionBlock(
+        text=MarkdownTextObject(text=_(":office: Added by your workspace")),
+        accessory=OverflowMenuElement(
+            action_id=ACTION_REPORT_MOVE,
+            options=[
+                Option(value=f"unclear:{move_id}", text=PlainTextObject(text=_("Report as unclear"))),
+                Option(value=f"unsafe:{move_id}", text=PlainTextObject(text=_("Report as unsafe"))),
+            ],
+        ),
+    )
+
+
 def hurts_button(action_id: str, value: str) -> ButtonElement:
     """The "It hurts" button on a break card and a team break: one tap pauses the cards."""
     return ButtonElement(
@@ -83,21 +151,32 @@ def hurts_button(action_id: str, value: str) -> ButtonElement:
 
 
 @localized
-def card(exercise: Exercise, break_id: str, *, after_hold: bool = False) -> dict[str, Any]:
-    """Return chat.postMessage kwargs (text, blocks) for a break card whose buttons all carry break_id.
+def card(
+    exercise: Exercise,
+    break_id: str,
+    level: int = 1,
+    offer: int | None = None,
+    *,
+    after_hold: bool = False,
+) -> dict[str, Any]:
+    """Return chat.postMessage kwargs (text, blocks) for a break card at `level` whose buttons all carry
+    break_id; with `offer`, the step-up offer (Try level N / Stay here) comes first.
 
     `after_hold`: the card was held for a meeting, huddle or DND and goes out as it ends; one line says so.
     """
+    own = is_workspace_key(exercise.key)
+    dosed = levels.at_level(exercise, 1 if own else level)
     blocks: list[Block] = [
         HeaderBlock(
             text=PlainTextObject(text=_("Break time: {title}").format(title=_title(exercise)), emoji=True)
         ),
         SectionBlock(text=MarkdownTextObject(text=_(exercise.how))),
+        _own_move_block(exercise)
+        if own
+        else ContextBlock(elements=[MarkdownTextObject(text=_level_line(dosed))]),
         SectionBlock(
             text=MarkdownTextObject(
-                text=_(":repeat: *{dose}*\n:point_right: {cue}").format(
-                    dose=_(exercise.dose), cue=_(exercise.cue)
-                )
+                text=_(":repeat: *{dose}*\n:point_right: {cue}").format(dose=_(dosed.dose), cue=_(dosed.cue))
             ),
         ),
         ContextBlock(
@@ -149,6 +228,8 @@ def card(exercise: Exercise, break_id: str, *, after_hold: bool = False) -> dict
         )
     )
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(NOT_MEDICAL_ADVICE))]))
+    if offer is not None and offer > dosed.level:
+        blocks[1:1] = _offer_blocks(dosed.level, offer, break_id)
     return {
         "text": _("{emoji} Break time: {name}").format(emoji=exercise.emoji, name=_(exercise.name)),
         "blocks": blocks,
@@ -193,13 +274,43 @@ def _outcome_line(outcome: CardResult, label: str | None) -> str:
     raise ValueError(f"unknown card outcome kind: {outcome.kind!r}")
 
 
+def _feedback_blocks(break_id: str) -> list[Block]:
+    answers = (
+        # Translators: three optional buttons after Done (max 75 characters each).
+        (ACTION_FEEDBACK_TOO_EASY, N_("Too easy")),
+        (ACTION_FEEDBACK_JUST_RIGHT, N_("Just right")),
+        (ACTION_FEEDBACK_TOO_HARD, N_("Too hard")),
+    )
+    return [
+        ContextBlock(elements=[MarkdownTextObject(text=_("How did that feel? One optional tap:"))]),
+        ActionsBlock(
+            block_id=BLOCK_CARD_FEEDBACK,
+            elements=[
+                ButtonElement(
+                    text=PlainTextObject(text=_(label), emoji=True), action_id=action, value=break_id
+                )
+                for action, label in answers
+            ],
+        ),
+    ]
+
+
 @localized
-def after(outcome: CardResult, next_break_label: str | None = None) -> dict[str, Any]:
-    """Return chat.update / respond kwargs (text, blocks) replacing a card: title and outcome, no buttons.
+def after(
+    outcome: CardResult,
+    next_break_label: str | None = None,
+    *,
+    ask_feedback: bool = False,
+    break_id: str = "",
+) -> dict[str, Any]:
+    """Return chat.update / respond kwargs (text, blocks) replacing a card: title and outcome, no buttons
+    but, with `ask_feedback` after a Done, the one optional Too easy / Just right / Too hard.
     `next_break_label` is the next break's time as the person reads it (ui/when.py), when there is one."""
     line = _outcome_line(outcome, next_break_label)
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=f"*{_title(outcome.exercise)}*")),
         SectionBlock(text=MarkdownTextObject(text=line)),
     ]
+    if ask_feedback and outcome.kind == "done":
+        blocks += _feedback_blocks(break_id)
     return {"text": f"{_title(outcome.exercise)}: {line}", "blocks": blocks}

@@ -38,7 +38,7 @@ from slackapp.ids import (
     BLOCK_PREFS_INTERVAL,
     VIEW_PREFS,
 )
-from slackapp.ui import faq, insights, language, preferences, selftest, when
+from slackapp.ui import faq, insights, language, preferences, progress, selftest, when, workspace_moves
 from slackapp.ui import pause as pause_ui
 from slackapp.ui.i18n import _, format_month_day, localized, nformat, weekday_name
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
@@ -175,6 +175,7 @@ def _admin_blocks(admin: AdminSummary) -> list[Block]:
     return [
         DividerBlock(),
         _section(text, accessory=_button(_("Workspace settings"), ACTION_OPEN_ADMIN, "admin")),
+        *workspace_moves.admin_blocks(admin.own_moves),
     ]
 
 
@@ -214,6 +215,7 @@ def home_view(data: HomeData) -> View:
     blocks.append(language.picker_block(data.language))
     blocks.append(DividerBlock())
     blocks.append(_numbers_block(data))
+    blocks.append(_section(_("*Your level*\n{line}").format(line=progress.level_line(data.level))))
     blocks.append(
         _section(_("*Last 7 days*\n```\n{escape}\n```").format(escape=_escape(bar_chart(data.last7))))
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from slackapp.flows.results import Overview
 from slackapp.ids import COMMAND
-from slackapp.ui import when
+from slackapp.ui import progress, when
 from slackapp.ui.i18n import _, localized, nformat
 
 Reply = dict[str, Any]
@@ -89,6 +89,7 @@ def status(view: Overview, now: datetime) -> Reply:
             best_streak=view.best_streak,
         )
     )
+    lines.append(progress.level_line(view.level))
     return {"text": "\n".join(lines)}
 
 

@@ -77,6 +77,11 @@ HELP_SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
         "moves seated",
     ),
     (
+        "level [up|down]",
+        N_("See your level and how far the next step-up offer is, or step up or down yourself."),
+        "level up",
+    ),
+    (
         "hide",
         N_("Stay off team boards, as you are until you say yes (your breaks still count for you)."),
         "hide",

@@ -15,7 +15,7 @@ from slack_bolt.adapter.flask.handler import to_flask_response
 from slack_sdk.signature import SignatureVerifier
 
 from slackapp.config import Settings, load_or_exit
-from slackapp.deps import Deps, build_deps
+from slackapp.deps import Deps, build_deps, with_playground_clock
 from slackapp.ops import logs, metrics
 from slackapp.slack import oauth
 from slackapp.store import connection, rate_limits
@@ -144,6 +144,7 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fl
     """Build the web app; tests pass settings/deps, processes read the environment."""
     if deps is None:
         deps = build_deps(settings or load_or_exit())
+    deps = with_playground_clock(deps)
     bolt = build_bolt(deps)
     handler = SlackRequestHandler(bolt)
     verifier = SignatureVerifier(deps.settings.slack_signing_secret)

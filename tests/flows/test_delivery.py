@@ -116,7 +116,9 @@ def test_a_sent_card_costs_two_round_trips_of_its_own(deps, standin, store, cloc
     twice_the_batch = counted.trips
 
     assert (twice_the_batch - one_batch) / 10 == 2  # per card
-    assert 2 * one_batch - twice_the_batch <= 6  # per batch, whatever its size
+    # Per batch, whatever its size: the people, their cached profiles, huddles and DND windows, the
+    # workspace's settings, its own moves and the first-break spread.
+    assert 2 * one_batch - twice_the_batch <= 7
 
 
 def test_a_thousand_people_starting_at_nine_get_first_breaks_spread_over_the_window(

@@ -24,13 +24,18 @@ import pytest
 from babel import Locale
 
 from slackapp import ids
-from slackapp.domain import exercises, languages
+from slackapp.domain import exercises, languages, levels
 from slackapp.domain import insights as insight_rules
+from slackapp.domain import workspace_moves as ws_rules
 from slackapp.domain.ranking import Ranked
 from slackapp.domain.selftest import VARIANTS, SelfTestResult, assess
+from slackapp.domain.workspace_moves import WorkspaceMove
+from slackapp.flows.results import CardResult, FeedbackAnswer, LevelView, OfferAnswer
 from slackapp.store import workspace_config
 from slackapp.ui import break_card, leaderboard, pause, selftest
 from slackapp.ui import insights as insights_ui
+from slackapp.ui import progress as progress_ui
+from slackapp.ui import workspace_moves as workspace_moves_ui
 from slackapp.ui.i18n import SUPPORTED_LOCALES
 from tests.conftest import SlackUser, eventually
 from tests.i18n.helpers import catalog, text_nodes
@@ -264,6 +269,10 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
     )
     both("/glutes status while paused", reply("status"))
     both("/glutes resume after a pause", reply("resume"))
+    both("/glutes level after a pain answer", reply("level"))
+    both("/glutes level up", reply("level up"))
+    both("/glutes level down", reply("level down"))
+    both("/glutes level down at level 1", reply("level down"))
 
     # Channel posts speak the workspace's language: each person posts in their own channel with it set.
     for code, person in people.items():
@@ -285,8 +294,47 @@ def _collect(locale: str, people: dict[str, SlackUser], standin, store, deps, cl
     for code in people:
         for exercise in exercises.LIBRARY + exercises.SEATED_LIBRARY:
             renders.add(code, f"card {exercise.key}", break_card.card(exercise, "1", locale=code))
+            for level in (2, 3):
+                offer = level + 1 if level < levels.MAX_LEVEL else None
+                card = break_card.card(exercise, "1", level=level, offer=offer, locale=code)
+                renders.add(code, f"card {exercise.key} level {level}", card)
         after_hold = break_card.card(exercises.LIBRARY[0], "1", after_hold=True, locale=code)
         renders.add(code, "card after a hold", after_hold)
+        done = CardResult("done", exercises.LIBRARY[0], 2, 3)
+        renders.add(
+            code, "card after Done", break_card.after(done, ask_feedback=True, break_id="1", locale=code)
+        )
+        for answer in (
+            FeedbackAnswer("too_hard", 1, stepped_down=True),
+            FeedbackAnswer("too_hard", 1),
+            FeedbackAnswer("too_easy", 1, offer=2),
+            FeedbackAnswer("just_right", 1),
+            FeedbackAnswer("already", 1),
+        ):
+            renders.add(code, f"feedback {answer}", progress_ui.feedback_answered(answer, locale=code))
+        for kind in ("accepted", "stayed", "no_offer"):
+            answer = OfferAnswer(kind, 2, exercises.LIBRARY[0], "1")
+            renders.add(code, f"offer {kind}", progress_ui.offer_answered(answer, locale=code))
+        for view in (LevelView(1, 4), LevelView(2, 0), LevelView(3, None), LevelView(1, 1)):
+            renders.add(code, f"level {view}", progress_ui.level_reply(view, locale=code))
+        # An admin's own words come back as typed (made-up words, so no language check trips on them).
+        own = WorkspaceMove("a1", "Qapla", "Zorblat zorblat.", "6 zorblat", "Qapla.", "standing")
+        renders.add(code, "workspace move card", break_card.card(ws_rules.as_exercise(own), "1", locale=code))
+        renders.add(
+            code, "workspace move modal", workspace_moves_ui.modal(locale=code).to_dict(), surface="modal"
+        )
+        renders.add(code, "workspace move reported", workspace_moves_ui.reported(locale=code))
+        paused = WorkspaceMove("a2", "Zorblat", "Qapla.", "5 qapla", "Zorblat.", "seated", paused=True)
+        admin_home = workspace_moves_ui.admin_blocks(((own, 2, 1), (paused, 0, 0)), locale=code)
+        renders.add(code, "admin Home workspace moves", {"blocks": [b.to_dict() for b in admin_home]})
+        problems = ws_rules.check(
+            ws_rules.MoveInput("", "<@U1>", "x" * 99, "a\nb", "lying", "?"), move_id="x"
+        )
+        renders.add(
+            code,
+            "workspace move errors",
+            {"text": "\n".join(workspace_moves_ui.block_errors(problems, locale=code).values())},
+        )
         for speed in ("instant", "second", "pulses", "unsure"):
             previous = SelfTestResult(
                 date(2026, 11, 11), both=speed, left=None, right=None, safety_flag=False
@@ -482,7 +530,13 @@ def test_every_surface_in_every_language(locale, client, standin, store, deps, c
         for path, text in text_nodes(payload):
             if any(piece and piece in text for piece in pending):
                 continue
-            echoed = {"klingon"}  # what the test typed, said back as typed
+            echoed = {
+                "klingon",
+                "qapla",
+                "zorblat",
+                "Qapla",
+                "Zorblat",
+            }  # what the test typed, said back as typed
             suspects = (
                 english_words | {w for w in leftover_words(twin.get(path) or "") if len(w) >= 3} - echoed
             )

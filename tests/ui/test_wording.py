@@ -26,6 +26,7 @@ SUBCOMMANDS = [
     "test",
     "leaderboard [week|month|all]",
     "moves <standing|seated|floor>",
+    "level [up|down]",
     "hide",
     "unhide",
     "faq",

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from slackapp.config import Settings
 from slackapp.devkit import demo
 
+TEAM_ID = demo.TEAM_ID
 SIGNING_SECRET = demo.SIGNING_SECRET
 BOT_TOKEN = demo.BOT_TOKEN
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

@@ -16,6 +16,7 @@ POST /playground/picture the person's weekly picture, now (four practice weeks o
 GET /playground/files/F… an image the app uploaded to the stand-in (a chart an image block shows)
 POST /playground/workflow "Run a workflow": one Workflow Builder step as a signed function_executed event,
                          answered with how the run ended (functions.completeSuccess/completeError)
+POST /playground/ahead   the shared clock a day or a week ahead (every process reads it from Redis)
 POST /playground/reset   forget everything: the workspace's data and the stand-in's recorded calls
 """
 
@@ -36,13 +37,14 @@ from urllib.parse import quote, unquote, urlencode
 from flask import Blueprint, Flask, Response, jsonify, request
 
 from slackapp import ids
+from slackapp.clock import ShiftedClock
 from slackapp.deps import QUEUES, Deps
 from slackapp.devkit import demo, slack_requests
 from slackapp.devkit.playground import LOOPBACK, SIGNING_SECRET, blockkit, loopback_host, same_origin
 from slackapp.domain import insights as insight_rules
 from slackapp.domain import schedule
 from slackapp.flows import insights
-from slackapp.store import cards, jobs, people, profiles, stats, workspaces
+from slackapp.store import cards, clock_offset, jobs, people, profiles, stats, workspaces
 
 HERE = Path(__file__).parent
 TEAM_ID = demo.TEAM_ID
@@ -331,7 +333,13 @@ def mount(flask: Flask, deps: Deps) -> None:
             }
             for p in PEOPLE
         }
-        return jsonify(cursor=found["cursor"], events=feed(found["calls"], user_id), people=state)
+        offset_days = clock_offset.get(deps.redis, team_id=TEAM_ID) / 86400
+        return jsonify(
+            cursor=found["cursor"],
+            events=feed(found["calls"], user_id),
+            people=state,
+            offset_days=offset_days,
+        )
 
     @bp.post("/playground/command")
     def playground_command() -> Response:
@@ -544,6 +552,22 @@ def mount(flask: Flask, deps: Deps) -> None:
                     )
             time.sleep(0.1)
         return jsonify(status=status if status != 200 else 504, step=STEP_TITLES[step], ended=None)
+
+    @bp.post("/playground/ahead")
+    def playground_ahead() -> Response:
+        """Move the shared clock a day or a week ahead: due breaks arrive at the next tick, and a week of
+        practice (or "Too easy" twice) brings a step-up offer."""
+        days = 7 if (request.get_json(silent=True) or {}).get("days") == 7 else 1
+        clock_offset.add(deps.redis, team_id=TEAM_ID, seconds=days * 86400)
+        if isinstance(deps.clock, ShiftedClock):
+            deps.clock.refresh()
+        now = deps.clock()
+        return jsonify(
+            status=200,
+            days=days,
+            now=now.isoformat(),
+            offset_days=round(clock_offset.get(deps.redis, team_id=TEAM_ID) / 86400),
+        )
 
     @bp.post("/playground/reset")
     def playground_reset() -> Response:

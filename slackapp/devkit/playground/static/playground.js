@@ -91,6 +91,7 @@
         state.cursor = feed.cursor;
         state.replaying = false;
         const me = feed.people[state.user] || {};
+        state.offsetDays = feed.offset_days || 0; // the app's clock, as moved by "A day/week ahead"
         $("#dnd").checked = !!me.dnd;
         $("#status").checked = !!me.status;
         $("#huddle").checked = !!me.huddle;
@@ -268,10 +269,18 @@
   $("#status").addEventListener("change", (e) => post("/playground/person", { status: e.target.checked }));
   $("#meeting30").addEventListener("click", () => post("/playground/person", { status: true, status_seconds: 30 }).then(() => notice("In a meeting for 30 s: a card that falls due is held, and arrives as the meeting ends.")));
   $("#huddle").addEventListener("change", (e) => post("/playground/person", { huddle: e.target.checked }));
-  $("#reset").addEventListener("click", () => { if (window.confirm("Forget everyone's breaks, counts and messages?")) post("/playground/reset").then(() => switchTo(state.user)); });
+  const ahead = (days) => post("/playground/ahead", { days: days }).then((a) => {
+    state.offsetDays = a.offset_days;
+    notice(`${days === 7 ? "A week" : "A day"} later (${a.offset_days} days ahead of real time): a break that fell due meanwhile arrives at the next tick. Done on 5 different work days (or "Too easy" twice) brings the offer of the next level.`);
+  });
+  $("#day-ahead").addEventListener("click", () => ahead(1));
+  $("#week-ahead").addEventListener("click", () => ahead(7));
+  $("#reset").addEventListener("click", () => { if (window.confirm("Forget everyone's breaks, counts and messages?")) post("/playground/reset").then(() => { state.offsetDays = 0; switchTo(state.user); }); });
 
   function tick() {
-    const fmt = (tz) => new Date().toLocaleTimeString([], { timeZone: tz, hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    // The app's clock runs ahead by the time control's offset; the page's clocks show the app's time.
+    const appNow = new Date(Date.now() + (state.offsetDays || 0) * 86400000);
+    const fmt = (tz) => appNow.toLocaleString([], { timeZone: tz, weekday: "short", hour: "2-digit", minute: "2-digit", second: "2-digit" });
     const me = people.find((p) => p.id === state.user);
     $("#clock").textContent = me.name + "'s time: " + fmt(me.tz);
     $("#clocks").innerHTML = people.map((p) => "<div>" + p.name + " · " + p.tz + " · " + fmt(p.tz) + "</div>").join("");
