@@ -186,32 +186,43 @@ class Deadlines:
     does nothing, and the entry is gone within the window."""
 
     def __init__(self) -> None:
-        self._wake = threading.Condition()
         self._due: list[tuple[float, int, Callable[[], Any]]] = []
         self._order = itertools.count()
         self._pid: int | None = None  # the process whose thread serves the heap (none after a fork)
+        self._wake: threading.Condition | None = None
+        self._starting = threading.Lock()
+
+    def _condition(self) -> threading.Condition:
+        # Made on first use in each process, not at import: by then gevent has patched threading (so the
+        # sleeper is a greenlet waiting on a gevent lock), and a forked child starts its own thread.
+        with self._starting:
+            if self._pid != os.getpid() or self._wake is None:
+                self._due = []
+                self._wake = threading.Condition()
+                self._pid = os.getpid()
+                threading.Thread(
+                    target=self._serve, args=(self._wake,), name="ack-deadlines", daemon=True
+                ).start()
+            return self._wake
 
     def call_at(self, when: float, callback: Callable[[], Any]) -> None:
         """Call `callback` on the deadline thread once time.monotonic() reaches `when`."""
-        with self._wake:
-            if self._pid != os.getpid():
-                # First use in this process (or in a forked child, where the parent's thread is gone).
-                self._due.clear()
-                self._pid = os.getpid()
-                threading.Thread(target=self._serve, name="ack-deadlines", daemon=True).start()
+        wake = self._wake if self._pid == os.getpid() and self._wake is not None else self._condition()
+        with wake:
             heapq.heappush(self._due, (when, next(self._order), callback))
             if self._due[0][0] == when:
-                self._wake.notify()
+                wake.notify()
 
-    def _serve(self) -> None:
+    def _serve(self, wake: threading.Condition) -> None:
+        due = self._due
         while True:
-            with self._wake:
+            with wake:
                 while True:
                     now = time.monotonic()
-                    if self._due and self._due[0][0] <= now:
-                        callback = heapq.heappop(self._due)[2]
+                    if due and due[0][0] <= now:
+                        callback = heapq.heappop(due)[2]
                         break
-                    self._wake.wait(self._due[0][0] - now if self._due else None)
+                    wake.wait(due[0][0] - now if due else None)
             try:
                 callback()
             except Exception:
