@@ -13,7 +13,10 @@ registration: `app.action(ids.X, middleware=[middleware.admin_only(middleware.re
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -137,19 +140,24 @@ def inject(deps: Deps) -> RequestContext:
 FOREIGN_TEAMS_LOGGED = 1000
 
 
-def only_the_tokens_workspace() -> Callable[..., Any]:
+class OnlyTheTokensWorkspace(Middleware):
     """Global middleware for single-token mode (SLACK_BOT_TOKEN): a request for any workspace but the
     token's own (its auth.test, which Bolt makes once) is answered empty and touches nothing, else its
-    keys would be created and its cards sent with this workspace's token."""
-    logged: set[str] = set()
+    keys would be created and its cards sent with this workspace's token. A Middleware class: a function
+    would cost a pass of keyword injection on every request."""
 
-    def refuse_other_workspaces(
-        context: BoltContext, body: dict[str, Any], next: Callable[[], Any]
+    def __init__(self) -> None:
+        self._logged: set[str] = set()
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
+        context = req.context
         authorized = context.authorize_result
         own = authorized.team_id if authorized is not None else None
-        asked, _ = _team_and_user(context, body)
+        asked, _ = _team_and_user(context, req.body)
         if own and asked and asked != own:
+            logged = self._logged
             if asked not in logged and len(logged) < FOREIGN_TEAMS_LOGGED:
                 logged.add(str(asked))
                 logger.warning(
@@ -160,7 +168,10 @@ def only_the_tokens_workspace() -> Callable[..., Any]:
             return BoltResponse(status=200, body="")
         return next()
 
-    return refuse_other_workspaces
+
+def only_the_tokens_workspace() -> OnlyTheTokensWorkspace:
+    """The single-token guard (see OnlyTheTokensWorkspace)."""
+    return OnlyTheTokensWorkspace()
 
 
 # --- the ack window ------------------------------------------------------------------------------
@@ -171,14 +182,68 @@ def only_the_tokens_workspace() -> Callable[..., Any]:
 ACK_DEADLINE_SECONDS = 2.0
 
 
+class Deadlines:
+    """Every pending ack deadline of the process on one thread (a greenlet under gevent), earliest first.
+
+    A threading.Timer per command started a thread per command; this keeps a heap and one sleeper. A
+    deadline that is no longer needed is not removed: its callback (AckOnce.send) finds the ack sent and
+    does nothing, and the entry is gone within the window."""
+
+    def __init__(self) -> None:
+        self._due: list[tuple[float, int, Callable[[], Any]]] = []
+        self._order = itertools.count()
+        self._pid: int | None = None  # the process whose thread serves the heap (none after a fork)
+        self._wake: threading.Condition | None = None
+        self._starting = threading.Lock()
+
+    def _condition(self) -> threading.Condition:
+        # Made on first use in each process, not at import: by then gevent has patched threading (so the
+        # sleeper is a greenlet waiting on a gevent lock), and a forked child starts its own thread.
+        with self._starting:
+            if self._pid != os.getpid() or self._wake is None:
+                self._due = []
+                self._wake = threading.Condition()
+                self._pid = os.getpid()
+                threading.Thread(
+                    target=self._serve, args=(self._wake,), name="ack-deadlines", daemon=True
+                ).start()
+            return self._wake
+
+    def call_at(self, when: float, callback: Callable[[], Any]) -> None:
+        """Call `callback` on the deadline thread once time.monotonic() reaches `when`."""
+        wake = self._wake if self._pid == os.getpid() and self._wake is not None else self._condition()
+        with wake:
+            heapq.heappush(self._due, (when, next(self._order), callback))
+            if self._due[0][0] == when:
+                wake.notify()
+
+    def _serve(self, wake: threading.Condition) -> None:
+        due = self._due
+        while True:
+            with wake:
+                while True:
+                    now = time.monotonic()
+                    if due and due[0][0] <= now:
+                        callback = heapq.heappop(due)[2]
+                        break
+                    wake.wait(due[0][0] - now if due else None)
+            try:
+                callback()
+            except Exception:
+                logger.exception("an ack deadline failed")
+
+
+_DEADLINES = Deadlines()
+
+
 class AckOnce:
     """Bolt's ack, sent at most once: by the listener (with its reply) or, at the deadline, empty."""
 
-    def __init__(self, ack: Ack) -> None:
+    def __init__(self, ack: Ack, deadlines: Deadlines = _DEADLINES) -> None:
         self._ack = ack
         self._lock = threading.Lock()
         self._sent = False
-        self._deadline: threading.Timer | None = None
+        self._deadlines = deadlines
 
     def send(self, **reply: Any) -> bool:
         """Ack with `reply`; False when the ack was already sent (so the reply must go another way)."""
@@ -186,9 +251,6 @@ class AckOnce:
             if self._sent:
                 return False
             self._sent = True
-            deadline = self._deadline
-        if deadline is not None:
-            deadline.cancel()
         self._ack(**reply)
         return True
 
@@ -197,27 +259,31 @@ class AckOnce:
         if seconds <= 0:
             self.send()
             return
-        timer = threading.Timer(seconds, self.send)
-        timer.daemon = True
-        with self._lock:
-            if self._sent:
-                return
-            self._deadline = timer
-        timer.start()
+        self._deadlines.call_at(time.monotonic() + seconds, self.send)
 
 
-def ack_window(context: BoltContext, body: dict[str, Any], next: Callable[[], Any]) -> Any:
+class AckWindow(Middleware):
     """Global middleware: a slash command is acked within the window whether or not its listener has
     started (the listeners' pool may be busy on slow Slack calls); a listener that finds the ack gone
-    posts its reply at the response URL. The listener acks through `ack_once`."""
-    if "command" not in body:
+    posts its reply at the response URL. The listener acks through `ack_once`. A Middleware class: a
+    function would cost a pass of keyword injection on every request."""
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        if "command" not in req.body:
+            return next()
+        context = req.context
+        once = AckOnce(context.ack)
+        context["ack_once"] = once
+        arrived = context.get("arrived_at")
+        now = time.monotonic()
+        arrived = arrived if isinstance(arrived, float) else now
+        once.send_empty_by(arrived + ACK_DEADLINE_SECONDS - now)
         return next()
-    once = AckOnce(context.ack)
-    context["ack_once"] = once
-    arrived = context.get("arrived_at")
-    arrived = arrived if isinstance(arrived, float) else time.monotonic()
-    once.send_empty_by(arrived + ACK_DEADLINE_SECONDS - time.monotonic())
-    return next()
+
+
+ack_window = AckWindow()
 
 
 # --- admin only -------------------------------------------------------------------------------------

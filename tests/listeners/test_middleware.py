@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from slackapp import ids
+from slackapp.listeners.middleware import AckOnce, Deadlines
 from slackapp.ui.admin import refusal_text
 
 
@@ -36,3 +40,26 @@ def test_single_token_mode_answers_another_workspace_empty_and_logs_it_once(clie
     assert all(a.status_code == 200 and not a.data for a in answers)
     refused = [r for r in caplog.records if "refused a request for workspace" in r.getMessage()]
     assert len(refused) == 1 and "'T2'" in refused[0].getMessage()
+
+
+def test_ack_deadlines_fire_in_time_order_on_one_thread():
+    # A command's ack deadline waits on one shared thread (a Timer per command was a thread per command).
+    deadlines, fired, done = Deadlines(), [], threading.Event()
+    threads_before, start = threading.active_count(), time.monotonic()
+    for name, delay in (("late", 0.15), ("early", 0.05), ("middle", 0.1)):
+        deadlines.call_at(start + delay, lambda n=name: fired.append((n, time.monotonic() - start)))
+    deadlines.call_at(start + 0.2, done.set)
+    assert done.wait(2)
+    assert [name for name, _ in fired] == ["early", "middle", "late"]
+    assert all(at >= delay for (_, at), delay in zip(fired, (0.05, 0.1, 0.15), strict=True))
+    assert threading.active_count() - threads_before == 1
+
+
+def test_a_command_acked_by_its_listener_is_not_acked_again_at_the_deadline():
+    sent = []
+    once = AckOnce(lambda **reply: sent.append(reply), Deadlines())
+    once.send_empty_by(0.05)
+    assert once.send(text="hi")
+    time.sleep(0.1)
+    assert sent == [{"text": "hi"}]
+    assert not once.send(text="again")
