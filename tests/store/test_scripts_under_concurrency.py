@@ -42,6 +42,7 @@ HERE = "test_scripts_under_concurrency.py"
 # writes nothing (so no caller can lose another's write).
 COVERAGE = {
     "batches._PUT": (HERE, "test_forget_me_racing_a_writer_leaves_nothing_of_the_person"),
+    "cards._FEEDBACK": (HERE, "test_feedback_tapped_at_once_keeps_the_first_answer_only"),
     "cards._RECORD": ("test_cards.py", "test_a_done_clicked_many_times_at_once_counts_once_everywhere"),
     "cards._SAVE": (HERE, "test_cards_saved_at_once_are_all_kept_and_the_day_counts_one_sent"),
     "cards._SAVE_SENT": (HERE, "test_a_card_saved_by_duplicate_jobs_moves_the_schedule_once"),
@@ -139,6 +140,7 @@ def _save_sent(r, break_id="b1", user_id="U1"):
         ts="1.1",
         expected_due_ms=NOW,
         next_due_ms=NEXT,
+        now_ms=NOW,
     )
 
 
@@ -300,11 +302,29 @@ def test_charts_saved_at_once_keep_one_and_hand_back_every_other_file_once(store
 
 
 def test_dnd_windows_saved_at_once_are_all_kept(store, together):
+    now_s = NOW // 1000  # DND windows are epoch seconds, as dnd.teamInfo gives them
     together(
-        8, lambda r, i: profiles.save_dnd(r, team_id="T1", windows={f"U{i}": (True, NOW + i, NOW + 60 + i)})
+        8,
+        lambda r, i: profiles.save_dnd(r, team_id="T1", windows={f"U{i}": (True, now_s + i, now_s + 60 + i)}),
     )
     found = profiles.get_dnd(store, team_id="T1", user_ids=[f"U{i}" for i in range(8)])
-    assert found == {f"U{i}": (True, NOW + i, NOW + 60 + i) for i in range(8)}
+    assert found == {f"U{i}": (True, now_s + i, now_s + 60 + i) for i in range(8)}
+
+
+def test_feedback_tapped_at_once_keeps_the_first_answer_only(store, together):
+    _opt_in(store)
+    _save_sent(store)
+    answers = ("too_easy", "just_right", "too_hard")
+    kept = together(
+        9,
+        lambda r, i: cards.record_feedback(
+            r, team_id="T1", user_id="U1", break_id="b1", answer=answers[i % 3]
+        ),
+    )
+    assert sorted(kept) == [0] * 8 + [1]
+    winner = answers[kept.index(1) % 3]
+    assert store.hget(keys.card("T1", "U1", "b1"), "feedback") == winner
+    assert cards.record_feedback(store, team_id="T1", user_id="U1", break_id="gone", answer="too_hard") == -1
 
 
 # --- forget-me racing work in flight -------------------------------------------------------------------
