@@ -56,10 +56,11 @@ class Settings:
     # Per-workspace chat.postMessage pacing, shared by all workers (Slack: ~1/s per channel plus an
     # unpublished workspace-wide ceiling).
     send_rate_per_second: float = 10.0
-    # Burst 10 and 25 sends in flight per worker: the settings docs/performance.md's runs pointed at (a
-    # smaller burst keeps a batch's posts under Slack's own bursts; 25 sends a scheduler batch of 50 in
-    # two waves: 10,000 cards took 31.2 s with 16 in flight, 25.2 s with 25 and 25.1 s with 32).
-    send_burst: int = 10
+    # Burst 5, half of Slack's own: with a burst equal to Slack's, a send that leaves its reserved slot a
+    # little late (two workers, a busy machine) lands beside the next burst and draws a 429 (the big
+    # day's one 429, docs/performance.md); 25 sends in flight per worker sends a scheduler batch of 50 in
+    # two waves (10,000 cards took 31.2 s with 16 in flight, 25.2 s with 25 and 25.1 s with 32).
+    send_burst: int = 5
     send_concurrency: int = 25  # sends one worker process keeps in flight
     # Spread each workspace's first breaks of a day over the time its send rate needs for everyone
     # (GLUTES_SPREAD_FIRST_BREAKS=off: everyone's first break at start + interval, as before).
@@ -196,7 +197,7 @@ class Settings:
             work_days=_parsed("GLUTES_WORK_DAYS", timespec.parse_days, get("GLUTES_WORK_DAYS") or "mon-fri"),
             send_rate_per_second=_float(get("GLUTES_SEND_RATE") or "10", "GLUTES_SEND_RATE"),
             send_burst=_int(
-                get("GLUTES_SEND_BURST") or "10", "GLUTES_SEND_BURST", "a whole number", 1, 10000
+                get("GLUTES_SEND_BURST") or "5", "GLUTES_SEND_BURST", "a whole number", 1, 10000
             ),
             send_concurrency=_int(
                 get("GLUTES_SEND_CONCURRENCY") or "25", "GLUTES_SEND_CONCURRENCY", "a whole number", 1, 256
