@@ -196,9 +196,7 @@ class Settings:
             work_end_minute=end,
             work_days=_parsed("GLUTES_WORK_DAYS", timespec.parse_days, get("GLUTES_WORK_DAYS") or "mon-fri"),
             send_rate_per_second=_float(get("GLUTES_SEND_RATE") or "10", "GLUTES_SEND_RATE"),
-            send_burst=_int(
-                get("GLUTES_SEND_BURST") or "5", "GLUTES_SEND_BURST", "a whole number", 1, 10000
-            ),
+            send_burst=_int(get("GLUTES_SEND_BURST") or "5", "GLUTES_SEND_BURST", "a whole number", 1, 10000),
             send_concurrency=_int(
                 get("GLUTES_SEND_CONCURRENCY") or "25", "GLUTES_SEND_CONCURRENCY", "a whole number", 1, 256
             ),

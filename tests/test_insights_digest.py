@@ -16,7 +16,8 @@ from PIL import Image
 from slack_sdk.models.blocks import Block
 
 from slackapp import ids
-from slackapp.store import cards, stats
+from slackapp.domain.progression import Progress
+from slackapp.store import cards, progress, stats
 from slackapp.ui import charts
 from tests.conftest import run_jobs
 from workers import scheduler
@@ -108,6 +109,7 @@ def deliver_at(deps, clock, when):
 
 def test_one_picture_on_monday_morning_with_the_uploaded_chart(tokyo_alice, standin, store, deps, clock):
     seeded = seed_month(store)
+    progress.save(store, team_id="T1", user_id="U1", progress=Progress(level=2, since=date(2026, 11, 16)))
     deliver_at(deps, clock, FIRST_CARD_MONDAY)
 
     [digest] = digests_to(standin)
@@ -132,6 +134,7 @@ def test_one_picture_on_monday_morning_with_the_uploaded_chart(tokyo_alice, stan
     assert f"*Last week:* {last} breaks on 5 days" in text
     assert f"*The week before:* {before} breaks on 5 days" in text
     assert "around 10:00\u202fAM" in text  # Babel writes the locale's own narrow space
+    assert ":signal_strength: Level 2 of 3" in text  # their move level, shown to them alone
     assert "not medical advice" in text
 
     # The PNG decodes; the numbers it was drawn from are the stored counts, and its bars match them.

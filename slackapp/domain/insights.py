@@ -53,6 +53,7 @@ class Digest:
     top_hour: int | None  # the local hour they most often say Done in; None before any
     daily: tuple[tuple[date, int], ...]  # Done per day, the last CHART_WEEKS full weeks, oldest first
     mood: str  # which encouraging line fits: "first", "more", "steady", "fewer", "rest"
+    level: int = 1  # their move level (domain/progression): the picture shows it, never a board
 
     @property
     def chart_total(self) -> int:
@@ -83,7 +84,9 @@ def mood(last: WeekTally, before: WeekTally) -> str:
     return "fewer"
 
 
-def digest(done_by_day: Mapping[date, int], hours: Mapping[int, int], *, today: date, streak: int) -> Digest:
+def digest(
+    done_by_day: Mapping[date, int], hours: Mapping[int, int], *, today: date, streak: int, level: int = 1
+) -> Digest:
     """The picture of the last full week before `today`, with the one before it and four weeks of days."""
     week = last_full_week(today)
     last, before = tally(done_by_day, week), tally(done_by_day, week - timedelta(days=7))
@@ -92,7 +95,7 @@ def digest(done_by_day: Mapping[date, int], hours: Mapping[int, int], *, today: 
         (first_day + timedelta(days=n), done_by_day.get(first_day + timedelta(days=n), 0))
         for n in range(7 * CHART_WEEKS)
     )
-    return Digest(week, last, before, streak, top_hour(hours), daily, mood(last, before))
+    return Digest(week, last, before, streak, top_hour(hours), daily, mood(last, before), level)
 
 
 def worth_sending(done_by_day: Mapping[date, int], sent_days: set[date], *, today: date) -> bool:

@@ -60,7 +60,7 @@ def picture(
         return None, state.locale, None
     hours = insights.done_hours(r, team_id=team_id, user_id=user_id)
     streak = streaks.current_streak(state.done_by_day, today, days, state.sent_days)
-    found = rules.digest(state.done_by_day, hours, today=today, streak=streak)
+    found = rules.digest(state.done_by_day, hours, today=today, streak=streak, level=state.person.level)
     return found, state.locale, insights.chart_file(digest_state, found.week)
 
 

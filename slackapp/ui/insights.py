@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
 )
 
 from slackapp.domain import insights as rules
+from slackapp.domain import levels
 from slackapp.ids import ACTION_DIGEST_OFF, COMMAND
 from slackapp.ui.i18n import N_, _, current, format_month_day, format_time, localized, nformat
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
@@ -114,6 +115,9 @@ def digest_blocks(digest: rules.Digest, file_id: str | None) -> list[Block]:
             breaks=_breaks(digest.before.done), days=_days(digest.before.days)
         ),
         nformat("*Current streak:* {count} work day", "*Current streak:* {count} work days", digest.streak),
+        _(":signal_strength: Level {level} of {max_level}").format(
+            level=digest.level, max_level=levels.MAX_LEVEL
+        ),
     ]
     if digest.top_hour is not None:
         lines.append(
