@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 import redis
 from redis.client import Pipeline
 
+from slackapp.domain.insights import CHART_WEEKS
 from slackapp.store import boards, insights, keys, retention, tasks
 from slackapp.store.scripts import COUNT_DAY, INDEX_UNTIL, MARK_AT, LuaScript, run_in_one_step
 
@@ -93,15 +94,29 @@ return 1
 # KEYS: tombstone, card hash, the person's history, breaks index, user hash, due zset, digest hash,
 # last-active, jobs due. ARGV: ttl, year, day of the year, break id, user id, exercise, expected ms, next
 # ms, the week's Monday, the digest hash's TTL, now ms (the send: activity), the recent moves (newest
-# first, comma-separated, for the variety rule), then the card's field/value pairs. Returns {moved,
-# claimed}: moved is 1 when the schedule moved, 0 when not, -1 after forget-me; claimed is 1 when the
-# week's picture is now due.
+# first, comma-separated, for the variety rule), the first and last day (year, day of the year) of the
+# four weeks the picture shows (no card in them: nothing claimed), then the card's field/value pairs.
+# Returns {moved, claimed}: moved is 1 when the schedule moved, 0 when not, -1 after forget-me; claimed is
+# 1 when the week's picture is now due (only for someone with a card or a Done in the four weeks it shows).
 _SAVE_SENT = LuaScript(
     INDEX_UNTIL
     + COUNT_DAY
     + """
+-- Whether the history string has a card or a Done on a day from (y1, d1) to (y2, d2): slots as count_day
+-- lays them out (a non-leap year's 366th slot stays empty).
+local function any_day_between(key, y1, d1, y2, d2)
+  local s = redis.call('GET', key)
+  if not s then return false end
+  local base = tonumber(string.sub(s, 1, 4))
+  local from = math.max(5, 4 + 366 * (tonumber(y1) - base) + tonumber(d1))
+  local to = math.min(#s, 4 + 366 * (tonumber(y2) - base) + tonumber(d2))
+  for i = from, to do
+    if string.byte(s, i) > 0 then return true end
+  end
+  return false
+end
 if redis.call('EXISTS', KEYS[1]) == 1 then return {-1, 0} end
-redis.call('HSET', KEYS[2], unpack(ARGV, 13))
+redis.call('HSET', KEYS[2], unpack(ARGV, 17))
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 count_day(KEYS[3], ARGV[2], ARGV[3], 'sent')
 index_until(KEYS[4], ARGV[4], ARGV[1])
@@ -114,7 +129,8 @@ redis.call('ZADD', KEYS[9], 'NX', tonumber(ARGV[11]) + """
     + """')
 local claimed = 0
 local digest = redis.call('HMGET', KEYS[7], 'off', 'week')
-if digest[1] ~= '1' and digest[2] ~= ARGV[9] then
+local shown = any_day_between(KEYS[3], ARGV[13], ARGV[14], ARGV[15], ARGV[16])
+if digest[1] ~= '1' and digest[2] ~= ARGV[9] and shown then
   redis.call('HSET', KEYS[7], 'week', ARGV[9])
   redis.call('EXPIRE', KEYS[7], ARGV[10])
   claimed = 1
@@ -159,6 +175,10 @@ def save_sent(
 
     The send counts as the person's activity at now_ms (store/retention.py).
     """
+    monday = insights.week_start(date.fromisoformat(local_date))
+    # The picture shows the four weeks before this one: someone with no card in them has none to get, and
+    # no job is queued for them (a new person's every card would otherwise be "the week's first").
+    picture_from = monday - timedelta(days=7 * CHART_WEEKS)
     moved, claimed = _SAVE_SENT(
         r,
         keys=[
@@ -180,10 +200,12 @@ def save_sent(
             exercise,
             expected_due_ms,
             next_due_ms,
-            insights.week_start(date.fromisoformat(local_date)).isoformat(),
+            monday.isoformat(),
             insights.PERSONAL_TTL_SECONDS,
             now_ms,
             ",".join(recent or (exercise,)),
+            *day_of_year(picture_from.isoformat()),
+            *day_of_year((monday - timedelta(days=1)).isoformat()),
             "exercise",
             exercise,
             "level",

@@ -146,12 +146,24 @@ def _save_sent(r, break_id="b1", user_id="U1"):
 
 def test_a_card_saved_by_duplicate_jobs_moves_the_schedule_once(store, together):
     _opt_in(store)
+    # A card two weeks ago: the weekly picture has something to show, so this week's first card claims it.
+    cards.save(
+        store,
+        team_id="T1",
+        user_id="U1",
+        break_id="b0",
+        exercise="bridge",
+        local_date=(DAY - timedelta(days=14)).isoformat(),
+        channel="D1",
+        ts="0.1",
+    )
     saved = together(8, lambda r, i: _save_sent(r))
     assert [s.moved for s in saved].count(True) == 1
     assert [s.digest_due for s in saved].count(True) == 1  # one weekly picture, not eight
     assert people.get(store, team_id="T1", user_id="U1").next_due_ms == NEXT
     assert personal_data.records(store, team_id="T1", user_id="U1")["days:U1"] == {
-        DAY.isoformat(): {"card_sent": True, "done": 0}
+        (DAY - timedelta(days=14)).isoformat(): {"card_sent": True, "done": 0},
+        DAY.isoformat(): {"card_sent": True, "done": 0},
     }
 
 
@@ -398,3 +410,24 @@ def test_forget_me_racing_a_writer_leaves_nothing_of_the_person(store, together,
             for batch_id in (batch_id for written in answers for batch_id in written):
                 assert user_id not in batches.members(store, team_id="T1", batch_id=batch_id)
                 assert "UOTHER" in batches.members(store, team_id="T1", batch_id=batch_id)  # nobody else lost
+
+
+def test_the_weeks_first_card_claims_a_picture_only_with_something_to_show(store):
+    # A new person's first cards: no card or Done in the four weeks a picture shows, so no picture job.
+    _opt_in(store)
+    assert _save_sent(store).digest_due is False
+    # With a card three weeks back, the week's first card claims the picture; the next one does not.
+    cards.save(
+        store,
+        team_id="T1",
+        user_id="U1",
+        break_id="b0",
+        exercise="bridge",
+        local_date=(DAY - timedelta(days=21)).isoformat(),
+        channel="D1",
+        ts="0.1",
+    )
+    people.reschedule(store, team_id="T1", user_id="U1", next_due_ms=NOW)
+    assert _save_sent(store, break_id="b2").digest_due is True
+    people.reschedule(store, team_id="T1", user_id="U1", next_due_ms=NOW)
+    assert _save_sent(store, break_id="b3").digest_due is False
