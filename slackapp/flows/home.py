@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from slackapp.config import Settings
 from slackapp.deps import DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps
+from slackapp.domain import insights as insight_rules
 from slackapp.domain import rhythm, schedule, timespec
 from slackapp.flows import admin, breaks, insights, language, moves, scheduling, workspace_moves
 from slackapp.flows import boards as board_flows
@@ -76,10 +77,12 @@ def admin_summary(r: redis.Redis, settings: Settings, *, team_id: str, now: date
         f"<#{c.channel_id}>: {c.title} (ends {c.ends_on:%b} {c.ends_on.day})"
         for c in challenges.running(r, team_id=team_id)
     )
+    week = boards.scores(r, team_id=team_id, period_key=week_key)
+    took_a_break = sum(1 for _, done in week if done > 0)
     return AdminSummary(
         running=tuple((c.channel_id, c.title, c.ends_on) for c in challenges.running(r, team_id=team_id)),
-        opted_in=people.opted_in_count(r, team_id=team_id),
-        breaks_this_week=sum(done for _, done in boards.scores(r, team_id=team_id, period_key=week_key)),
+        opted_in=insight_rules.shown(people.opted_in_count(r, team_id=team_id)),
+        breaks_this_week=sum(done for _, done in week) if insight_rules.shown(took_a_break) else None,
         running_challenges=running,
         own_moves=workspace_moves.for_admins(r, team_id=team_id),
     )

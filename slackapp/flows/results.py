@@ -87,8 +87,10 @@ class CardResult:
 class AdminSummary:
     """Workspace numbers only admins see; challenges read like "#general: Spring Glute Reset (ends Dec 9)"."""
 
-    opted_in: int
-    breaks_this_week: int
+    # Live counts, each shown only when it covers at least 5 people (None: "fewer than 5"), as the pulse's:
+    # an admin who refreshes Home must not watch one person's opt-in or Done arrive.
+    opted_in: int | None
+    breaks_this_week: int | None  # None while fewer than 5 people have a break done this week
     running_challenges: tuple[str, ...]
     # No count of paused people: the only reason for a pause is pain, so in a team of any size the count
     # (or its change the day after a team break) tells an admin who reported pain.

@@ -156,10 +156,22 @@ def _numbers_block(data: HomeData) -> SectionBlock:
 
 
 def _admin_blocks(admin: AdminSummary) -> list[Block]:
-    head = _("*Admin*\n• {plural} breaks on\n• {plural2} done this week\n").format(
-        plural=nformat("{count} person has", "{count} people have", admin.opted_in),
-        plural2=nformat("{count} break", "{count} breaks", admin.breaks_this_week),
-    )
+    # Each live count covers at least 5 people or is not shown (flows/results.AdminSummary says why).
+    if admin.opted_in is None:
+        head = _(
+            "*Admin*\n• Fewer than 5 people have breaks on\n"
+            "• Breaks done this week: shown once 5 or more people have taken one\n"
+        )
+    elif admin.breaks_this_week is None:
+        head = _(
+            "*Admin*\n• {plural} breaks on\n"
+            "• Breaks done this week: shown once 5 or more people have taken one\n"
+        ).format(plural=nformat("{count} person has", "{count} people have", admin.opted_in))
+    else:
+        head = _("*Admin*\n• {plural} breaks on\n• {plural2} done this week\n").format(
+            plural=nformat("{count} person has", "{count} people have", admin.opted_in),
+            plural2=nformat("{count} break", "{count} breaks", admin.breaks_this_week),
+        )
     if admin.running_challenges:
         text = head + _("*Running challenges*")
         for index, challenge in enumerate(admin.running_challenges):

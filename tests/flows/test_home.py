@@ -34,3 +34,22 @@ def test_a_refresh_is_queued_only_for_people_who_opened_home(deps, store):
     assert "U1" not in repr(job.args)  # the job names a batch, never the person (docs/privacy.md)
     assert scheduling.batch_members(store, team_id="T1", batch=job.args[1]) == ["U1"]
     assert job.failure_ttl == JOB_FAILURE_TTL == 24 * 3600
+
+
+def test_the_admins_live_counts_each_cover_five_people_or_are_not_shown(deps, store, clock):
+    from slackapp.flows import boards as board_flows
+    from slackapp.store import keys
+
+    def summary():
+        return home.admin_summary(store, deps.settings, team_id="T1", now=clock())
+
+    week = board_flows.period_key(store, deps.settings, team_id="T1", period="week", now=clock())
+    for n in range(4):
+        people.opt_in(store, team_id="T1", user_id=f"U{n}", next_due_ms=to_ms(clock()))
+        store.zincrby(keys.board("T1", week), 3, f"U{n}")
+    # Four people: an admin refreshing Home would see one person's opt-in or Done arrive.
+    assert (summary().opted_in, summary().breaks_this_week) == (None, None)
+    people.opt_in(store, team_id="T1", user_id="U4", next_due_ms=to_ms(clock()))
+    assert (summary().opted_in, summary().breaks_this_week) == (5, None)  # four took a break
+    store.zincrby(keys.board("T1", week), 1, "U4")
+    assert (summary().opted_in, summary().breaks_this_week) == (5, 13)

@@ -248,9 +248,17 @@ def test_admin_section_only_for_admins() -> None:
 
 
 def test_admin_section_without_challenges() -> None:
-    text = _check_view(home_view(_data(admin=AdminSummary(1, 0, ()))))
+    text = _check_view(home_view(_data(admin=AdminSummary(6, None, ()))))
     assert "No challenge running." in text
-    assert "1 person has breaks on" in text
+    assert "6 people have breaks on" in text
+    assert "Breaks done this week: shown once 5 or more people have taken one" in text
+
+
+def test_admin_section_shows_no_count_under_five_people() -> None:
+    text = _check_view(home_view(_data(admin=AdminSummary(None, None, ()))))
+    assert "Fewer than 5 people have breaks on" in text
+    assert "Breaks done this week: shown once 5 or more people have taken one" in text
+    assert "done this week" not in text.replace("Breaks done this week: shown once", "")
 
 
 def test_admin_section_escapes_and_trims_many_challenges() -> None:
