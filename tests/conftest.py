@@ -78,6 +78,9 @@ def settings(redis_server: EmbeddedRedis, standin: SlackStandIn) -> Settings:
         slack_bot_token="xoxb-test-token",
         slack_api_url=standin.api_url,
         redis_url=redis_server.url,
+        # A test posts up to ten channel messages in a row and reads them at once; the default burst (5)
+        # would queue the rest for a retry seconds later. Pacing itself has tests of its own.
+        send_burst=10,
     )
 
 
