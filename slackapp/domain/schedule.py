@@ -217,17 +217,7 @@ def work_window_end(t: datetime, rhythm: Rhythm) -> datetime | None:
 
 def is_work_time(t: datetime, rhythm: Rhythm) -> bool:
     """True when t lies in [local start, local end] of a work day in the rhythm's time zone."""
-    t = _utc(t)
-    z = zone(rhythm.tz)
-    today = t.astimezone(z).date()
-    for day in (today - timedelta(days=1), today):
-        if day.weekday() not in rhythm.hours.days:
-            continue
-        start = _local_instant(day, rhythm.hours.start_minute, z)
-        end = _local_instant(day, rhythm.hours.end_minute, z)
-        if start <= t <= end:
-            return True
-    return False
+    return work_window_end(t, rhythm) is not None
 
 
 def local_hour(t: datetime, tz: str) -> int:
