@@ -6,7 +6,7 @@ import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -18,6 +18,7 @@ from slackapp.deps import Deps
 from slackapp.devkit import slack_requests
 from slackapp.devkit.standin import SlackStandIn
 from slackapp.processes.redis_server import SERVER_CHOICE_VARIABLE, EmbeddedRedis, redis_server_binary
+from slackapp.store import cards
 from slackapp.store.connection import redis_from_url
 from slackapp.web.app import create_app
 
@@ -214,6 +215,46 @@ def run_jobs(deps: Deps) -> None:
         BurstWorker([deps.queue(name) for name in QUEUES], connection=deps.rq_redis).work(burst=True)
     finally:
         runtime.use(None)
+
+
+_DONE_IDS = itertools.count(5_000_000)
+
+
+def record_done(
+    store: redis.Redis,
+    user_id: str,
+    day: date,
+    *,
+    break_id: str | None = None,
+    hour: int = 10,
+    clicks: int = 1,
+) -> str:
+    """A card sent on `day` and marked Done through the real card and Done scripts (the insights' counters
+    move with it); returns the first click's answer ("ok")."""
+    break_id = break_id or str(next(_DONE_IDS))
+    cards.save(
+        store,
+        team_id="T1",
+        user_id=user_id,
+        break_id=break_id,
+        exercise="bridge",
+        local_date=day.isoformat(),
+        channel="D1",
+        ts="1.1",
+    )
+    answers = [
+        cards.record_outcome(
+            store,
+            team_id="T1",
+            user_id=user_id,
+            break_id=break_id,
+            outcome="done",
+            local_date=day.isoformat(),
+            hour=hour,
+        )
+        for _ in range(clicks)
+    ]
+    return answers[0]
 
 
 def eventually(check: Any, timeout: float = 5.0) -> Any:

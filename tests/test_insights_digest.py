@@ -17,9 +17,9 @@ from slack_sdk.models.blocks import Block
 
 from slackapp import ids
 from slackapp.domain.progression import Progress
-from slackapp.store import cards, progress, stats
+from slackapp.store import progress, stats
 from slackapp.ui import charts
-from tests.conftest import run_jobs
+from tests.conftest import record_done, run_jobs
 from workers import scheduler
 
 TOKYO = "Asia/Tokyo"
@@ -49,26 +49,7 @@ def seed_month(store, user_id="U1"):
         if day.weekday() < 5:
             count = 1 + (n % 4)
             for k in range(count):
-                break_id = str(1_000_000 + n * 10 + k)
-                cards.save(
-                    store,
-                    team_id="T1",
-                    user_id=user_id,
-                    break_id=break_id,
-                    exercise="bridge",
-                    local_date=day.isoformat(),
-                    channel="D1",
-                    ts="1.1",
-                )
-                cards.record_outcome(
-                    store,
-                    team_id="T1",
-                    user_id=user_id,
-                    break_id=break_id,
-                    outcome="done",
-                    local_date=day.isoformat(),
-                    hour=10 + (k % 2),
-                )
+                record_done(store, user_id, day, break_id=str(1_000_000 + n * 10 + k), hour=10 + (k % 2))
             done[day] = count
             n += 1
         day += timedelta(days=1)

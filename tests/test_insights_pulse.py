@@ -17,9 +17,9 @@ import pytest
 
 from slackapp.domain import insights as rules
 from slackapp.flows import insights as insight_flows
-from slackapp.store import cards, workspace_config
 from slackapp.store import insights as insights_store
-from tests.conftest import SlackUser
+from slackapp.store import workspace_config
+from tests.conftest import SlackUser, record_done
 
 # Weeks of Mondays 2 Nov ... 23 Nov 2026; the pulse is read on Wednesday 9 Dec (UTC workspace).
 MONDAYS = [date(2026, 10, 26) + timedelta(days=7 * n) for n in range(6)]
@@ -29,29 +29,7 @@ _ids = itertools.count(1)
 
 def done(store, user_id: str, day: date, times: int = 1) -> None:
     for _ in range(times):
-        break_id = str(2_000_000 + next(_ids))
-        cards.save(
-            store,
-            team_id="T1",
-            user_id=user_id,
-            break_id=break_id,
-            exercise="bridge",
-            local_date=day.isoformat(),
-            channel="D1",
-            ts="1.1",
-        )
-        assert (
-            cards.record_outcome(
-                store,
-                team_id="T1",
-                user_id=user_id,
-                break_id=break_id,
-                outcome="done",
-                local_date=day.isoformat(),
-                hour=11,
-            )
-            == "ok"
-        )
+        assert record_done(store, user_id, day, hour=11) == "ok"
 
 
 def people_active(store, count: int, weeks: list[date]) -> None:

@@ -3,36 +3,14 @@ whatever the number of Dones or clicks, by the week they started; a person's Don
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 
 from slackapp.store import cards, insights, keys
-
-_ids = itertools.count(1)
+from tests.conftest import record_done
 
 
 def a_done(store, user_id: str, day: date, *, hour: int = 10, clicks: int = 1) -> None:
-    break_id = str(3_000_000 + next(_ids))
-    cards.save(
-        store,
-        team_id="T1",
-        user_id=user_id,
-        break_id=break_id,
-        exercise="bridge",
-        local_date=day.isoformat(),
-        channel="D1",
-        ts="1.1",
-    )
-    for _ in range(clicks):
-        cards.record_outcome(
-            store,
-            team_id="T1",
-            user_id=user_id,
-            break_id=break_id,
-            outcome="done",
-            local_date=day.isoformat(),
-            hour=hour,
-        )
+    record_done(store, user_id, day, hour=hour, clicks=clicks)
 
 
 def day_counts(store, day: date) -> dict[str, str]:
