@@ -70,6 +70,9 @@ class Settings:
     # claimed it died; also how long one send is locked against a duplicate.
     claim_lease_seconds: float = 300.0
     slack_timeout_seconds: float = 10.0
+    # People's activity (the start of their data's 13 months) is written once this often per process, in
+    # one round trip, not once per request (store.retention.PendingActivity); 0: at once.
+    activity_flush_seconds: float = 1.0
     # GLUTES_SLACK_KEEP_ALIVE: Web API calls reuse this process's connections to Slack (off: a new TCP and
     # TLS connection per call, as slack_sdk does by itself).
     slack_keep_alive: bool = True

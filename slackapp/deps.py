@@ -10,6 +10,7 @@ from rq import Queue
 from slackapp.clock import Clock, ShiftedClock, system_clock
 from slackapp.config import Settings
 from slackapp.store.connection import redis_from_settings
+from slackapp.store.retention import PendingActivity
 
 BREAKS_QUEUE = "glutes-breaks"
 DEFAULT_QUEUE = "glutes-default"
@@ -25,6 +26,11 @@ class Deps:
     rq_redis: redis.Redis  # bytes: RQ's connection
     clock: Clock = system_clock
     _queues: dict[str, Queue] = field(default_factory=dict, repr=False)
+    # People's activity, written in batches (store.retention.PendingActivity); one per Deps.
+    activity: PendingActivity = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.activity = PendingActivity(self.redis, self.settings.activity_flush_seconds)
 
     def queue(self, name: str = DEFAULT_QUEUE) -> Queue:
         """The RQ queue by name, created once."""

@@ -82,6 +82,8 @@ def settings(redis_server: EmbeddedRedis, standin: SlackStandIn) -> Settings:
         # A test posts up to ten channel messages in a row and reads them at once; the default burst (5)
         # would queue the rest for a retry seconds later. Pacing itself has tests of its own.
         send_burst=10,
+        # Activity written at once, so a test reads it right after the request (batching has its tests).
+        activity_flush_seconds=0,
     )
 
 

@@ -8,8 +8,10 @@ from datetime import timedelta
 
 from slackapp import ids
 from slackapp.domain.timestamps import to_ms
+from slackapp.flows import privacy
 from slackapp.store import keys, retention, selftests
-from tests.conftest import SlackUser, run_jobs
+from slackapp.store.connection import redis_from_url
+from tests.conftest import SlackUser, eventually, run_jobs
 from tests.privacy_scan import scan
 from tests.test_pause_safety import cards_to, deliver
 from workers import scheduler
@@ -72,3 +74,63 @@ def test_activity_refreshes_the_limit_and_the_sweep_spares_anyone_under_it(alice
     assert retention.inactive(store, team_id="T1", now_ms=to_ms(clock())) == []
     clock.advance(days=2)
     assert retention.inactive(store, team_id="T1", now_ms=to_ms(clock())) == ["U1"]
+
+
+# --- activity written in batches (store.retention.PendingActivity) ------------------------------------
+
+
+def _touch_scripts_run(store) -> int:
+    return int((store.info("commandstats").get("cmdstat_evalsha") or {}).get("calls", 0))
+
+
+def test_a_web_process_writes_many_peoples_activity_in_one_round_trip(store, clock):
+    pending = retention.PendingActivity(store, delay_s=60)  # no timer fires during the test
+    now = to_ms(clock())
+    before = _touch_scripts_run(store)
+    for n in range(200):
+        pending.add(team_id="T1", user_id=f"U{n}", now_ms=now + n)
+    pending.add(team_id="T2", user_id="U1", now_ms=now)
+    assert store.zcard(keys.last_active("T1")) == 0  # held until the flush
+    pending.flush()
+    assert store.zcard(keys.last_active("T1")) == 200
+    assert store.zscore(keys.last_active("T1"), "U199") == now + 199
+    assert store.zscore(keys.last_active("T2"), "U1") == now
+    assert _touch_scripts_run(store) - before == 2  # one script per workspace, one round trip
+    assert store.zscore(keys.jobs_due("T1"), "retention") is not None  # the sweep is booked
+
+
+def test_held_activity_is_written_on_its_own_within_the_delay(store, clock):
+    pending = retention.PendingActivity(store, delay_s=0.05)
+    pending.add(team_id="T1", user_id="U1", now_ms=to_ms(clock()))
+    assert eventually(lambda: store.zscore(keys.last_active("T1"), "U1")) == to_ms(clock())
+
+
+def test_a_late_batch_never_moves_activity_back_nor_revives_a_forgotten_person(store, clock, deps):
+    now = to_ms(clock())
+    retention.touch(store, team_id="T1", user_id="U1", now_ms=now)
+    retention.touch(store, team_id="T1", user_id="U1", now_ms=now - 1000)  # noted earlier, written later
+    assert store.zscore(keys.last_active("T1"), "U1") == now
+    pending = retention.PendingActivity(store, delay_s=60)
+    pending.add(team_id="T1", user_id="U1", now_ms=now)  # a Done, then forget-me before the flush
+    clock.advance(seconds=1)
+    privacy.forget(deps, team_id="T1", user_id="U1")
+    pending.flush()
+    assert scan(store, "U1").keys_with_traces() <= {keys.forgotten("T1", "U1")}
+    clock.advance(seconds=1)
+    retention.touch(store, team_id="T1", user_id="U1", now_ms=to_ms(clock()))  # active again after it
+    assert store.zscore(keys.last_active("T1"), "U1") == to_ms(clock())
+
+
+def test_redis_down_at_the_flush_drops_the_batch_with_a_line_and_no_error(clock, caplog):
+    caplog.set_level("INFO", logger="glutes")
+    dead = redis_from_url("redis://127.0.0.1:1/0", decode=True)
+    pending = retention.PendingActivity(dead, delay_s=60)
+    pending.add(team_id="T1", user_id="U1", now_ms=to_ms(clock()))
+    pending.flush()
+    assert "activity of 1 people not recorded" in caplog.text
+
+
+def test_a_request_counts_as_activity_once_the_batch_is_written(alice, deps, store, clock):
+    deps.activity = retention.PendingActivity(store, delay_s=0.05)
+    alice.reply_to("status")
+    assert eventually(lambda: store.zscore(keys.last_active("T1"), "U1")) == to_ms(clock())

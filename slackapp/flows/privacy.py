@@ -1,9 +1,10 @@
 """People's own data: everything glutes stores about a person, to hand over (export) or delete (forget).
 
-Forget-me is final: a short-lived, id-only tombstone is left first, so a break send, retest invitation
-or Home refresh already in flight writes nothing back (every such write checks it in the same step); then
-the person's records, their places in shared ones, their installer record and RQ's stored jobs that name
-them are removed. docs/privacy.md says what is kept, why and for how long.
+Forget-me is final: a short-lived tombstone (the id and the moment of forgetting) is left first, so a
+break send, retest invitation or Home refresh already in flight writes nothing back (every such write
+checks it in the same step); then the person's records, their places in shared ones, their installer
+record and RQ's stored jobs that name them are removed. docs/privacy.md says what is kept, why and for
+how long.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def forget(deps: Deps, *, team_id: str, user_id: str, client: WebClient | None =
 
     With a client, their weekly picture's chart files are deleted from Slack too."""
     r = deps.redis
-    tombstones.mark(r, team_id=team_id, user_id=user_id)  # first: writes in flight from now on do nothing
+    # First: writes in flight from now on do nothing.
+    tombstones.mark(r, team_id=team_id, user_id=user_id, now_ms=to_ms(deps.clock()))
     insights.forget_charts(client, r, team_id=team_id, user_id=user_id)  # the ids go with the records
     touched = personal_data.delete(r, team_id=team_id, user_id=user_id)
     touched += installations.forget_installer(r, team_id=team_id, user_id=user_id)
@@ -59,10 +61,7 @@ def forget(deps: Deps, *, team_id: str, user_id: str, client: WebClient | None =
 def record_activity(deps: Deps, *, team_id: str, user_id: str) -> None:
     """The person did something in Slack: their data's time limit counts from now. Best effort: with Redis
     down the request itself gets the friendly try-again answer, and the next activity counts instead."""
-    try:
-        retention.touch(deps.redis, team_id=team_id, user_id=user_id, now_ms=to_ms(deps.clock()))
-    except redis.RedisError:
-        pass
+    deps.activity.add(team_id=team_id, user_id=user_id, now_ms=to_ms(deps.clock()))
 
 
 def forget_inactive(deps: Deps, *, team_id: str) -> str:

@@ -9,11 +9,18 @@ Keys that expire sooner on their own (profile cache, cards, self-tests after 12 
 
 from __future__ import annotations
 
+import atexit
+import logging
+import threading
+from collections.abc import Mapping
 from datetime import timedelta
 
 import redis
 
 from slackapp.store import keys, tasks
+from slackapp.store.scripts import LuaScript, run_in_one_step
+
+logger = logging.getLogger("glutes")
 
 # 13 months: a year of history (streaks, the self-test comparison) plus a month's grace.
 KEPT_AFTER_LAST_ACTIVITY = timedelta(days=396)
@@ -22,15 +29,105 @@ _KEPT_MS = int(KEPT_AFTER_LAST_ACTIVITY.total_seconds() * 1000)
 SWEEP_EVERY_MS = int(SWEEP_EVERY.total_seconds() * 1000)
 
 
+# Activity of several people of one workspace, each at the time it happened. KEYS: last-active, jobs-due,
+# then each person's forget-me tombstone; ARGV: the sweep's task name and due time, then a user id and a
+# time (epoch ms) per person. An activity from before a person's forget-me (a tombstone holding a later
+# or equal time, or an old one holding no time) is dropped: written late, it would bring their id back.
+# GT: a late write never moves someone's last activity back. Returns how many were written.
+_TOUCH = LuaScript("""
+local written = 0
+for i = 3, #KEYS do
+  local user, at = ARGV[2 * i - 3], tonumber(ARGV[2 * i - 2])
+  local forgotten = redis.call('GET', KEYS[i])
+  local forgotten_at = tonumber(forgotten or '')
+  if not forgotten or (forgotten_at and forgotten_at > 1e12 and forgotten_at < at) then
+    redis.call('ZADD', KEYS[1], 'GT', at, user)
+    written = written + 1
+  end
+end
+if written > 0 then redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1]) end
+return written
+""")
+
+
 def touch(r: redis.Redis, *, team_id: str, user_id: str, now_ms: int) -> None:
     """Record activity now, and make sure the workspace's daily sweep is booked (never moved earlier).
 
     The sweep runs when the scheduler walks the workspace, i.e. once anything there has been stored
     (`keys.TEAMS` is added by every first write: breaks on, a self-test, a challenge, a timed task)."""
-    pipe = r.pipeline(transaction=False)
-    pipe.zadd(keys.last_active(team_id), {user_id: now_ms})
-    pipe.zadd(keys.jobs_due(team_id), {tasks.RETENTION: now_ms + SWEEP_EVERY_MS}, nx=True)
-    pipe.execute()
+    touch_many(r, {team_id: {user_id: now_ms}})
+
+
+def touch_many(r: redis.Redis, activity: Mapping[str, Mapping[str, int]]) -> int:
+    """touch() for many people at once (workspace -> person -> epoch ms): one round trip, one script per
+    workspace. Returns how many were written (a person forgotten since is not)."""
+
+    def fill(pipe: redis.client.Pipeline) -> None:
+        for team_id, people in activity.items():
+            users = list(people)
+            args: list[object] = [tasks.RETENTION, max(people.values()) + SWEEP_EVERY_MS]
+            for user_id in users:
+                args += [user_id, people[user_id]]
+            _TOUCH.queue(
+                pipe,
+                keys=[keys.last_active(team_id), keys.jobs_due(team_id)]
+                + [keys.forgotten(team_id, user_id) for user_id in users],
+                args=args,
+            )
+
+    if not activity:
+        return 0
+    replies, _ = run_in_one_step(r, fill, _TOUCH)
+    return sum(int(reply) for reply in replies)
+
+
+class PendingActivity:
+    """Activity written to Redis in batches: a web process answering hundreds of requests a second writes
+    the people who were active once per `delay_s`, in one round trip, not once per request. Activity only
+    moves a 13-month limit, so a second's delay changes nothing a person could notice; what a process
+    holds when it dies unflushed (at most `delay_s` of it) is lost, and the person's previous activity
+    (or their next card, which counts too) stands. With `delay_s` 0 each activity is written at once.
+
+    Thread-safe: the first activity after a flush starts a timer (a greenlet under gevent) that writes
+    everything gathered by then. Redis unavailable at that moment: the batch is dropped, as a failed
+    single write was (the next activity counts instead)."""
+
+    def __init__(self, r: redis.Redis, delay_s: float) -> None:
+        self._r = r
+        self._delay_s = delay_s
+        self._lock = threading.Lock()
+        self._pending: dict[str, dict[str, int]] = {}
+        self._registered = False
+
+    def add(self, *, team_id: str, user_id: str, now_ms: int) -> None:
+        if self._delay_s <= 0:
+            self._write({team_id: {user_id: now_ms}})
+            return
+        with self._lock:
+            first = not self._pending
+            people = self._pending.setdefault(team_id, {})
+            people[user_id] = max(now_ms, people.get(user_id, now_ms))
+            if not self._registered:
+                atexit.register(self.flush)  # a process stopping writes what it holds
+                self._registered = True
+        if first:
+            timer = threading.Timer(self._delay_s, self.flush)
+            timer.daemon = True
+            timer.start()
+
+    def flush(self) -> None:
+        """Write everything gathered so far (the timer calls it; tests and shutdown may too)."""
+        with self._lock:
+            batch, self._pending = self._pending, {}
+        if batch:
+            self._write(batch)
+
+    def _write(self, batch: dict[str, dict[str, int]]) -> None:
+        try:
+            touch_many(self._r, batch)
+        except redis.RedisError as error:
+            people = sum(len(active) for active in batch.values())
+            logger.info("activity of %d people not recorded: %s", people, type(error).__name__)
 
 
 def inactive(r: redis.Redis, *, team_id: str, now_ms: int, limit: int = 500) -> list[str]:

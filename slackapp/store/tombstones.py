@@ -1,4 +1,5 @@
-"""Forget-me tombstones: a short-lived, id-only marker that stops work already in flight from writing.
+"""Forget-me tombstones: a short-lived marker (the id and the moment of forgetting) that stops work already
+in flight from writing.
 
 A break send, a retest invitation or a Home refresh may have read the person before they ran forget-me
 and write after it. Every such background write goes through a script that checks the tombstone in the
@@ -31,10 +32,14 @@ return 1
 """)
 
 
-def mark(r: redis.Redis, *, team_id: str, user_id: str, pipeline: Pipeline | None = None) -> None:
-    """Leave the tombstone: just the person's id in the key, nothing else, gone after a day."""
+def mark(
+    r: redis.Redis, *, team_id: str, user_id: str, now_ms: int, pipeline: Pipeline | None = None
+) -> None:
+    """Leave the tombstone: the person's id in the key and the moment of forgetting (so activity noted
+    before it and written after it, store.retention's batches, is told apart from activity after it),
+    nothing else, gone after a day."""
     (pipeline if pipeline is not None else r).set(
-        keys.forgotten(team_id, user_id), 1, ex=TOMBSTONE_TTL_SECONDS
+        keys.forgotten(team_id, user_id), now_ms, ex=TOMBSTONE_TTL_SECONDS
     )
 
 

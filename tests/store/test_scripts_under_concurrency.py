@@ -26,6 +26,7 @@ from slackapp.store import (
     personal_data,
     profiles,
     rate_limits,
+    retention,
     selftests,
     stats,
     step_runs,
@@ -72,6 +73,7 @@ COVERAGE = {
     "person_state._READ": ("read-only", "the reads person_state names: GET, HGETALL, SMEMBERS, SISMEMBER"),
     "personal_data._CLAIM_EXPORT": (HERE, "test_one_export_is_granted_to_many_requests_at_once"),
     "profiles._SAVE_DND": (HERE, "test_forget_me_racing_a_writer_leaves_nothing_of_the_person"),
+    "retention._TOUCH": (HERE, "test_forget_me_racing_a_writer_leaves_nothing_of_the_person"),
     "rate_limits._HIT": (HERE, "test_a_window_counts_every_hit_once_and_always_expires"),
     "selftests._DROP_IF_BEFORE": (
         "test_selftests.py",
@@ -344,7 +346,7 @@ def test_feedback_tapped_at_once_keeps_the_first_answer_only(store, together):
 
 def _forget(r, user_id):
     # The order flows.privacy.forget uses: the tombstone first, then the delete.
-    tombstones.mark(r, team_id="T1", user_id=user_id)
+    tombstones.mark(r, team_id="T1", user_id=user_id, now_ms=NOW)
     personal_data.delete(r, team_id="T1", user_id=user_id)
 
 
@@ -379,6 +381,8 @@ WRITERS = {
     ),
     "chart": lambda r, u, i: insights.save_chart(r, team_id="T1", user_id=u, monday=DAY, file_id=f"F{i}"),
     "opt-out": lambda r, u, i: people.opt_out(r, team_id="T1", user_id=u),
+    # Activity noted before forget-me and written late (a web process's batch, store.retention).
+    "activity": lambda r, u, i: retention.touch_many(r, {"T1": {u: NOW - 1, "UOTHER": NOW - 1}}),
 }
 
 
