@@ -16,7 +16,7 @@ from rq.registry import FailedJobRegistry
 from slackapp import ids
 from slackapp.deps import DEFAULT_QUEUE
 from slackapp.devkit.standin import Failure
-from slackapp.domain.timestamps import to_ms
+from slackapp.domain.timestamps import to_ms, to_us
 from slackapp.flows import delivery, privacy
 from slackapp.flows import profiles as profile_flows
 from slackapp.slack import tokens
@@ -61,7 +61,7 @@ def test_a_user_change_for_someone_without_breaks_stores_nothing(alice, store, c
     # The opted-in person's copy expires (two days: lookups never use one older than a day).
     assert 0 < store.ttl(keys.profile("T1", "U1")) <= profiles.PROFILE_TTL_SECONDS
     # The stranger's event, handled in the same way and at the same time, left nothing at all.
-    profile_flows.profile_changed(store, team_id="T1", user=stranger, now=clock())
+    profile_flows.profile_changed(store, team_id="T1", user=stranger, now=clock(), at_us=to_us(clock()))
     assert scan(store, "UNEVER1").traces == []
     assert not eventually(lambda: scan(store, "UNEVER1").traces, timeout=0.3)
 
