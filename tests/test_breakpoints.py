@@ -103,6 +103,28 @@ def test_a_hold_that_runs_past_the_work_day_sends_nothing(alice, standin, store,
     assert not meeting_over(card)
 
 
+def test_an_event_stamped_far_in_the_future_does_not_wedge_the_huddle(alice, standin, store, deps, clock):
+    """A "joined" whose event_ts lies in the year 2286 is taken as of its arrival, not believed: otherwise
+    every real event after it would look older and be ignored, and the card held for three hours."""
+    alice.reply_to("on")
+    joined = standin.set_huddle("U1", True)
+    send_event(
+        alice, {"type": ids.EVENT_USER_HUDDLE_CHANGED, "user": joined, "event_ts": "9999999999.000001"}
+    )
+    assert eventually(lambda: "U1" in profiles.get_huddles(store, team_id="T1", user_ids=["U1"]))
+    deliver_due(deps, clock, minutes=50)
+    assert people.get(store, team_id="T1", user_id="U1").held == "huddle"
+    clock.advance(minutes=3)
+    left = standin.set_huddle("U1", False)
+    send_event(
+        alice, {"type": ids.EVENT_USER_HUDDLE_CHANGED, "user": left, "event_ts": f"{clock().timestamp():.6f}"}
+    )
+    assert eventually(lambda: next_due(store) == clock())
+    deliver_due(deps, clock)
+    [card] = cards_to(standin, "U1")
+    assert meeting_over(card)
+
+
 def test_a_users_info_answer_asked_before_a_newer_status_event_keeps_the_events_word(
     alice, standin, store, deps, clock
 ):
