@@ -53,7 +53,11 @@ def event_time_us(event_ts: object, event_time: object, now: datetime) -> int:
     """When Slack says an event happened, in epoch microseconds: the inner event's `event_ts` (a string
     with microseconds) when it reads as a time, else the envelope's `event_time` (whole seconds), else
     `now`, the moment it arrived. A value that is not a positive number, or lies more than
-    EVENT_TIME_LEEWAY_S ahead of `now`, is not believed and the next one is used."""
+    EVENT_TIME_LEEWAY_S ahead of `now`, is not believed and the next one is used.
+
+    Slack's own event types (@slack/types) give user_change, user_status_changed, user_huddle_changed and
+    dnd_updated_user an event_ts; its reference examples show none, so the envelope's event_time, which
+    every event wrapper carries, is the fallback."""
     now_us = to_us(now)
     for value in (event_ts, event_time):
         us = _micros(value)
