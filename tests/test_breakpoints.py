@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from slackapp import ids
-from slackapp.store import keys, people
+from slackapp.slack import lookups
+from slackapp.slack.client import web_client
+from slackapp.store import keys, people, profiles
 from tests.conftest import SlackUser, eventually
 from tests.privacy_scan import scan
 from tests.test_breaks import _break_id, cards_to, deliver_due, next_due
@@ -31,8 +33,15 @@ def huddle(person: SlackUser, standin, on: bool, *, store=None) -> None:
     user = standin.set_huddle(person.user_id, on)
     send_event(person, {"type": ids.EVENT_USER_HUDDLE_CHANGED, "user": user})
     if store is not None:
-        key = keys.huddle(person.team_id, person.user_id)
-        assert eventually(lambda: bool(store.exists(key)) is on)
+        assert eventually(
+            lambda: (
+                (
+                    person.user_id
+                    in profiles.get_huddles(store, team_id=person.team_id, user_ids=[person.user_id])
+                )
+                is on
+            )
+        )
 
 
 def meeting_over(card) -> bool:
@@ -92,6 +101,53 @@ def test_a_hold_that_runs_past_the_work_day_sends_nothing(alice, standin, store,
     deliver_due(deps, clock, hours=16)
     [card] = cards_to(standin, "U1")
     assert not meeting_over(card)
+
+
+def test_an_event_stamped_far_in_the_future_does_not_wedge_the_huddle(alice, standin, store, deps, clock):
+    """A "joined" whose event_ts lies in the year 2286 is taken as of its arrival, not believed: otherwise
+    every real event after it would look older and be ignored, and the card held for three hours."""
+    alice.reply_to("on")
+    joined = standin.set_huddle("U1", True)
+    send_event(
+        alice, {"type": ids.EVENT_USER_HUDDLE_CHANGED, "user": joined, "event_ts": "9999999999.000001"}
+    )
+    assert eventually(lambda: "U1" in profiles.get_huddles(store, team_id="T1", user_ids=["U1"]))
+    deliver_due(deps, clock, minutes=50)
+    assert people.get(store, team_id="T1", user_id="U1").held == "huddle"
+    clock.advance(minutes=3)
+    left = standin.set_huddle("U1", False)
+    send_event(
+        alice, {"type": ids.EVENT_USER_HUDDLE_CHANGED, "user": left, "event_ts": f"{clock().timestamp():.6f}"}
+    )
+    assert eventually(lambda: next_due(store) == clock())
+    deliver_due(deps, clock)
+    [card] = cards_to(standin, "U1")
+    assert meeting_over(card)
+
+
+def test_a_users_info_answer_asked_before_a_newer_status_event_keeps_the_events_word(
+    alice, standin, store, deps, clock
+):
+    """A users.info answer is as new as the moment it was asked: a status event Slack stamped after that
+    moment wins over it (the card stays held for the meeting), and a lookup asked later wins over the
+    event."""
+    alice.reply_to("on")
+    client = web_client(deps.settings, "xoxb-test-token")
+    asked = clock()
+    meeting = standin.user_object("U1")
+    meeting["profile"]["status_text"] = "In a meeting"  # users.info still answers with no status
+    begun = f"{asked.timestamp() + 0.5:.6f}"
+    send_event(alice, {"type": ids.EVENT_USER_STATUS_CHANGED, "user": meeting, "event_ts": begun})
+    assert eventually(lambda: profiles.get(store, team_id="T1", user_id="U1").status_text == "In a meeting")
+    answer = lookups.profile(store, client, team_id="T1", user_id="U1", now=asked, refresh=True)
+    assert answer is not None and answer.status_text == "In a meeting"
+    deliver_due(deps, clock, minutes=50)
+    assert cards_to(standin, "U1") == []
+    assert people.get(store, team_id="T1", user_id="U1").held == "status"
+    # Asked after the event, the answer is the newer word (the meeting was cleared without an event).
+    later = lookups.profile(store, client, team_id="T1", user_id="U1", now=clock(), refresh=True)
+    assert later is not None and later.status_text == ""
+    assert profiles.get(store, team_id="T1", user_id="U1").status_text == ""
 
 
 def test_huddles_of_people_not_opted_in_are_dropped_and_forget_me_leaves_none(

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 from werkzeug.serving import make_server
@@ -379,6 +380,23 @@ def test_huddle_and_a_meeting_that_ends_by_itself(live, standin, deps):
     post(live + "/playground/person", {"user": "UBEN", "status": True, "status_seconds": 30})
     expires = standin.users["UBEN"]["profile"]["status_expiration"]
     assert 25 < expires - time.time() <= 31
+
+
+def test_a_huddle_in_a_playground_running_ahead_of_real_time_is_kept(live, standin, deps, clock):
+    """The page's time travel moves Slack's clock too: the huddle events it sends a week "ahead" are
+    stamped on the playground's clock, so the app keeps the huddle instead of ignoring it as a week old."""
+    clock.now = datetime.now(UTC)  # the app's clock is real time, then a week ahead of it
+    post(live + "/playground/ahead", {"days": 7})
+    post(live + "/playground/command", {"user": "UBEN", "conv": "dm", "text": "/glutes on"})
+    assert eventually(lambda: deps.redis.zscore(keys.due(server.TEAM_ID), "UBEN"))
+
+    def in_huddle() -> bool:
+        return "UBEN" in profiles.get_huddles(deps.redis, team_id=server.TEAM_ID, user_ids=["UBEN"])
+
+    assert post(live + "/playground/person", {"user": "UBEN", "huddle": True})["status"] == 200
+    assert eventually(in_huddle)
+    post(live + "/playground/person", {"user": "UBEN", "huddle": False})
+    assert eventually(lambda: not in_huddle())
 
 
 def test_skip_brings_the_next_break_to_now_and_reset_forgets_everything(live, standin, deps):

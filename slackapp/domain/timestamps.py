@@ -1,8 +1,13 @@
-"""Epoch milliseconds: how due times are stored and compared (sorted-set scores, break ids)."""
+"""Epoch milliseconds: how due times are stored and compared (sorted-set scores, break ids); epoch
+microseconds: how presence events are ordered."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import math
+import re
+from datetime import UTC, datetime, timedelta
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def to_ms(t: datetime) -> int:
@@ -29,3 +34,49 @@ def epoch_seconds(value: object) -> int:
     except (TypeError, ValueError):
         return 0
     return min(max(seconds, 0), LATEST_EPOCH_S)
+
+
+def to_us(t: datetime) -> int:
+    """Epoch microseconds: how presence state orders its writes (see event_time_us)."""
+    return (t - _EPOCH) // timedelta(microseconds=1)
+
+
+# How far ahead of glutes' clock a Slack event time is still believed (clocks drift a little). Anything
+# later is not: stored, it would make every real event after it look older, and wedge the person's state.
+EVENT_TIME_LEEWAY_S = 60
+
+# An event_ts as Slack writes it ("1764000000.123456"); a few more decimals are read and cut to microseconds.
+_TS = re.compile(r"(\d{1,11})(?:\.(\d{1,9}))?")
+
+
+def event_time_us(event_ts: object, event_time: object, now: datetime) -> int:
+    """When Slack says an event happened, in epoch microseconds: the inner event's `event_ts` (a string
+    with microseconds) when it reads as a time, else the envelope's `event_time` (whole seconds), else
+    `now`, the moment it arrived. A value that is not a positive number, or lies more than
+    EVENT_TIME_LEEWAY_S ahead of `now`, is not believed and the next one is used.
+
+    Slack's own event types (@slack/types) give user_change, user_status_changed, user_huddle_changed and
+    dnd_updated_user an event_ts; its reference examples show none, so the envelope's event_time, which
+    every event wrapper carries, is the fallback."""
+    now_us = to_us(now)
+    for value in (event_ts, event_time):
+        us = _micros(value)
+        if us is not None and us <= now_us + EVENT_TIME_LEEWAY_S * 1_000_000:
+            return us
+    return now_us
+
+
+def _micros(value: object) -> int | None:
+    """A Slack time (a "seconds.micros" string or a number of seconds) in microseconds; None when it is not
+    one (a bool, Infinity, NaN, zero or less, text that is not a number)."""
+    if isinstance(value, bool):
+        return None
+    us: int | None = None
+    if isinstance(value, int):
+        us = value * 1_000_000
+    elif isinstance(value, float) and math.isfinite(value):
+        us = round(value * 1_000_000)
+    elif isinstance(value, str) and (match := _TS.fullmatch(value.strip())):
+        whole, fraction = match.groups()
+        us = int(whole) * 1_000_000 + int((fraction or "0")[:6].ljust(6, "0"))
+    return us if us is not None and us > 0 else None

@@ -74,7 +74,7 @@ def deliver(deps: Deps, client: WebClient | None, team_id: str, user_ids: list[s
     cached = profiles.get_many(r, team_id=team_id, user_ids=[p.user_id for p in due])
     huddles = profiles.get_huddles(r, team_id=team_id, user_ids=[p.user_id for p in due]) if due else {}
     try:
-        dnd = lookups.dnd_windows(r, client, team_id=team_id, user_ids=[p.user_id for p in due])
+        dnd = lookups.dnd_windows(r, client, team_id=team_id, user_ids=[p.user_id for p in due], now=now)
     except Exception:  # DND is advisory: never let it stop the breaks
         logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
         dnd = {}
@@ -175,7 +175,7 @@ def send_now(deps: Deps, client: WebClient | None, team_id: str, user_id: str) -
     if profile is not None and (profile.deleted or profile.is_bot):
         return "off"
     try:
-        dnd = lookups.dnd_windows(r, client, team_id=team_id, user_ids=[user_id]).get(user_id)
+        dnd = lookups.dnd_windows(r, client, team_id=team_id, user_ids=[user_id], now=now).get(user_id)
     except Exception:  # DND is advisory, as for the scheduled sends
         logger.warning("dnd lookup failed team=%s", team_id, exc_info=True)
         dnd = None

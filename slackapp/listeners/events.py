@@ -1,5 +1,6 @@
-"""Events: profile, status, huddle and DND changes keep the cache fresh and release held cards; an
-uninstall or revoked token stops all sending."""
+"""Events: profile, status, huddle and DND changes keep the cache fresh and release held cards, each
+applied in the order Slack says they happened (event_ts, else the envelope's event_time), not the order
+they arrive; an uninstall or revoked token stops all sending."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from slack_sdk import WebClient
 
 from slackapp import ids
 from slackapp.deps import Deps
-from slackapp.domain import slack_ids
-from slackapp.flows import availability, home, profiles, workspace
+from slackapp.domain import slack_ids, timestamps
+from slackapp.flows import availability, home, workspace
 
 
-def handle_user_change(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:
+def handle_user_change(event: dict[str, Any], body: dict[str, Any], context: BoltContext, deps: Deps) -> None:
     """user_change, user_status_changed and user_huddle_changed: the same user object."""
     user = event.get("user")
     if not isinstance(user, dict):
@@ -23,17 +24,19 @@ def handle_user_change(event: dict[str, Any], context: BoltContext, deps: Deps) 
     if not (slack_ids.is_slack_id(team_id) and slack_ids.is_slack_id(user.get("id"))):
         return
     now = deps.clock()
-    if profiles.profile_changed(deps.redis, team_id=team_id, user=user, now=now):
-        availability.person_changed(
-            deps, team_id=team_id, event_type=str(event.get("type")), user=user, now=now
-        )
+    at_us = timestamps.event_time_us(event.get("event_ts"), body.get("event_time"), now)
+    availability.person_changed(
+        deps, team_id=team_id, event_type=str(event.get("type")), user=user, now=now, at_us=at_us
+    )
 
 
-def handle_dnd_updated(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:
+def handle_dnd_updated(event: dict[str, Any], body: dict[str, Any], context: BoltContext, deps: Deps) -> None:
     team_id, user_id, status = context.team_id, event.get("user"), event.get("dnd_status")
     if not (slack_ids.is_slack_id(team_id) and slack_ids.is_slack_id(user_id) and isinstance(status, dict)):
         return
-    availability.dnd_changed(deps, team_id=team_id, user_id=user_id, dnd_status=status, now=deps.clock())
+    now = deps.clock()
+    at_us = timestamps.event_time_us(event.get("event_ts"), body.get("event_time"), now)
+    availability.dnd_changed(deps, team_id=team_id, user_id=user_id, dnd_status=status, now=now, at_us=at_us)
 
 
 def handle_workspace_gone(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:

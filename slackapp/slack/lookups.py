@@ -15,8 +15,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from slackapp.domain.models import DndWindow, Presence
-from slackapp.domain.timestamps import epoch_seconds
+from slackapp.domain.timestamps import epoch_seconds, to_us
 from slackapp.store import profiles
+from slackapp.store.profiles import Written
 
 logger = logging.getLogger("glutes")
 
@@ -41,7 +42,7 @@ def profile(
     """
     if cached is None:
         cached = profiles.get(r, team_id=team_id, user_id=user_id)
-    now_s = int(now.timestamp())
+    now_s, asked_us = int(now.timestamp()), to_us(now)
     if cached and not refresh and now_s - cached.fetched_at < max_age_seconds:
         return cached
     try:
@@ -52,11 +53,16 @@ def profile(
             gone = profiles.Profile(
                 "UTC", "", "", 0, deleted=True, is_bot=False, is_admin=False, fetched_at=now_s
             )
-            profiles.save(r, team_id=team_id, user_id=user_id, profile=gone)
+            profiles.save(r, team_id=team_id, user_id=user_id, profile=gone, as_of_us=asked_us)
             return gone
         raise
     fresh = profiles.from_slack_user(user, fetched_at=now_s)
-    profiles.save(r, team_id=team_id, user_id=user_id, profile=fresh)
+    # The answer is at least as new as the moment it was asked; an event stored meanwhile that Slack says
+    # happened after that moment is newer still, and the write is ignored: then the cached copy is the truth.
+    if profiles.save(r, team_id=team_id, user_id=user_id, profile=fresh, as_of_us=asked_us) is Written.STALE:
+        newer = profiles.get(r, team_id=team_id, user_id=user_id)
+        if newer is not None:
+            return newer
     chosen = cached.language if cached else profiles.get_language(r, team_id=team_id, user_id=user_id)
     return replace(fresh, language=chosen)
 
@@ -80,11 +86,13 @@ def presence(profile: profiles.Profile | None, huddle_expires: int | None = None
 
 
 def dnd_windows(
-    r: redis.Redis, client: WebClient, *, team_id: str, user_ids: list[str]
+    r: redis.Redis, client: WebClient, *, team_id: str, user_ids: list[str], now: datetime
 ) -> dict[str, DndWindow]:
     """DND windows for user_ids, from the cache where fresh and from dnd.teamInfo in batches otherwise.
 
-    A failed lookup is logged and treated as "no DND": a late break beats a lost one.
+    A failed lookup is logged and treated as "no DND": a late break beats a lost one. An answer is cached as
+    of `now` (asked then), unless a dnd_updated_user Slack says happened later is cached meanwhile: that
+    newer window is the one used.
     """
     known = profiles.get_dnd(r, team_id=team_id, user_ids=user_ids)
     missing = [u for u in user_ids if u not in known]
@@ -103,8 +111,12 @@ def dnd_windows(
             )
             for uid, info in (answer.get("users") or {}).items()
         }
-        profiles.save_dnd(r, team_id=team_id, windows=fetched)
+        written = profiles.save_dnd(
+            r, team_id=team_id, windows=fetched, at_us=to_us(now), now_s=int(now.timestamp())
+        )
+        newer = [uid for uid, answer in written.items() if answer is Written.STALE]
         known.update(fetched)
+        known.update(profiles.get_dnd(r, team_id=team_id, user_ids=newer) if newer else {})
     return {
         uid: DndWindow(enabled, datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC))
         for uid, (enabled, start, end) in known.items()

@@ -1,7 +1,16 @@
-"""Cached facts about people from Slack (users.info, user_change) and their DND windows (dnd.teamInfo)."""
+"""Cached facts about people from Slack (users.info, user_change) and their DND windows (dnd.teamInfo).
+
+Each of the three (profile, huddle state, DND window) keeps the time of what it says, in epoch microseconds
+(`as_of` / `at`), and every write compares it in the same step: a write older than what is stored is
+ignored (Written.STALE). Events can be applied out of order (Bolt's listener pool, redeliveries, two web
+processes), so the newest word Slack gave must win, not the last one applied. An event's time is when Slack
+says it happened (domain.timestamps.event_time_us); a lookup's is when glutes asked, since a users.info or
+dnd.teamInfo answer is at least as new as anything that happened before the question.
+"""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,7 +18,7 @@ import redis
 from redis.client import Pipeline
 
 from slackapp.domain.timestamps import epoch_seconds
-from slackapp.store import keys, tombstones
+from slackapp.store import keys
 from slackapp.store.scripts import LuaScript
 
 DND_TTL_SECONDS = 300
@@ -18,6 +27,14 @@ DND_TTL_SECONDS = 300
 HUDDLE_TTL_SECONDS = 3 * 3600
 # Twice the age at which slack.lookups asks users.info again: an older copy is never used, so keep none.
 PROFILE_TTL_SECONDS = 2 * 24 * 3600
+
+
+class Written(enum.Enum):
+    """What a compare-and-set write did."""
+
+    APPLIED = 1
+    DROPPED = 0  # not kept: the person ran forget-me, or their breaks are off
+    STALE = 2  # older than what is stored (or too old to keep): ignored
 
 
 @dataclass(frozen=True)
@@ -76,37 +93,71 @@ def _fields(profile: Profile) -> dict[str, str | int]:
     }
 
 
-def save(
-    r: redis.Redis, *, team_id: str, user_id: str, profile: Profile, pipeline: Pipeline | None = None
-) -> None:
-    """Cache what Slack said about the person for two days (a pipeline batches many people).
+# Write the profile hash unless the person was forgotten (KEYS[1] exists), or, when KEYS[3] names a set,
+# is not in it, or the hash already says something newer. KEYS: tombstone, profile hash, set or "".
+# ARGV: ttl seconds, user id, as_of (epoch µs), field, value, … Returns a Written value.
+_SAVE_PROFILE = LuaScript("""
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if KEYS[3] ~= '' and redis.call('SISMEMBER', KEYS[3], ARGV[2]) == 0 then return 0 end
+local stored = tonumber(redis.call('HGET', KEYS[2], 'as_of') or '0') or 0
+if tonumber(ARGV[3]) < stored then return 2 end
+redis.call('HSET', KEYS[2], 'as_of', ARGV[3], unpack(ARGV, 4))
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return 1
+""")
 
-    Nothing is cached for someone who ran forget-me while the lookup was in flight.
+
+def save(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    profile: Profile,
+    as_of_us: int | None = None,
+    pipeline: Pipeline | None = None,
+) -> Written | None:
+    """Cache what Slack said about the person for two days (a pipeline batches many people; then the
+    answer comes with its results and None is returned).
+
+    `as_of_us`: when what the profile says was true (epoch µs; for a users.info answer, when it was asked);
+    by default its fetched_at. Ignored (STALE) when the cache holds something newer. Nothing is cached for
+    someone who ran forget-me while the lookup was in flight.
     """
-    tombstones.guarded_hset(
-        pipeline if pipeline is not None else r,
-        team_id=team_id,
-        user_id=user_id,
-        key=keys.profile(team_id, user_id),
-        mapping=_fields(profile),
-        ttl_seconds=PROFILE_TTL_SECONDS,
+    return _save_profile(
+        pipeline if pipeline is not None else r, team_id, user_id, profile, as_of_us, only_if_member_of=""
     )
 
 
-def save_if_opted_in(r: redis.Redis, *, team_id: str, user_id: str, profile: Profile) -> bool:
-    """Cache the profile only if the person's breaks are on (one SISMEMBER in the same step as the write).
+def save_if_opted_in(
+    r: redis.Redis, *, team_id: str, user_id: str, profile: Profile, as_of_us: int
+) -> Written:
+    """Cache the profile from an event that happened at `as_of_us` (epoch µs), only if the person's breaks
+    are on (one SISMEMBER in the same step as the write) and nothing newer is cached.
 
     Slack sends a user_change for every member of the workspace; glutes keeps nothing of the others.
     """
-    return tombstones.guarded_hset(
-        r,
-        team_id=team_id,
-        user_id=user_id,
-        key=keys.profile(team_id, user_id),
-        mapping=_fields(profile),
-        ttl_seconds=PROFILE_TTL_SECONDS,
-        only_if_member_of=keys.opted_in(team_id),
+    written = _save_profile(r, team_id, user_id, profile, as_of_us, only_if_member_of=keys.opted_in(team_id))
+    assert written is not None
+    return written
+
+
+def _save_profile(
+    r: redis.Redis | Pipeline,
+    team_id: str,
+    user_id: str,
+    profile: Profile,
+    as_of_us: int | None,
+    *,
+    only_if_member_of: str,
+) -> Written | None:
+    as_of = profile.fetched_at * 1_000_000 if as_of_us is None else as_of_us
+    pairs = [item for field, value in _fields(profile).items() for item in (field, value)]
+    answer = _SAVE_PROFILE(
+        r,  # type: ignore[arg-type]
+        keys=[keys.forgotten(team_id, user_id), keys.profile(team_id, user_id), only_if_member_of],
+        args=[PROFILE_TTL_SECONDS, user_id, as_of, *pairs],
     )
+    return None if isinstance(r, Pipeline) else Written(answer)
 
 
 def get(r: redis.Redis, *, team_id: str, user_id: str) -> Profile | None:
@@ -168,30 +219,49 @@ def set_language(r: redis.Redis, *, team_id: str, user_id: str, code: str | None
         r.set(key, code)
 
 
-# Cache DND windows, skipping anyone who ran forget-me meanwhile. KEYS: tombstone, dnd hash, tombstone,
-# dnd hash, … ARGV: ttl, then enabled, start, end for each person.
+# Cache DND windows, skipping anyone who ran forget-me meanwhile and any window older than the one cached.
+# KEYS: tombstone, dnd hash, tombstone, dnd hash, … ARGV: at (epoch µs) and ttl, then enabled, start, end
+# for each person. Returns a Written value for each person, in order.
 _SAVE_DND = LuaScript("""
+local written = {}
 for i = 1, #KEYS, 2 do
+  local j = 3 + (i - 1) / 2 * 3
+  local answer = 0
   if redis.call('EXISTS', KEYS[i]) == 0 then
-    local j = 2 + (i - 1) / 2 * 3
-    redis.call('HSET', KEYS[i + 1], 'enabled', ARGV[j], 'start', ARGV[j + 1], 'end', ARGV[j + 2])
-    redis.call('EXPIRE', KEYS[i + 1], ARGV[1])
+    answer = 2
+    local stored = tonumber(redis.call('HGET', KEYS[i + 1], 'at') or '0') or 0
+    if tonumber(ARGV[1]) >= stored then
+      local window = {'enabled', ARGV[j], 'start', ARGV[j + 1], 'end', ARGV[j + 2], 'at', ARGV[1]}
+      redis.call('HSET', KEYS[i + 1], unpack(window))
+      redis.call('EXPIRE', KEYS[i + 1], ARGV[2])
+      answer = 1
+    end
   end
+  written[#written + 1] = answer
 end
-return 1
+return written
 """)
 
 
-def save_dnd(r: redis.Redis, *, team_id: str, windows: dict[str, tuple[bool, int, int]]) -> None:
-    """Cache DND windows briefly: user id -> (enabled, next start ts, next end ts)."""
+def save_dnd(
+    r: redis.Redis, *, team_id: str, windows: dict[str, tuple[bool, int, int]], at_us: int, now_s: int
+) -> dict[str, Written]:
+    """Cache DND windows briefly: user id -> (enabled, next start ts, next end ts), as Slack said them at
+    `at_us` (epoch µs: a dnd_updated_user's time, or when dnd.teamInfo was asked). A window is kept
+    DND_TTL_SECONDS from then, so one older than that is not kept at all (STALE), nor is one older than
+    the window cached."""
+    ttl = DND_TTL_SECONDS - max(0, now_s - at_us // 1_000_000)
     if not windows:
-        return
+        return {}
+    if ttl <= 0:
+        return dict.fromkeys(windows, Written.STALE)
     script_keys: list[str] = []
-    args: list[int] = [DND_TTL_SECONDS]
+    args: list[int] = [at_us, ttl]
     for user_id, (enabled, start, end) in windows.items():
         script_keys += [keys.forgotten(team_id, user_id), keys.dnd(team_id, user_id)]
         args += [int(enabled), start, end]
-    _SAVE_DND(r, keys=script_keys, args=args)
+    answers = _SAVE_DND(r, keys=script_keys, args=args)
+    return {user_id: Written(answer) for user_id, answer in zip(windows, answers, strict=True)}
 
 
 def get_dnd(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, tuple[bool, int, int]]:
@@ -210,38 +280,62 @@ def get_dnd(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, t
     return found
 
 
-def save_huddle_if_opted_in(
-    r: redis.Redis, *, team_id: str, user_id: str, now_s: int, expires_s: int = 0
-) -> bool:
-    """Keep "in a huddle" for a person whose breaks are on (anyone else's is dropped unread), for at most
-    HUDDLE_TTL_SECONDS or until `expires_s` (Slack's huddle_state_expiration_ts), whichever is sooner."""
-    ttl = HUDDLE_TTL_SECONDS
-    if expires_s > now_s:
-        ttl = min(ttl, expires_s - now_s)
-    return tombstones.guarded_hset(
+# Keep a huddle joined or left, as of `at`, for a person whose breaks are on (anyone else's is deleted
+# unread), unless the person was forgotten or the hash already says something newer. A left huddle is kept
+# too ("in" = 0), so an older "joined" applied after it is known to be older. KEYS: tombstone, huddle hash,
+# opted-in set. ARGV: user id, at (epoch µs), in (1/0), expires (epoch s, 0 = not said), ttl seconds.
+# Returns a Written value.
+_SAVE_HUDDLE = LuaScript("""
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
+  redis.call('DEL', KEYS[2])
+  return 0
+end
+local stored = tonumber(redis.call('HGET', KEYS[2], 'at') or '0') or 0
+if tonumber(ARGV[2]) < stored then return 2 end
+redis.call('HSET', KEYS[2], 'at', ARGV[2], 'in', ARGV[3], 'expires', ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[5])
+return 1
+""")
+
+
+def save_huddle(
+    r: redis.Redis,
+    *,
+    team_id: str,
+    user_id: str,
+    in_huddle: bool,
+    at_us: int,
+    now_s: int,
+    expires_s: int = 0,
+) -> Written:
+    """The person joined (`in_huddle`) or left a huddle at `at_us` (epoch µs, when Slack says so). Kept
+    only for a person whose breaks are on, and at most HUDDLE_TTL_SECONDS from `at_us` or until
+    `expires_s` (Slack's huddle_state_expiration_ts), whichever is sooner. Older than what is stored, or
+    than HUDDLE_TTL_SECONDS, it is ignored (STALE): it can neither hold a card nor undo a newer change."""
+    at_s = at_us // 1_000_000
+    ttl = HUDDLE_TTL_SECONDS - max(0, now_s - at_s)
+    expires = expires_s if in_huddle and expires_s > now_s else 0
+    if expires:
+        ttl = min(ttl, expires - now_s)
+    if ttl <= 0:
+        return Written.STALE
+    answer = _SAVE_HUDDLE(
         r,
-        team_id=team_id,
-        user_id=user_id,
-        key=keys.huddle(team_id, user_id),
-        mapping={"since": now_s, "expires": expires_s if expires_s > now_s else 0},
-        ttl_seconds=ttl,
-        only_if_member_of=keys.opted_in(team_id),
+        keys=[keys.forgotten(team_id, user_id), keys.huddle(team_id, user_id), keys.opted_in(team_id)],
+        args=[user_id, at_us, int(in_huddle), expires, min(ttl, HUDDLE_TTL_SECONDS)],
     )
-
-
-def end_huddle(r: redis.Redis, *, team_id: str, user_id: str) -> bool:
-    """The person left the huddle: forget it. True when one was kept."""
-    return bool(r.delete(keys.huddle(team_id, user_id)))
+    return Written(answer)
 
 
 def get_huddles(r: redis.Redis, *, team_id: str, user_ids: list[str]) -> dict[str, int]:
     """Those of user_ids in a huddle -> when Slack says the state lapses (epoch s, 0 = not said). One
-    pipelined round trip."""
+    pipelined round trip. A record without "in" predates the left-huddle records: it means "in"."""
     pipe = r.pipeline(transaction=False)
     for user_id in user_ids:
-        pipe.hget(keys.huddle(team_id, user_id), "expires")
+        pipe.hmget(keys.huddle(team_id, user_id), "in", "expires")
     return {
         user_id: epoch_seconds(expires)
-        for user_id, expires in zip(user_ids, pipe.execute(), strict=True)
-        if expires is not None
+        for user_id, (in_huddle, expires) in zip(user_ids, pipe.execute(), strict=True)
+        if expires is not None and in_huddle != "0"
     }

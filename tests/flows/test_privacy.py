@@ -16,7 +16,7 @@ from rq.registry import FailedJobRegistry
 from slackapp import ids
 from slackapp.deps import DEFAULT_QUEUE
 from slackapp.devkit.standin import Failure
-from slackapp.domain.timestamps import to_ms
+from slackapp.domain.timestamps import to_ms, to_us
 from slackapp.flows import delivery, privacy
 from slackapp.flows import profiles as profile_flows
 from slackapp.slack import tokens
@@ -61,7 +61,7 @@ def test_a_user_change_for_someone_without_breaks_stores_nothing(alice, store, c
     # The opted-in person's copy expires (two days: lookups never use one older than a day).
     assert 0 < store.ttl(keys.profile("T1", "U1")) <= profiles.PROFILE_TTL_SECONDS
     # The stranger's event, handled in the same way and at the same time, left nothing at all.
-    profile_flows.profile_changed(store, team_id="T1", user=stranger, now=clock())
+    profile_flows.profile_changed(store, team_id="T1", user=stranger, now=clock(), at_us=to_us(clock()))
     assert scan(store, "UNEVER1").traces == []
     assert not eventually(lambda: scan(store, "UNEVER1").traces, timeout=0.3)
 
@@ -149,7 +149,8 @@ def test_export_holds_everything_a_scan_finds_and_forget_me_leaves_only_the_tomb
     run_jobs(deps)  # the queued refresh finds nobody to refresh
 
     assert traces_besides_tombstone(store) == []
-    assert store.get(TOMBSTONE) == "1" and 0 < store.ttl(TOMBSTONE) <= 24 * 3600
+    # The tombstone holds the moment of forgetting and nothing else, for a day at most.
+    assert store.get(TOMBSTONE) == str(to_ms(deps.clock())) and 0 < store.ttl(TOMBSTONE) <= 24 * 3600
     assert people.get(store, team_id="T1", user_id="UOTHER1").opted_in  # others keep theirs
     # Coming back is a fresh start: turning breaks on again lifts the tombstone.
     person.reply_to("on")

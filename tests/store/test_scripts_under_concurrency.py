@@ -72,9 +72,11 @@ COVERAGE = {
     "people._RESCHEDULE": ("test_people.py", "test_nothing_revives_an_opt_out"),
     "person_state._READ": ("read-only", "the reads person_state names: GET, HGETALL, SMEMBERS, SISMEMBER"),
     "personal_data._CLAIM_EXPORT": (HERE, "test_one_export_is_granted_to_many_requests_at_once"),
-    "profiles._SAVE_DND": (HERE, "test_forget_me_racing_a_writer_leaves_nothing_of_the_person"),
-    "retention._TOUCH": (HERE, "test_forget_me_racing_a_writer_leaves_nothing_of_the_person"),
+    "profiles._SAVE_DND": (HERE, "test_presence_writes_racing_keep_the_newest_whatever_the_order"),
+    "profiles._SAVE_HUDDLE": (HERE, "test_presence_writes_racing_keep_the_newest_whatever_the_order"),
+    "profiles._SAVE_PROFILE": (HERE, "test_presence_writes_racing_keep_the_newest_whatever_the_order"),
     "rate_limits._HIT": (HERE, "test_a_window_counts_every_hit_once_and_always_expires"),
+    "retention._TOUCH": (HERE, "test_forget_me_racing_a_writer_leaves_nothing_of_the_person"),
     "selftests._DROP_IF_BEFORE": (
         "test_selftests.py",
         "test_a_due_invitation_is_dropped_once_however_many_try",
@@ -319,10 +321,60 @@ def test_dnd_windows_saved_at_once_are_all_kept(store, together):
     now_s = NOW // 1000  # DND windows are epoch seconds, as dnd.teamInfo gives them
     together(
         8,
-        lambda r, i: profiles.save_dnd(r, team_id="T1", windows={f"U{i}": (True, now_s + i, now_s + 60 + i)}),
+        lambda r, i: profiles.save_dnd(
+            r,
+            team_id="T1",
+            windows={f"U{i}": (True, now_s + i, now_s + 60 + i)},
+            at_us=now_s * 1_000_000,
+            now_s=now_s,
+        ),
     )
     found = profiles.get_dnd(store, team_id="T1", user_ids=[f"U{i}" for i in range(8)])
     assert found == {f"U{i}": (True, now_s + i, now_s + 60 + i) for i in range(8)}
+
+
+# Each presence write in a race: (write the i-th version, as of at_us; read back which version is stored).
+NOW_S = NOW // 1000
+PRESENCE_WRITES = {
+    "profile": (
+        lambda r, i, at_us: profiles.save_if_opted_in(
+            r,
+            team_id="T1",
+            user_id="U1",
+            profile=profiles.from_slack_user({"profile": {"status_text": f"v{i}"}}, fetched_at=NOW_S),
+            as_of_us=at_us,
+        ),
+        lambda r: profiles.get(r, team_id="T1", user_id="U1").status_text,
+    ),
+    "huddle": (
+        lambda r, i, at_us: profiles.save_huddle(
+            r, team_id="T1", user_id="U1", in_huddle=True, at_us=at_us, now_s=NOW_S, expires_s=NOW_S + 60 + i
+        ),
+        lambda r: f"v{profiles.get_huddles(r, team_id='T1', user_ids=['U1'])['U1'] - NOW_S - 60}",
+    ),
+    "dnd": (
+        lambda r, i, at_us: profiles.save_dnd(
+            r, team_id="T1", windows={"U1": (True, NOW_S, NOW_S + i)}, at_us=at_us, now_s=NOW_S
+        )["U1"],
+        lambda r: f"v{profiles.get_dnd(r, team_id='T1', user_ids=['U1'])['U1'][2] - NOW_S}",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", PRESENCE_WRITES)
+def test_presence_writes_racing_keep_the_newest_whatever_the_order(store, together, kind):
+    """Eight events about one person applied at once, each with its own Slack time (microseconds apart,
+    in no relation to which thread runs first): the newest one is what stays, every round."""
+    write, stored = PRESENCE_WRITES[kind]
+    _opt_in(store)
+    base_us = NOW_S * 1_000_000 - 60_000_000
+    for round_ in range(12):
+        store.delete(keys.profile("T1", "U1"), keys.huddle("T1", "U1"), keys.dnd("T1", "U1"))
+        order = [(round_ * 5 + i * 3) % 8 for i in range(8)]  # thread i writes version order[i]
+        answers = together(8, lambda r, i, order=order: write(r, order[i], base_us + order[i]))
+        newest = order.index(7)
+        assert answers[newest] is profiles.Written.APPLIED, (kind, round_)
+        assert stored(store) == "v7", (kind, round_, answers)
 
 
 def test_feedback_tapped_at_once_keeps_the_first_answer_only(store, together):
@@ -377,7 +429,17 @@ WRITERS = {
         r, team_id="T1", user_id=u, key=keys.user("T1", u), mapping={"paused": "x"}
     ),
     "dnd": lambda r, u, i: profiles.save_dnd(
-        r, team_id="T1", windows={u: (True, 1, 2), "UOTHER": (True, 1, 2)}
+        r,
+        team_id="T1",
+        windows={u: (True, 1, 2), "UOTHER": (True, 1, 2)},
+        at_us=NOW * 1000 + i,
+        now_s=NOW // 1000,
+    ),
+    "profile": lambda r, u, i: profiles.save_if_opted_in(
+        r, team_id="T1", user_id=u, profile=profiles.from_slack_user({}, NOW // 1000), as_of_us=NOW * 1000 + i
+    ),
+    "huddle": lambda r, u, i: profiles.save_huddle(
+        r, team_id="T1", user_id=u, in_huddle=bool(i % 2), at_us=NOW * 1000 + i, now_s=NOW // 1000
     ),
     "chart": lambda r, u, i: insights.save_chart(r, team_id="T1", user_id=u, monday=DAY, file_id=f"F{i}"),
     "opt-out": lambda r, u, i: people.opt_out(r, team_id="T1", user_id=u),

@@ -29,7 +29,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
@@ -42,7 +42,7 @@ from slackapp.deps import QUEUES, Deps
 from slackapp.devkit import demo, slack_requests
 from slackapp.devkit.playground import LOOPBACK, SIGNING_SECRET, blockkit, loopback_host, same_origin
 from slackapp.domain import insights as insight_rules
-from slackapp.domain import schedule
+from slackapp.domain import schedule, timestamps
 from slackapp.flows import insights
 from slackapp.store import cards, clock_offset, jobs, people, profiles, stats, workspaces
 
@@ -77,6 +77,12 @@ def step_inputs(step: str, user_id: str) -> dict[str, Any]:
         ids.STEP_IN_TITLE: "Playground Glute Week",
         ids.STEP_IN_RUN_BY: runner,
     }
+
+
+def slack_ts(now: datetime) -> str:
+    """An event_ts as Slack writes it, on the playground's clock: its time travel moves Slack's time too,
+    so the events it sends are ordered against the app's own lookups (see store.profiles)."""
+    return f"{timestamps.to_us(now) / 1_000_000:.6f}"
 
 
 def dm_channel(user_id: str) -> str:
@@ -444,7 +450,7 @@ def mount(flask: Flask, deps: Deps) -> None:
             "user": user_id,
             "channel": dm_channel(user_id),
             "tab": "home",
-            "event_ts": str(time.time()),
+            "event_ts": slack_ts(deps.clock()),
         }
         answer = to_slack(
             slack_requests.event_body(event, team_id=TEAM_ID, event_id=f"EvP{next(_sequence)}"),
@@ -477,13 +483,20 @@ def mount(flask: Flask, deps: Deps) -> None:
             window = (
                 (True, int(time.time()) - 60, int(time.time()) + 3600) if change["dnd"] else (False, 1, 1)
             )
-            profiles.save_dnd(deps.redis, team_id=TEAM_ID, windows={user_id: window})
+            now = deps.clock()
+            profiles.save_dnd(
+                deps.redis,
+                team_id=TEAM_ID,
+                windows={user_id: window},
+                at_us=timestamps.to_us(now),
+                now_s=int(now.timestamp()),
+            )
         status = 200
         if "status_text" in change:  # Slack sends user_change when a status changes
             event = {
                 "type": "user_change",
                 "user": {k: v for k, v in user.items() if k != "dnd"},
-                "event_ts": str(time.time()),
+                "event_ts": slack_ts(deps.clock()),
             }
             status = to_slack(
                 slack_requests.event_body(event, team_id=TEAM_ID, event_id=f"EvP{next(_sequence)}"),
@@ -493,7 +506,7 @@ def mount(flask: Flask, deps: Deps) -> None:
             event = {
                 "type": "user_huddle_changed",
                 "user": {k: v for k, v in user.items() if k != "dnd"},
-                "event_ts": str(time.time()),
+                "event_ts": slack_ts(deps.clock()),
             }
             status = to_slack(
                 slack_requests.event_body(event, team_id=TEAM_ID, event_id=f"EvP{next(_sequence)}"),
