@@ -134,3 +134,12 @@ def test_a_request_counts_as_activity_once_the_batch_is_written(alice, deps, sto
     deps.activity = retention.PendingActivity(store, delay_s=0.05)
     alice.reply_to("status")
     assert eventually(lambda: store.zscore(keys.last_active("T1"), "U1")) == to_ms(clock())
+
+
+def test_someone_who_only_chose_a_language_where_nobody_has_breaks_on_is_swept_too(alice, store, deps, clock):
+    alice.reply_to("language es")  # the workspace's only data: no breaks, no self-test, no challenge
+    assert store.get(keys.language("T1", "U1")) == "es"
+    clock.advance(days=retention.KEPT_AFTER_LAST_ACTIVITY.days + 2)
+    scheduler.tick(deps, clock())
+    run_jobs(deps)
+    assert scan(store, "U1").keys_with_traces() <= {keys.forgotten("T1", "U1")}

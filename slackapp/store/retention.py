@@ -53,8 +53,8 @@ return written
 def touch(r: redis.Redis, *, team_id: str, user_id: str, now_ms: int) -> None:
     """Record activity now, and make sure the workspace's daily sweep is booked (never moved earlier).
 
-    The sweep runs when the scheduler walks the workspace, i.e. once anything there has been stored
-    (`keys.TEAMS` is added by every first write: breaks on, a self-test, a challenge, a timed task)."""
+    The sweep runs when the scheduler walks the workspace: activity registers it (`keys.TEAMS`), as
+    every first write does (breaks on, a self-test, a challenge, a timed task)."""
     touch_many(r, {team_id: {user_id: now_ms}})
 
 
@@ -74,11 +74,14 @@ def touch_many(r: redis.Redis, activity: Mapping[str, Mapping[str, int]]) -> int
                 + [keys.forgotten(team_id, user_id) for user_id in users],
                 args=args,
             )
+        # The scheduler walks these workspaces for their due tasks: the sweep just booked must be among
+        # them even where nobody ever turned breaks on (someone who only chose a language, say).
+        pipe.sadd(keys.TEAMS, *activity)
 
     if not activity:
         return 0
     replies, _ = run_in_one_step(r, fill, _TOUCH)
-    return sum(int(reply) for reply in replies)
+    return sum(int(reply) for reply in replies[:-1])
 
 
 class PendingActivity:
