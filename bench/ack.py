@@ -176,6 +176,7 @@ class RequestCost:
     cpu_ms: float  # this process's CPU per request, every thread: the ack and the listener's work after it
     round_trips: float  # Redis round trips per request
     slack_calls: float  # calls to the stand-in per request (response_url, chat.update, ...)
+    update_cpu_ms: float = 0.0  # of cpu_ms: inside chat.update (the card's blocks serialized, the HTTP call)
 
 
 def profile_requests(ctx: Context, count: int) -> list[RequestCost]:
@@ -242,7 +243,13 @@ def profile_requests(ctx: Context, count: int) -> list[RequestCost]:
                 calls = sum(ctx.standin.report()["answers"].values()) - calls_before
                 costs.append(
                     RequestCost(
-                        app, kind, count, cpu / count * 1000, tally.round_trips / count, calls / count
+                        app,
+                        kind,
+                        count,
+                        cpu / count * 1000,
+                        tally.round_trips / count,
+                        calls / count,
+                        tally.update_cpu_seconds / count * 1000,
                     )
                 )
     finally:

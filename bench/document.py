@@ -322,14 +322,32 @@ def _request_costs(results: Results) -> str:
     if not results.request_costs:
         return ""
     rows = [
-        [c.app, c.kind, str(c.requests), f"{c.cpu_ms:.1f}", f"{c.round_trips:.1f}", f"{c.slack_calls:.1f}"]
+        [
+            c.app,
+            c.kind,
+            str(c.requests),
+            f"{c.cpu_ms:.2f}",
+            f"{c.update_cpu_ms:.2f}",
+            f"{c.round_trips:.1f}",
+            f"{c.slack_calls:.1f}",
+        ]
         for c in results.request_costs
     ]
-    header = ["App", "Kind", "Requests", "CPU ms / request", "Redis round trips", "Slack calls"]
+    header = [
+        "App",
+        "Kind",
+        "Requests",
+        "CPU ms / request",
+        "of which chat.update",
+        "Redis round trips",
+        "Slack calls",
+    ]
     return (
         "CPU and round trips per request, in-process (Flask's test client, no gunicorn or logging; the ack "
-        "and the listener's work after it, until the stand-in has the answer):\n\n"
-        + table(header, rows, "llrrrr")
+        "and the listener's work after it, until the stand-in has the answer). “Of which chat.update”: the "
+        "CPU inside slack_sdk's chat_update (the card's blocks serialized, the HTTP call to the stand-in "
+        "over a kept-alive connection), the one Slack call a Done makes and bare Bolt does not:\n\n"
+        + table(header, rows, "llrrrrr")
         + "\n"
     )
 
@@ -606,7 +624,8 @@ def _ack_finding(results: Results) -> str:
     if status and done and floor:
         text.append(
             f"In-process, a `/glutes status` costs {status.cpu_ms:.1f} ms CPU and {status.round_trips:.0f} "
-            f"Redis round trip(s), a Done click {done.cpu_ms:.1f} ms, {done.round_trips:.0f} round trips and "
+            f"Redis round trip(s), a Done click {done.cpu_ms:.1f} ms ({done.update_cpu_ms:.2f} ms of it "
+            f"inside the card's chat.update), {done.round_trips:.0f} round trips and "
             f"{done.slack_calls:.0f} Slack call; bare Bolt's ack {floor.cpu_ms:.1f} ms. A status is answered "
             "in its ack; a Done's card is updated after its ack. Bolt runs that work on its pool (greenlets "
             "under gunicorn's gevent workers) inside the same processes, and a greenlet holds its worker's "
