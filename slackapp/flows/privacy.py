@@ -56,13 +56,15 @@ def forget(deps: Deps, *, team_id: str, user_id: str, client: WebClient | None =
     return touched + jobs.purge_person(deps.rq_redis, queue_names=QUEUES, team_id=team_id, user_id=user_id)
 
 
-def record_activity(deps: Deps, *, team_id: str, user_id: str) -> None:
+def record_activity(deps: Deps, *, team_id: str, user_id: str) -> bool:
     """The person did something in Slack: their data's time limit counts from now. Best effort: with Redis
-    down the request itself gets the friendly try-again answer, and the next activity counts instead."""
+    down the request itself gets the friendly try-again answer, and the next activity counts instead.
+    Returns whether Redis took it."""
     try:
         retention.touch(deps.redis, team_id=team_id, user_id=user_id, now_ms=to_ms(deps.clock()))
     except redis.RedisError:
-        pass
+        return False
+    return True
 
 
 def forget_inactive(deps: Deps, *, team_id: str) -> str:
