@@ -14,6 +14,12 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+def wall_clock(clock: Clock) -> Clock:
+    """`clock` without the playground's shift: for operators' log lines, and safe to read while Redis is
+    away (a ShiftedClock re-reads its offset from Redis)."""
+    return clock.base if isinstance(clock, ShiftedClock) else clock
+
+
 class ShiftedClock:
     """A clock running ahead of `base` by `offset()` seconds: the playground's time control, shared by its
     web, worker and scheduler processes through Redis. The offset is read again at most once a second."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 
 import redis
@@ -9,6 +10,7 @@ from rq import Queue
 
 from slackapp.clock import Clock, ShiftedClock, system_clock
 from slackapp.config import Settings
+from slackapp.ops.outage import RequestOutageLog
 from slackapp.store.connection import redis_from_settings
 from slackapp.store.retention import PendingActivity
 
@@ -26,6 +28,10 @@ class Deps:
     rq_redis: redis.Redis  # bytes: RQ's connection
     clock: Clock = system_clock
     _queues: dict[str, Queue] = field(default_factory=dict, repr=False)
+    # The web's requests meeting a Redis outage, logged once per outage in this process (errors.py).
+    outage: RequestOutageLog = field(
+        default_factory=lambda: RequestOutageLog(logging.getLogger("glutes")), repr=False
+    )
     # People's activity, written in batches (store.retention.PendingActivity); one per Deps.
     activity: PendingActivity = field(init=False, repr=False)
 

@@ -7,14 +7,18 @@ import inspect
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import redis
 from slack_sdk.errors import SlackApiError
 
+from slackapp.clock import wall_clock
 from slackapp.domain.errors import InputError
 from slackapp.ui import i18n
 from slackapp.ui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from slackapp.deps import Deps
 
 logger = logging.getLogger("glutes")
 
@@ -41,14 +45,20 @@ def translated(error: UserError | InputError) -> str:
     return i18n.error_text(error)
 
 
-def friendly_message(error: Exception) -> str:
-    """The sentence a person sees for `error`; unknown errors are logged with a reference they also see."""
+def friendly_message(error: Exception, deps: Deps | None = None) -> str:
+    """The sentence a person sees for `error`; unknown errors are logged with a reference they also see.
+
+    A Redis error is counted in the process's outage log (deps.outage: a line when the outage starts, then
+    at most one a minute), not logged once per request: at 200 requests a second that would be 200 lines."""
     if isinstance(error, UserError | InputError):
         return translated(error)
     if isinstance(error, SlackApiError) and error.response.get("error") in NOT_IN_CHANNEL:
         return _(NOT_IN_CHANNEL_MESSAGE)
     if isinstance(error, redis.RedisError):
-        logger.warning("redis unavailable: %s", error)
+        if deps is not None:
+            deps.outage.failed(error, now=wall_clock(deps.clock)())
+        else:  # no process to count it in (a caller without deps)
+            logger.warning("redis unavailable: %s", error)
         return _(":hourglass: glutes can't reach its database right now. Please try again in a moment.")
     reference = uuid.uuid4().hex[:8]
     logger.error("unhandled error ref=%s", reference, exc_info=error)
@@ -57,15 +67,33 @@ def friendly_message(error: Exception) -> str:
     ).format(reference=reference)
 
 
-def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:
-    """Bolt's global error handler: reply ephemerally when the request has somewhere to reply."""
-    message = friendly_message(error)
+def handle_error(
+    error: Exception, body: dict[str, Any], respond: Any = None, deps: Deps | None = None
+) -> None:
+    """Reply to a failed request ephemerally when it has somewhere to reply (Bolt's global error handler is
+    error_handler(deps); listeners that ack first call this themselves, through answers_errors)."""
+    message = friendly_message(error, deps)
     if respond is None or not (body.get("response_url") or body.get("response_urls")):
         return
     try:
         respond(text=message, response_type="ephemeral", replace_original=False)
     except Exception:  # the reply itself failed; the error is already logged
         logger.warning("could not deliver error reply", exc_info=True)
+
+
+def error_handler(deps: Deps) -> Callable[..., None]:
+    """Bolt's global error handler for an app built on `deps`: middleware errors included (a Redis outage
+    can meet a request before any listener runs), so the process's outage log always has the request."""
+
+    def handle(error: Exception, body: dict[str, Any], respond: Any = None) -> None:  # names Bolt injects
+        handle_error(error, body, respond, deps)
+
+    return handle
+
+
+def _deps_of(kwargs: dict[str, Any]) -> Deps | None:
+    context = kwargs.get("context")
+    return context.get("deps") if context is not None else None
 
 
 def _speaks_the_person(listener: Callable[..., None], wrapper: Callable[..., None]) -> Callable[..., None]:
@@ -112,12 +140,13 @@ def answers_errors(listener: Callable[..., None]) -> Callable[..., None]:
     """
 
     def wrapper(**kwargs: Any) -> None:
+        deps = _deps_of(kwargs)
         speaking, kwargs = _call_speaking(listener, kwargs)
         with speaking:
             try:
                 listener(**kwargs)
             except Exception as error:
-                handle_error(error, kwargs["body"], kwargs.get("respond"))
+                handle_error(error, kwargs["body"], kwargs.get("respond"), deps)
 
     return _speaks_the_person(listener, wrapper)
 
@@ -127,12 +156,13 @@ def answers_view_errors(block_id: str) -> Callable[[Callable[..., None]], Callab
 
     def decorate(listener: Callable[..., None]) -> Callable[..., None]:
         def wrapper(**kwargs: Any) -> None:
+            deps = _deps_of(kwargs)
             speaking, kwargs = _call_speaking(listener, kwargs)
             with speaking:
                 try:
                     listener(**kwargs)
                 except Exception as error:
-                    kwargs["ack"](response_action="errors", errors={block_id: friendly_message(error)})
+                    kwargs["ack"](response_action="errors", errors={block_id: friendly_message(error, deps)})
 
         return _speaks_the_person(listener, wrapper)
 

@@ -7,6 +7,7 @@ sentence lands in the catalog, and ui/ translates it at render time with `i18n._
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention's name
@@ -28,6 +29,18 @@ class Phrase(str):
     it too when it translates the sentence it sits in."""
 
     __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Several values passed into a sentence as one list: the ui joins them as the language does ("a, b
+    and c", "a、b、c"). `style` is Babel's list style: "standard" (and) or "or"."""
+
+    items: tuple[object, ...]
+    style: str = "standard"
+
+    def __str__(self) -> str:  # the English message of an error, which no reader sees
+        return ", ".join(str(item) for item in self.items)
 
 
 # Characters that change how the text around them is shown without showing themselves (Unicode's format

@@ -223,14 +223,26 @@ def format_days(days: Iterable[int]) -> str:
         raise ValueError(f"days must be weekday numbers 0..6, got {sorted(chosen, key=str)}")
     if chosen == ALL_DAYS:
         return "every day"
+    parts = [
+        _DAY_SHORT[start] if end == start else f"{_DAY_SHORT[start]}–{_DAY_SHORT[end]}"
+        for start, end in day_runs(chosen)
+    ]
+    return ", ".join(parts)
+
+
+def day_runs(days: Iterable[int]) -> list[tuple[int, int]]:
+    """The chosen weekdays as (first, last) runs in week order; a run may wrap ((4, 0) is Fri–Mon)."""
+    chosen = frozenset(days)
+    if chosen >= ALL_DAYS:
+        return [(0, 6)]
     # A run starts at a chosen day whose previous day (cyclically) is not chosen.
-    parts = []
+    runs = []
     for start in sorted(d for d in chosen if (d - 1) % 7 not in chosen):
         end = start
         while (end + 1) % 7 in chosen:
             end = (end + 1) % 7
-        parts.append(_DAY_SHORT[start] if end == start else f"{_DAY_SHORT[start]}–{_DAY_SHORT[end]}")
-    return ", ".join(parts)
+        runs.append((start, end))
+    return runs
 
 
 def format_duration(td: timedelta) -> str:

@@ -12,7 +12,7 @@ import redis
 from slackapp.config import Settings
 from slackapp.domain import languages
 from slackapp.domain.errors import InputError
-from slackapp.domain.text import N_
+from slackapp.domain.text import N_, Listing, Phrase
 from slackapp.store import profiles, workspace_config
 
 
@@ -42,9 +42,15 @@ def choose(r: redis.Redis, *, team_id: str, user_id: str, text: str) -> str:
     code = languages.parse(text)
     if code is None:
         raise InputError(
-            N_('I don\'t speak "{typed}" yet. Pick one of: {choices}, or auto for your Slack language.'),
+            N_('I don\'t speak "{typed}" yet. Pick one of: {choices}.'),
             typed=text.strip()[:30],
-            choices=", ".join(f"{c} ({name})" for c, name in languages.NAMES.items()),
+            choices=Listing(
+                (
+                    *(f"{c} ({name})" for c, name in languages.NAMES.items()),
+                    Phrase(N_("auto for your Slack language")),
+                ),
+                style="or",
+            ),
         )
     profiles.set_language(r, team_id=team_id, user_id=user_id, code=None if code == languages.AUTO else code)
     return code

@@ -447,7 +447,7 @@ def _reply_in_ack(subcommand: Subcommand, call: Invocation, ack: AckOnce, respon
     try:
         reply = run(subcommand, call) or {}
     except Exception as error:
-        reply = {"text": errors.friendly_message(error)}
+        reply = {"text": errors.friendly_message(error, call.deps)}
     if not ack.send(response_type="ephemeral", **reply):
         respond(response_type="ephemeral", **reply)
 

@@ -101,7 +101,7 @@ def run_step(
             end.complete(work())
     except Exception as error:
         with i18n.using(speaking[0]):
-            end.fail(errors.friendly_message(error))
+            end.fail(errors.friendly_message(error, deps))
     finally:
         deadline.cancel()
 

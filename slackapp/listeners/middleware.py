@@ -28,9 +28,10 @@ from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
 from slackapp import errors
+from slackapp.clock import wall_clock
 from slackapp.deps import Deps
 from slackapp.domain import slack_ids
-from slackapp.flows import admin, language, privacy
+from slackapp.flows import admin, language, privacy, redis_outages
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import i18n
 
@@ -128,6 +129,9 @@ class RequestContext(Middleware):
         if team_id and user_id and (interactive or home_opened):
             # The person did something: their data's time limit counts from now (store/retention.py).
             privacy.record_activity(deps, team_id=team_id, user_id=user_id)
+        if deps.outage.ongoing:  # nothing more on a request outside an outage
+            # This process has been answering "try again": is Redis back (asked once a second at most)?
+            redis_outages.note_if_back(deps, now=wall_clock(deps.clock)())
         return next()
 
 
@@ -299,6 +303,7 @@ class Refused:
     client: WebClient
     user_id: str
     error: Exception
+    deps: Deps | None = None  # the process's outage log counts a refusal that met a Redis outage
 
 
 Refusal = Callable[[Refused], None]
@@ -308,7 +313,9 @@ def refuse_in_modal(block_id: str) -> Refusal:
     """For a modal submission: the refusal shows inline on `block_id`, as any error on that modal does."""
 
     def answer(refused: Refused) -> None:
-        refused.ack(response_action="errors", errors={block_id: errors.friendly_message(refused.error)})
+        refused.ack(
+            response_action="errors", errors={block_id: errors.friendly_message(refused.error, refused.deps)}
+        )
 
     return answer
 
@@ -317,14 +324,14 @@ def refuse_in_dm(refused: Refused) -> None:
     """For a button with no reply URL (the App Home): ack, then refuse ephemerally in the app's DM."""
     refused.ack()
     if not isinstance(refused.error, admin.NotAdmin):
-        errors.handle_error(refused.error, refused.body, refused.respond)
+        errors.handle_error(refused.error, refused.body, refused.respond, refused.deps)
         return
     try:
         refused.client.chat_postEphemeral(
             channel=refused.user_id, user=refused.user_id, text=errors.translated(refused.error)
         )
     except Exception as error:  # the same single error path answers_errors gives a listener
-        errors.handle_error(error, refused.body, refused.respond)
+        errors.handle_error(error, refused.body, refused.respond, refused.deps)
 
 
 def admin_only(refusal: Refusal) -> Callable[..., Any]:
@@ -354,7 +361,7 @@ def admin_only(refusal: Refusal) -> Callable[..., Any]:
         with i18n.speaking(context.get("locale") or (lambda: None)):  # the refusal in their language
             if isinstance(failure, admin.NotAdmin):
                 failure = admin.NotAdmin(admin_ui.refusal_text())
-            refusal(Refused(ack, body, respond, client, context.user_id or "", failure))
+            refusal(Refused(ack, body, respond, client, context.user_id or "", failure, context.get("deps")))
         # Not calling next() ends the request here; Bolt sends this answer.
         return ack.response or BoltResponse(status=200, body="")
 

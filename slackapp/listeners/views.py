@@ -132,7 +132,10 @@ def handle_admin_settings(
         try:
             client.chat_postMessage(channel=channel, **leaderboard_ui.channel_chosen(user_id=user_id))
         except SlackApiError as error:
-            ack(response_action="errors", errors={ids.BLOCK_ADMIN_CHANNEL: errors.friendly_message(error)})
+            ack(
+                response_action="errors",
+                errors={ids.BLOCK_ADMIN_CHANNEL: errors.friendly_message(error, deps)},
+            )
             return
     admin.save_settings(deps.redis, deps.settings, team_id=team_id, new=checked)
     board_flows.schedule_weekly_post(deps.redis, deps.settings, team_id=team_id, now=deps.clock())

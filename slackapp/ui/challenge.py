@@ -42,7 +42,7 @@ from slackapp.ids import (
     VIEW_CHALLENGE_START,
 )
 from slackapp.ui.break_card import hurts_button
-from slackapp.ui.i18n import _, format_month_day, localized, nformat
+from slackapp.ui.i18n import _, format_list, format_month_day, localized, nformat
 from slackapp.ui.leaderboard import escape, header, row_blocks, sections, tie_rule_block
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE, STOP_IF_IT_HURTS
 
@@ -180,7 +180,7 @@ def _final(ch: Challenge, rows: list[Ranked], *, title: str, days: int, total: s
     if top:
         blocks.extend(sections([_("*On the podium*")]))
         blocks.extend(row_blocks(top))
-        names = ", ".join(f"<@{row.user_id}>" for row in top)
+        names = format_list([f"<@{row.user_id}>" for row in top])
         text = _("{title} is over! On the podium: {names}. The channel did {total}.").format(
             title=title, names=names, total=total
         )

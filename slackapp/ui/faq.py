@@ -16,7 +16,7 @@ from slackapp.ui.wording import NOT_MEDICAL_ADVICE, URGENT_SIGNS
 
 FAQ_TITLE = N_("Dead butt: common questions")
 
-# (question, answer); answers are mrkdwn and each pair must fit one section (3000 characters).
+# (question, answer); answers are mrkdwn and each pair is one section (Slack's limit: 3,000 characters).
 FAQ: tuple[tuple[str, str], ...] = (
     (
         N_('What is "dead butt"?'),
@@ -71,7 +71,7 @@ FAQ: tuple[tuple[str, str], ...] = (
         ),
     ),
 )
-# More about the glutes, on the Home tab only (the FAQ reply stays within one message's 3000 characters).
+# More about the glutes, on the Home tab only (the FAQ reply stays a short read).
 ABOUT: tuple[tuple[str, str], ...] = (
     (
         N_("What do the glutes do?"),
@@ -129,7 +129,8 @@ def about_blocks() -> list[Block]:
 
 @localized
 def faq_text() -> str:
-    """The whole FAQ as one mrkdwn message under 3000 characters, ending with the not-medical-advice line."""
+    """The whole FAQ as one mrkdwn text, ending with the not-medical-advice line: the reply's fallback, which
+    notifications and screen readers use (Slack asks for 4,000 characters at most; a section holds 3,000)."""
     parts = [f"*{_(FAQ_TITLE)}*"]
     parts.extend(f"*{_(question)}*\n{answer_text(question, answer)}" for question, answer in FAQ)
     parts.append(f"_{_(NOT_MEDICAL_ADVICE)}_")

@@ -28,10 +28,11 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from babel.support import Translations
 
-from slackapp.domain.text import N_, Number, Phrase, without_hidden_controls
+from slackapp.domain.text import N_, Listing, Number, Phrase, without_hidden_controls
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -44,6 +45,7 @@ __all__ = [
     "current",
     "error_text",
     "format_date",
+    "format_list",
     "format_month_day",
     "format_time",
     "localized",
@@ -253,6 +255,12 @@ def format_month_day(value: date) -> str:
     return current().format_month_day(value)
 
 
+def format_list(items: list[str], style: str = "standard") -> str:
+    """Items joined as the render's language joins a list: "a, b, and c", "a, b und c", "a、b、c"; style
+    "or" for a choice. (Babel 2.19 raises KeyError on the unit and narrow styles in some of our locales.)"""
+    return babel_lists.format_list(items, style=style, locale=current().babel_locale) if items else ""
+
+
 def _error_value(value: object) -> object:
     """An error's value as the current language shows it: marked phrases translated, dates by Babel."""
     if isinstance(value, Phrase):
@@ -261,6 +269,8 @@ def _error_value(value: object) -> object:
         return format_month_day(value)
     if isinstance(value, Number):
         return babel_numbers.format_decimal(int(value), locale=current().babel_locale)
+    if isinstance(value, Listing):
+        return format_list([str(_error_value(item)) for item in value.items], value.style)
     if isinstance(value, str):
         # What the person typed, echoed back: literal in mrkdwn (`<https://evil|click>` is no link) and
         # without the controls that would reorder the sentence around it.

@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 from slackapp.domain import insights as rules
 from slackapp.domain import levels
 from slackapp.ids import ACTION_DIGEST_OFF, COMMAND
-from slackapp.ui.i18n import N_, _, current, format_month_day, format_time, localized, nformat
+from slackapp.ui.i18n import N_, _, current, format_list, format_month_day, format_time, localized, nformat
 from slackapp.ui.wording import NOT_MEDICAL_ADVICE
 
 ALT_TEXT_MAX = 2000  # Slack's limit for an image block's alt_text
@@ -68,7 +68,7 @@ def chart_alt_text(daily: tuple[tuple[date, int], ...]) -> str:
     """Every bar's number, for screen readers (within Slack's 2,000 characters)."""
     if not daily:
         return chart_title()
-    days = ", ".join(f"{format_month_day(day)}: {count}" for day, count in daily)
+    days = format_list([f"{format_month_day(day)}: {count}" for day, count in daily])
     text = _("Breaks done per day from {first} to {last}: {days}.").format(
         first=format_month_day(daily[0][0]), last=format_month_day(daily[-1][0]), days=days
     )
@@ -192,7 +192,7 @@ def pulse_chart_title() -> str:
 
 @localized
 def pulse_alt_text(pulse: rules.Pulse) -> str:
-    weeks = ", ".join(f"{format_month_day(w.week)}: {_count(w.active)}" for w in pulse.weeks)
+    weeks = format_list([f"{format_month_day(w.week)}: {_count(w.active)}" for w in pulse.weeks])
     return _("Active people per week: {weeks}.").format(weeks=weeks)[:ALT_TEXT_MAX]
 
 

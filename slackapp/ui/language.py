@@ -18,7 +18,7 @@ from slack_sdk.models.blocks import (
 
 from slackapp.domain import languages
 from slackapp.ids import COMMAND
-from slackapp.ui.i18n import _, localized, negotiate
+from slackapp.ui.i18n import _, format_list, localized, negotiate
 
 # The Home tab's language select (ids.py is shared with other work in flight, so it lives here).
 ACTION_LANGUAGE_CHOICE = "language_choice"
@@ -29,7 +29,7 @@ def _name(locale: str | None) -> str:
 
 
 def _choices() -> str:
-    return ", ".join(f"`{code}` ({name})" for code, name in languages.NAMES.items())
+    return format_list([f"`{code}` ({name})" for code, name in languages.NAMES.items()], style="or")
 
 
 @localized

@@ -13,7 +13,15 @@ from babel.units import format_unit
 
 from slackapp.domain import rhythm, schedule, timespec
 from slackapp.domain.models import Rhythm
-from slackapp.ui.i18n import DEFAULT_LOCALE, _, current, format_month_day, format_time, weekday_name
+from slackapp.ui.i18n import (
+    DEFAULT_LOCALE,
+    _,
+    current,
+    format_list,
+    format_month_day,
+    format_time,
+    weekday_name,
+)
 
 
 def _english() -> bool:
@@ -45,22 +53,18 @@ def hours_label(start_minute: int, end_minute: int) -> str:
 
 
 def days_label(days: Iterable[int]) -> str:
-    """ "every day", "Mon–Fri", "Mon, Wed, Fri" with the language's weekday abbreviations."""
-    if _english():
-        return timespec.format_days(days)
+    """ "every day", "Mon–Fri", "Mon, Wed, and Fri" ("Mo., Mi. und Fr.", "月、水、金"): the language's weekday
+    abbreviations, joined as it joins a list."""
     chosen = frozenset(days)
     if not chosen:
         return _("no days")
     if chosen >= timespec.ALL_DAYS:
         return _("every day")
-    parts = []
-    for start in sorted(d for d in chosen if (d - 1) % 7 not in chosen):
-        end = start
-        while (end + 1) % 7 in chosen:
-            end = (end + 1) % 7
-        first = weekday_name(start, "abbreviated")
-        parts.append(first if end == start else f"{first}–{weekday_name(end, 'abbreviated')}")
-    return ", ".join(parts)
+
+    def name(day: int) -> str:
+        return weekday_name(day, "abbreviated")
+
+    return format_list([name(a) if a == b else f"{name(a)}–{name(b)}" for a, b in timespec.day_runs(chosen)])
 
 
 _UNITS = (("duration-day", 86400), ("duration-hour", 3600), ("duration-minute", 60), ("duration-second", 1))

@@ -201,5 +201,5 @@ def _wire(app: App, deps: Deps) -> None:
     app.middleware(middleware.inject(deps))
     app.middleware(middleware.ack_window)
     app.middleware(LogsAndRedeliveries(deps))
-    app.error(errors.handle_error)
+    app.error(errors.error_handler(deps))
     register_listeners(app)

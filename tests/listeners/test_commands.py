@@ -94,10 +94,10 @@ def test_snooze_today_moves_to_the_next_work_day(alice, store):
 def test_hours_with_days_reschedule_at_once(alice, store):
     alice.reply_to("on")
     reply = alice.reply_to("hours 08:30-14:00 mon,wed,fri")
-    assert "08:30–14:00" in reply["text"] and "Mon, Wed, Fri" in reply["text"]
+    assert "08:30–14:00" in reply["text"] and "Mon, Wed, and Fri" in reply["text"]
     # Wednesday 15:00 is past the new end; Thursday is not a work day: Friday 09:20.
     assert next_due(store) == datetime(2026, 11, 27, 9, 20, tzinfo=UTC)
-    assert "08:30–14:00 Mon, Wed, Fri" in alice.reply_to("status")["text"]
+    assert "08:30–14:00 Mon, Wed, and Fri" in alice.reply_to("status")["text"]
 
 
 def test_every_sets_a_personal_interval(alice, store):
