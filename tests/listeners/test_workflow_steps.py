@@ -18,10 +18,10 @@ from slackapp.devkit.standin import Failure
 from slackapp.domain import exercises
 from slackapp.domain.timestamps import to_ms
 from slackapp.processes.redis_server import free_port
-from slackapp.store import challenges, keys, people
+from slackapp.store import challenges, keys, people, profiles
 from slackapp.store.connection import redis_from_url
 from slackapp.web.app import create_app
-from tests.conftest import SIGNING_SECRET, SlackUser
+from tests.conftest import SIGNING_SECRET, SlackUser, eventually
 
 WORKFLOW_TOKEN = "xwfp-workflow-run-token"
 _runs = itertools.count(1)
@@ -157,6 +157,7 @@ def test_break_card_step_sends_one_card_or_says_why_not(alice, standin, store, c
     standin.set_dnd("U1", start=now_s - 60, end=now_s + 3600, enabled=False)
     store.delete(keys.dnd("T1", "U1"))
     alice.event({"type": "user_huddle_changed", "user": standin.set_huddle("U1", True)}, event_id="EvHuddle")
+    assert eventually(lambda: _in_a_huddle(store))  # an event's listener runs after its ack
     assert why_not() == {
         ids.STEP_OUT_SENT: False,
         ids.STEP_OUT_REASON: "in_a_huddle",
@@ -167,6 +168,7 @@ def test_break_card_step_sends_one_card_or_says_why_not(alice, standin, store, c
     )
     standin.set_status("U1", text="In a meeting", emoji=":calendar:")
     alice.event({"type": "user_change", "user": standin.users["U1"]}, event_id="EvStatus")  # as Slack tells
+    assert eventually(lambda: not _in_a_huddle(store) and _status(store) == "In a meeting")
     assert why_not()[ids.STEP_OUT_REASON] == "busy"
     alice.reply_to("snooze 30m")
     assert why_not()[ids.STEP_OUT_REASON] == "snoozed"
@@ -174,6 +176,15 @@ def test_break_card_step_sends_one_card_or_says_why_not(alice, standin, store, c
     assert why_not()[ids.STEP_OUT_REASON] == "breaks_off"
     cards = [c for c in standin.calls_to("chat.postMessage") if ids.ACTION_BREAK_DONE in json.dumps(c.args)]
     assert len(cards) == 1
+
+
+def _in_a_huddle(store) -> bool:
+    return "U1" in profiles.get_huddles(store, team_id="T1", user_ids=["U1"])
+
+
+def _status(store) -> str:
+    profile = profiles.get(store, team_id="T1", user_id="U1")
+    return profile.status_text if profile else ""
 
 
 def test_challenge_step_is_for_admins_only(boss, alice, standin, store):
