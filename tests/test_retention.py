@@ -143,3 +143,21 @@ def test_someone_who_only_chose_a_language_where_nobody_has_breaks_on_is_swept_t
     scheduler.tick(deps, clock())
     run_jobs(deps)
     assert scan(store, "U1").keys_with_traces() <= {keys.forgotten("T1", "U1")}
+
+
+def test_a_flood_of_distinct_people_is_written_in_bounded_batches_without_waiting_for_the_timer(store, clock):
+    """Signed requests from thousands of distinct people within one flush period: the process holds at most
+    1,000 of them (the request that reaches that writes the batch at once), and no one script, which blocks
+    every other Redis client while it runs, carries more than 500 people."""
+    pending = retention.PendingActivity(store, delay_s=60)  # the timer never fires during the test
+    now = to_ms(clock())
+    for n in range(5007):
+        pending.add(team_id="T1", user_id=f"U{n:07d}", now_ms=now)
+    assert store.zcard(keys.last_active("T1")) >= 5007 - 1000
+    pending.flush()
+    assert store.zcard(keys.last_active("T1")) == 5007
+
+    before = _touch_scripts_run(store)
+    people = {f"V{n:07d}": now for n in range(1001)}
+    assert retention.touch_many(store, {"T1": people}) == 1001
+    assert _touch_scripts_run(store) - before == 3
