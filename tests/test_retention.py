@@ -161,3 +161,38 @@ def test_a_flood_of_distinct_people_is_written_in_bounded_batches_without_waitin
     people = {f"V{n:07d}": now for n in range(1001)}
     assert retention.touch_many(store, {"T1": people}) == 1001
     assert _touch_scripts_run(store) - before == 3
+
+
+def test_with_batching_on_the_sweep_forgets_the_inactive_and_a_late_batch_brings_nothing_back(
+    alice, client, standin, store, deps, clock
+):
+    """The fourteen months above with activity written in batches by two web processes: alice's last
+    requests are still held by one when the sweep forgets her (that batch is written after, and must
+    bring nothing back), while bob's were written by the other before the sweep (he is kept)."""
+    first_process = retention.PendingActivity(store, delay_s=60)  # flushed only when the test says
+    second_process = retention.PendingActivity(store, delay_s=60)
+    bob = SlackUser(client, standin, "U2")
+    standin.add_user("U2", tz="UTC")
+    deps.activity = first_process
+    for person in (alice, bob):
+        person.reply_to("on")
+        person.reply_to("moves seated")
+    first_process.flush()
+    deps.activity = second_process
+    clock.advance(minutes=5)
+    alice.reply_to("language es")
+    alice.reply_to("off")  # alice's last activity, held by the second process
+    assert store.zscore(keys.last_active("T1"), "U1") < to_ms(clock())
+
+    clock.advance(days=13 * 30.5)
+    deps.activity = first_process
+    bob.reply_to("status")
+    first_process.flush()  # bob's "status" is written a second later, long before the next sweep
+    clock.advance(days=31)
+    scheduler.tick(deps, clock())
+    run_jobs(deps)
+    second_process.flush()  # alice's requests from fourteen months ago, written only now
+
+    assert scan(store, "U1").keys_with_traces() <= {keys.forgotten("T1", "U1")}
+    assert store.zscore(keys.last_active("T1"), "U2") is not None
+    assert store.hget(keys.user("T1", "U2"), "opted_in") == "1"
