@@ -4,6 +4,7 @@ nothing of the person but the one-day, id-only tombstone; someone active keeps t
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 from slackapp import ids
@@ -196,3 +197,23 @@ def test_with_batching_on_the_sweep_forgets_the_inactive_and_a_late_batch_brings
     assert scan(store, "U1").keys_with_traces() <= {keys.forgotten("T1", "U1")}
     assert store.zscore(keys.last_active("T1"), "U2") is not None
     assert store.hget(keys.user("T1", "U2"), "opted_in") == "1"
+
+
+def test_a_process_forked_while_activity_is_held_writes_its_own_and_not_its_parents(store, clock):
+    """A fork (a server that loads the app before forking its workers) copies the held batch and the lock
+    but not the timer thread: the child must still write what it sees, within the delay, and leave what
+    its parent held to the parent."""
+    pending = retention.PendingActivity(store, delay_s=0.05)
+    now = to_ms(clock())
+    pending.add(team_id="T1", user_id="UPARENT", now_ms=now)  # held, the parent's timer running
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        code = 1
+        try:
+            pending.add(team_id="T1", user_id="UCHILD", now_ms=now + 1)
+            code = 0 if eventually(lambda: store.zscore(keys.last_active("T1"), "UCHILD"), 2) else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert eventually(lambda: store.zscore(keys.last_active("T1"), "UPARENT")) == now

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import threading
+import weakref
 from collections.abc import Mapping
 from datetime import timedelta
 
@@ -112,6 +114,10 @@ class PendingActivity:
         self._pending: dict[str, dict[str, int]] = {}
         self._held = 0  # people in _pending
         self._registered = False
+        # A fork copies the held batch and the lock (perhaps held) but not the timer: the child would
+        # never write again. It starts empty; what was held is the parent's to write.
+        this = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: (held := this()) is not None and held._forked())
 
     def add(self, *, team_id: str, user_id: str, now_ms: int) -> None:
         if self._delay_s <= 0:
@@ -141,6 +147,10 @@ class PendingActivity:
             batch, self._pending, self._held = self._pending, {}, 0
         if batch:
             self._write(batch)
+
+    def _forked(self) -> None:
+        self._lock = threading.Lock()
+        self._pending, self._held = {}, 0
 
     def _write(self, batch: dict[str, dict[str, int]]) -> None:
         try:
