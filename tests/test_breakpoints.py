@@ -169,6 +169,22 @@ def test_huddles_of_people_not_opted_in_are_dropped_and_forget_me_leaves_none(
     assert scan(store, "U7").keys_with_traces() == {keys.forgotten("T1", "U7")}
 
 
+def test_a_huddle_left_while_breaks_were_off_holds_nothing_once_they_are_on_again(
+    alice, standin, store, deps, clock
+):
+    """In a huddle, breaks off, the huddle ends (Slack's event for someone whose breaks are off is not
+    kept), breaks on again: the huddle is over, so the next card is sent, not held for up to 3 hours."""
+    alice.reply_to("on")
+    huddle(alice, standin, True, store=store)
+    alice.reply_to("off")
+    huddle(alice, standin, False)
+    time.sleep(0.3)  # the listener runs just after the ack
+    alice.reply_to("on")
+    deliver_due(deps, clock, minutes=50)
+    assert people.get(store, team_id="T1", user_id="U1").held is None
+    assert len(cards_to(standin, "U1")) == 1
+
+
 def test_every_50_past_the_hour(alice, standin, store, deps, clock):
     alice.reply_to("on")
     reply = alice.reply_to("every :50")["text"]

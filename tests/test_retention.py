@@ -4,6 +4,7 @@ nothing of the person but the one-day, id-only tombstone; someone active keeps t
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 from slackapp import ids
@@ -143,3 +144,76 @@ def test_someone_who_only_chose_a_language_where_nobody_has_breaks_on_is_swept_t
     scheduler.tick(deps, clock())
     run_jobs(deps)
     assert scan(store, "U1").keys_with_traces() <= {keys.forgotten("T1", "U1")}
+
+
+def test_a_flood_of_distinct_people_is_written_in_bounded_batches_without_waiting_for_the_timer(store, clock):
+    """Signed requests from thousands of distinct people within one flush period: the process holds at most
+    1,000 of them (the request that reaches that writes the batch at once), and no one script, which blocks
+    every other Redis client while it runs, carries more than 500 people."""
+    pending = retention.PendingActivity(store, delay_s=60)  # the timer never fires during the test
+    now = to_ms(clock())
+    for n in range(5007):
+        pending.add(team_id="T1", user_id=f"U{n:07d}", now_ms=now)
+    assert store.zcard(keys.last_active("T1")) >= 5007 - 1000
+    pending.flush()
+    assert store.zcard(keys.last_active("T1")) == 5007
+
+    before = _touch_scripts_run(store)
+    people = {f"V{n:07d}": now for n in range(1001)}
+    assert retention.touch_many(store, {"T1": people}) == 1001
+    assert _touch_scripts_run(store) - before == 3
+
+
+def test_with_batching_on_the_sweep_forgets_the_inactive_and_a_late_batch_brings_nothing_back(
+    alice, client, standin, store, deps, clock
+):
+    """The fourteen months above with activity written in batches by two web processes: alice's last
+    requests are still held by one when the sweep forgets her (that batch is written after, and must
+    bring nothing back), while bob's were written by the other before the sweep (he is kept)."""
+    first_process = retention.PendingActivity(store, delay_s=60)  # flushed only when the test says
+    second_process = retention.PendingActivity(store, delay_s=60)
+    bob = SlackUser(client, standin, "U2")
+    standin.add_user("U2", tz="UTC")
+    deps.activity = first_process
+    for person in (alice, bob):
+        person.reply_to("on")
+        person.reply_to("moves seated")
+    first_process.flush()
+    deps.activity = second_process
+    clock.advance(minutes=5)
+    alice.reply_to("language es")
+    alice.reply_to("off")  # alice's last activity, held by the second process
+    assert store.zscore(keys.last_active("T1"), "U1") < to_ms(clock())
+
+    clock.advance(days=13 * 30.5)
+    deps.activity = first_process
+    bob.reply_to("status")
+    first_process.flush()  # bob's "status" is written a second later, long before the next sweep
+    clock.advance(days=31)
+    scheduler.tick(deps, clock())
+    run_jobs(deps)
+    second_process.flush()  # alice's requests from fourteen months ago, written only now
+
+    assert scan(store, "U1").keys_with_traces() <= {keys.forgotten("T1", "U1")}
+    assert store.zscore(keys.last_active("T1"), "U2") is not None
+    assert store.hget(keys.user("T1", "U2"), "opted_in") == "1"
+
+
+def test_a_process_forked_while_activity_is_held_writes_its_own_and_not_its_parents(store, clock):
+    """A fork (a server that loads the app before forking its workers) copies the held batch and the lock
+    but not the timer thread: the child must still write what it sees, within the delay, and leave what
+    its parent held to the parent."""
+    pending = retention.PendingActivity(store, delay_s=0.05)
+    now = to_ms(clock())
+    pending.add(team_id="T1", user_id="UPARENT", now_ms=now)  # held, the parent's timer running
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        code = 1
+        try:
+            pending.add(team_id="T1", user_id="UCHILD", now_ms=now + 1)
+            code = 0 if eventually(lambda: store.zscore(keys.last_active("T1"), "UCHILD"), 2) else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert eventually(lambda: store.zscore(keys.last_active("T1"), "UPARENT")) == now

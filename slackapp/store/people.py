@@ -137,11 +137,14 @@ return 1
 
 
 def opt_out(r: redis.Redis, *, team_id: str, user_id: str, pipeline: Pipeline | None = None) -> None:
-    """Turn breaks off at once: nothing due remains, so a break already queued is dropped."""
+    """Turn breaks off at once: nothing due remains, so a break already queued is dropped. The huddle
+    state goes too: Slack's huddle events are not kept while breaks are off, so a huddle left meanwhile
+    would otherwise still hold their cards (for up to 3 hours) once breaks are on again."""
     with one_step(r, pipeline) as pipe:
         _MARK_OUT(pipe, keys=[keys.user(team_id, user_id)], args=[])
         pipe.srem(keys.opted_in(team_id), user_id)
         pipe.zrem(keys.due(team_id), user_id)
+        pipe.delete(keys.huddle(team_id, user_id))
 
 
 # Set the next break only while the person is opted in, so a late snooze cannot revive an opt-out.
