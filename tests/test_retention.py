@@ -217,3 +217,21 @@ def test_a_process_forked_while_activity_is_held_writes_its_own_and_not_its_pare
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert eventually(lambda: store.zscore(keys.last_active("T1"), "UPARENT")) == now
+
+
+def test_the_last_write_interrupted_by_a_second_stop_signal_is_written_again(store, clock, monkeypatch):
+    # gunicorn's gevent worker turns a second SIGQUIT into a SystemExit thrown into the main greenlet,
+    # which at exit is writing the held batch (tests/reliability/test_activity_batches.py, 1 run in 6).
+    pending = retention.PendingActivity(store, delay_s=60)
+    pending.add(team_id="T1", user_id="U1", now_ms=to_ms(clock()))
+    write = retention.touch_many
+    interruptions = iter([SystemExit(0)])
+
+    def stopped_once(r, activity):
+        if (stop := next(interruptions, None)) is not None:
+            raise stop
+        return write(r, activity)
+
+    monkeypatch.setattr(retention, "touch_many", stopped_once)
+    pending.flush_at_exit()
+    assert store.zscore(keys.last_active("T1"), "U1") == to_ms(clock())

@@ -35,6 +35,8 @@ PEOPLE_PER_SCRIPT = 500
 # People a process holds between flushes: the request that brings one more writes the batch at once (a
 # flood of distinct ids, or a timer that cannot keep up, never grows it further).
 MAX_PENDING_PEOPLE = 1000
+# Tries of the last write as a process ends (each stop signal after the first may interrupt one).
+_WRITES_AT_EXIT = 3
 
 
 # Activity of several people of one workspace, each at the time it happened. KEYS: last-active, jobs-due,
@@ -129,7 +131,7 @@ class PendingActivity:
             self._held += user_id not in people
             people[user_id] = max(now_ms, people.get(user_id, now_ms))
             if not self._registered:
-                atexit.register(self.flush)  # a process stopping writes what it holds
+                atexit.register(self.flush_at_exit)  # a process stopping writes what it holds
                 self._registered = True
             full = self._held >= MAX_PENDING_PEOPLE
             if full:
@@ -147,6 +149,21 @@ class PendingActivity:
             batch, self._pending, self._held = self._pending, {}, 0
         if batch:
             self._write(batch)
+
+    def flush_at_exit(self) -> None:
+        """flush() as the process ends. A gevent worker of gunicorn told to stop twice (a signal to the whole
+        process group, then the arbiter's own) gets the second one as a SystemExit thrown into whatever the
+        main greenlet is doing: this write. The batch is written again then (the script is idempotent)."""
+        with self._lock:
+            batch, self._pending, self._held = self._pending, {}, 0
+        for _ in range(_WRITES_AT_EXIT):
+            if not batch:
+                return
+            try:
+                self._write(batch)
+                return
+            except SystemExit:
+                continue
 
     def _forked(self) -> None:
         self._lock = threading.Lock()
