@@ -12,7 +12,8 @@ import redis
 from redis.backoff import EqualJitterBackoff, NoBackoff
 from redis.client import Pipeline
 from redis.retry import Retry
-from redis.sentinel import Sentinel
+from redis.sentinel import Sentinel, SentinelManagedConnection
+from redis.utils import SENTINEL
 
 from slackapp.config import Settings
 from slackapp.ops.outage import OutageLog
@@ -53,6 +54,29 @@ def redis_from_url(url: str, *, decode: bool = True) -> redis.Redis:
     return redis.Redis.from_url(url, **_client_options(decode))
 
 
+class DroppedWhenCutShort(SentinelManagedConnection):
+    """redis-py's connection to the sentinels' primary, except that a read cut short (RQ's warm shutdown
+    raising from its SIGTERM handler in a BLPOP, a gevent timeout) closes it, as every other redis-py
+    connection does. redis-py defaults disconnect_on_error to False here (a fix is open upstream,
+    redis/redis-py#4292): the connection went back to the pool still owing the reply, so the next command
+    got the previous one's, and RQ's worker, asked to stop, waited behind its own BLPOP until killed."""
+
+    def read_response(
+        self,
+        disable_decoding: bool = False,
+        *,
+        timeout: float | object = SENTINEL,
+        disconnect_on_error: bool = True,
+        push_request: bool = False,
+    ) -> Any:
+        return super().read_response(
+            disable_decoding=disable_decoding,
+            timeout=timeout,
+            disconnect_on_error=disconnect_on_error,
+            push_request=push_request,
+        )
+
+
 def redis_from_sentinels(
     sentinels: Sequence[tuple[str, int]],
     master: str,
@@ -77,7 +101,9 @@ def redis_from_sentinels(
             "retry": Retry(NoBackoff(), 0),
         },
     )
-    return sentinel.master_for(master, password=password, **_client_options(decode))
+    return sentinel.master_for(
+        master, password=password, connection_class=DroppedWhenCutShort, **_client_options(decode)
+    )
 
 
 def redis_from_settings(settings: Settings, *, decode: bool = True) -> redis.Redis:
