@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TypeVar
@@ -304,10 +305,18 @@ def environment(dotenv: str | None = ".env") -> dict[str, str]:
 
 def load_or_exit(env: Mapping[str, str] | None = None) -> Settings:
     """Settings for a process entry point: on a bad setting print one line and exit with code 2."""
+    with bad_setting_exits():
+        return Settings.from_env(env)
+
+
+@contextmanager
+def bad_setting_exits() -> Iterator[None]:
+    """In a process entry point: a SettingsError, also one found only when the setting is used (a password
+    Redis refuses), prints its one line and exits with code 2."""
     import sys
 
     try:
-        return Settings.from_env(env)
+        yield
     except SettingsError as error:
         print(f"glutes: bad setting {error}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -16,10 +16,11 @@ from datetime import datetime
 import redis
 from rq import Queue, Retry
 
-from slackapp.config import load_or_exit
+from slackapp.config import bad_setting_exits, load_or_exit
 from slackapp.deps import BREAKS_QUEUE, DEFAULT_QUEUE, JOB_FAILURE_TTL, Deps, build_deps
 from slackapp.domain.timestamps import to_ms
 from slackapp.flows import scheduling
+from slackapp.flows.redis_outages import wait_for_redis
 from slackapp.ops import logs
 from slackapp.ops.outage import OutageLog
 from slackapp.slack import tokens
@@ -149,6 +150,11 @@ def main() -> None:
         os.getpid(),
         deps.settings.scheduler_tick_seconds,
     )
+    # Redis's first answer before the first tick: a refused password ends the process with its one line
+    # (the ticks would take it for an outage and wait forever).
+    with bad_setting_exits():
+        if not wait_for_redis(deps.redis, OutageLog(logger), stop):
+            return
     run(deps, stop)
 
 

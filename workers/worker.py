@@ -12,7 +12,7 @@ from types import FrameType
 import redis
 from rq import SimpleWorker
 
-from slackapp.config import load_or_exit
+from slackapp.config import bad_setting_exits, load_or_exit
 from slackapp.deps import QUEUES, Deps, build_deps
 from slackapp.flows.redis_outages import wait_for_redis
 from slackapp.ops import logs
@@ -52,7 +52,12 @@ def make_worker(deps: Deps, outage: OutageLog) -> AppWorker:
 
 
 def main() -> None:
-    deps = build_deps(load_or_exit())
+    # A password Redis refuses ends the process with its one line, at start or when it waits again below.
+    with bad_setting_exits():
+        run(build_deps(load_or_exit()))
+
+
+def run(deps: Deps) -> None:
     logs.configure(deps.settings)
     runtime.use(deps)
     log.info("worker process starting (pid %d)", os.getpid())

@@ -16,6 +16,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from slackapp.store.connection import answers
 
@@ -98,6 +99,8 @@ class EmbeddedRedis:
     """A server child process on loopback with AOF persistence under `data_dir`.
 
     `binary` is redis_server_binary()'s choice when None; `extra` adds server options (`--replicaof ...`).
+    `password` makes the server require AUTH (and use the same password towards a primary it replicates),
+    as a managed Redis does; `url` then carries it.
     """
 
     def __init__(
@@ -108,17 +111,20 @@ class EmbeddedRedis:
         *,
         binary: str | None = None,
         extra: tuple[str, ...] = (),
+        password: str | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
         self.appendonly = appendonly
         self.binary = binary or redis_server_binary()
         self.extra = extra
+        self.password = password
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        auth = f":{quote(self.password, safe='')}@" if self.password else ""
+        return f"redis://{auth}127.0.0.1:{self.port}/0"
 
     def start(self, timeout: float = 10.0) -> EmbeddedRedis:
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -131,6 +137,7 @@ class EmbeddedRedis:
             "--appendfsync", "everysec",
             "--save", "",
             "--daemonize", "no",
+            *(("--requirepass", self.password, "--masterauth", self.password) if self.password else ()),
             *self.extra,
         ]  # fmt: skip
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)

@@ -53,6 +53,16 @@ def gunicorn_options(*, bind: str, workers: int) -> dict[str, Any]:
     }
 
 
+def check_redis_login(settings: Any) -> None:
+    """A password Redis or the sentinels refuse ends the process with one line, before it serves; an
+    outage does not (the web answers /healthz 503 until Redis is back)."""
+    from slackapp.config import bad_setting_exits
+    from slackapp.store import connection
+
+    with bad_setting_exits():
+        connection.check_login(settings)
+
+
 def main() -> None:
     from slackapp.config import load_or_exit
 
@@ -65,6 +75,7 @@ def main() -> None:
         from slackapp.web.bolt import build_bolt
 
         logs.configure(settings)
+        check_redis_login(settings)
         socket_mode.run(
             build_bolt(build_deps(settings)), settings.slack_app_token, settings.socket_health_file
         )
@@ -76,6 +87,7 @@ def main() -> None:
     from slackapp.ops import logs
 
     logs.configure(settings)
+    check_redis_login(settings)
 
     def load_app() -> Any:
         from slackapp.deps import build_deps

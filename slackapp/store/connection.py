@@ -12,9 +12,15 @@ import redis
 from redis.backoff import EqualJitterBackoff, NoBackoff
 from redis.client import Pipeline
 from redis.retry import Retry
-from redis.sentinel import Sentinel
+from redis.sentinel import (
+    MasterNotFoundError,
+    Sentinel,
+    SentinelConnectionPool,
+    SentinelManagedConnection,
+)
+from redis.utils import SENTINEL
 
-from slackapp.config import Settings
+from slackapp.config import Settings, SettingsError
 from slackapp.ops.outage import OutageLog
 
 # Each command rides out a blip of about a second (a managed Redis moving its endpoint, a Sentinel
@@ -53,6 +59,29 @@ def redis_from_url(url: str, *, decode: bool = True) -> redis.Redis:
     return redis.Redis.from_url(url, **_client_options(decode))
 
 
+class DroppedWhenCutShort(SentinelManagedConnection):
+    """redis-py's connection to the sentinels' primary, except that a read cut short (RQ's warm shutdown
+    raising from its SIGTERM handler in a BLPOP, a gevent timeout) closes it, as every other redis-py
+    connection does. redis-py defaults disconnect_on_error to False here (a fix is open upstream,
+    redis/redis-py#4292): the connection went back to the pool still owing the reply, so the next command
+    got the previous one's, and RQ's worker, asked to stop, waited behind its own BLPOP until killed."""
+
+    def read_response(
+        self,
+        disable_decoding: bool = False,
+        *,
+        timeout: float | object = SENTINEL,
+        disconnect_on_error: bool = True,
+        push_request: bool = False,
+    ) -> Any:
+        return super().read_response(
+            disable_decoding=disable_decoding,
+            timeout=timeout,
+            disconnect_on_error=disconnect_on_error,
+            push_request=push_request,
+        )
+
+
 def redis_from_sentinels(
     sentinels: Sequence[tuple[str, int]],
     master: str,
@@ -77,7 +106,9 @@ def redis_from_sentinels(
             "retry": Retry(NoBackoff(), 0),
         },
     )
-    return sentinel.master_for(master, password=password, **_client_options(decode))
+    return sentinel.master_for(
+        master, password=password, connection_class=DroppedWhenCutShort, **_client_options(decode)
+    )
 
 
 def redis_from_settings(settings: Settings, *, decode: bool = True) -> redis.Redis:
@@ -95,6 +126,70 @@ def redis_from_settings(settings: Settings, *, decode: bool = True) -> redis.Red
     return redis_from_url(settings.redis_url, decode=decode)
 
 
+class LoginRefused(SettingsError):
+    """Redis or the sentinels refused this process's password (or asked for one): a setting to fix, not an
+    outage to wait out."""
+
+
+def login_refused(r: redis.Redis, error: redis.RedisError) -> LoginRefused | None:
+    """The setting to fix when `error` (from a command on `r`) means a password was refused or is missing;
+    None when it is anything else, such as an outage."""
+    pool = r.connection_pool
+    if isinstance(pool, SentinelConnectionPool):
+        if isinstance(error, MasterNotFoundError):
+            # redis-py folds each sentinel's answer into "no master found"; ask them again, directly.
+            return _sentinels_refused(pool.sentinel_manager)
+        variable, who = "REDIS_PASSWORD", "the Redis primary"
+    else:
+        variable, who = "REDIS_URL", "Redis"
+    if not isinstance(error, redis.AuthenticationError):
+        return None
+    return LoginRefused(variable, _refusal(bool(pool.connection_kwargs.get("password")), who, "requires"))
+
+
+def _sentinels_refused(manager: Sentinel) -> LoginRefused | None:
+    refused = False
+    for sentinel in manager.sentinels:
+        try:
+            sentinel.ping()
+        except redis.AuthenticationError:
+            refused = True
+        except redis.RedisError:
+            continue
+        else:
+            return None  # one sentinel let us in: the primary is missing for another reason
+    if not refused:
+        return None
+    given = bool(manager.sentinels[0].connection_pool.connection_kwargs.get("password"))
+    return LoginRefused("REDIS_SENTINEL_PASSWORD", _refusal(given, "the sentinels", "require"))
+
+
+def _refusal(given: bool, who: str, requires: str) -> str:
+    """One line for the operator; never the password, nor the server's long HELLO/AUTH wording.
+
+    A password given to a server that has none is no refusal: redis-py logs in with HELLO 3 AUTH default
+    <password>, which a password-less default user accepts."""
+    if not given:
+        return f"{who} {requires} a password; set it"
+    return f"{who} refused this password"
+
+
+def check_login(settings: Settings) -> None:
+    """Raise LoginRefused when Redis or the sentinels refuse this process's password, at start; an outage
+    passes (the processes wait that out)."""
+    # RQ's client: the store client's retries, nested in redis-py's connect retries, spend about 5 s
+    # re-asking a Redis that refuses the login (AuthenticationError is a ConnectionError there).
+    r = redis_from_settings(settings, decode=False)
+    try:
+        r.ping()
+    except redis.RedisError as error:
+        refused = login_refused(r, error)
+        if refused is not None:
+            raise refused from None
+    finally:
+        r.close()
+
+
 def dashboard_url(settings: Settings) -> str | None:
     """The URL rq-dashboard connects with: REDIS_URL, or the sentinels in its redis+sentinel:// form."""
     if settings.redis_sentinels and settings.redis_sentinel_master:
@@ -104,11 +199,17 @@ def dashboard_url(settings: Settings) -> str | None:
 
 
 def wait_for_redis(r: redis.Redis, outage: OutageLog, stop: threading.Event | None = None) -> bool:
-    """Block until Redis answers a PING (True), or `stop` is set first (False). Logs the outage once."""
+    """Block until Redis answers a PING (True), or `stop` is set first (False). Logs the outage once.
+
+    A refused password raises LoginRefused: it would be refused again however long the wait.
+    """
     while stop is None or not stop.is_set():
         try:
             r.ping()
         except redis.RedisError as error:
+            refused = login_refused(r, error)
+            if refused is not None:
+                raise refused from None
             outage.failed(error)
             if stop is None:
                 time.sleep(WAIT_INTERVAL_S)

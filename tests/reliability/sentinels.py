@@ -1,5 +1,8 @@
 """A Sentinel-watched primary on loopback: a primary, a replica and three sentinels, all run from the same
-server binary the tests use (a sentinel is the server started with --sentinel)."""
+server binary the tests use (a sentinel is the server started with --sentinel).
+
+With `password` the primary and the replica require AUTH (the replica syncs with it: masterauth); with
+`sentinel_password` the sentinels require AUTH too. That is a managed deployment's usual setup."""
 
 from __future__ import annotations
 
@@ -19,10 +22,16 @@ FAILOVER_TIMEOUT_MS = 10000
 
 
 class SentinelGroup:
-    def __init__(self, workdir: Path) -> None:
+    def __init__(
+        self, workdir: Path, *, password: str | None = None, sentinel_password: str | None = None
+    ) -> None:
         self.workdir = workdir
         self.binary = chosen_server_binary()
-        self.primary = EmbeddedRedis(workdir / "primary", appendonly=False, binary=self.binary)
+        self.password = password
+        self.sentinel_password = sentinel_password
+        self.primary = EmbeddedRedis(
+            workdir / "primary", appendonly=False, binary=self.binary, password=password
+        )
         self.replica: EmbeddedRedis | None = None
         self.sentinel_ports = [free_port() for _ in range(3)]
         self.sentinels: list[subprocess.Popen[bytes]] = []
@@ -43,6 +52,7 @@ class SentinelGroup:
             appendonly=False,
             binary=self.binary,
             extra=("--replicaof", "127.0.0.1", str(self.primary.port)),
+            password=self.password,
         ).start()
         for index, port in enumerate(self.sentinel_ports):
             directory = self.workdir / f"sentinel{index}"
@@ -55,6 +65,10 @@ class SentinelGroup:
                 f"sentinel down-after-milliseconds {MASTER_NAME} {DOWN_AFTER_MS}\n"
                 f"sentinel failover-timeout {MASTER_NAME} {FAILOVER_TIMEOUT_MS}\n"
                 f"sentinel parallel-syncs {MASTER_NAME} 1\n"
+                # How the sentinels log in to the primary and replicas they watch.
+                + (f"sentinel auth-pass {MASTER_NAME} {self.password}\n" if self.password else "")
+                # Clients must log in to a sentinel; sentinels log in to each other with it too.
+                + (f"requirepass {self.sentinel_password}\n" if self.sentinel_password else "")
             )
             self.sentinels.append(
                 subprocess.Popen(
@@ -77,7 +91,9 @@ class SentinelGroup:
 
     def _replica_in_sync(self) -> bool:
         assert self.replica is not None
-        client = redis.Redis(port=self.replica.port, socket_timeout=1, decode_responses=True)
+        client = redis.Redis(
+            port=self.replica.port, password=self.password, socket_timeout=1, decode_responses=True
+        )
         try:
             return client.info("replication").get("master_link_status") == "up"
         except redis.RedisError:
@@ -86,7 +102,7 @@ class SentinelGroup:
             client.close()
 
     def _ready(self, port: int) -> bool:
-        client = redis.Redis(port=port, socket_timeout=1, decode_responses=True)
+        client = self.sentinel_client(port)
         try:
             replicas = client.sentinel_slaves(MASTER_NAME)
             others = client.sentinel_sentinels(MASTER_NAME)
@@ -96,10 +112,15 @@ class SentinelGroup:
         finally:
             client.close()
 
+    def sentinel_client(self, port: int) -> redis.Redis:
+        return redis.Redis(
+            port=port, password=self.sentinel_password, socket_timeout=1, decode_responses=True
+        )
+
     def primary_port(self) -> int | None:
         """The primary's port according to the first sentinel that answers."""
         for port in self.sentinel_ports:
-            client = redis.Redis(port=port, socket_timeout=1)
+            client = self.sentinel_client(port)
             try:
                 address = client.sentinel_get_master_addr_by_name(MASTER_NAME)
                 return int(address[1]) if address else None
