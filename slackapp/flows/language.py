@@ -17,11 +17,9 @@ from slackapp.store import profiles, workspace_config
 
 
 def person_locale(r: redis.Redis, *, team_id: str, user_id: str) -> str:
-    """From Redis only (never users.info): their choice, else the Slack locale cached with their profile."""
-    profile = profiles.get(r, team_id=team_id, user_id=user_id)
-    if profile is not None:
-        return profile.preferred_locale
-    return profiles.get_language(r, team_id=team_id, user_id=user_id)
+    """From Redis only (never users.info): their choice, else the Slack locale cached with their profile,
+    else the one looked up at their first contact (store.profiles.save_slack_locale)."""
+    return profiles.language_facts(r, team_id=team_id, user_id=user_id).preferred
 
 
 def workspace_locale(r: redis.Redis, settings: Settings, *, team_id: str) -> str:
