@@ -5,7 +5,8 @@
 - `team_id` and `user_id`: the workspace and the person acting, resolved once from the payload;
 - `is_admin`: an AdminCheck, asked (users.info at most, cached) only by a listener that needs it;
 - `locale`: resolves the person's language (their choice, else the Slack locale cached with their
-  profile), asked when the listener first renders a sentence (errors.answers_errors speaks it).
+  profile or learnt at their first contact by FirstContactLanguage), asked when the listener first
+  renders a sentence (errors.answers_errors speaks it).
 
 Listeners take these by name (Bolt injects context keys as arguments). An admin-only listener says so at
 registration: `app.action(ids.X, middleware=[middleware.admin_only(middleware.refuse_in_dm)])`.
@@ -82,6 +83,16 @@ def _channel_ids(body: dict[str, Any]) -> list[Any]:
     return [value for value in found if value is not None]
 
 
+def _is_interactive(body: dict[str, Any]) -> bool:
+    """A command, a click or a form: a person's action that Slack waits on for an answer."""
+    return body.get("type") in _INTERACTIVE or "command" in body
+
+
+def _is_persons_action(body: dict[str, Any]) -> bool:
+    """A person did something (a command, a click, a form, opening the Home), not Slack telling news."""
+    return _is_interactive(body) or (body.get("event") or {}).get("type") == "app_home_opened"
+
+
 def _ids_are_slack_ids(context: BoltContext, body: dict[str, Any], *ids: str | None) -> bool:
     named = [value for value in (*ids, context.enterprise_id) if value is not None]
     return all(slack_ids.is_slack_id(value) for value in named + _channel_ids(body))
@@ -112,8 +123,7 @@ class RequestContext(Middleware):
     ) -> BoltResponse | None:
         context, body, deps = req.context, req.body, self._deps
         team_id, user_id = _team_and_user(context, body)
-        interactive = body.get("type") in _INTERACTIVE or "command" in body
-        if interactive and not (team_id and user_id):
+        if _is_interactive(body) and not (team_id and user_id):
             return BoltResponse(status=400, body="")
         if not _ids_are_slack_ids(context, body, team_id, user_id):
             # Ids become parts of Redis keys: "*" or "T1:x" must never reach one.
@@ -125,8 +135,7 @@ class RequestContext(Middleware):
             context["user_id"] = user_id
         context["is_admin"] = AdminCheck(deps, context, team_id=team_id, user_id=user_id)
         context["locale"] = _person_locale(deps, team_id, user_id)
-        home_opened = (body.get("event") or {}).get("type") == "app_home_opened"
-        if team_id and user_id and (interactive or home_opened):
+        if team_id and user_id and _is_persons_action(body):
             # The person did something: their data's time limit counts from now (store/retention.py).
             privacy.record_activity(deps, team_id=team_id, user_id=user_id)
         if deps.outage.ongoing:  # nothing more on a request outside an outage
@@ -288,6 +297,61 @@ class AckWindow(Middleware):
 
 
 ack_window = AckWindow()
+
+
+# --- the language of a first contact ---------------------------------------------------------------
+
+# users.info gets this long to connect and as long again to answer (slack.client.answering_within)...
+LOCALE_LOOKUP_SECONDS = 0.5
+# ...and is asked only while this much of the ack window is left: the lookup at its slowest, then the reply.
+LOCALE_LOOKUP_NEEDS_SECONDS = 2 * LOCALE_LOOKUP_SECONDS + 0.5
+
+
+class FirstContactLanguage(Middleware):
+    """Global middleware: before a person's command, click or form is handled, someone glutes knows no
+    language for (none chosen, no profile cached) has their Slack locale looked up, so the very first
+    reply speaks it (flows.language.learn_slack_locale). Slack's news about people (user_change and the
+    like) never asks. Nor does opening the Home: publishing it checks whether the person is an admin
+    first, and that users.info caches their profile, locale included (flows.home.publish_home), so a
+    lookup here would ask Slack twice. The lookup is bounded so the ack keeps its window; whatever goes
+    wrong (slow Slack, a 429, Redis), the request goes on and the reply is in English.
+
+    After AckWindow, so a command's empty ack is already due at the window's end whatever the lookup
+    takes, and after LogsAndRedeliveries, so a redelivered event asks nothing. A Middleware class: a
+    function would cost a pass of keyword injection on every request."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        context, deps = req.context, self._deps
+        team_id, user_id, client = context.get("team_id"), context.get("user_id"), context.client
+        if not (team_id and user_id and client is not None and _is_interactive(req.body)):
+            return next()
+        arrived = context.get("arrived_at")
+        now = time.monotonic()
+        left = (arrived if isinstance(arrived, float) else now) + ACK_DEADLINE_SECONDS - now
+        if left >= LOCALE_LOOKUP_NEEDS_SECONDS and not deps.outage.ongoing:
+            try:
+                language.learn_slack_locale(
+                    deps.redis,
+                    client,
+                    team_id=team_id,
+                    user_id=user_id,
+                    now=deps.clock(),
+                    within_seconds=LOCALE_LOOKUP_SECONDS,
+                    per_minute=language.FIRST_CONTACT_LOOKUPS_PER_MINUTE,
+                )
+            except Exception as error:  # never the reason a reply fails: it is then in English
+                logger.warning("first-contact language not learnt team=%s error=%r", team_id, error)
+        return next()
+
+
+def first_contact_language(deps: Deps) -> FirstContactLanguage:
+    """The first-contact language lookup (see FirstContactLanguage)."""
+    return FirstContactLanguage(deps)
 
 
 # --- admin only -------------------------------------------------------------------------------------
