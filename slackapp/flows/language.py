@@ -49,35 +49,40 @@ def learn_slack_locale(
     now: datetime,
     within_seconds: float,
     per_minute: int = FIRST_CONTACT_LOOKUPS_PER_MINUTE,
-) -> str | None:
+) -> WebClient:
     """At a person's first contact (no language chosen, no profile cached, no first-contact locale kept),
     ask Slack their locale and keep only that, for store.profiles.SLACK_LOCALE_TTL_SECONDS, so this reply
     and the next ones speak it. Slack gets `within_seconds` to connect and as long to answer, with no
     retry (slack.client.answering_within): this runs before a reply, inside Slack's ack window.
 
-    Returns the locale learnt; None when there was nothing to learn, or it could not be learnt: past the
-    workspace's `per_minute`, while Slack asked to slow down, or Slack failing. The reply is then English.
+    Nothing is asked past the workspace's `per_minute`, while Slack asked to slow down, or after Slack
+    failed: the reply is then in English. Returns the client for the rest of the request: `client`, or
+    when Slack answered, a copy handing that answer to a profile lookup later in the request (turning
+    breaks on, an admin check), which then does not ask Slack again.
     """
     if not profiles.language_facts(r, team_id=team_id, user_id=user_id).unknown:
-        return None
+        return client
     if not rate_limits.take_locale_lookup(r, team_id=team_id, per_minute=per_minute):
-        return None
+        return client
     try:
-        locale = lookups.slack_locale(answering_within(client, within_seconds), user_id=user_id)
+        answer = lookups.ask(answering_within(client, within_seconds), user_id=user_id, now=now)
     except SlackApiError as error:
         status = error.response.status_code
         if status == 429 or status >= 500:
             wait = _retry_after(error.response.headers) if status == 429 else PAUSE_AFTER_FAILURE_SECONDS
             rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=wait)
         logger.info("first-contact locale lookup failed team=%s status=%s", team_id, status)
-        return None
+        return client
     except OSError as error:  # a timeout (TimeoutError) or a connection that failed (URLError)
         rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=PAUSE_AFTER_FAILURE_SECONDS)
         logger.info("first-contact locale lookup failed team=%s error=%s", team_id, type(error).__name__)
-        return None
-    if locale:
-        profiles.save_slack_locale(r, team_id=team_id, user_id=user_id, locale=locale, asked_ms=to_ms(now))
-    return locale or None
+        return client
+    if answer.locale:
+        asked_ms = to_ms(now)
+        profiles.save_slack_locale(
+            r, team_id=team_id, user_id=user_id, locale=answer.locale, asked_ms=asked_ms
+        )
+    return lookups.carrying(client, answer)
 
 
 def _retry_after(headers: dict[str, object]) -> int:

@@ -310,7 +310,9 @@ LOCALE_LOOKUP_NEEDS_SECONDS = 2 * LOCALE_LOOKUP_SECONDS + 0.5
 class FirstContactLanguage(Middleware):
     """Global middleware: before a person's command, click or form is handled, someone glutes knows no
     language for (none chosen, no profile cached) has their Slack locale looked up, so the very first
-    reply speaks it (flows.language.learn_slack_locale). Slack's news about people (user_change and the
+    reply speaks it (flows.language.learn_slack_locale). The request goes on with a client that hands
+    Slack's answer to a profile lookup later in it (the first `/glutes on`, an admin check), so that
+    lookup does not ask Slack again. Slack's news about people (user_change and the
     like) never asks. Nor does opening the Home: publishing it checks whether the person is an admin
     first, and that users.info caches their profile, locale included (flows.home.publish_home), so a
     lookup here would ask Slack twice. The lookup is bounded so the ack keeps its window; whatever goes
@@ -335,7 +337,7 @@ class FirstContactLanguage(Middleware):
         left = (arrived if isinstance(arrived, float) else now) + ACK_DEADLINE_SECONDS - now
         if left >= LOCALE_LOOKUP_NEEDS_SECONDS and not deps.outage.ongoing:
             try:
-                language.learn_slack_locale(
+                context["client"] = language.learn_slack_locale(
                     deps.redis,
                     client,
                     team_id=team_id,

@@ -20,6 +20,7 @@ from tests.privacy_scan import scan
 HELP = "Show this list."
 STATUS = "Breaks are {state}, {rhythm}."
 STARTS_THEM = "`{command} on` starts them."
+BREAKS_ON = ":muscle: Breaks are on, {rhythm}. {when}{dm}"
 
 
 def newcomer(client, standin, user_id: str, locale: str) -> SlackUser:
@@ -58,6 +59,15 @@ def test_a_japanese_newcomer_gets_help_and_status_in_japanese(client, standin):
     assert speaks(help_text, "ja", HELP), help_text
     status = person.reply_to("status")["text"]
     assert speaks(status, "ja", STATUS) and speaks(status, "ja", STARTS_THEM), status
+
+
+def test_a_newcomers_first_on_asks_slack_once_for_the_language_and_the_profile(client, standin, store):
+    standin.add_user("UDE11", tz="Europe/Berlin", locale="de-DE")
+    person = SlackUser(client, standin, "UDE11", "T1")
+    assert speaks(person.reply_to("on")["text"], "de", BREAKS_ON)
+    assert len(standin.calls_to("users.info")) == 1
+    cached = profiles.get(store, team_id="T1", user_id="UDE11")
+    assert cached is not None and (cached.tz, cached.locale) == ("Europe/Berlin", "de-DE")
 
 
 def test_a_german_newcomer_opening_the_home_sees_it_in_german(client, standin):
