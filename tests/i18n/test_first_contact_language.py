@@ -90,6 +90,13 @@ def test_a_german_newcomer_gets_the_self_test_in_german(client, standin):
     )
 
 
+def test_a_japanese_newcomers_button_is_answered_in_japanese(client, standin):
+    person = newcomer(client, standin, "UJA4", "ja-JP")
+    assert person.click(ids.ACTION_FORGET_CANCEL, "no").status_code == 200
+    [answer] = standin.wait_for("response", where=lambda c: c.args["response_url"] == "/response/act-UJA4")
+    assert answer.args["text"] == translator("ja").gettext("Nothing was deleted.") != "Nothing was deleted."
+
+
 def test_a_chosen_language_wins_over_slack_and_asks_slack_nothing_more(client, standin):
     person = newcomer(client, standin, "UDE3", "de-DE")
     person.reply_to("language es")
