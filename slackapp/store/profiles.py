@@ -28,7 +28,7 @@ HUDDLE_TTL_SECONDS = 3 * 3600
 # Twice the age at which slack.lookups asks users.info again: an older copy is never used, so keep none.
 PROFILE_TTL_SECONDS = 2 * 24 * 3600
 # The Slack locale looked up at a person's first contact (no profile cached) is kept this long: a first
-# look around (help, status, the Home, the self-test) costs one users.info, and nothing lasting is kept
+# look around (help, status, the self-test, a button) costs one users.info, and nothing lasting is kept
 # about someone who never turns breaks on.
 SLACK_LOCALE_TTL_SECONDS = 3600
 
