@@ -2,7 +2,7 @@
 
 A person: the language they chose (`/glutes language`, Home), else their Slack locale (users.info with
 include_locale, cached with the profile, or for someone with no profile cached, looked up at their first
-contact and kept an hour: learn_slack_locale), else English. A channel post: the workspace's default
+contact and kept an hour: reply_locale), else English. A channel post: the workspace's default
 language an admin set. Values are raw codes (`de-DE`, `pt_BR`); ui.i18n negotiates them.
 """
 
@@ -36,53 +36,50 @@ PAUSE_AFTER_FAILURE_SECONDS = 30
 
 def person_locale(r: redis.Redis, *, team_id: str, user_id: str) -> str:
     """From Redis only (never users.info): their choice, else the Slack locale cached with their profile,
-    else the one looked up at their first contact (learn_slack_locale)."""
+    else the one looked up at their first contact (reply_locale)."""
     return profiles.language_facts(r, team_id=team_id, user_id=user_id).preferred
 
 
-def learn_slack_locale(
+def reply_locale(
     r: redis.Redis,
-    client: WebClient,
+    client: WebClient | None,
     *,
     team_id: str,
     user_id: str,
     now: datetime,
-    within_seconds: float,
+    within_seconds: float | None,
     per_minute: int = FIRST_CONTACT_LOOKUPS_PER_MINUTE,
-) -> WebClient:
-    """At a person's first contact (no language chosen, no profile cached, no first-contact locale kept),
-    ask Slack their locale and keep only that, for store.profiles.SLACK_LOCALE_TTL_SECONDS, so this reply
-    and the next ones speak it. Slack gets `within_seconds` to connect and as long to answer, with no
-    retry (slack.client.answering_within): this runs before a reply, inside Slack's ack window.
+) -> str:
+    """The language of a reply to the person: person_locale, and when that knows nothing (no language
+    chosen, no profile cached, no first-contact locale kept), their Slack locale asked first, if
+    `within_seconds` is given. Only the locale is kept, for store.profiles.SLACK_LOCALE_TTL_SECONDS, so
+    their next replies speak it too. Slack gets `within_seconds` to connect and as long to answer, with no
+    retry (slack.client.answering_within): a reply may be waiting inside Slack's ack window.
 
     Nothing is asked past the workspace's `per_minute`, while Slack asked to slow down, or after Slack
-    failed: the reply is then in English. Returns the client for the rest of the request: `client`, or
-    when Slack answered, a copy handing that answer to a profile lookup later in the request (turning
-    breaks on, an admin check), which then does not ask Slack again.
+    failed; then "" (English).
     """
-    if not profiles.language_facts(r, team_id=team_id, user_id=user_id).unknown:
-        return client
+    facts = profiles.language_facts(r, team_id=team_id, user_id=user_id)
+    if not facts.unknown or within_seconds is None or client is None:
+        return facts.preferred
     if not rate_limits.take_locale_lookup(r, team_id=team_id, per_minute=per_minute):
-        return client
+        return ""
     try:
-        answer = lookups.ask(answering_within(client, within_seconds), user_id=user_id, now=now)
+        locale = lookups.slack_locale(answering_within(client, within_seconds), user_id=user_id)
     except SlackApiError as error:
         status = error.response.status_code
         if status == 429 or status >= 500:
             wait = _retry_after(error.response.headers) if status == 429 else PAUSE_AFTER_FAILURE_SECONDS
             rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=wait)
         logger.info("first-contact locale lookup failed team=%s status=%s", team_id, status)
-        return client
+        return ""
     except OSError as error:  # a timeout (TimeoutError) or a connection that failed (URLError)
         rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=PAUSE_AFTER_FAILURE_SECONDS)
         logger.info("first-contact locale lookup failed team=%s error=%s", team_id, type(error).__name__)
-        return client
-    if answer.locale:
-        asked_ms = to_ms(now)
-        profiles.save_slack_locale(
-            r, team_id=team_id, user_id=user_id, locale=answer.locale, asked_ms=asked_ms
-        )
-    return lookups.carrying(client, answer)
+        return ""
+    if locale:
+        profiles.save_slack_locale(r, team_id=team_id, user_id=user_id, locale=locale, asked_ms=to_ms(now))
+    return locale
 
 
 def _retry_after(headers: dict[str, object]) -> int:

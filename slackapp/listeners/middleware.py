@@ -5,8 +5,8 @@
 - `team_id` and `user_id`: the workspace and the person acting, resolved once from the payload;
 - `is_admin`: an AdminCheck, asked (users.info at most, cached) only by a listener that needs it;
 - `locale`: resolves the person's language (their choice, else the Slack locale cached with their
-  profile or learnt at their first contact by FirstContactLanguage), asked when the listener first
-  renders a sentence (errors.answers_errors speaks it).
+  profile, else for a first contact asked of Slack then), when the listener first renders a sentence
+  (errors.answers_errors speaks it).
 
 Listeners take these by name (Bolt injects context keys as arguments). An admin-only listener says so at
 registration: `app.action(ids.X, middleware=[middleware.admin_only(middleware.refuse_in_dm)])`.
@@ -98,13 +98,47 @@ def _ids_are_slack_ids(context: BoltContext, body: dict[str, Any], *ids: str | N
     return all(slack_ids.is_slack_id(value) for value in named + _channel_ids(body))
 
 
-def _person_locale(deps: Deps, team_id: str | None, user_id: str | None) -> Callable[[], str | None]:
-    """The acting person's language, looked up (Redis only) when the listener first renders a sentence."""
+# When glutes knows no language for a person (none chosen, no profile cached), users.info is asked for
+# their Slack locale before the first sentence of a reply to their command, click or form: this long to
+# connect and as long again to answer (slack.client.answering_within)...
+LOCALE_LOOKUP_SECONDS = 0.5
+# ...and, before the ack, only while this much of its window is left: the lookup at its slowest, then the
+# reply. Else, and when Slack is slow, failing or asks to slow down, the reply is in English.
+LOCALE_LOOKUP_NEEDS_SECONDS = 2 * LOCALE_LOOKUP_SECONDS + 0.5
+
+
+def _lookup_seconds(context: BoltContext) -> float | None:
+    """How long a first-contact locale lookup may take now; None when it would push the ack past its
+    window (a reply computed before the ack: a command's, a modal's)."""
+    ack = context.get("ack")
+    if getattr(ack, "response", None) is not None:  # acked: the reply goes by response URL or API call
+        return LOCALE_LOOKUP_SECONDS
+    arrived, now = context.get("arrived_at"), time.monotonic()
+    left = (arrived if isinstance(arrived, float) else now) + ACK_DEADLINE_SECONDS - now
+    return LOCALE_LOOKUP_SECONDS if left >= LOCALE_LOOKUP_NEEDS_SECONDS else None
+
+
+def _person_locale(
+    deps: Deps, context: BoltContext, team_id: str | None, user_id: str | None, may_ask: bool
+) -> Callable[[], str | None]:
+    """The acting person's language, read when the listener first renders a sentence: after the listener's
+    own work, so a profile it just cached (turning breaks on, an admin check) or a language just chosen is
+    what speaks. When Redis knows nothing of their language and `may_ask` (a command, a click, a form, not
+    Slack's news about people), their Slack locale is asked first (flows.language.reply_locale)."""
 
     def resolve() -> str | None:
         if not (team_id and user_id):
             return None
-        return language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+        within = _lookup_seconds(context) if may_ask and not deps.outage.ongoing else None
+        return language.reply_locale(
+            deps.redis,
+            context.client,
+            team_id=team_id,
+            user_id=user_id,
+            now=deps.clock(),
+            within_seconds=within,
+            per_minute=language.FIRST_CONTACT_LOOKUPS_PER_MINUTE,
+        )
 
     return resolve
 
@@ -134,7 +168,7 @@ class RequestContext(Middleware):
         if user_id:
             context["user_id"] = user_id
         context["is_admin"] = AdminCheck(deps, context, team_id=team_id, user_id=user_id)
-        context["locale"] = _person_locale(deps, team_id, user_id)
+        context["locale"] = _person_locale(deps, context, team_id, user_id, _is_interactive(body))
         if team_id and user_id and _is_persons_action(body):
             # The person did something: their data's time limit counts from now (store/retention.py).
             privacy.record_activity(deps, team_id=team_id, user_id=user_id)
@@ -297,63 +331,6 @@ class AckWindow(Middleware):
 
 
 ack_window = AckWindow()
-
-
-# --- the language of a first contact ---------------------------------------------------------------
-
-# users.info gets this long to connect and as long again to answer (slack.client.answering_within)...
-LOCALE_LOOKUP_SECONDS = 0.5
-# ...and is asked only while this much of the ack window is left: the lookup at its slowest, then the reply.
-LOCALE_LOOKUP_NEEDS_SECONDS = 2 * LOCALE_LOOKUP_SECONDS + 0.5
-
-
-class FirstContactLanguage(Middleware):
-    """Global middleware: before a person's command, click or form is handled, someone glutes knows no
-    language for (none chosen, no profile cached) has their Slack locale looked up, so the very first
-    reply speaks it (flows.language.learn_slack_locale). The request goes on with a client that hands
-    Slack's answer to a profile lookup later in it (the first `/glutes on`, an admin check), so that
-    lookup does not ask Slack again. Slack's news about people (user_change and the
-    like) never asks. Nor does opening the Home: publishing it checks whether the person is an admin
-    first, and that users.info caches their profile, locale included (flows.home.publish_home), so a
-    lookup here would ask Slack twice. The lookup is bounded so the ack keeps its window; whatever goes
-    wrong (slow Slack, a 429, Redis), the request goes on and the reply is in English.
-
-    After AckWindow, so a command's empty ack is already due at the window's end whatever the lookup
-    takes, and after LogsAndRedeliveries, so a redelivered event asks nothing. A Middleware class: a
-    function would cost a pass of keyword injection on every request."""
-
-    def __init__(self, deps: Deps) -> None:
-        self._deps = deps
-
-    def process(
-        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
-    ) -> BoltResponse | None:
-        context, deps = req.context, self._deps
-        team_id, user_id, client = context.get("team_id"), context.get("user_id"), context.client
-        if not (team_id and user_id and client is not None and _is_interactive(req.body)):
-            return next()
-        arrived = context.get("arrived_at")
-        now = time.monotonic()
-        left = (arrived if isinstance(arrived, float) else now) + ACK_DEADLINE_SECONDS - now
-        if left >= LOCALE_LOOKUP_NEEDS_SECONDS and not deps.outage.ongoing:
-            try:
-                context["client"] = language.learn_slack_locale(
-                    deps.redis,
-                    client,
-                    team_id=team_id,
-                    user_id=user_id,
-                    now=deps.clock(),
-                    within_seconds=LOCALE_LOOKUP_SECONDS,
-                    per_minute=language.FIRST_CONTACT_LOOKUPS_PER_MINUTE,
-                )
-            except Exception as error:  # never the reason a reply fails: it is then in English
-                logger.warning("first-contact language not learnt team=%s error=%r", team_id, error)
-        return next()
-
-
-def first_contact_language(deps: Deps) -> FirstContactLanguage:
-    """The first-contact language lookup (see FirstContactLanguage)."""
-    return FirstContactLanguage(deps)
 
 
 # --- admin only -------------------------------------------------------------------------------------

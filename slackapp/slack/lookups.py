@@ -2,17 +2,15 @@
 
 users.info (Tier 4) is called when a profile is missing or older than a day; the user_change event keeps
 it fresh in between. A person with no profile cached gets one locale-only users.info at their first
-contact (flows.language.learn_slack_locale). DND comes from dnd.teamInfo (Tier 2), up to 50 people a
+contact (flows.language.reply_locale). DND comes from dnd.teamInfo (Tier 2), up to 50 people a
 call, cached 5 minutes.
 """
 
 from __future__ import annotations
 
-import copy
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 import redis
 from slack_sdk import WebClient
@@ -49,21 +47,17 @@ def profile(
     now_s, asked_us = int(now.timestamp()), to_us(now)
     if cached and not refresh and now_s - cached.fetched_at < max_age_seconds:
         return cached
-    handed = getattr(client, _CARRIED, None)
-    if isinstance(handed, Answer) and handed.user_id == user_id:  # asked moments ago, in this request
-        user, asked_us = handed.user, handed.asked_us
-    else:
-        try:
-            user = client.users_info(user=user_id, include_locale=True)["user"]
-        except SlackApiError as error:
-            # account_inactive means the workspace token is dead, not the person: let it pause the workspace.
-            if error.response.get("error") == "user_not_found":
-                gone = profiles.Profile(
-                    "UTC", "", "", 0, deleted=True, is_bot=False, is_admin=False, fetched_at=now_s
-                )
-                profiles.save(r, team_id=team_id, user_id=user_id, profile=gone, as_of_us=asked_us)
-                return gone
-            raise
+    try:
+        user = client.users_info(user=user_id, include_locale=True)["user"]
+    except SlackApiError as error:
+        # account_inactive means the workspace token is dead, not the person: let it pause the workspace.
+        if error.response.get("error") == "user_not_found":
+            gone = profiles.Profile(
+                "UTC", "", "", 0, deleted=True, is_bot=False, is_admin=False, fetched_at=now_s
+            )
+            profiles.save(r, team_id=team_id, user_id=user_id, profile=gone, as_of_us=asked_us)
+            return gone
+        raise
     fresh = profiles.from_slack_user(user, fetched_at=now_s)
     # The answer is at least as new as the moment it was asked; an event stored meanwhile that Slack says
     # happened after that moment is newer still, and the write is ignored: then the cached copy is the truth.
@@ -75,37 +69,11 @@ def profile(
     return replace(fresh, language=chosen)
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One users.info answer in hand: whom it is about, when it was asked (epoch µs), what Slack said."""
-
-    user_id: str
-    asked_us: int
-    user: dict[str, Any]
-
-    @property
-    def locale(self) -> str:
-        """The person's Slack locale, e.g. "de-DE"; "" when Slack gave none."""
-        return profiles.from_slack_user(self.user, fetched_at=0).locale
-
-
-# The attribute of a request's client that carries a users.info answer got earlier in the same request.
-_CARRIED = "glutes_users_info_answer"
-
-
-def ask(client: WebClient, *, user_id: str, now: datetime) -> Answer:
-    """users.info with include_locale, asked at `now`; nothing is cached here (the caller decides)."""
+def slack_locale(client: WebClient, *, user_id: str) -> str:
+    """The person's Slack locale (users.info with include_locale), e.g. "de-DE"; "" when Slack gives none.
+    Only the locale is taken from the answer; nothing is cached here (flows.language decides that)."""
     user = client.users_info(user=user_id, include_locale=True)["user"]
-    return Answer(user_id, to_us(now), user if isinstance(user, dict) else {})
-
-
-def carrying(client: WebClient, answer: Answer) -> WebClient:
-    """A copy of a request's client that hands `answer` to a profile lookup later in the same request (the
-    person's first `/glutes on`, an admin check), so Slack is not asked twice within a second. The copy
-    lives as long as the request does; nothing of the answer is kept by it."""
-    carried = copy.copy(client)  # shallow: token, URL, connections and retry handlers are the request's
-    setattr(carried, _CARRIED, answer)
-    return carried
+    return profiles.from_slack_user(user if isinstance(user, dict) else {}, fetched_at=0).locale
 
 
 def presence(profile: profiles.Profile | None, huddle_expires: int | None = None) -> Presence | None:

@@ -44,8 +44,11 @@ class PersonState:
 
     @property
     def locale(self) -> str:
-        """The language to speak to them, as flows.language.person_locale gives it ("" = unknown)."""
-        return self.language or (self.profile.locale if self.profile else "") or self.slack_locale
+        """The language to speak to them, as flows.language.person_locale gives it; "" when nothing is
+        known (no choice, no profile, no first-contact locale), so a reply asks the request's language
+        (listeners.middleware: a first contact asks Slack). A profile without a locale means English."""
+        found = self.language or (self.profile.locale if self.profile else "") or self.slack_locale
+        return found or ("en" if self.profile is not None else "")
 
     def skipped_on(self, day: date) -> int:
         return stats.skipped_from(self.skips, self.skipped_earlier, day)

@@ -201,6 +201,5 @@ def _wire(app: App, deps: Deps) -> None:
     app.middleware(middleware.inject(deps))
     app.middleware(middleware.ack_window)
     app.middleware(LogsAndRedeliveries(deps))
-    app.middleware(middleware.first_contact_language(deps))
     app.error(errors.error_handler(deps))
     register_listeners(app)

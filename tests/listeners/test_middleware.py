@@ -21,7 +21,7 @@ def test_an_ordinary_command_never_asks_whether_the_person_is_an_admin(alice, st
 
 
 def test_a_bare_challenge_command_asks_once_and_shows_a_non_admin_the_help(alice, standin):
-    # Once in all: the admin check takes the answer the first contact's locale lookup got.
+    # Once in all: the reply's language is read after the admin check, from the profile it cached.
     assert "Channel challenges" in alice.reply_to("challenge")["text"]
     assert len(standin.calls_to("users.info")) == 1
 
