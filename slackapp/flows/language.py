@@ -57,7 +57,8 @@ def reply_locale(
     retry (slack.client.answering_within): a reply may be waiting inside Slack's ack window.
 
     Nothing is asked past the workspace's `per_minute`, while Slack asked to slow down, or after Slack
-    failed; then "" (English).
+    failed; then "" (English). `now`: when the person's request came; a forget-me since then keeps the
+    locale from being kept (store.profiles.save_slack_locale).
     """
     facts = profiles.language_facts(r, team_id=team_id, user_id=user_id)
     if not facts.unknown or within_seconds is None or client is None:

@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, BoltRequest, BoltResponse, Respond
@@ -119,23 +120,26 @@ def _lookup_seconds(context: BoltContext) -> float | None:
 
 
 def _person_locale(
-    deps: Deps, context: BoltContext, team_id: str | None, user_id: str | None, may_ask: bool
+    deps: Deps, context: BoltContext, team_id: str | None, user_id: str | None, came_at: datetime | None
 ) -> Callable[[], str | None]:
     """The acting person's language, read when the listener first renders a sentence: after the listener's
     own work, so a profile it just cached (turning breaks on, an admin check) or a language just chosen is
-    what speaks. When Redis knows nothing of their language and `may_ask` (a command, a click, a form, not
-    Slack's news about people), their Slack locale is asked first (flows.language.reply_locale)."""
+    what speaks. When Redis knows nothing of their language and the request is a person's command, click
+    or form (`came_at`: when it came; None for Slack's news about people), their Slack locale is asked first
+    (flows.language.reply_locale). The locale is kept only if they did not run forget-me since `came_at`
+    (the forget-me click itself, whose reply is rendered after the deletion, keeps nothing)."""
 
     def resolve() -> str | None:
         if not (team_id and user_id):
             return None
-        within = _lookup_seconds(context) if may_ask and not deps.outage.ongoing else None
+        may_ask = came_at is not None and not deps.outage.ongoing
+        within = _lookup_seconds(context) if may_ask else None
         return language.reply_locale(
             deps.redis,
             context.client,
             team_id=team_id,
             user_id=user_id,
-            now=deps.clock(),
+            now=came_at or deps.clock(),
             within_seconds=within,
             per_minute=language.FIRST_CONTACT_LOOKUPS_PER_MINUTE,
         )
@@ -168,7 +172,8 @@ class RequestContext(Middleware):
         if user_id:
             context["user_id"] = user_id
         context["is_admin"] = AdminCheck(deps, context, team_id=team_id, user_id=user_id)
-        context["locale"] = _person_locale(deps, context, team_id, user_id, _is_interactive(body))
+        came_at = deps.clock() if _is_interactive(body) else None
+        context["locale"] = _person_locale(deps, context, team_id, user_id, came_at)
         if team_id and user_id and _is_persons_action(body):
             # The person did something: their data's time limit counts from now (store/retention.py).
             privacy.record_activity(deps, team_id=team_id, user_id=user_id)

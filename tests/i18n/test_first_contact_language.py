@@ -5,6 +5,7 @@ and kept only briefly; a slow, failing or rate-limiting Slack gives an English r
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from slackapp import ids
 from slackapp.devkit.standin import Failure
@@ -13,6 +14,7 @@ from slackapp.flows import language
 from slackapp.listeners.middleware import ACK_DEADLINE_SECONDS
 from slackapp.store import keys, profiles, tombstones
 from slackapp.ui.i18n import translator
+from slackapp.web.app import create_app
 from tests.conftest import SlackUser, eventually
 from tests.i18n.helpers import speaks, text_nodes
 from tests.privacy_scan import scan
@@ -21,6 +23,10 @@ HELP = "Show this list."
 STATUS = "Breaks are {state}, {rhythm}."
 STARTS_THEM = "`{command} on` starts them."
 BREAKS_ON = ":muscle: Breaks are on, {rhythm}. {when}{dm}"
+FORGOTTEN = (
+    ":wastebasket: Done. Everything glutes stored about you is deleted and your breaks are off. "
+    "`{command} on` starts fresh any time."
+)
 
 
 def newcomer(client, standin, user_id: str, locale: str) -> SlackUser:
@@ -166,6 +172,19 @@ def test_forget_me_leaves_nothing_of_the_lookup(client, standin, store):
     person.click(ids.ACTION_FORGET_CONFIRM, "yes")
     forgotten = keys.forgotten("T1", "UDE8")
     assert eventually(lambda: [t for t in scan(store, "UDE8").traces if t[0] != forgotten] == [])
+
+
+def test_the_forget_me_click_speaks_their_language_and_keeps_nothing_of_it(deps, standin, store, clock):
+    # Every read of the app's clock is a moment later, as with a real clock: the reply is rendered (and
+    # the locale looked up) after forget-me has left its tombstone.
+    app = create_app(deps=replace(deps, clock=lambda: clock.advance(milliseconds=1))).test_client()
+    standin.add_user("UDE12", tz="UTC", locale="de-DE")
+    person = SlackUser(app, standin, "UDE12", "T1")
+    assert person.click(ids.ACTION_FORGET_CONFIRM, "yes").status_code == 200
+    [answer] = standin.wait_for("response", where=lambda c: c.args["response_url"] == "/response/act-UDE12")
+    assert speaks(answer.args["text"], "de", FORGOTTEN), answer.args["text"]
+    forgotten = keys.forgotten("T1", "UDE12")
+    assert [t for t in scan(store, "UDE12").traces if t[0] != forgotten] == []
 
 
 def test_a_lookup_in_flight_during_forget_me_keeps_nothing(store, clock):
