@@ -1,27 +1,97 @@
 """Which language to speak to a person or a channel, and changing it.
 
 A person: the language they chose (`/glutes language`, Home), else their Slack locale (users.info with
-include_locale, cached with the profile), else English. A channel post: the workspace's default
+include_locale, cached with the profile, or for someone with no profile cached, looked up at their first
+contact and kept an hour: reply_locale), else English. A channel post: the workspace's default
 language an admin set. Values are raw codes (`de-DE`, `pt_BR`); ui.i18n negotiates them.
 """
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime
+
 import redis
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from slackapp.config import Settings
 from slackapp.domain import languages
 from slackapp.domain.errors import InputError
 from slackapp.domain.text import N_, Listing, Phrase
-from slackapp.store import profiles, workspace_config
+from slackapp.domain.timestamps import to_ms
+from slackapp.slack import lookups
+from slackapp.slack.client import answering_within
+from slackapp.store import profiles, rate_limits, workspace_config
+
+logger = logging.getLogger("glutes")
+
+# First-contact lookups a workspace may make a minute: half of users.info's Tier 4 (100+ a minute per
+# workspace), leaving the rest to turning breaks on, admin checks and the daily profile refresh.
+FIRST_CONTACT_LOOKUPS_PER_MINUTE = 50
+# After Slack did not answer a lookup (a timeout, a 5xx, no connection), none in the workspace for this
+# long: while Slack is slow, each never-seen person would otherwise wait out the timeout before a reply.
+PAUSE_AFTER_FAILURE_SECONDS = 30
 
 
 def person_locale(r: redis.Redis, *, team_id: str, user_id: str) -> str:
-    """From Redis only (never users.info): their choice, else the Slack locale cached with their profile."""
-    profile = profiles.get(r, team_id=team_id, user_id=user_id)
-    if profile is not None:
-        return profile.preferred_locale
-    return profiles.get_language(r, team_id=team_id, user_id=user_id)
+    """From Redis only (never users.info): their choice, else the Slack locale cached with their profile,
+    else the one looked up at their first contact (reply_locale)."""
+    return profiles.language_facts(r, team_id=team_id, user_id=user_id).preferred
+
+
+def reply_locale(
+    r: redis.Redis,
+    client: WebClient | None,
+    *,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+    within_seconds: float | None,
+    per_minute: int = FIRST_CONTACT_LOOKUPS_PER_MINUTE,
+) -> str:
+    """The language of a reply to the person: person_locale, and when that knows nothing (no language
+    chosen, no profile cached, no first-contact locale kept), their Slack locale asked first, if
+    `within_seconds` is given. Only the locale is kept, for store.profiles.SLACK_LOCALE_TTL_SECONDS, so
+    their next replies speak it too. Slack gets `within_seconds` to connect and as long to answer, with no
+    retry (slack.client.answering_within): a reply may be waiting inside Slack's ack window.
+
+    Nothing is asked past the workspace's `per_minute`, while Slack asked to slow down, or after Slack
+    failed; then "" (English). `now`: when the person's request came; a forget-me since then keeps the
+    locale from being kept (store.profiles.save_slack_locale).
+    """
+    facts = profiles.language_facts(r, team_id=team_id, user_id=user_id)
+    if not facts.unknown or within_seconds is None or client is None:
+        return facts.preferred
+    if not rate_limits.take_locale_lookup(r, team_id=team_id, per_minute=per_minute):
+        return ""
+    try:
+        locale = lookups.slack_locale(answering_within(client, within_seconds), user_id=user_id)
+    except SlackApiError as error:
+        status = error.response.status_code
+        if status == 429 or status >= 500:
+            wait = _retry_after(error.response.headers) if status == 429 else PAUSE_AFTER_FAILURE_SECONDS
+            rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=wait)
+        logger.info("first-contact locale lookup failed team=%s status=%s", team_id, status)
+        return ""
+    except OSError as error:  # a timeout (TimeoutError) or a connection that failed (URLError)
+        rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=PAUSE_AFTER_FAILURE_SECONDS)
+        logger.info("first-contact locale lookup failed team=%s error=%s", team_id, type(error).__name__)
+        return ""
+    if locale:
+        profiles.save_slack_locale(r, team_id=team_id, user_id=user_id, locale=locale, asked_ms=to_ms(now))
+    return locale
+
+
+def _retry_after(headers: dict[str, object]) -> int:
+    """Slack's Retry-After in seconds (header names may come in any case); 30 when missing or odd."""
+    for name, value in (headers or {}).items():
+        if name.lower() == "retry-after":
+            try:
+                return max(1, int(str(value[0] if isinstance(value, list) else value)))
+            except ValueError:
+                break
+    return PAUSE_AFTER_FAILURE_SECONDS
 
 
 def workspace_locale(r: redis.Redis, settings: Settings, *, team_id: str) -> str:

@@ -36,7 +36,7 @@ from slackapp.ui import preferences as preferences_ui
 from slackapp.ui import privacy as privacy_ui
 from slackapp.ui import progress as progress_ui
 from slackapp.ui import selftest as selftest_ui
-from slackapp.ui.i18n import _
+from slackapp.ui.i18n import _, current
 
 Reply = dict[str, Any]
 
@@ -122,7 +122,8 @@ def handle_status(call: Invocation) -> Reply:
     view = breaks.overview(
         deps.redis, deps.settings, team_id=call.team_id, user_id=call.user_id, now=call.now
     )
-    return replies.status(view, call.now, locale=view.locale)  # the language read with the view
+    # The language read with the view; when that is none, the request's (a first contact asks Slack).
+    return replies.status(view, call.now, locale=view.locale or None)
 
 
 def handle_snooze(call: Invocation) -> Reply:
@@ -243,9 +244,9 @@ def handle_level(call: Invocation) -> Reply:
         level, locale = progress.step(
             r, settings, team_id=call.team_id, user_id=call.user_id, word=word, now=call.now
         )
-        return progress_ui.level_changed(level, locale=locale)
+        return progress_ui.level_changed(level, locale=locale or None)
     view = breaks.overview(r, settings, team_id=call.team_id, user_id=call.user_id, now=call.now)
-    return progress_ui.level_reply(view.level, locale=view.locale)
+    return progress_ui.level_reply(view.level, locale=view.locale or None)
 
 
 def handle_admin(call: Invocation) -> Reply | None:
@@ -353,16 +354,14 @@ def handle_language(call: Invocation) -> Reply:
     """`/glutes language` shows the current one and the choices; `/glutes language es` (or `auto`) sets it."""
     r, team_id, user_id = call.deps.redis, call.team_id, call.user_id
     if not call.args:
+        # The request's language (i18n.current: a first contact asks Slack), which the reply speaks too.
         return language_ui.current(
-            chosen=language.chosen(r, team_id=team_id, user_id=user_id),
-            effective=language.person_locale(r, team_id=team_id, user_id=user_id),
+            chosen=language.chosen(r, team_id=team_id, user_id=user_id), effective=current().locale
         )
     language.choose(r, team_id=team_id, user_id=user_id, text=call.args)
-    # The confirmation is already in the new language (after `auto`, the Slack one).
-    return language_ui.chosen(
-        language.person_locale(r, team_id=team_id, user_id=user_id),
-        locale=language.person_locale(r, team_id=team_id, user_id=user_id),
-    )
+    # The confirmation is already in the new language (after `auto`, the Slack one): nothing was rendered
+    # before the choice, so the request's language is read now.
+    return language_ui.chosen(current().locale)
 
 
 CHALLENGE_SUBCOMMANDS: dict[str, Subcommand] = {

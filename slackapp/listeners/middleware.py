@@ -5,7 +5,8 @@
 - `team_id` and `user_id`: the workspace and the person acting, resolved once from the payload;
 - `is_admin`: an AdminCheck, asked (users.info at most, cached) only by a listener that needs it;
 - `locale`: resolves the person's language (their choice, else the Slack locale cached with their
-  profile), asked when the listener first renders a sentence (errors.answers_errors speaks it).
+  profile, else for a first contact asked of Slack then), when the listener first renders a sentence
+  (errors.answers_errors speaks it).
 
 Listeners take these by name (Bolt injects context keys as arguments). An admin-only listener says so at
 registration: `app.action(ids.X, middleware=[middleware.admin_only(middleware.refuse_in_dm)])`.
@@ -21,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, BoltRequest, BoltResponse, Respond
@@ -82,18 +84,65 @@ def _channel_ids(body: dict[str, Any]) -> list[Any]:
     return [value for value in found if value is not None]
 
 
+def _is_interactive(body: dict[str, Any]) -> bool:
+    """A command, a click or a form: a person's action that Slack waits on for an answer."""
+    return body.get("type") in _INTERACTIVE or "command" in body
+
+
+def _is_persons_action(body: dict[str, Any]) -> bool:
+    """A person did something (a command, a click, a form, opening the Home), not Slack telling news."""
+    return _is_interactive(body) or (body.get("event") or {}).get("type") == "app_home_opened"
+
+
 def _ids_are_slack_ids(context: BoltContext, body: dict[str, Any], *ids: str | None) -> bool:
     named = [value for value in (*ids, context.enterprise_id) if value is not None]
     return all(slack_ids.is_slack_id(value) for value in named + _channel_ids(body))
 
 
-def _person_locale(deps: Deps, team_id: str | None, user_id: str | None) -> Callable[[], str | None]:
-    """The acting person's language, looked up (Redis only) when the listener first renders a sentence."""
+# When glutes knows no language for a person (none chosen, no profile cached), users.info is asked for
+# their Slack locale before the first sentence of a reply to their command, click or form: this long to
+# connect and as long again to answer (slack.client.answering_within)...
+LOCALE_LOOKUP_SECONDS = 0.5
+# ...and, before the ack, only while this much of its window is left: the lookup at its slowest, then the
+# reply. Else, and when Slack is slow, failing or asks to slow down, the reply is in English.
+LOCALE_LOOKUP_NEEDS_SECONDS = 2 * LOCALE_LOOKUP_SECONDS + 0.5
+
+
+def _lookup_seconds(context: BoltContext) -> float | None:
+    """How long a first-contact locale lookup may take now; None when it would push the ack past its
+    window (a reply computed before the ack: a command's, a modal's)."""
+    ack = context.get("ack")
+    if getattr(ack, "response", None) is not None:  # acked: the reply goes by response URL or API call
+        return LOCALE_LOOKUP_SECONDS
+    arrived, now = context.get("arrived_at"), time.monotonic()
+    left = (arrived if isinstance(arrived, float) else now) + ACK_DEADLINE_SECONDS - now
+    return LOCALE_LOOKUP_SECONDS if left >= LOCALE_LOOKUP_NEEDS_SECONDS else None
+
+
+def _person_locale(
+    deps: Deps, context: BoltContext, team_id: str | None, user_id: str | None, came_at: datetime | None
+) -> Callable[[], str | None]:
+    """The acting person's language, read when the listener first renders a sentence: after the listener's
+    own work, so a profile it just cached (turning breaks on, an admin check) or a language just chosen is
+    what speaks. When Redis knows nothing of their language and the request is a person's command, click
+    or form (`came_at`: when it came; None for Slack's news about people), their Slack locale is asked first
+    (flows.language.reply_locale). The locale is kept only if they did not run forget-me since `came_at`
+    (the forget-me click itself, whose reply is rendered after the deletion, keeps nothing)."""
 
     def resolve() -> str | None:
         if not (team_id and user_id):
             return None
-        return language.person_locale(deps.redis, team_id=team_id, user_id=user_id)
+        may_ask = came_at is not None and not deps.outage.ongoing
+        within = _lookup_seconds(context) if may_ask else None
+        return language.reply_locale(
+            deps.redis,
+            context.client,
+            team_id=team_id,
+            user_id=user_id,
+            now=came_at or deps.clock(),
+            within_seconds=within,
+            per_minute=language.FIRST_CONTACT_LOOKUPS_PER_MINUTE,
+        )
 
     return resolve
 
@@ -112,8 +161,7 @@ class RequestContext(Middleware):
     ) -> BoltResponse | None:
         context, body, deps = req.context, req.body, self._deps
         team_id, user_id = _team_and_user(context, body)
-        interactive = body.get("type") in _INTERACTIVE or "command" in body
-        if interactive and not (team_id and user_id):
+        if _is_interactive(body) and not (team_id and user_id):
             return BoltResponse(status=400, body="")
         if not _ids_are_slack_ids(context, body, team_id, user_id):
             # Ids become parts of Redis keys: "*" or "T1:x" must never reach one.
@@ -124,9 +172,9 @@ class RequestContext(Middleware):
         if user_id:
             context["user_id"] = user_id
         context["is_admin"] = AdminCheck(deps, context, team_id=team_id, user_id=user_id)
-        context["locale"] = _person_locale(deps, team_id, user_id)
-        home_opened = (body.get("event") or {}).get("type") == "app_home_opened"
-        if team_id and user_id and (interactive or home_opened):
+        came_at = deps.clock() if _is_interactive(body) else None
+        context["locale"] = _person_locale(deps, context, team_id, user_id, came_at)
+        if team_id and user_id and _is_persons_action(body):
             # The person did something: their data's time limit counts from now (store/retention.py).
             privacy.record_activity(deps, team_id=team_id, user_id=user_id)
         if deps.outage.ongoing:  # nothing more on a request outside an outage

@@ -58,6 +58,16 @@ def without_rate_limit_waits(client: WebClient) -> WebClient:
     return WebClient(**options)
 
 
+def answering_within(client: WebClient, seconds: float) -> WebClient:
+    """The same client (token, URL, connections) for a call made before an ack: no retries (each would
+    wait, then ask again) and `seconds` to connect and as long for the answer's reads, so a slow or
+    rate-limited Slack costs about twice `seconds` and then raises. Failed calls still count in /metrics."""
+    quick = copy.copy(client)  # shallow: the pool, SSL context and headers are shared, as Bolt shares them
+    quick.timeout = seconds  # type: ignore[assignment]  # urllib and urllib3 both take a float
+    quick.retry_handlers = [h for h in client.retry_handlers if isinstance(h, SlackCallCounter)]
+    return quick
+
+
 def sharing_connections(client: WebClient, app_client: WebClient) -> WebClient:
     """`client` (a request's: its token and team) over `app_client`'s kept-alive connections, when the app
     client keeps them; `client` itself otherwise (GLUTES_SLACK_KEEP_ALIVE=off, or already sharing)."""

@@ -1,7 +1,9 @@
 """Facts about people that only Slack knows, fetched sparingly and cached in Redis.
 
 users.info (Tier 4) is called when a profile is missing or older than a day; the user_change event keeps
-it fresh in between. DND comes from dnd.teamInfo (Tier 2), up to 50 people a call, cached 5 minutes.
+it fresh in between. A person with no profile cached gets one locale-only users.info at their first
+contact (flows.language.reply_locale). DND comes from dnd.teamInfo (Tier 2), up to 50 people a
+call, cached 5 minutes.
 """
 
 from __future__ import annotations
@@ -65,6 +67,13 @@ def profile(
             return newer
     chosen = cached.language if cached else profiles.get_language(r, team_id=team_id, user_id=user_id)
     return replace(fresh, language=chosen)
+
+
+def slack_locale(client: WebClient, *, user_id: str) -> str:
+    """The person's Slack locale (users.info with include_locale), e.g. "de-DE"; "" when Slack gives none.
+    Only the locale is taken from the answer; nothing is cached here (flows.language decides that)."""
+    user = client.users_info(user=user_id, include_locale=True)["user"]
+    return profiles.from_slack_user(user if isinstance(user, dict) else {}, fetched_at=0).locale
 
 
 def presence(profile: profiles.Profile | None, huddle_expires: int | None = None) -> Presence | None:

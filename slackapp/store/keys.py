@@ -277,6 +277,18 @@ def language(team_id: str, user_id: str) -> str:
     return f"{team(team_id)}:language:{user_id}"
 
 
+def slack_locale(team_id: str, user_id: str) -> str:
+    """String with a short TTL: the Slack locale (users.info) of a person with no cached profile, looked up
+    at their first contact so glutes answers in their language before they turn breaks on."""
+    return f"{team(team_id)}:slack-locale:{user_id}"
+
+
+def locale_lookups(team_id: str) -> str:
+    """Counter with a TTL: first-contact locale lookups (users.info) made in the workspace's current
+    minute; set past the cap for Slack's Retry-After when Slack says to slow down."""
+    return f"{team(team_id)}:locale-lookups"
+
+
 def insights_day(team_id: str, day: str) -> str:
     """Hash: the workspace's aggregate counts for one local date (YYYY-MM-DD): Dones, people with a first
     Done that day or that week (by the week they started), people who started. No person in it."""

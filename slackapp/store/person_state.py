@@ -28,6 +28,7 @@ class PersonState:
     config: WorkspaceConfig
     profile: profiles.Profile | None
     language: str  # the language they chose, "" = Slack's
+    slack_locale: str = ""  # Slack's locale from their first contact (no profile cached), "" = none
     done_by_day: dict[date, int] = field(default_factory=dict)  # empty unless read with history
     sent_days: set[date] = field(default_factory=set)
     skips: str | None = None
@@ -43,8 +44,11 @@ class PersonState:
 
     @property
     def locale(self) -> str:
-        """The language to speak to them, as flows.language.person_locale gives it ("" = unknown)."""
-        return self.profile.preferred_locale if self.profile else self.language
+        """The language to speak to them, as flows.language.person_locale gives it; "" when nothing is
+        known (no choice, no profile, no first-contact locale), so a reply asks the request's language
+        (listeners.middleware: a first contact asks Slack). A profile without a locale means English."""
+        found = self.language or (self.profile.locale if self.profile else "") or self.slack_locale
+        return found or ("en" if self.profile is not None else "")
 
     def skipped_on(self, day: date) -> int:
         return stats.skipped_from(self.skips, self.skipped_earlier, day)
@@ -118,6 +122,7 @@ def queue(
         (keys.settings(team_id), "HGETALL"),
         (keys.profile(team_id, user_id), "HGETALL"),
         (keys.language(team_id, user_id), "GET"),
+        (keys.slack_locale(team_id, user_id), "GET"),
     ]
     if history:
         reads += stats.history_reads(team_id=team_id, user_id=user_id)
@@ -162,6 +167,7 @@ def _parse(
         config=workspace_config.from_stored(settings, config),
         profile=profiles.from_stored(profile, language),
         language=language or "",
+        slack_locale=next(replies) or "",
     )
     extra: dict[str, object] = {}
     if history:

@@ -45,6 +45,7 @@ def _fixed_keys(team_id: str, user_id: str) -> list[str]:
         keys.batches_of(team_id, user_id),
         keys.exported(team_id, user_id),
         keys.language(team_id, user_id),
+        keys.slack_locale(team_id, user_id),
         keys.done_hours(team_id, user_id),
         keys.digest(team_id, user_id),
         keys.step_card(team_id, user_id),

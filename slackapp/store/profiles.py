@@ -27,6 +27,10 @@ DND_TTL_SECONDS = 300
 HUDDLE_TTL_SECONDS = 3 * 3600
 # Twice the age at which slack.lookups asks users.info again: an older copy is never used, so keep none.
 PROFILE_TTL_SECONDS = 2 * 24 * 3600
+# The Slack locale looked up at a person's first contact (no profile cached) is kept this long: a first
+# look around (help, status, the self-test, a button) costs one users.info, and nothing lasting is kept
+# about someone who never turns breaks on.
+SLACK_LOCALE_TTL_SECONDS = 3600
 
 
 class Written(enum.Enum):
@@ -202,6 +206,62 @@ def _profile(data: dict[str, str], language: str | None) -> Profile | None:
         locale=data.get("locale") or "",
         language=language or "",
     )
+
+
+@dataclass(frozen=True)
+class LanguageFacts:
+    """What glutes knows of the language to speak to a person."""
+
+    chosen: str  # their choice in glutes (`/glutes language`, Home); "" = none
+    profile_locale: str | None  # the cached profile's Slack locale; None = no profile cached
+    slack_locale: str  # the first-contact lookup's Slack locale (save_slack_locale); "" = none
+
+    @property
+    def preferred(self) -> str:
+        """Their choice, else Slack's locale from the profile, else from the first contact ("" = unknown)."""
+        return self.chosen or self.profile_locale or self.slack_locale
+
+    @property
+    def unknown(self) -> bool:
+        """Nothing to go by: no choice, no cached profile, no first-contact locale."""
+        return not self.chosen and self.profile_locale is None and not self.slack_locale
+
+
+def language_facts(r: redis.Redis, *, team_id: str, user_id: str) -> LanguageFacts:
+    """The person's chosen language, cached profile locale and first-contact locale, in one round trip."""
+    pipe = r.pipeline(transaction=False)
+    pipe.get(keys.language(team_id, user_id))
+    pipe.hmget(keys.profile(team_id, user_id), "locale", "fetched_at")
+    pipe.get(keys.slack_locale(team_id, user_id))
+    chosen, (locale, fetched_at), slack_locale = pipe.execute()
+    profile_locale = None if locale is None and fetched_at is None else locale or ""
+    return LanguageFacts(chosen or "", profile_locale, slack_locale or "")
+
+
+# Keep a first-contact Slack locale unless the person ran forget-me at or after the moment it was asked (a
+# lookup in flight then writes nothing; one asked later, for their next command, may). A tombstone that
+# holds no moment (older versions wrote "1") stops it too. KEYS: tombstone, slack-locale key. ARGV: asked
+# (epoch ms), locale, ttl seconds. Returns 1 when written.
+_SAVE_SLACK_LOCALE = LuaScript("""
+local forgotten = redis.call('GET', KEYS[1])
+local forgotten_at = tonumber(forgotten or '')
+if forgotten and not (forgotten_at and forgotten_at > 1e12 and forgotten_at < tonumber(ARGV[1])) then
+  return 0
+end
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+return 1
+""")
+
+
+def save_slack_locale(r: redis.Redis, *, team_id: str, user_id: str, locale: str, asked_ms: int) -> bool:
+    """Keep the Slack locale users.info gave (asked at `asked_ms`, epoch ms) for SLACK_LOCALE_TTL_SECONDS,
+    and nothing else of the answer; False when not kept (forgotten meanwhile)."""
+    written = _SAVE_SLACK_LOCALE(
+        r,
+        keys=[keys.forgotten(team_id, user_id), keys.slack_locale(team_id, user_id)],
+        args=[asked_ms, locale, SLACK_LOCALE_TTL_SECONDS],
+    )
+    return bool(written)
 
 
 def get_language(r: redis.Redis, *, team_id: str, user_id: str) -> str:

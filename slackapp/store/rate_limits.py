@@ -1,6 +1,7 @@
 """How often one thing may happen: fixed-window counters at the web edge (failed admin logins and install
-pages per client address) and short claims that keep an action from being repeated too soon (sharing a
-board in a channel). Slack's own send pacing is the token bucket in store/workspaces.py."""
+pages per client address), a workspace's share of users.info for first-contact locale lookups, and short
+claims that keep an action from being repeated too soon (sharing a board in a channel). Slack's own send
+pacing is the token bucket in store/workspaces.py."""
 
 from __future__ import annotations
 
@@ -34,6 +35,38 @@ def count(r: redis.Redis, *, kind: str, subject: str) -> int:
 def retry_after(r: redis.Redis, *, kind: str, subject: str) -> int:
     """Seconds until the window of `subject` ends (at least 1)."""
     return max(1, int(r.ttl(keys.throttle(kind, subject))))
+
+
+# --- a workspace's share of a Slack method ------------------------------------------------------------
+
+# Take one lookup from the workspace's minute unless `limit` are taken (or Slack asked for a pause, which
+# sets the count past any limit). KEYS: counter. ARGV: limit, window seconds. Returns 1 when taken.
+_TAKE = LuaScript("""
+local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n >= tonumber(ARGV[1]) then return 0 end
+if redis.call('INCR', KEYS[1]) == 1 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2])) end
+return 1
+""")
+
+# Hold the workspace's lookups for ARGV[1] seconds, unless a longer hold is already set. KEYS: counter.
+_HOLD = LuaScript("""
+local left = redis.call('TTL', KEYS[1])
+if left >= tonumber(ARGV[1]) and tonumber(redis.call('GET', KEYS[1]) or '0') >= 1e9 then return 0 end
+redis.call('SET', KEYS[1], '1000000000', 'EX', tonumber(ARGV[1]))
+return 1
+""")
+
+
+def take_locale_lookup(r: redis.Redis, *, team_id: str, per_minute: int) -> bool:
+    """True when the workspace may make one more first-contact locale lookup this minute; False once
+    `per_minute` were made, or while Slack's Retry-After (hold_locale_lookups) lasts."""
+    return bool(_TAKE(r, keys=[keys.locale_lookups(team_id)], args=[per_minute, 60]))
+
+
+def hold_locale_lookups(r: redis.Redis, *, team_id: str, seconds: int) -> None:
+    """No first-contact locale lookups in the workspace for `seconds` (a 429's Retry-After, or a pause
+    after Slack failed to answer in time)."""
+    _HOLD(r, keys=[keys.locale_lookups(team_id)], args=[max(1, seconds)])
 
 
 # --- claims on a repeated action ---------------------------------------------------------------------

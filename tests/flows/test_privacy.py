@@ -241,6 +241,7 @@ def test_stale_records_expire_or_are_listed_in_docs():
     shared = ["opted-in", "home-seen", "hidden", "due", "retest-due", "board:", "challenge:", "settings"]
     for name in kept_without_ttl + shared:
         assert f"`{name}" in doc, name
-    expiring = ["profile:", "dnd:", "card:", "sending:", "selftests:", "batch:", "forgotten:"]
+    expiring = ["profile:", "slack-locale:", "dnd:", "card:", "sending:", "selftests:", "batch:"]
+    expiring.append("forgotten:")
     for name in expiring:
         assert f"`{name}" in doc, name

@@ -7,16 +7,21 @@ import time
 
 from slackapp import ids
 from slackapp.listeners.middleware import AckOnce, Deadlines
+from slackapp.store import keys
 from slackapp.ui.admin import refusal_text
 
 
-def test_an_ordinary_command_never_asks_whether_the_person_is_an_admin(alice, standin):
+def test_an_ordinary_command_never_asks_whether_the_person_is_an_admin(alice, standin, store):
     alice.reply_to("status")
     alice.reply_to("help")
-    assert standin.calls_to("users.info") == []
+    # One users.info: the first contact's locale (tests/i18n/test_first_contact_language.py). An admin check
+    # would have cached the profile.
+    assert len(standin.calls_to("users.info")) == 1
+    assert not store.exists(keys.profile("T1", "U1"))
 
 
 def test_a_bare_challenge_command_asks_once_and_shows_a_non_admin_the_help(alice, standin):
+    # Once in all: the reply's language is read after the admin check, from the profile it cached.
     assert "Channel challenges" in alice.reply_to("challenge")["text"]
     assert len(standin.calls_to("users.info")) == 1
 

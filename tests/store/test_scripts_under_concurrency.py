@@ -75,7 +75,10 @@ COVERAGE = {
     "profiles._SAVE_DND": (HERE, "test_presence_writes_racing_keep_the_newest_whatever_the_order"),
     "profiles._SAVE_HUDDLE": (HERE, "test_presence_writes_racing_keep_the_newest_whatever_the_order"),
     "profiles._SAVE_PROFILE": (HERE, "test_presence_writes_racing_keep_the_newest_whatever_the_order"),
+    "profiles._SAVE_SLACK_LOCALE": (HERE, "test_forget_me_racing_a_writer_leaves_nothing_of_the_person"),
     "rate_limits._HIT": (HERE, "test_a_window_counts_every_hit_once_and_always_expires"),
+    "rate_limits._HOLD": (HERE, "test_a_hold_racing_takes_and_shorter_holds_keeps_the_longest"),
+    "rate_limits._TAKE": (HERE, "test_a_workspaces_lookups_taken_at_once_never_pass_its_share"),
     "retention._TOUCH": (HERE, "test_forget_me_racing_a_writer_leaves_nothing_of_the_person"),
     "selftests._DROP_IF_BEFORE": (
         "test_selftests.py",
@@ -282,6 +285,23 @@ def test_a_window_counts_every_hit_once_and_always_expires(store, together):
     assert 0 < store.ttl(keys.throttle("admin-login", "203.0.113.9")) <= 60
 
 
+def test_a_workspaces_lookups_taken_at_once_never_pass_its_share(store, together):
+    taken = together(16, lambda r, i: rate_limits.take_locale_lookup(r, team_id="T1", per_minute=5))
+    assert taken.count(True) == 5
+    assert 0 < store.ttl(keys.locale_lookups("T1")) <= 60  # whichever took first started a minute that ends
+
+
+def test_a_hold_racing_takes_and_shorter_holds_keeps_the_longest(store, together):
+    def race(r, i):
+        if i % 2:  # Slack's Retry-After of 30 s, and pauses of 5 s after failures
+            return rate_limits.hold_locale_lookups(r, team_id="T1", seconds=30 if i == 1 else 5)
+        return rate_limits.take_locale_lookup(r, team_id="T1", per_minute=50)
+
+    together(8, race)
+    assert 5 < store.ttl(keys.locale_lookups("T1")) <= 30  # no shorter hold cut the longest one down
+    assert not rate_limits.take_locale_lookup(store, team_id="T1", per_minute=50)
+
+
 # --- no lost update ---------------------------------------------------------------------------------------
 
 
@@ -437,6 +457,10 @@ WRITERS = {
     ),
     "profile": lambda r, u, i: profiles.save_if_opted_in(
         r, team_id="T1", user_id=u, profile=profiles.from_slack_user({}, NOW // 1000), as_of_us=NOW * 1000 + i
+    ),
+    # A first-contact locale lookup asked before forget-me and answered after it (flows.language).
+    "first-contact locale": lambda r, u, i: profiles.save_slack_locale(
+        r, team_id="T1", user_id=u, locale="de-DE", asked_ms=NOW - 1
     ),
     "huddle": lambda r, u, i: profiles.save_huddle(
         r, team_id="T1", user_id=u, in_huddle=bool(i % 2), at_us=NOW * 1000 + i, now_s=NOW // 1000
