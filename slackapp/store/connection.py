@@ -181,13 +181,22 @@ def check_login(settings: Settings) -> None:
     # re-asking a Redis that refuses the login (AuthenticationError is a ConnectionError there).
     r = redis_from_settings(settings, decode=False)
     try:
+        _ping_unless_refused(r)
+    finally:
+        r.close()
+
+
+def _ping_unless_refused(r: redis.Redis) -> redis.RedisError | None:
+    """PING: None when Redis answers, the error when it does not (an outage); a refused login raises
+    LoginRefused instead, as no wait would change it."""
+    try:
         r.ping()
     except redis.RedisError as error:
         refused = login_refused(r, error)
         if refused is not None:
             raise refused from None
-    finally:
-        r.close()
+        return error
+    return None
 
 
 def dashboard_url(settings: Settings) -> str | None:
@@ -204,12 +213,8 @@ def wait_for_redis(r: redis.Redis, outage: OutageLog, stop: threading.Event | No
     A refused password raises LoginRefused: it would be refused again however long the wait.
     """
     while stop is None or not stop.is_set():
-        try:
-            r.ping()
-        except redis.RedisError as error:
-            refused = login_refused(r, error)
-            if refused is not None:
-                raise refused from None
+        error = _ping_unless_refused(r)
+        if error is not None:
             outage.failed(error)
             if stop is None:
                 time.sleep(WAIT_INTERVAL_S)
