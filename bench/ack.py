@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bench import world
+from bench.bare_app import WITH_IO
 from bench.context import Context
 from bench.procs import machine_busy_seconds, own_cpu_seconds
 from bench.stats import percentile
@@ -30,7 +31,7 @@ WARM_RATE = 20.0
 
 @dataclass
 class AckRun:
-    app: str  # "glutes" or "bare Bolt"
+    app: str  # "glutes", "bare Bolt" or WITH_IO
     rate: float
     seconds: float
     offered: int
@@ -126,11 +127,18 @@ def run_ack(
         base_env.pop(name)
     base_env["SLACK_BOT_TOKEN"] = world.token_of(TEAM)  # single-workspace mode, as most installs run
     runs: list[AckRun] = []
-    apps = {"glutes": "slackapp.processes.serve", "bare Bolt": "bench.bare_app"}
+    apps = {
+        "glutes": ("slackapp.processes.serve",),
+        "bare Bolt": ("bench.bare_app",),
+        WITH_IO: ("bench.bare_app", "--with-io"),
+    }
     ports = {app: free_port() for app in apps}
     with Supervisor(log=ctx.log_path) as procs:
-        for app, module in apps.items():  # both up; they take turns, so drift on the machine hits both alike
-            procs.start_module(module, name=app, env=dict(base_env, PORT=str(ports[app])))
+        for app, (
+            module,
+            *args,
+        ) in apps.items():  # all up, taking turns: drift on the machine hits each alike
+            procs.start_module(module, *args, name=app, env=dict(base_env, PORT=str(ports[app])))
         for app, port in ports.items():
             wait_until(lambda port=port: _healthy(port), 60, 0.1, f"{app} web process")
             _load(port, WARM_RATE, warm_seconds, 0, ctx)  # each gunicorn worker's first requests
@@ -164,7 +172,8 @@ def run_ack(
                     )
                 )
             first += int(rate * seconds)
-    runs.sort(key=lambda run: (run.app != "glutes", run.rate))
+    order = list(apps)
+    runs.sort(key=lambda run: (order.index(run.app), run.rate))
     return runs
 
 
@@ -184,7 +193,7 @@ def profile_requests(ctx: Context, count: int) -> list[RequestCost]:
     Redis round trips, ack plus the work Bolt runs after it, measured until the stand-in has the answers."""
     from argparse import Namespace
 
-    from bench.bare_app import create_bare_app
+    from bench.bare_app import create_bare_app, create_io_floor_app
     from bench.instrument import tallied
     from bench.loadgen import build_requests
     from slackapp.config import Settings
@@ -192,17 +201,19 @@ def profile_requests(ctx: Context, count: int) -> list[RequestCost]:
     from slackapp.web.app import create_app
 
     first = 900_000
-    _prepare_people(ctx, 4 * count + 20, first)
+    _prepare_people(ctx, 6 * count + 40, first)
     env = world.app_env(ctx.redis_url, ctx.standin.api_url, ctx.standin.ca_file)
     for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
         env.pop(name)
     env["SLACK_BOT_TOKEN"] = world.token_of(TEAM)
-    deps = build_deps(Settings.from_env(env))
+    settings = Settings.from_env(env)
+    deps = build_deps(settings)
     apps = {
         "glutes": create_app(deps=deps).test_client(),
         "bare Bolt": create_bare_app(
             world.SIGNING_SECRET, env["SLACK_BOT_TOKEN"], ctx.standin.api_url
         ).test_client(),
+        WITH_IO: create_io_floor_app(settings, env["SLACK_BOT_TOKEN"]).test_client(),
     }
     # A status is answered in its ack (its reply is the HTTP answer); a Done updates its card after the ack.
     answered_by = {"done": "chat.update 200"}
@@ -229,7 +240,7 @@ def profile_requests(ctx: Context, count: int) -> list[RequestCost]:
                         assert answer.status_code == 200, answer.status_code
                         if app == "glutes" and kind == "status":
                             assert (answer.get_json(silent=True) or {}).get("text"), answer.data
-                    if app == "glutes" and kind in answered_by:
+                    if app != "bare Bolt" and kind in answered_by:
                         wanted, enough = answered_by[kind], before + count
                         wait_until(
                             lambda w=wanted, e=enough: ctx.standin.report()["answers"].get(w, 0) >= e,

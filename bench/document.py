@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from bench.bare_app import WITH_IO
 from bench.fanout import FanoutRun
 from bench.report import (
     ACK_ALIGN,
@@ -346,7 +347,8 @@ def _request_costs(results: Results) -> str:
         "CPU and round trips per request, in-process (Flask's test client, no gunicorn or logging; the ack "
         "and the listener's work after it, until the stand-in has the answer). “Of which chat.update”: the "
         "CPU inside slack_sdk's chat_update (the card's blocks serialized, the HTTP call to the stand-in "
-        "over a kept-alive connection), the one Slack call a Done makes and bare Bolt does not:\n\n"
+        "over a kept-alive connection), the one Slack call a Done makes and bare Bolt does not. "
+        f"{WITH_IO} makes the same round trips and Slack call and nothing else:\n\n"
         + table(header, rows, "llrrrrr")
         + "\n"
     )
@@ -357,7 +359,10 @@ def _ack_method(results: Results) -> str:
         "How: `python -m slackapp.processes.serve` (gunicorn with the Procfile's settings: "
         "WEB_CONCURRENCY=2, gevent workers, access log on; single-workspace mode) and "
         "`python -m bench.bare_app` (Bolt + Flask, listeners that only call ack(), the same GunicornApp "
-        "and options), both up, taking turns at "
+        f"and options) and {WITH_IO} (`python -m bench.bare_app --with-io`: the same, with glutes' Redis and "
+        "Slack clients and listener pool, whose status reads Redis once before its ack and whose Done reads "
+        "it twice and sends chat.update with a card as big as glutes'; no product logic), all up, taking "
+        "turns at "
         "each rate. `python -m bench.loadgen` sends an open-loop stream on 127.0.0.1 for "
         f"{results.plan.ack_seconds:.0f} s per rate and app: half `/glutes status` commands, half Done "
         "clicks on stored, unanswered cards, each signed as Slack signs it, a new connection per request. "
@@ -368,11 +373,11 @@ def _ack_method(results: Results) -> str:
         "the gunicorn group's CPU from the first request until its processes are quiet again (so the "
         "listeners' work after ack(), which Bolt runs on its thread pool in the same processes, is in it) "
         "÷ the load's wall time (200% = both cores); the last column is the rest of the "
-        "machine's busy time meanwhile, as in §1–2. Both p50s sit near 14 ms because slack_bolt waits for "
+        "machine's busy time meanwhile, as in §1–2. All p50s sit near 14 ms because slack_bolt waits for "
         "ack() by polling every 10 ms (`time.sleep(0.01)` in `slack_bolt/listener/thread_runner.py`, with "
         "process_before_response=False): the framework's floor. A p99 of 1,000 requests is the 10th "
-        "slowest; on a shared 2-core machine it moves by several milliseconds from run to run, for both "
-        "apps.\n"
+        "slowest; on a shared 2-core machine it moves by several milliseconds from run to run, for every "
+        "app.\n"
     )
 
 
@@ -645,15 +650,24 @@ def _ack_finding(results: Results) -> str:
             "that also runs the load generator, the stand-in and Redis, and requests queued: p99 "
             f"{fmt_ms(run.p(99))}, the generator up to {fmt_ms(run.worst_sender_lag_ms)} late."
         )
+    with_io = results.ack_at(WITH_IO, rate)
+    if with_io:
+        bare_cpu, io_cpu, our_cpu = (run.server_cpu_s / run.offered * 1000 for run in (bare, with_io, glutes))
+        text.append(
+            f"\n\nAt {rate:.0f} req/s, {WITH_IO} used {io_cpu:.2f} ms CPU per request, "
+            f"{io_cpu / bare_cpu:.2f}× bare Bolt's {bare_cpu:.2f} ms, and glutes {our_cpu:.2f} ms, "
+            f"{our_cpu / io_cpu:.2f}× that. The "
+            "round trips and the card's update are what any implementation of a status and a Done has to "
+            "make; what glutes adds above them is reading and checking the person's state, the language, "
+            "and rendering the reply and the card."
+        )
     text.append(
-        "\n\nChange: a status reads what it shows in one pipelined round trip and answers in its ack (no "
+        "\n\nWhere it stands: a status reads what it shows in one round trip and answers in its ack (no "
         "response_url post, nothing after the ack); a Done reads its card, the person and their Home-tab "
         "mark in one round trip and records the answer with the numbers it shows in a second "
-        "(`slackapp/store/person_state.py`); Bolt's pool has a greenlet per request. What is left is a "
-        "Done's chat.update: slack_sdk's WebClient (urllib) opens a new connection for every call, in "
-        "production a TLS handshake per reply. A kept-alive connection per worker would cut it, but the "
-        "sync WebClient has no connection reuse to turn on; it needs another HTTP transport under "
-        "slack_sdk.\n"
+        "(`slackapp/store/person_state.py`), then updates the card over a connection kept alive in the "
+        "process's pool (`slackapp/slack/connections.py`); activity is written in batches about once a "
+        "second (`slackapp/store/retention.py`); Bolt's pool has a greenlet per request.\n"
     )
     return text[0] + "\n" + "".join(text[1:])
 

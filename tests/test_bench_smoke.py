@@ -25,6 +25,7 @@ def test_bench_smoke_run_writes_a_report(tmp_path):
         "Ack latency",
         "rq-scheduler",
         "bare Bolt",
+        "Bolt + glutes' I/O",
         "Over TLS",
         "connections kept alive",
     ):
