@@ -2,32 +2,80 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 import redis
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from slackapp.config import Settings
+from slackapp.domain.text import N_
 from slackapp.domain.workspace_settings import WorkspaceSettings
 from slackapp.errors import UserError
 from slackapp.slack import lookups
+from slackapp.slack.client import answering_within
 from slackapp.store import workspace_config
 from slackapp.store.workspace_config import WorkspaceConfig
+
+logger = logging.getLogger("glutes")
+
+# Admin rights are checked against a profile at most this old, so a demotion bites quickly.
+ADMIN_PROFILE_MAX_AGE_SECONDS = 600
+UNCONFIRMED = N_(
+    ":hourglass: Slack didn't confirm your admin rights in time, so nothing changed. "
+    "Please try again in a minute."
+)
 
 
 class NotAdmin(UserError):
     """An admin-only action by someone who is not one."""
 
 
+class AdminUnconfirmed(UserError):
+    """Slack was slow, failing or asking to slow down when asked whether the person is an admin. Nobody is
+    let through on a guess, and nobody is told they are not an admin when that is not known."""
+
+
 def is_admin(
-    r: redis.Redis, client: WebClient, settings: Settings, *, team_id: str, user_id: str, now: datetime
+    r: redis.Redis,
+    client: WebClient,
+    settings: Settings,
+    *,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+    within_seconds: float | None = None,
 ) -> bool:
-    """Slack workspace admins and owners (users.info), plus the app admins an admin named."""
+    """Slack workspace admins and owners (users.info), plus the app admins an admin named.
+
+    `within_seconds`: the check answers a request Slack is waiting on (an ack, a modal's trigger), so
+    users.info gets that long to connect and as long to answer, with no retry
+    (slack.client.answering_within); a slow, failing or rate-limiting Slack raises AdminUnconfirmed."""
     if user_id in workspace_config.get(r, settings, team_id=team_id).app_admins:
         return True
-    # Admin rights are checked against a profile at most 10 minutes old, so a demotion bites quickly.
-    profile = lookups.profile(r, client, team_id=team_id, user_id=user_id, now=now, max_age_seconds=600)
+    asking = client if within_seconds is None else answering_within(client, within_seconds)
+    try:
+        profile = lookups.profile(
+            r,
+            asking,
+            team_id=team_id,
+            user_id=user_id,
+            now=now,
+            max_age_seconds=ADMIN_PROFILE_MAX_AGE_SECONDS,
+        )
+    except SlackApiError as error:
+        status = error.response.status_code
+        if within_seconds is None or not (status == 429 or status >= 500):
+            raise  # a dead token (account_inactive, invalid_auth) is the workspace's problem, not a delay
+        logger.info("admin check unconfirmed team=%s status=%s", team_id, status)
+        raise AdminUnconfirmed(UNCONFIRMED) from error
+    except OSError as error:  # a timeout (TimeoutError) or a connection that failed (URLError)
+        if within_seconds is None:
+            raise
+        logger.info("admin check unconfirmed team=%s error=%s", team_id, type(error).__name__)
+        raise AdminUnconfirmed(UNCONFIRMED) from error
     return bool(profile and profile.is_admin and not profile.deleted)
 
 

@@ -43,6 +43,12 @@ logger = logging.getLogger("glutes")
 _INTERACTIVE = {"block_actions", "view_submission"}
 
 
+# An admin check asks users.info (when the cached profile is over ten minutes old) while Slack waits: on an
+# admin button's or form's ack, or on a modal's trigger. Slack gets this long to connect and as long to
+# answer, once; then the person is told to try again (flows.admin.AdminUnconfirmed).
+ADMIN_LOOKUP_SECONDS = 0.8
+
+
 class AdminCheck:
     """Whether the person behind a request may change workspace settings; asked once, only when needed."""
 
@@ -63,6 +69,7 @@ class AdminCheck:
                     team_id=self._team_id,
                     user_id=self._user_id,
                     now=deps.clock(),
+                    within_seconds=ADMIN_LOOKUP_SECONDS,
                 )
             )
         return self._answer
@@ -371,7 +378,7 @@ def refuse_in_modal(block_id: str) -> Refusal:
 def refuse_in_dm(refused: Refused) -> None:
     """For a button with no reply URL (the App Home): ack, then refuse ephemerally in the app's DM."""
     refused.ack()
-    if not isinstance(refused.error, admin.NotAdmin):
+    if not isinstance(refused.error, errors.UserError):  # not a refusal nor a try-again: logged, answered
         errors.handle_error(refused.error, refused.body, refused.respond, refused.deps)
         return
     try:
