@@ -249,3 +249,36 @@ def test_every_50_cards_arrive_at_50_local_across_a_dst_change(
     assert [t.minute for t in local] == [50] * 5
     assert [b - a for a, b in zip(sent, sent[1:], strict=False)] == [timedelta(hours=1)] * 4
     assert len({t.utcoffset() for t in local}) == 2  # the run crossed the change
+
+
+def test_an_event_older_than_what_is_stored_is_ignored_and_counted(alice, client, standin, store, clock):
+    """Slack does not promise delivery order: a "joined" stamped before the "left" that came first changes
+    nothing, and /metrics says how many such events were ignored, by event type."""
+    stale = metric(client, "glutes_presence_events_stale_total", '{event="user_huddle_changed"}')
+    dnd_stale = metric(client, "glutes_presence_events_stale_total", '{event="dnd_updated_user"}')
+    alice.reply_to("on")
+    joined_at, left_at = f"{clock().timestamp() - 60:.6f}", f"{clock().timestamp() - 5:.6f}"
+    left = standin.set_huddle("U1", False)
+    send_event(alice, {"type": ids.EVENT_USER_HUDDLE_CHANGED, "user": left, "event_ts": left_at})
+    assert eventually(lambda: store.exists(keys.huddle("T1", "U1")))  # kept as "left", with its time
+    joined = standin.set_huddle("U1", True)
+    send_event(alice, {"type": ids.EVENT_USER_HUDDLE_CHANGED, "user": joined, "event_ts": joined_at})
+    assert eventually(
+        lambda: (
+            metric(client, "glutes_presence_events_stale_total", '{event="user_huddle_changed"}') == stale + 1
+        )
+    )
+    assert "U1" not in profiles.get_huddles(store, team_id="T1", user_ids=["U1"])
+    now = clock().timestamp()
+    off = {"dnd_enabled": False, "next_dnd_start_ts": now + 86400, "next_dnd_end_ts": now + 90000}
+    on = {"dnd_enabled": True, "next_dnd_start_ts": now - 60, "next_dnd_end_ts": now + 3600}
+    send_event(alice, {"type": "dnd_updated_user", "user": "U1", "dnd_status": off, "event_ts": left_at})
+    assert eventually(lambda: profiles.get_dnd(store, team_id="T1", user_ids=["U1"]).get("U1"))
+    send_event(alice, {"type": "dnd_updated_user", "user": "U1", "dnd_status": on, "event_ts": joined_at})
+    assert eventually(
+        lambda: (
+            metric(client, "glutes_presence_events_stale_total", '{event="dnd_updated_user"}')
+            == dnd_stale + 1
+        )
+    )
+    assert profiles.get_dnd(store, team_id="T1", user_ids=["U1"])["U1"][0] is False

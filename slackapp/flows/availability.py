@@ -18,6 +18,7 @@ from slackapp.domain.models import DndWindow, Held, HoldReason
 from slackapp.domain.timestamps import epoch_seconds, to_ms
 from slackapp.flows import breaks
 from slackapp.flows import profiles as profile_flows
+from slackapp.ops import metrics
 from slackapp.slack import lookups
 from slackapp.store import people, profiles
 from slackapp.store.profiles import Written
@@ -58,6 +59,7 @@ def person_changed(
     if profile_written is Written.DROPPED:
         return
     changed = profile_written is Written.APPLIED
+    stale = profile_written is Written.STALE
     if event_type == "user_huddle_changed":
         profile = user.get("profile")
         profile = profile if isinstance(profile, dict) else {}
@@ -74,6 +76,9 @@ def person_changed(
         if joined and written is Written.APPLIED:
             return  # a huddle starting ends no hold
         changed = changed or written is Written.APPLIED
+        stale = stale or written is Written.STALE
+    if stale and not changed:  # counted when nothing the event said was newer than what is stored
+        metrics.PRESENCE_EVENTS_STALE.labels(event=event_type).inc()
     if not changed:
         return  # stale: a newer event already said what is true now (and released what it ended)
     cached = profiles.get(r, team_id=team_id, user_id=user_id)
@@ -98,6 +103,8 @@ def dnd_changed(
     written = profiles.save_dnd(
         r, team_id=team_id, windows={user_id: (enabled, start, end)}, at_us=at_us, now_s=int(now.timestamp())
     )
+    if written[user_id] is Written.STALE:
+        metrics.PRESENCE_EVENTS_STALE.labels(event="dnd_updated_user").inc()
     if written[user_id] is not Written.APPLIED:
         return
     stored = profiles.get_dnd(r, team_id=team_id, user_ids=[user_id]).get(user_id)

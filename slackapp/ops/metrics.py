@@ -29,6 +29,11 @@ BREAKS_HELD = Counter("glutes_breaks_held", "Breaks held back instead of sent", 
 BREAKS_RELEASED = Counter(
     "glutes_breaks_released", "Held cards sent once their hold (DND, huddle, status) ended", ["reason"]
 )
+PRESENCE_EVENTS_STALE = Counter(
+    "glutes_presence_events_stale",
+    "Status, huddle and DND events ignored because what is stored is newer (Slack's order is not promised)",
+    ["event"],
+)
 CARD_ANSWERS = Counter("glutes_card_answers", "Done, snoozed and skipped answers recorded", ["outcome"])
 SLACK_ERRORS = Counter("glutes_slack_api_errors", "Slack Web API errors", ["method", "error"])
 SLACK_RATE_LIMITED = Counter("glutes_slack_rate_limited", "HTTP 429 answers from Slack", ["method"])
