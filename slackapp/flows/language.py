@@ -53,8 +53,10 @@ def reply_locale(
     """The language of a reply to the person: person_locale, and when that knows nothing (no language
     chosen, no profile cached, no first-contact locale kept), their Slack locale asked first, if
     `within_seconds` is given. Only the locale is kept, for store.profiles.SLACK_LOCALE_TTL_SECONDS, so
-    their next replies speak it too. Slack gets `within_seconds` to connect and as long to answer, with no
-    retry (slack.client.answering_within): a reply may be waiting inside Slack's ack window.
+    their next replies speak it too; an answer with no locale (someone users.info does not know) is kept as
+    "" for as long, so they are not asked about again meanwhile. Slack gets `within_seconds` to connect and
+    as long to answer, with no retry (slack.client.answering_within): a reply may be waiting inside Slack's
+    ack window.
 
     Nothing is asked past the workspace's `per_minute`, while Slack asked to slow down, or after Slack
     failed; then "" (English). `now`: when the person's request came; a forget-me since then keeps the
@@ -69,17 +71,19 @@ def reply_locale(
         locale = lookups.slack_locale(answering_within(client, within_seconds), user_id=user_id)
     except SlackApiError as error:
         status = error.response.status_code
-        if status == 429 or status >= 500:
-            wait = _retry_after(error.response.headers) if status == 429 else PAUSE_AFTER_FAILURE_SECONDS
-            rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=wait)
-        logger.info("first-contact locale lookup failed team=%s status=%s", team_id, status)
-        return ""
+        if error.response.get("error") != "user_not_found":
+            if status == 429 or status >= 500:
+                wait = _retry_after(error.response.headers) if status == 429 else PAUSE_AFTER_FAILURE_SECONDS
+                rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=wait)
+            logger.info("first-contact locale lookup failed team=%s status=%s", team_id, status)
+            return ""
+        locale = ""  # Slack does not know them (a guest from another organisation): an answer all the same
     except OSError as error:  # a timeout (TimeoutError) or a connection that failed (URLError)
         rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=PAUSE_AFTER_FAILURE_SECONDS)
         logger.info("first-contact locale lookup failed team=%s error=%s", team_id, type(error).__name__)
         return ""
-    if locale:
-        profiles.save_slack_locale(r, team_id=team_id, user_id=user_id, locale=locale, asked_ms=to_ms(now))
+    # Kept even when Slack gave no locale, so the person's next replies do not each ask again.
+    profiles.save_slack_locale(r, team_id=team_id, user_id=user_id, locale=locale, asked_ms=to_ms(now))
     return locale
 
 

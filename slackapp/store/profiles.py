@@ -214,17 +214,19 @@ class LanguageFacts:
 
     chosen: str  # their choice in glutes (`/glutes language`, Home); "" = none
     profile_locale: str | None  # the cached profile's Slack locale; None = no profile cached
-    slack_locale: str  # the first-contact lookup's Slack locale (save_slack_locale); "" = none
+    # The first-contact lookup's Slack locale (save_slack_locale); "" = asked, and Slack gave none (someone
+    # users.info does not know, such as a guest from another organisation); None = not asked.
+    slack_locale: str | None
 
     @property
     def preferred(self) -> str:
         """Their choice, else Slack's locale from the profile, else from the first contact ("" = unknown)."""
-        return self.chosen or self.profile_locale or self.slack_locale
+        return self.chosen or self.profile_locale or self.slack_locale or ""
 
     @property
     def unknown(self) -> bool:
-        """Nothing to go by: no choice, no cached profile, no first-contact locale."""
-        return not self.chosen and self.profile_locale is None and not self.slack_locale
+        """Nothing to go by and nothing asked: no choice, no cached profile, no first-contact answer."""
+        return not self.chosen and self.profile_locale is None and self.slack_locale is None
 
 
 def language_facts(r: redis.Redis, *, team_id: str, user_id: str) -> LanguageFacts:
@@ -235,7 +237,7 @@ def language_facts(r: redis.Redis, *, team_id: str, user_id: str) -> LanguageFac
     pipe.get(keys.slack_locale(team_id, user_id))
     chosen, (locale, fetched_at), slack_locale = pipe.execute()
     profile_locale = None if locale is None and fetched_at is None else locale or ""
-    return LanguageFacts(chosen or "", profile_locale, slack_locale or "")
+    return LanguageFacts(chosen or "", profile_locale, slack_locale)
 
 
 # Keep a first-contact Slack locale unless the person ran forget-me at or after the moment it was asked (a
@@ -255,7 +257,8 @@ return 1
 
 def save_slack_locale(r: redis.Redis, *, team_id: str, user_id: str, locale: str, asked_ms: int) -> bool:
     """Keep the Slack locale users.info gave (asked at `asked_ms`, epoch ms) for SLACK_LOCALE_TTL_SECONDS,
-    and nothing else of the answer; False when not kept (forgotten meanwhile)."""
+    and nothing else of the answer ("" when it gave none: not asked again meanwhile); False when not kept
+    (forgotten meanwhile)."""
     written = _SAVE_SLACK_LOCALE(
         r,
         keys=[keys.forgotten(team_id, user_id), keys.slack_locale(team_id, user_id)],

@@ -136,6 +136,29 @@ def test_a_failing_slack_gives_an_english_reply_not_an_error(client, standin):
     assert HELP in timed_reply(other, "help")[0]["text"]
 
 
+def test_someone_slack_does_not_know_is_asked_about_once_not_on_every_reply(client, standin, store):
+    """A guest from another organisation (users.info: user_not_found), or an answer with no locale: the
+    reply is in English, and the answer is kept for the hour like a locale, so their next replies neither
+    ask Slack again nor spend the workspace's share of lookups."""
+    standin.fail("users.info", Failure(error="user_not_found"))
+    guest = SlackUser(client, standin, "UGUEST1", "T1")
+    for _ in range(3):
+        assert HELP in timed_reply(guest, "help")[0]["text"]
+    assert len(standin.calls_to("users.info")) == 1
+    assert store.get(keys.slack_locale("T1", "UGUEST1")) == ""
+    assert 0 < store.ttl(keys.slack_locale("T1", "UGUEST1")) <= profiles.SLACK_LOCALE_TTL_SECONDS
+    standin.clear_failures()
+    standin.add_user("UNOLOCALE", tz="UTC", locale="")  # Slack answers, but with no locale
+    quiet = SlackUser(client, standin, "UNOLOCALE", "T1")
+    for _ in range(3):
+        assert HELP in timed_reply(quiet, "help")[0]["text"]
+    assert len(standin.calls_to("users.info")) == 2
+    # forget-me leaves nothing of either answer
+    guest.reply_to("forget-me")
+    guest.click(ids.ACTION_FORGET_CONFIRM, "forget")
+    assert eventually(lambda: not store.exists(keys.slack_locale("T1", "UGUEST1")))
+
+
 def test_a_429_answers_in_english_at_once_and_holds_lookups_for_its_retry_after(client, standin, store):
     standin.fail("users.info", Failure(status=429, retry_after=2, times=1))
     first = newcomer(client, standin, "UDE6", "de-DE")
