@@ -32,6 +32,23 @@ class Phrase(str):
 
 
 @dataclass(frozen=True)
+class Filled:
+    """A marked sentence with the values that fill it in, passed as one value into another sentence (a
+    list item such as `es (Español)`, whose punctuation the language decides): the ui translates it, then
+    fills it in."""
+
+    template: str
+    values: tuple[tuple[str, object], ...]
+
+    def __str__(self) -> str:  # the English message of an error, which no reader sees
+        return self.template.format(**dict(self.values))
+
+
+# Translators: a language as a choice, its code then its own name (Japanese: full-width parentheses).
+LANGUAGE_CHOICE = N_("{code} ({name})")
+
+
+@dataclass(frozen=True)
 class Listing:
     """Several values passed into a sentence as one list: the ui joins them as the language does ("a, b
     and c", "a、b、c"). `style` is Babel's list style: "standard" (and) or "or"."""

@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from slackapp.config import Settings
 from slackapp.domain import languages
 from slackapp.domain.errors import InputError
-from slackapp.domain.text import N_, Listing, Phrase
+from slackapp.domain.text import LANGUAGE_CHOICE, N_, Filled, Listing, Phrase
 from slackapp.domain.timestamps import to_ms
 from slackapp.slack import lookups
 from slackapp.slack.client import answering_within
@@ -120,7 +120,10 @@ def choose(r: redis.Redis, *, team_id: str, user_id: str, text: str) -> str:
             typed=text.strip()[:30],
             choices=Listing(
                 (
-                    *(f"{c} ({name})" for c, name in languages.NAMES.items()),
+                    *(
+                        Filled(LANGUAGE_CHOICE, (("code", c), ("name", name)))
+                        for c, name in languages.NAMES.items()
+                    ),
                     Phrase(N_("auto for your Slack language")),
                 ),
                 style="or",

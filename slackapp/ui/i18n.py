@@ -32,7 +32,7 @@ from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from babel.support import Translations
 
-from slackapp.domain.text import N_, Listing, Number, Phrase, without_hidden_controls
+from slackapp.domain.text import N_, Filled, Listing, Number, Phrase, without_hidden_controls
 
 __all__ = [
     "DEFAULT_LOCALE",
@@ -271,6 +271,8 @@ def _error_value(value: object) -> object:
         return babel_numbers.format_decimal(int(value), locale=current().babel_locale)
     if isinstance(value, Listing):
         return format_list([str(_error_value(item)) for item in value.items], value.style)
+    if isinstance(value, Filled):
+        return _(value.template).format(**{name: _error_value(item) for name, item in value.values})
     if isinstance(value, str):
         # What the person typed, echoed back: literal in mrkdwn (`<https://evil|click>` is no link) and
         # without the controls that would reorder the sentence around it.

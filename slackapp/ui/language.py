@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 )
 
 from slackapp.domain import languages
+from slackapp.domain.text import LANGUAGE_CHOICE
 from slackapp.ids import COMMAND
 from slackapp.ui.i18n import _, format_list, localized, negotiate
 
@@ -29,7 +30,10 @@ def _name(locale: str | None) -> str:
 
 
 def _choices() -> str:
-    return format_list([f"`{code}` ({name})" for code, name in languages.NAMES.items()], style="or")
+    choice = _(LANGUAGE_CHOICE)
+    return format_list(
+        [choice.format(code=f"`{code}`", name=name) for code, name in languages.NAMES.items()], style="or"
+    )
 
 
 @localized

@@ -67,8 +67,9 @@ def test_work_days_read_as_a_list_in_the_hours_reply_and_the_status(locale, days
         ),
         (
             "ja",
-            "`fr` (Français)、`pt_BR` (Português (Brasil))、または`ja` (日本語)",
-            "ja (日本語)、またはauto（Slackの言語に合わせる）から選んでください。",
+            # Full-width parentheses around each language's own name, as around the auto choice.
+            "`fr`（Français）、`pt_BR`（Português (Brasil)）、または`ja`（日本語）",
+            "ja（日本語）、またはauto（Slackの言語に合わせる）から選んでください。",
         ),
     ],
 )
