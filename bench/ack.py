@@ -129,8 +129,8 @@ def run_ack(
     runs: list[AckRun] = []
     apps = {
         "glutes": ("slackapp.processes.serve",),
-        "bare Bolt": ("bench.bare_app",),
-        WITH_IO: ("bench.bare_app", "--with-io"),
+        "bare Bolt": ("bench.serve_floor",),
+        WITH_IO: ("bench.serve_floor", "--with-io"),
     }
     ports = {app: free_port() for app in apps}
     with Supervisor(log=ctx.log_path) as procs:

@@ -2,8 +2,8 @@
 `python -m slackapp.processes.serve` (PORT, WEB_CONCURRENCY, SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN,
 SLACK_API_URL and, for the second, REDIS_URL from the environment). Both bind 127.0.0.1.
 
-- `python -m bench.bare_app`: the framework's floor, listeners that only call ack().
-- `python -m bench.bare_app --with-io`: the floor of glutes' own I/O. Its listeners make the calls a
+- `python -m bench.serve_floor`: the framework's floor, listeners that only call ack().
+- `python -m bench.serve_floor --with-io`: the floor of glutes' own I/O. Its listeners make the calls a
   glutes status and Done cannot do without, through glutes' own Redis and Slack clients, and nothing
   else: a status reads Redis once and answers in its ack; a Done acks, reads Redis twice and sends
   chat.update with a card as big as glutes' (blocks already as JSON-ready dicts). No product logic, no
@@ -157,11 +157,3 @@ def main() -> None:
         workers=int(os.environ.get("WEB_CONCURRENCY", "2")),
     )
     GunicornApp(load_app, options).run()
-
-
-if __name__ == "__main__":
-    # As the web process does: gevent's sockets, locks and sleep before anything else is imported.
-    from gevent import monkey
-
-    monkey.patch_all()
-    main()
