@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from slackapp.clock import wall_clock
 from slackapp.domain.errors import InputError
+from slackapp.slack.client import slack_was_busy
 from slackapp.ui import i18n
 from slackapp.ui.i18n import N_, _
 
@@ -26,6 +27,12 @@ NOT_IN_CHANNEL = {"not_in_channel", "channel_not_found", "is_archived"}
 # Plain text (no backticks): it is also shown inline on a modal field.
 NOT_IN_CHANNEL_MESSAGE = N_(
     "I'm not a member of that channel yet. Type /invite @Glutes there, then try again."
+)
+
+
+# A 429, a 5xx, a timeout: Slack's side, so no error reference (the client counts them in /metrics).
+SLACK_BUSY_MESSAGE = N_(
+    ":hourglass: Slack is busy or having trouble right now. Please try again in a minute."
 )
 
 
@@ -54,6 +61,9 @@ def friendly_message(error: Exception, deps: Deps | None = None) -> str:
         return translated(error)
     if isinstance(error, SlackApiError) and error.response.get("error") in NOT_IN_CHANNEL:
         return _(NOT_IN_CHANNEL_MESSAGE)
+    if slack_was_busy(error):  # counted in /metrics by the client (SlackCallCounter); not a fault of ours
+        logger.info("slack busy: %s", type(error).__name__)
+        return _(SLACK_BUSY_MESSAGE)
     if isinstance(error, redis.RedisError):
         if deps is not None:
             deps.outage.failed(error, now=wall_clock(deps.clock)())

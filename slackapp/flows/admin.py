@@ -8,15 +8,15 @@ from datetime import datetime, timedelta
 
 import redis
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from slackapp.config import Settings
 from slackapp.domain.text import N_
 from slackapp.domain.workspace_settings import WorkspaceSettings
 from slackapp.errors import UserError
+from slackapp.flows import language
 from slackapp.slack import lookups
-from slackapp.slack.client import answering_within
-from slackapp.store import workspace_config
+from slackapp.slack.client import answering_within, slack_was_busy
+from slackapp.store import profiles, rate_limits, workspace_config
 from slackapp.store.workspace_config import WorkspaceConfig
 
 logger = logging.getLogger("glutes")
@@ -55,27 +55,41 @@ def is_admin(
     (slack.client.answering_within); a slow, failing or rate-limiting Slack raises AdminUnconfirmed."""
     if user_id in workspace_config.get(r, settings, team_id=team_id).app_admins:
         return True
-    asking = client if within_seconds is None else answering_within(client, within_seconds)
-    try:
+    if within_seconds is None:
         profile = lookups.profile(
             r,
-            asking,
+            client,
             team_id=team_id,
             user_id=user_id,
             now=now,
             max_age_seconds=ADMIN_PROFILE_MAX_AGE_SECONDS,
         )
-    except SlackApiError as error:
-        status = error.response.status_code
-        if within_seconds is None or not (status == 429 or status >= 500):
+        return _admin(profile)
+    cached = profiles.get(r, team_id=team_id, user_id=user_id)
+    if not (cached and int(now.timestamp()) - cached.fetched_at < ADMIN_PROFILE_MAX_AGE_SECONDS):
+        if rate_limits.locale_lookups_held(r, team_id=team_id):  # Slack asked to wait, or was failing
+            raise AdminUnconfirmed(UNCONFIRMED)
+    try:
+        profile = lookups.profile(
+            r,
+            answering_within(client, within_seconds),
+            team_id=team_id,
+            user_id=user_id,
+            now=now,
+            max_age_seconds=ADMIN_PROFILE_MAX_AGE_SECONDS,
+            cached=cached,
+        )
+    except Exception as error:
+        if not slack_was_busy(error):
             raise  # a dead token (account_inactive, invalid_auth) is the workspace's problem, not a delay
-        logger.info("admin check unconfirmed team=%s status=%s", team_id, status)
-        raise AdminUnconfirmed(UNCONFIRMED) from error
-    except OSError as error:  # a timeout (TimeoutError) or a connection that failed (URLError)
-        if within_seconds is None:
-            raise
+        # users.info is what the first-contact language lookups ask too: they wait as well.
+        language.pause_lookups_after(r, team_id=team_id, error=error)
         logger.info("admin check unconfirmed team=%s error=%s", team_id, type(error).__name__)
         raise AdminUnconfirmed(UNCONFIRMED) from error
+    return _admin(profile)
+
+
+def _admin(profile: profiles.Profile | None) -> bool:
     return bool(profile and profile.is_admin and not profile.deleted)
 
 

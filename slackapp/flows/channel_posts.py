@@ -27,7 +27,7 @@ from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import language, pacing
 from slackapp.slack import messages
-from slackapp.slack.client import without_rate_limit_waits
+from slackapp.slack.client import answering_within, slack_was_busy, without_rate_limit_waits
 from slackapp.store import challenges, rate_limits, workspace_config
 
 logger = logging.getLogger("glutes.posts")
@@ -60,6 +60,17 @@ class Posted:
     ts: str = ""
 
 
+def announce_board_channel(
+    client: WebClient, *, channel_id: str, user_id: str, locale: str | None, within_seconds: float
+) -> None:
+    """Post the note that a channel was chosen for the weekly board, which proves the app is a member
+    before the choice is saved: raises Slack's refusal (not in the channel), or what says Slack is busy.
+    Slack waits on the admin's form meanwhile: `within_seconds` to connect and as long to answer, once."""
+    messages.post_board_channel_chosen(
+        answering_within(client, within_seconds), channel=channel_id, user_id=user_id, locale=locale
+    )
+
+
 def share_board(deps: Deps, client: WebClient, *, team_id: str, channel_id: str, period: Period) -> bool:
     """Share a team board in a channel; False (nothing posted) when it was shared there moments ago."""
     claimed = rate_limits.claim_share(
@@ -85,16 +96,22 @@ def start_challenge(
     user_id: str,
     args: str,
     now: datetime,
+    within_seconds: float | None = None,
 ) -> Challenge:
     """Start a challenge and announce it in its channel; undone when Slack refuses the announcement (not
-    when it only asks to wait: then the announcement follows from a job)."""
+    when it only asks to wait or is slow: then the announcement follows from a job). `within_seconds`: as
+    post_soon's, for a start Slack waits on (the modal's submission)."""
     r, settings = deps.redis, deps.settings
     started = challenge_flows.start(
         r, settings, team_id=team_id, channel_id=channel_id, user_id=user_id, args=args, now=now
     )
     try:
         post_soon(
-            deps, client, team_id=team_id, post=ChannelPost(ANNOUNCEMENT, channel_id, started.challenge_id)
+            deps,
+            client,
+            team_id=team_id,
+            post=ChannelPost(ANNOUNCEMENT, channel_id, started.challenge_id),
+            within_seconds=within_seconds,
         )
     except SlackApiError:
         challenge_flows.stop(r, settings, team_id=team_id, challenge=started, now=now)
@@ -129,14 +146,21 @@ def stop_challenge(
     return found
 
 
-def post_soon(deps: Deps, client: WebClient, *, team_id: str, post: ChannelPost) -> Posted:
+def post_soon(
+    deps: Deps, client: WebClient, *, team_id: str, post: ChannelPost, within_seconds: float | None = None
+) -> Posted:
     """Post now when the pacing has a slot free and Slack takes it at once; else queue it (status
-    "queued"). Slack's other refusals (not in the channel, …) are raised to the caller."""
+    "queued"), also when Slack is slow, failing or asks to wait. Slack's refusals (not in the channel, …)
+    are raised to the caller. `within_seconds`: Slack waits on the caller's ack, so the post gets that long
+    to connect and as long to answer, once (slack.client.answering_within), before it is queued instead."""
     if pacing.take_slot_now(deps, team_id):
+        now_client = without_rate_limit_waits(client)
+        if within_seconds is not None:
+            now_client = answering_within(client, within_seconds)
         try:
-            return _send(deps, without_rate_limit_waits(client), team_id, post)
-        except SlackApiError as error:
-            if error.response.status_code != 429:
+            return _send(deps, now_client, team_id, post)
+        except Exception as error:
+            if not slack_was_busy(error):
                 raise
     deps.queue(DEFAULT_QUEUE).enqueue(
         "workers.jobs.post_to_channel",

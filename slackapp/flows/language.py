@@ -21,7 +21,7 @@ from slackapp.domain.errors import InputError
 from slackapp.domain.text import LANGUAGE_CHOICE, N_, Filled, Listing, Phrase
 from slackapp.domain.timestamps import to_ms
 from slackapp.slack import lookups
-from slackapp.slack.client import answering_within
+from slackapp.slack.client import answering_within, slack_was_busy
 from slackapp.store import profiles, rate_limits, workspace_config
 
 logger = logging.getLogger("glutes")
@@ -69,22 +69,35 @@ def reply_locale(
         return ""
     try:
         locale = lookups.slack_locale(answering_within(client, within_seconds), user_id=user_id)
-    except SlackApiError as error:
-        status = error.response.status_code
-        if error.response.get("error") != "user_not_found":
-            if status == 429 or status >= 500:
-                wait = _retry_after(error.response.headers) if status == 429 else PAUSE_AFTER_FAILURE_SECONDS
-                rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=wait)
-            logger.info("first-contact locale lookup failed team=%s status=%s", team_id, status)
+    except Exception as error:
+        if isinstance(error, SlackApiError) and error.response.get("error") == "user_not_found":
+            locale = ""  # Slack does not know them (a guest from elsewhere): an answer all the same
+        elif slack_was_busy(error) or isinstance(error, SlackApiError):
+            if slack_was_busy(error):
+                pause_lookups_after(r, team_id=team_id, error=error)
+            logger.info("first-contact locale lookup failed team=%s error=%s", team_id, _named(error))
             return ""
-        locale = ""  # Slack does not know them (a guest from another organisation): an answer all the same
-    except OSError as error:  # a timeout (TimeoutError) or a connection that failed (URLError)
-        rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=PAUSE_AFTER_FAILURE_SECONDS)
-        logger.info("first-contact locale lookup failed team=%s error=%s", team_id, type(error).__name__)
-        return ""
+        else:
+            raise
     # Kept even when Slack gave no locale, so the person's next replies do not each ask again.
     profiles.save_slack_locale(r, team_id=team_id, user_id=user_id, locale=locale, asked_ms=to_ms(now))
     return locale
+
+
+def pause_lookups_after(r: redis.Redis, *, team_id: str, error: BaseException) -> None:
+    """No more users.info lookups that Slack is waited on for (first contacts, admin checks) in the workspace
+    for a 429's Retry-After, or PAUSE_AFTER_FAILURE_SECONDS after Slack was slow or failing."""
+    seconds = PAUSE_AFTER_FAILURE_SECONDS
+    if isinstance(error, SlackApiError) and error.response.status_code == 429:
+        seconds = _retry_after(error.response.headers)
+    rate_limits.hold_locale_lookups(r, team_id=team_id, seconds=seconds)
+
+
+def _named(error: BaseException) -> str:
+    """A failed lookup as a log shows it: Slack's status and error, or the exception's type."""
+    if isinstance(error, SlackApiError):
+        return f"{error.response.status_code} {error.response.get('error')}"
+    return type(error).__name__
 
 
 def _retry_after(headers: dict[str, object]) -> int:

@@ -269,8 +269,13 @@ def handle_challenge(call: Invocation) -> Reply | None:
 
 
 def handle_challenge_menu(call: Invocation) -> Reply | None:
-    """A bare `/glutes challenge`: admins get the start modal, everyone else the help."""
-    if not call.is_admin():
+    """A bare `/glutes challenge`: admins get the start modal, everyone else the help (also anyone Slack
+    did not confirm as an admin in time: the help names the command that starts one)."""
+    try:
+        allowed = call.is_admin()
+    except admin.AdminUnconfirmed:
+        allowed = False
+    if not allowed:
         return messages.challenge_help()
     call.client.views_open(trigger_id=call.trigger_id, view=challenge_ui.start_modal(call.channel_id))
     return None

@@ -44,8 +44,9 @@ _INTERACTIVE = {"block_actions", "view_submission"}
 
 
 # An admin check asks users.info (when the cached profile is over ten minutes old) while Slack waits: on an
-# admin button's or form's ack, or on a modal's trigger. Slack gets this long to connect and as long to
-# answer, once; then the person is told to try again (flows.admin.AdminUnconfirmed).
+# admin button's or form's ack, or on a modal's trigger. Slack gets at most this long to connect and as
+# long to answer, once (less when the ack window has less left); then the person is told to try again
+# (flows.admin.AdminUnconfirmed).
 ADMIN_LOOKUP_SECONDS = 0.8
 
 
@@ -69,7 +70,7 @@ class AdminCheck:
                     team_id=self._team_id,
                     user_id=self._user_id,
                     now=deps.clock(),
-                    within_seconds=ADMIN_LOOKUP_SECONDS,
+                    within_seconds=slack_seconds_before_ack(self._context, ADMIN_LOOKUP_SECONDS),
                 )
             )
         return self._answer
@@ -113,6 +114,22 @@ LOCALE_LOOKUP_SECONDS = 0.5
 # ...and, before the ack, only while this much of its window is left: the lookup at its slowest, then the
 # reply. Else, and when Slack is slow, failing or asks to slow down, the reply is in English.
 LOCALE_LOOKUP_NEEDS_SECONDS = 2 * LOCALE_LOOKUP_SECONDS + 0.5
+
+
+# What a Slack call made before an ack leaves for the rest of the answer (rendering it, sending it).
+REPLY_MARGIN_SECONDS = 0.2
+
+
+def slack_seconds_before_ack(context: BoltContext, most: float) -> float:
+    """How long a Slack call made while Slack waits for this request's ack may take to connect, and as long
+    again to answer (slack.client.answering_within): at most `most`, and no more than half of what is left
+    of the ack window after REPLY_MARGIN_SECONDS. Past the ack (a command's reply), `most`."""
+    ack = context.get("ack")
+    if getattr(ack, "response", None) is not None:
+        return most
+    arrived, now = context.get("arrived_at"), time.monotonic()
+    left = (arrived if isinstance(arrived, float) else now) + ACK_DEADLINE_SECONDS - now
+    return max(0.05, min(most, (left - REPLY_MARGIN_SECONDS) / 2))
 
 
 def _lookup_seconds(context: BoltContext) -> float | None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from slackapp import errors, ids
 from slackapp.deps import Deps
@@ -20,7 +19,6 @@ from slackapp.listeners import middleware
 from slackapp.ui import admin as admin_ui
 from slackapp.ui import challenge as challenge_ui
 from slackapp.ui import home as home_ui
-from slackapp.ui import leaderboard as leaderboard_ui
 from slackapp.ui import selftest as selftest_ui
 from slackapp.ui import workspace_moves as workspace_moves_ui
 
@@ -116,6 +114,7 @@ def handle_admin_settings(
     body: dict[str, Any],
     view: dict[str, Any],
     client: WebClient,
+    context: BoltContext,
     deps: Deps,
     team_id: str,
     user_id: str,
@@ -130,8 +129,14 @@ def handle_admin_settings(
     if channel and channel != before.board_channel:
         # Posting a note both tells the channel and proves the app is a member before anything is saved.
         try:
-            client.chat_postMessage(channel=channel, **leaderboard_ui.channel_chosen(user_id=user_id))
-        except SlackApiError as error:
+            channel_posts.announce_board_channel(
+                client,
+                channel_id=channel,
+                user_id=user_id,
+                locale=checked.language or None,  # the workspace's language as this form sets it
+                within_seconds=middleware.slack_seconds_before_ack(context, middleware.ADMIN_LOOKUP_SECONDS),
+            )
+        except Exception as error:  # not a member, or Slack busy: said on the field, nothing saved
             ack(
                 response_action="errors",
                 errors={ids.BLOCK_ADMIN_CHANNEL: errors.friendly_message(error, deps)},
@@ -148,11 +153,13 @@ def handle_challenge_start(
     body: dict[str, Any],
     view: dict[str, Any],
     client: WebClient,
+    context: BoltContext,
     deps: Deps,
     team_id: str,
     user_id: str,
 ) -> None:
-    """Admins only (see register)."""
+    """Admins only (see register). The announcement is tried before the ack, within what is left of its
+    window; when Slack is busy it follows from a job."""
     channel_id = str(view.get("private_metadata") or "")[:32]
     try:
         channel_posts.start_challenge(
@@ -163,6 +170,7 @@ def handle_challenge_start(
             user_id=user_id,
             args=challenge_ui.parse_start_modal(_state(view)),
             now=deps.clock(),
+            within_seconds=middleware.slack_seconds_before_ack(context, middleware.ADMIN_LOOKUP_SECONDS),
         )
     except InputError as error:
         ack(response_action="errors", errors={ids.BLOCK_CHALLENGE_DAYS: _plain(error)})

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+import http.client
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -15,6 +17,24 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slackapp.config import Settings
 from slackapp.ops.metrics import SlackCallCounter
 from slackapp.slack.connections import KeepAliveWebClient, shared_pool, ssl_context
+
+# Slack's answers that say "not now" rather than "no": worth a try again later, not an error report.
+BUSY_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+
+
+def slack_was_busy(error: BaseException) -> bool:
+    """Whether a failed call means Slack was slow, failing or asking to slow down (a 429, a 5xx, one of
+    BUSY_ERRORS, a timeout or a dropped connection), as opposed to refusing what was asked."""
+    if isinstance(error, SlackApiError):
+        response = error.response
+        return (
+            response.status_code == 429 or response.status_code >= 500 or response.get("error") in BUSY_ERRORS
+        )
+    # OSError: a timeout (TimeoutError) or a connection that failed (URLError); HTTPException: an answer cut
+    # short (IncompleteRead, with GLUTES_SLACK_KEEP_ALIVE=off).
+    return isinstance(error, OSError | http.client.HTTPException)
 
 
 def web_client(settings: Settings, token: str | None = None) -> WebClient:

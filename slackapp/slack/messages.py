@@ -146,6 +146,15 @@ def publish_home(client: WebClient, *, user_id: str, data: HomeData, locale: str
         client.views_publish(user_id=user_id, view=home_view(data))
 
 
+def post_board_channel_chosen(
+    client: WebClient, *, channel: str, user_id: str, locale: str | None = None
+) -> None:
+    """Tell a channel it was chosen for the weekly board (which also proves the app is a member)."""
+    with using(locale):
+        message = leaderboard_ui.channel_chosen(user_id=user_id)
+    client.chat_postMessage(channel=channel, **message)
+
+
 def post_weekly_board(
     client: WebClient, *, channel: str, week_start: date | None, rows: list[Ranked], locale: str | None = None
 ) -> None:

@@ -48,6 +48,8 @@ if redis.call('INCR', KEYS[1]) == 1 then redis.call('EXPIRE', KEYS[1], tonumber(
 return 1
 """)
 
+_HELD = 1_000_000_000  # the count a hold sets: past any minute's limit
+
 # Hold the workspace's lookups for ARGV[1] seconds, unless a longer hold is already set. KEYS: counter.
 _HOLD = LuaScript("""
 local left = redis.call('TTL', KEYS[1])
@@ -67,6 +69,11 @@ def hold_locale_lookups(r: redis.Redis, *, team_id: str, seconds: int) -> None:
     """No first-contact locale lookups in the workspace for `seconds` (a 429's Retry-After, or a pause
     after Slack failed to answer in time)."""
     _HOLD(r, keys=[keys.locale_lookups(team_id)], args=[max(1, seconds)])
+
+
+def locale_lookups_held(r: redis.Redis, *, team_id: str) -> bool:
+    """Whether hold_locale_lookups' pause is on in the workspace (the minute's count alone is not a pause)."""
+    return int(r.get(keys.locale_lookups(team_id)) or 0) >= _HELD
 
 
 # --- claims on a repeated action ---------------------------------------------------------------------

@@ -10,12 +10,13 @@ import pytest
 from slack_sdk.errors import SlackApiError
 
 from slackapp import ids
+from slackapp.devkit import slack_requests
 from slackapp.devkit.standin import Failure
 from slackapp.flows import admin
 from slackapp.listeners.middleware import ACK_DEADLINE_SECONDS
-from slackapp.store import keys, workspace_config
+from slackapp.store import challenges, keys, workspace_config
 from slackapp.ui.i18n import translator
-from tests.conftest import SlackUser
+from tests.conftest import SlackUser, eventually, run_jobs
 from tests.test_boards_challenges import admin_state
 
 TRY_AGAIN = "Slack didn't confirm your admin rights in time"
@@ -58,9 +59,32 @@ def test_a_rate_limited_slack_is_not_waited_out_inside_the_ack(client, standin, 
     assert elapsed < ACK_DEADLINE_SECONDS, elapsed  # Retry-After (30 s) was not slept through
     assert TRY_AGAIN in answer["errors"][ids.BLOCK_ADMIN_HOURS]
     assert saved_board_channel(store, deps) is None
-    # A minute later Slack answers again, and the same form goes through.
+    # One users.info: the same request's language lookup, and the next tries, wait out Slack's Retry-After.
+    assert len(standin.calls_to("users.info")) == 1
+    answer, _ = timed_submit(boss)
+    assert TRY_AGAIN in answer["errors"][ids.BLOCK_ADMIN_HOURS]
+    assert len(standin.calls_to("users.info")) == 1
+    assert 25 < store.ttl(keys.locale_lookups("T1")) <= 30
+
+
+def test_once_slacks_pause_is_over_the_same_form_goes_through(client, standin, store, deps):
+    standin.fail("users.info", Failure(status=429, retry_after=1, times=1))
+    boss = admin_newcomer(client, standin)
+    assert TRY_AGAIN in timed_submit(boss)[0]["errors"][ids.BLOCK_ADMIN_HOURS]
+    assert eventually(lambda: not store.exists(keys.locale_lookups("T1")), timeout=3)
     answer, _ = timed_submit(boss)
     assert answer == {} and saved_board_channel(store, deps) == "CBOARD"
+
+
+def test_an_admin_check_late_in_the_ack_window_gives_slack_only_what_is_left(deps):
+    from slackapp.listeners.middleware import ADMIN_LOOKUP_SECONDS, slack_seconds_before_ack
+
+    class Context(dict):
+        pass
+
+    fresh, late = Context(arrived_at=time.monotonic()), Context(arrived_at=time.monotonic() - 1.5)
+    assert slack_seconds_before_ack(fresh, ADMIN_LOOKUP_SECONDS) == ADMIN_LOOKUP_SECONDS
+    assert slack_seconds_before_ack(late, ADMIN_LOOKUP_SECONDS) < 0.16  # (2 - 1.5 - 0.2) / 2
 
 
 def test_a_home_button_tells_the_admin_to_try_again_in_their_language(client, standin, store):
@@ -106,3 +130,58 @@ def test_a_dead_token_is_not_mistaken_for_a_slow_slack(deps, standin, clock):
             now=clock(),
             within_seconds=0.8,
         )
+
+
+# --- Slack calls the admin forms make before their ack ---------------------------------------------------
+
+
+def challenge_state(days: str, title: str) -> dict:
+    field = ids.ACTION_CHALLENGE_INPUT
+    return {
+        ids.BLOCK_CHALLENGE_DAYS: {field: {"type": "plain_text_input", "value": days}},
+        ids.BLOCK_CHALLENGE_TITLE: {field: {"type": "plain_text_input", "value": title}},
+    }
+
+
+def test_a_board_channel_note_slack_rate_limits_answers_the_form_in_time(client, standin, store, deps):
+    """The note that proves the app is in the chosen board channel is posted before the form's ack: a 429
+    is not waited out (Bolt would answer 404 past the window), and the field says to try again."""
+    boss = admin_newcomer(client, standin)
+    boss.reply_to("status")  # the admin's profile is cached; only the channel note meets the 429
+    standin.fail("chat.postMessage", Failure(status=429, retry_after=4, times=1))
+    answer, elapsed = timed_submit(boss)
+    assert elapsed < ACK_DEADLINE_SECONDS, elapsed
+    assert "Slack is busy" in answer["errors"][ids.BLOCK_ADMIN_CHANNEL]
+    assert saved_board_channel(store, deps) is None
+
+
+def test_a_challenge_announcement_slack_fails_follows_from_a_job(client, standin, store, deps):
+    boss = admin_newcomer(client, standin)
+    boss.reply_to("status")
+    standin.fail("chat.postMessage", Failure(status=503, times=1))
+    started = time.monotonic()
+    body = slack_requests.view_submission_body(
+        ids.VIEW_CHALLENGE_START,
+        challenge_state("7", "Desk Squad"),
+        user_id="UBOSS",
+        private_metadata="CFORM",
+    )
+    response = boss.post(body)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200 and (response.get_json(silent=True) or {}) == {}
+    assert elapsed < ACK_DEADLINE_SECONDS, elapsed
+    assert len(standin.calls_to("chat.postMessage")) == 1  # one try before the ack, no retries inside it
+    assert challenges.in_channel(store, team_id="T1", channel_id="CFORM") is not None  # started
+    run_jobs(deps)
+    assert any("Desk Squad" in str(c.args.get("text")) for c in standin.calls_to("chat.postMessage"))
+
+
+def test_a_bare_challenge_command_while_slack_is_slow_shows_the_help(client, standin):
+    """`/glutes challenge` is a menu: the start modal for admins, the help for everyone else. Unconfirmed,
+    the person gets the help (which names the command that starts one), not an error about admin rights."""
+    standin.add_user("UPLAIN", tz="UTC")
+    person = SlackUser(client, standin, "UPLAIN", "T1")
+    standin.fail("users.info", Failure(delay=3.0))
+    reply = person.reply_to("challenge", channel_id="C1")["text"]
+    assert "/glutes challenge start" in reply and TRY_AGAIN not in reply
+    assert standin.calls_to("views.open") == []
