@@ -83,8 +83,13 @@ def create_bare_app(secret: str, token: str, api_url: str, ca_file: str | None =
     def action(ack: Ack) -> None:
         ack()
 
+    return _served(bolt, "bare")
+
+
+def _served(bolt: App, name: str) -> Flask:
+    """Bolt behind Flask at /slack/events, with the /healthz the benchmark polls."""
     handler = SlackRequestHandler(bolt)
-    flask = Flask("bare")
+    flask = Flask(name)
 
     @flask.post("/slack/events")
     def slack_events() -> Response:
@@ -124,18 +129,7 @@ def create_io_floor_app(settings: Settings, token: str) -> Flask:
         container = body.get("container") or {}
         client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **_DONE_CARD)
 
-    handler = SlackRequestHandler(bolt)
-    flask = Flask("io-floor")
-
-    @flask.post("/slack/events")
-    def slack_events() -> Response:
-        return handler.handle(request)
-
-    @flask.get("/healthz")
-    def healthz() -> tuple[Response, int]:
-        return jsonify(ok=True), 200
-
-    return flask
+    return _served(bolt, "io-floor")
 
 
 def main() -> None:
