@@ -151,3 +151,8 @@ def main() -> None:
         workers=int(os.environ.get("WEB_CONCURRENCY", "2")),
     )
     GunicornApp(load_app, options).run()
+
+
+if __name__ == "__main__":
+    # gevent must patch before this module's imports: start the floors with `python -m bench.serve_floor`.
+    raise SystemExit("bench.bare_app: run `python -m bench.serve_floor [--with-io]`")

@@ -27,7 +27,12 @@ from slackapp.flows import boards as board_flows
 from slackapp.flows import challenges as challenge_flows
 from slackapp.flows import language, pacing
 from slackapp.slack import messages
-from slackapp.slack.client import answering_within, slack_was_busy, without_rate_limit_waits
+from slackapp.slack.client import (
+    answering_within,
+    slack_did_nothing,
+    slack_was_busy,
+    without_rate_limit_waits,
+)
 from slackapp.store import challenges, rate_limits, workspace_config
 
 logger = logging.getLogger("glutes.posts")
@@ -64,11 +69,19 @@ def announce_board_channel(
     client: WebClient, *, channel_id: str, user_id: str, locale: str | None, within_seconds: float
 ) -> None:
     """Post the note that a channel was chosen for the weekly board, which proves the app is a member
-    before the choice is saved: raises Slack's refusal (not in the channel), or what says Slack is busy.
+    before the choice is saved: raises Slack's refusal (not in the channel), or what says Slack is busy
+    and did not post it.
     Slack waits on the admin's form meanwhile: `within_seconds` to connect and as long to answer, once."""
-    messages.post_board_channel_chosen(
-        answering_within(client, within_seconds), channel=channel_id, user_id=user_id, locale=locale
-    )
+    try:
+        messages.post_board_channel_chosen(
+            answering_within(client, within_seconds), channel=channel_id, user_id=user_id, locale=locale
+        )
+    except Exception as error:
+        if not slack_was_busy(error) or slack_did_nothing(error):
+            raise
+        # Slack was slow to answer, not refusing: the note is most likely posted, and a try again would
+        # post another. The choice is saved; a channel the app is not in shows when the board is posted.
+        logger.info("board channel note unconfirmed channel=%s", channel_id)
 
 
 def share_board(deps: Deps, client: WebClient, *, team_id: str, channel_id: str, period: Period) -> bool:
@@ -150,9 +163,10 @@ def post_soon(
     deps: Deps, client: WebClient, *, team_id: str, post: ChannelPost, within_seconds: float | None = None
 ) -> Posted:
     """Post now when the pacing has a slot free and Slack takes it at once; else queue it (status
-    "queued"), also when Slack is slow, failing or asks to wait. Slack's refusals (not in the channel, …)
-    are raised to the caller. `within_seconds`: Slack waits on the caller's ack, so the post gets that long
-    to connect and as long to answer, once (slack.client.answering_within), before it is queued instead."""
+    "queued"), also when Slack asks to wait or failed before acting. When Slack may have posted it (an
+    answer that timed out or broke off), it is not posted again: status "unconfirmed". Slack's refusals
+    (not in the channel, …) are raised to the caller. `within_seconds`: Slack waits on the caller's ack,
+    so the post gets that long to connect and as long to answer, once (slack.client.answering_within)."""
     if pacing.take_slot_now(deps, team_id):
         now_client = without_rate_limit_waits(client)
         if within_seconds is not None:
@@ -162,6 +176,9 @@ def post_soon(
         except Exception as error:
             if not slack_was_busy(error):
                 raise
+            if not slack_did_nothing(error):  # Slack may have posted it: a job would post it twice
+                logger.warning("channel post unconfirmed team=%s kind=%s", team_id, post.kind, exc_info=True)
+                return Posted("unconfirmed")
     deps.queue(DEFAULT_QUEUE).enqueue(
         "workers.jobs.post_to_channel",
         team_id,

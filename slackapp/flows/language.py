@@ -32,6 +32,8 @@ FIRST_CONTACT_LOOKUPS_PER_MINUTE = 50
 # After Slack did not answer a lookup (a timeout, a 5xx, no connection), none in the workspace for this
 # long: while Slack is slow, each never-seen person would otherwise wait out the timeout before a reply.
 PAUSE_AFTER_FAILURE_SECONDS = 30
+# A Retry-After past this is not believed in full: admin checks wait on the same pause.
+LONGEST_PAUSE_SECONDS = 120
 
 
 def person_locale(r: redis.Redis, *, team_id: str, user_id: str) -> str:
@@ -101,11 +103,14 @@ def _named(error: BaseException) -> str:
 
 
 def _retry_after(headers: dict[str, object]) -> int:
-    """Slack's Retry-After in seconds (header names may come in any case); 30 when missing or odd."""
+    """Slack's Retry-After in seconds (header names may come in any case), at most LONGEST_PAUSE_SECONDS;
+    30 when missing or odd."""
     for name, value in (headers or {}).items():
         if name.lower() == "retry-after":
             try:
-                return max(1, int(str(value[0] if isinstance(value, list) else value)))
+                return min(
+                    LONGEST_PAUSE_SECONDS, max(1, int(str(value[0] if isinstance(value, list) else value)))
+                )
             except ValueError:
                 break
     return PAUSE_AFTER_FAILURE_SECONDS

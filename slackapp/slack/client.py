@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import copy
 import http.client
+import ssl
 from typing import Any
+from urllib.error import URLError
 
+import urllib3
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -26,15 +29,29 @@ BUSY_ERRORS = frozenset(
 
 def slack_was_busy(error: BaseException) -> bool:
     """Whether a failed call means Slack was slow, failing or asking to slow down (a 429, a 5xx, one of
-    BUSY_ERRORS, a timeout or a dropped connection), as opposed to refusing what was asked."""
+    BUSY_ERRORS, a timeout, a connection that failed or broke), as opposed to refusing what was asked or a
+    fault of ours (a bad certificate, a file error)."""
     if isinstance(error, SlackApiError):
         response = error.response
         return (
             response.status_code == 429 or response.status_code >= 500 or response.get("error") in BUSY_ERRORS
         )
-    # OSError: a timeout (TimeoutError) or a connection that failed (URLError); HTTPException: an answer cut
-    # short (IncompleteRead, with GLUTES_SLACK_KEEP_ALIVE=off).
-    return isinstance(error, OSError | http.client.HTTPException)
+    if isinstance(error, URLError):  # the connection (checked first: URLError is an OSError)
+        return not isinstance(error.reason, ssl.SSLError)
+    # With GLUTES_SLACK_KEEP_ALIVE=off, urllib's own: a read timeout, a reset, an answer cut short.
+    return isinstance(error, TimeoutError | ConnectionError | http.client.HTTPException)
+
+
+def slack_did_nothing(error: BaseException) -> bool:
+    """Of the busy failures, those after which Slack surely did not act on the call, so sending it again
+    cannot make a second post: a 429, a 503, Slack's own ok:false answer, or a connection that never
+    carried the request. A read timeout or an answer cut short may follow a post Slack made."""
+    if isinstance(error, SlackApiError):
+        status = error.response.status_code
+        return status in (429, 503) or (status < 300 and error.response.get("error") in BUSY_ERRORS)
+    if isinstance(error, URLError):
+        return not isinstance(error.reason, ssl.SSLError | urllib3.exceptions.ProtocolError)
+    return False
 
 
 def web_client(settings: Settings, token: str | None = None) -> WebClient:

@@ -12,8 +12,9 @@ from slack_sdk.errors import SlackApiError
 from slackapp import ids
 from slackapp.devkit import slack_requests
 from slackapp.devkit.standin import Failure
-from slackapp.flows import admin
+from slackapp.flows import admin, language
 from slackapp.listeners.middleware import ACK_DEADLINE_SECONDS
+from slackapp.slack.client import web_client
 from slackapp.store import challenges, keys, workspace_config
 from slackapp.ui.i18n import translator
 from tests.conftest import SlackUser, eventually, run_jobs
@@ -116,8 +117,6 @@ def test_a_fresh_cached_profile_needs_no_slack_at_all(client, standin, store, de
 
 
 def test_a_dead_token_is_not_mistaken_for_a_slow_slack(deps, standin, clock):
-    from slackapp.slack.client import web_client
-
     standin.add_user("UBOSS", is_admin=True)
     standin.fail("users.info", Failure(error="account_inactive"))
     with pytest.raises(SlackApiError):
@@ -185,3 +184,79 @@ def test_a_bare_challenge_command_while_slack_is_slow_shows_the_help(client, sta
     reply = person.reply_to("challenge", channel_id="C1")["text"]
     assert "/glutes challenge start" in reply and TRY_AGAIN not in reply
     assert standin.calls_to("views.open") == []
+
+
+def test_a_retry_after_of_a_day_pauses_lookups_for_two_minutes_at_most(client, standin, store):
+    standin.fail("users.info", Failure(status=429, retry_after=86400, times=1))
+    timed_submit(admin_newcomer(client, standin))
+    assert 0 < store.ttl(keys.locale_lookups("T1")) <= language.LONGEST_PAUSE_SECONDS
+
+
+def test_a_timeout_of_the_requests_own_short_budget_pauses_nobody_else(client, standin, store, deps, clock):
+    """Late in an ack window the check has little time: when it runs out, that is not Slack's slowness,
+    so the workspace's other admins and newcomers are not paused; with almost nothing left it asks nothing."""
+    standin.add_user("UBOSS", is_admin=True)
+    standin.fail("users.info", Failure(delay=0.3, times=1))
+    client_ = web_client(deps.settings, deps.settings.slack_bot_token)
+    with pytest.raises(admin.AdminUnconfirmed):
+        admin.is_admin(
+            deps.redis, client_, deps.settings, team_id="T1", user_id="UBOSS", now=clock(), within_seconds=0.2
+        )
+    assert not store.exists(keys.locale_lookups("T1"))
+    asked = len(standin.calls_to("users.info"))
+    with pytest.raises(admin.AdminUnconfirmed):
+        admin.is_admin(
+            deps.redis,
+            client_,
+            deps.settings,
+            team_id="T1",
+            user_id="UBOSS",
+            now=clock(),
+            within_seconds=0.05,
+        )
+    assert len(standin.calls_to("users.info")) == asked  # not asked at all
+    assert admin.is_admin(
+        deps.redis, client_, deps.settings, team_id="T1", user_id="UBOSS", now=clock(), within_seconds=0.8
+    )
+
+
+def test_a_slow_answer_to_the_board_note_saves_the_choice_and_posts_one_note(client, standin, store, deps):
+    """Slack answered the note late (it was most likely posted): the choice is saved, not refused with a
+    'try again' that would post a second note."""
+    boss = admin_newcomer(client, standin)
+    boss.reply_to("status")
+    standin.fail("chat.postMessage", Failure(delay=2.0, times=1))
+    answer, elapsed = timed_submit(boss)
+    assert elapsed < ACK_DEADLINE_SECONDS and answer == {}, (elapsed, answer)
+    assert saved_board_channel(store, deps) == "CBOARD"
+    assert len(standin.calls_to("chat.postMessage")) == 1
+
+
+def test_a_slow_answer_to_the_announcement_is_not_posted_again_by_a_job(client, standin, store, deps):
+    boss = admin_newcomer(client, standin)
+    boss.reply_to("status")
+    standin.fail("chat.postMessage", Failure(delay=2.0, times=1))
+    body = slack_requests.view_submission_body(
+        ids.VIEW_CHALLENGE_START,
+        challenge_state("7", "Desk Squad"),
+        user_id="UBOSS",
+        private_metadata="CSLOW",
+    )
+    assert boss.post(body).status_code == 200
+    assert challenges.in_channel(store, team_id="T1", channel_id="CSLOW") is not None
+    run_jobs(deps)
+    assert len(standin.calls_to("chat.postMessage")) == 1  # the one Slack may have posted; no second
+
+
+def test_what_counts_as_slack_being_busy():
+    import ssl
+    from urllib.error import URLError
+
+    from slackapp.slack.client import slack_did_nothing, slack_was_busy
+
+    assert slack_was_busy(TimeoutError()) and not slack_did_nothing(TimeoutError())
+    assert slack_was_busy(URLError(ConnectionRefusedError())) and slack_did_nothing(
+        URLError(ConnectionRefusedError())
+    )
+    assert not slack_was_busy(URLError(ssl.SSLCertVerificationError()))  # ours to fix, not Slack's
+    assert not slack_was_busy(PermissionError()) and not slack_was_busy(ValueError())
