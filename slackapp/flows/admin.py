@@ -86,32 +86,6 @@ def is_admin(
         logger.info("admin check unconfirmed team=%s error=%s", team_id, type(error).__name__)
         raise AdminUnconfirmed(UNCONFIRMED) from error
     return _admin(profile)
-    cached = profiles.get(r, team_id=team_id, user_id=user_id)
-    if not (cached and int(now.timestamp()) - cached.fetched_at < ADMIN_PROFILE_MAX_AGE_SECONDS):
-        if within_seconds < SHORTEST_LOOKUP_SECONDS:  # too little of the ack window left to ask at all
-            raise AdminUnconfirmed(UNCONFIRMED)
-        if rate_limits.locale_lookups_held(r, team_id=team_id):  # Slack asked to wait, or was failing
-            raise AdminUnconfirmed(UNCONFIRMED)
-    try:
-        profile = lookups.profile(
-            r,
-            answering_within(client, within_seconds),
-            team_id=team_id,
-            user_id=user_id,
-            now=now,
-            max_age_seconds=ADMIN_PROFILE_MAX_AGE_SECONDS,
-            cached=cached,
-        )
-    except Exception as error:
-        if not slack_was_busy(error):
-            raise  # a dead token (account_inactive, invalid_auth) is the workspace's problem, not a delay
-        # users.info is what the first-contact language lookups ask too: they wait as well. Not after a
-        # timeout: that may be the short time this request had left, not Slack's slowness.
-        if not isinstance(error, TimeoutError):
-            language.pause_lookups_after(r, team_id=team_id, error=error)
-        logger.info("admin check unconfirmed team=%s error=%s", team_id, type(error).__name__)
-        raise AdminUnconfirmed(UNCONFIRMED) from error
-    return _admin(profile)
 
 
 def _admin(profile: profiles.Profile | None) -> bool:

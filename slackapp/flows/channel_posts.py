@@ -168,9 +168,11 @@ def post_soon(
     (not in the channel, …) are raised to the caller. `within_seconds`: Slack waits on the caller's ack,
     so the post gets that long to connect and as long to answer, once (slack.client.answering_within)."""
     if pacing.take_slot_now(deps, team_id):
-        now_client = without_rate_limit_waits(client)
-        if within_seconds is not None:
-            now_client = answering_within(client, within_seconds)
+        now_client = (
+            without_rate_limit_waits(client)
+            if within_seconds is None
+            else answering_within(client, within_seconds)
+        )
         try:
             return _send(deps, now_client, team_id, post)
         except Exception as error:

@@ -74,13 +74,14 @@ def reply_locale(
     except Exception as error:
         if isinstance(error, SlackApiError) and error.response.get("error") == "user_not_found":
             locale = ""  # Slack does not know them (a guest from elsewhere): an answer all the same
-        elif slack_was_busy(error) or isinstance(error, SlackApiError):
-            if slack_was_busy(error):
+        else:
+            busy = slack_was_busy(error)
+            if not (busy or isinstance(error, SlackApiError)):
+                raise
+            if busy:
                 pause_lookups_after(r, team_id=team_id, error=error)
             logger.info("first-contact locale lookup failed team=%s error=%s", team_id, _named(error))
             return ""
-        else:
-            raise
     # Kept even when Slack gave no locale, so the person's next replies do not each ask again.
     profiles.save_slack_locale(r, team_id=team_id, user_id=user_id, locale=locale, asked_ms=to_ms(now))
     return locale

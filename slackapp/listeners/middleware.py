@@ -116,6 +116,20 @@ LOCALE_LOOKUP_SECONDS = 0.5
 LOCALE_LOOKUP_NEEDS_SECONDS = 2 * LOCALE_LOOKUP_SECONDS + 0.5
 
 
+def _seconds_to_deadline(context: BoltContext) -> float:
+    """What is left of the app's ack window (ACK_DEADLINE_SECONDS from the request's arrival); negative
+    once past it."""
+    arrived, now = context.get("arrived_at"), time.monotonic()
+    return (arrived if isinstance(arrived, float) else now) + ACK_DEADLINE_SECONDS - now
+
+
+def _ack_window_left(context: BoltContext) -> float | None:
+    """_seconds_to_deadline, or None once the request is acked (nothing waits on the window any more)."""
+    if getattr(context.get("ack"), "response", None) is not None:
+        return None
+    return _seconds_to_deadline(context)
+
+
 # What a Slack call made before an ack leaves for the rest of the answer (rendering it, sending it).
 REPLY_MARGIN_SECONDS = 0.2
 
@@ -124,23 +138,15 @@ def slack_seconds_before_ack(context: BoltContext, most: float) -> float:
     """How long a Slack call made while Slack waits for this request's ack may take to connect, and as long
     again to answer (slack.client.answering_within): at most `most`, and no more than half of what is left
     of the ack window after REPLY_MARGIN_SECONDS. Past the ack (a command's reply), `most`."""
-    ack = context.get("ack")
-    if getattr(ack, "response", None) is not None:
-        return most
-    arrived, now = context.get("arrived_at"), time.monotonic()
-    left = (arrived if isinstance(arrived, float) else now) + ACK_DEADLINE_SECONDS - now
-    return max(0.05, min(most, (left - REPLY_MARGIN_SECONDS) / 2))
+    left = _ack_window_left(context)
+    return most if left is None else max(0.05, min(most, (left - REPLY_MARGIN_SECONDS) / 2))
 
 
 def _lookup_seconds(context: BoltContext) -> float | None:
     """How long a first-contact locale lookup may take now; None when it would push the ack past its
     window (a reply computed before the ack: a command's, a modal's)."""
-    ack = context.get("ack")
-    if getattr(ack, "response", None) is not None:  # acked: the reply goes by response URL or API call
-        return LOCALE_LOOKUP_SECONDS
-    arrived, now = context.get("arrived_at"), time.monotonic()
-    left = (arrived if isinstance(arrived, float) else now) + ACK_DEADLINE_SECONDS - now
-    return LOCALE_LOOKUP_SECONDS if left >= LOCALE_LOOKUP_NEEDS_SECONDS else None
+    left = _ack_window_left(context)  # None once acked: the reply goes by response URL or API call
+    return LOCALE_LOOKUP_SECONDS if left is None or left >= LOCALE_LOOKUP_NEEDS_SECONDS else None
 
 
 def _person_locale(
@@ -352,10 +358,7 @@ class AckWindow(Middleware):
         context = req.context
         once = AckOnce(context.ack)
         context["ack_once"] = once
-        arrived = context.get("arrived_at")
-        now = time.monotonic()
-        arrived = arrived if isinstance(arrived, float) else now
-        once.send_empty_by(arrived + ACK_DEADLINE_SECONDS - now)
+        once.send_empty_by(_seconds_to_deadline(context))
         return next()
 
 
